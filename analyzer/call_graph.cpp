@@ -1,0 +1,241 @@
+#include "analyzer/call_graph.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <unordered_map>
+
+#include "analyzer/hash.h"
+
+namespace proflens {
+
+namespace {
+
+// Lexical cleaning of a path, as Go's filepath.Clean does it: collapses "//",
+// drops "." elements and resolves ".." where a parent is known.
+std::string CleanPath(std::string_view path) {
+  if (path.empty()) return ".";
+  bool rooted = path.front() == '/';
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view part = path.substr(i, j - i);
+    i = j + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (!rooted) {
+        parts.push_back(part);
+      }
+      continue;
+    }
+    parts.push_back(part);
+  }
+  std::string out = rooted ? "/" : "";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0) out += '/';
+    out += parts[k];
+  }
+  return out.empty() ? "." : out;
+}
+
+std::string_view BaseName(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos || path.size() == 1 ? path : path.substr(slash + 1);
+}
+
+// The node a location line maps to at a granularity (pprof's aggregation rules:
+// coarser granularities clear the address, line number, file or name).
+NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Granularity g) {
+  bool keep_name = g != Granularity::kFiles;
+  bool keep_file = g != Granularity::kFunctions;
+  bool keep_line = g == Granularity::kLines || g == Granularity::kAddresses;
+  bool keep_address = g == Granularity::kAddresses;
+
+  NodeInfo info;
+  std::string_view objfile;
+  if (loc.mapping != kNoId) objfile = p.str(p.mappings[loc.mapping].file);
+  if (keep_address) info.address = loc.address;
+  if (line == nullptr || line->function == kNoId) {
+    info.objfile = objfile;
+    return info;
+  }
+  const Function& fn = p.functions[line->function];
+  if (keep_line) info.line = line->line;
+  if (keep_name) info.name = p.str(fn.name);
+  if (keep_file && fn.filename != 0) info.file = CleanPath(p.str(fn.filename));
+  if (info.name.empty()) {
+    // Without a name, the binary is what tells nodes apart.
+    info.objfile = objfile;
+    info.start_line = fn.start_line;
+  }
+  return info;
+}
+
+}  // namespace
+
+Result<Granularity> ParseGranularity(std::string_view name) {
+  if (name == "functions") return Granularity::kFunctions;
+  if (name == "filefunctions") return Granularity::kFileFunctions;
+  if (name == "files") return Granularity::kFiles;
+  if (name == "lines") return Granularity::kLines;
+  if (name == "addresses") return Granularity::kAddresses;
+  return Status::Usage("unknown granularity \"" + std::string(name) +
+                       "\" (expected functions, filefunctions, files, lines or addresses)");
+}
+
+std::string NodeInfo::PrintableName() const {
+  std::string out;
+  auto add = [&out](std::string_view part) {
+    if (!out.empty()) out += ' ';
+    out += part;
+  };
+  if (address != 0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%016" PRIx64, address);
+    add(buf);
+  }
+  if (!name.empty()) add(name);
+  if (line != 0) {
+    add(file + ":" + std::to_string(line));
+  } else if (!file.empty()) {
+    add(file);
+  } else if (!name.empty()) {
+    // The function name says it all.
+  } else if (!objfile.empty()) {
+    add("[" + std::string(BaseName(objfile)) + "]");
+  } else {
+    add("<unknown>");
+  }
+  return out;
+}
+
+std::string NodeInfo::Key() const {
+  std::string key = name;
+  key += '\0';
+  key += file;
+  key += '\0';
+  key += std::to_string(line) + ':' + std::to_string(start_line) + ':' + std::to_string(address);
+  key += '\0';
+  key += objfile;
+  return key;
+}
+
+SourceInfo BuildSourceInfo(const Profile& profile) {
+  SourceInfo source;
+  if (!profile.mappings.empty()) {
+    source.main_binary = profile.str(profile.mappings[0].file);
+    source.build_id = profile.str(profile.mappings[0].build_id);
+  }
+  for (StringId c : profile.comments) source.comments.emplace_back(profile.str(c));
+  source.time_nanos = profile.time_nanos;
+  source.duration_nanos = profile.duration_nanos;
+  return source;
+}
+
+CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options) {
+  CallGraph graph;
+  const size_t types = profile.sample_types.size();
+  for (const ValueType& t : profile.sample_types) {
+    graph.sample_types.push_back({std::string(profile.str(t.type)), std::string(profile.str(t.unit))});
+  }
+  graph.totals = profile.Totals();
+  graph.source = BuildSourceInfo(profile);
+
+  // Step 1: map every location line to its node (kNoId when not kept), as
+  // pprof's CreateNodes does, so the per-sample walk does no lookups by name.
+  std::unordered_map<std::string, uint32_t> node_by_key;
+  std::vector<uint32_t> loc_first(profile.locations.size() + 1, 0);
+  std::vector<uint32_t> loc_nodes;
+  for (size_t l = 0; l < profile.locations.size(); ++l) {
+    const Location& loc = profile.locations[l];
+    loc_first[l] = static_cast<uint32_t>(loc_nodes.size());
+    auto lines = profile.LinesOf(loc);
+    size_t count = lines.empty() ? 1 : lines.size();
+    for (size_t i = 0; i < count; ++i) {
+      NodeInfo info = InfoForLine(profile, loc, lines.empty() ? nullptr : &lines[i], options.granularity);
+      std::string key = info.Key();
+      if (options.kept != nullptr && !options.kept->count(key)) {
+        loc_nodes.push_back(kNoId);
+        continue;
+      }
+      auto [it, inserted] = node_by_key.try_emplace(std::move(key), static_cast<uint32_t>(graph.nodes.size()));
+      if (inserted) {
+        CallGraphNode node;
+        node.name = info.PrintableName();
+        node.info = std::move(info);
+        node.flat.assign(types, 0);
+        node.cum.assign(types, 0);
+        graph.nodes.push_back(std::move(node));
+      }
+      loc_nodes.push_back(it->second);
+    }
+  }
+  loc_first[profile.locations.size()] = static_cast<uint32_t>(loc_nodes.size());
+
+  // Step 2: walk each sample root to leaf. Stamps make "seen in this sample"
+  // O(1) without clearing a set per sample.
+  std::vector<uint32_t> node_stamp(graph.nodes.size(), UINT32_MAX);
+  std::vector<uint32_t> edge_stamp;
+  std::unordered_map<uint64_t, uint32_t> edge_by_pair;
+  for (size_t s = 0; s < profile.samples.size(); ++s) {
+    auto values = profile.ValuesOf(s);
+    bool any = false;
+    for (int64_t v : values) any |= v != 0;
+    if (!any) continue;
+    const uint32_t stamp = static_cast<uint32_t>(s);
+    auto stack = profile.StackOf(profile.samples[s].stack);
+    uint32_t parent = kNoId;
+    bool residual = false;
+    for (size_t i = stack.size(); i-- > 0;) {
+      LocationId loc = stack[i];
+      uint32_t first = loc_first[loc], last = loc_first[loc + 1];
+      for (uint32_t k = last; k-- > first;) {
+        uint32_t n = loc_nodes[k];
+        if (n == kNoId) {
+          residual = true;
+          continue;
+        }
+        if (node_stamp[n] != stamp) {
+          node_stamp[n] = stamp;
+          for (size_t t = 0; t < types; ++t) graph.nodes[n].cum[t] = SaturatingAdd(graph.nodes[n].cum[t], values[t]);
+        }
+        if (parent != kNoId && n != parent) {
+          auto [it, inserted] = edge_by_pair.try_emplace((uint64_t{parent} << 32) | n,
+                                                         static_cast<uint32_t>(graph.edges.size()));
+          if (inserted) {
+            CallGraphEdge edge;
+            edge.caller = parent;
+            edge.callee = n;
+            edge.weight.assign(types, 0);
+            edge.flags.assign(types, 0);
+            graph.edges.push_back(std::move(edge));
+            edge_stamp.push_back(UINT32_MAX);
+          }
+          uint32_t e = it->second;
+          if (edge_stamp[e] != stamp) {
+            edge_stamp[e] = stamp;
+            CallGraphEdge& edge = graph.edges[e];
+            // An edge into a line other than the location's outermost one is an inlined call.
+            uint8_t flags = kEdgePresent | (k == last - 1 ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
+            for (size_t t = 0; t < types; ++t) {
+              edge.weight[t] = SaturatingAdd(edge.weight[t], values[t]);
+              if (values[t] != 0) edge.flags[t] |= flags;
+            }
+          }
+        }
+        parent = n;
+        residual = false;
+      }
+    }
+    if (parent != kNoId && !residual) {
+      for (size_t t = 0; t < types; ++t) graph.nodes[parent].flat[t] = SaturatingAdd(graph.nodes[parent].flat[t], values[t]);
+    }
+  }
+  return graph;
+}
+
+}  // namespace proflens

@@ -1,0 +1,113 @@
+// CallGraph: the one model every report reads. A node is a function (or file,
+// line, address: the granularity); nodes and edges carry flat and cum for every
+// sample type at once, and call counts where the input really knows them.
+//
+// Counting rules (pprof's, so numbers equal `go tool pprof`):
+//   - within one sample, a node's cum counts once however often it recurs;
+//   - an edge counts once per sample; a frame calling itself adds no edge;
+//   - flat goes to the leaf only (and is lost when the leaf is not kept);
+//   - with a kept-node set, dropped frames are skipped and the edge that jumps
+//     over them is marked residual.
+#ifndef PROFLENS_ANALYZER_CALL_GRAPH_H_
+#define PROFLENS_ANALYZER_CALL_GRAPH_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+enum class Granularity { kFunctions, kFileFunctions, kFiles, kLines, kAddresses };
+
+Result<Granularity> ParseGranularity(std::string_view name);
+
+// What identifies a node at a granularity (pprof's NodeInfo).
+struct NodeInfo {
+  std::string name;
+  std::string file;
+  int64_t line = 0;
+  int64_t start_line = 0;
+  uint64_t address = 0;
+  std::string objfile;
+
+  // "name", "name file:line", "0000000000401000 name", "[binary]" or "<unknown>".
+  std::string PrintableName() const;
+  // A byte string equal for equal infos; the node's identity.
+  std::string Key() const;
+};
+
+// Flags kept per edge and sample type.
+enum EdgeFlag : uint8_t {
+  kEdgePresent = 1,      // some sample with a non-zero value crossed it
+  kEdgeNotInline = 2,    // some crossing was a real call, not an inlined one
+  kEdgeResidual = 4,     // some crossing jumped over frames that were not kept
+};
+
+struct CallGraphNode {
+  NodeInfo info;
+  std::string name;             // info.PrintableName()
+  std::vector<int64_t> flat;    // per sample type
+  std::vector<int64_t> cum;     // per sample type
+  std::vector<int64_t> calls;   // per sample type; empty unless the graph has calls
+};
+
+struct CallGraphEdge {
+  uint32_t caller = 0;
+  uint32_t callee = 0;
+  std::vector<int64_t> weight;  // per sample type
+  std::vector<uint8_t> flags;   // per sample type, EdgeFlag bits
+  int64_t calls = -1;           // -1 when unknown
+
+  bool present(int t) const { return flags[t] & kEdgePresent; }
+  // All crossings were inlined calls (pprof prints such callees as "(inline)").
+  bool is_inline(int t) const { return (flags[t] & kEdgePresent) && !(flags[t] & kEdgeNotInline); }
+  bool residual(int t) const { return flags[t] & kEdgeResidual; }
+};
+
+// Facts about the source, for report headers.
+struct SourceInfo {
+  std::string main_binary;  // mapping[0]'s file
+  std::string build_id;
+  std::vector<std::string> comments;
+  int64_t time_nanos = 0;
+  int64_t duration_nanos = 0;
+};
+
+struct SampleTypeName {
+  std::string type;
+  std::string unit;
+};
+
+struct CallGraph {
+  std::vector<SampleTypeName> sample_types;
+  std::vector<CallGraphNode> nodes;
+  std::vector<CallGraphEdge> edges;
+  std::vector<int64_t> totals;  // sum of |value| over all samples, per sample type
+  bool has_calls = false;       // true only for inputs that record call counts
+  SourceInfo source;
+
+  // A node belongs to the graph for sample type t when flat or cum is non-zero.
+  bool present(size_t node, int t) const { return nodes[node].flat[t] != 0 || nodes[node].cum[t] != 0; }
+};
+
+// Node keys (NodeInfo::Key) of the nodes to keep when building a trimmed graph.
+using NodeKeySet = std::unordered_set<std::string>;
+
+struct CallGraphOptions {
+  Granularity granularity = Granularity::kFunctions;
+  const NodeKeySet* kept = nullptr;  // null keeps every node
+};
+
+// Builds the graph of all sample types from a profile's stacks.
+CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options);
+
+SourceInfo BuildSourceInfo(const Profile& profile);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_CALL_GRAPH_H_

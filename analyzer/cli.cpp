@@ -1,0 +1,52 @@
+#include "analyzer/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "analyzer/cmd_common.h"
+
+namespace proflens {
+
+namespace {
+
+constexpr const char* kFooter =
+    "Inputs are recognized by content: pprof (profile.proto, gzipped or not).\n"
+    "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CommandContext context{out, err, Status::Ok(), ReadOptions{}};
+  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks)", "proflens");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "proflens " PROFLENS_VERSION);
+  uint64_t max_input_size = context.read.max_decompressed_size;
+  app.add_option("--max-input-size", max_input_size,
+                 "Largest decompressed input accepted, in bytes (guards against gzip bombs)")
+      ->capture_default_str();
+  app.parse_complete_callback([&] { context.read.max_decompressed_size = max_input_size; });
+
+  AddTopCommand(app, context);
+  AddInfoCommand(app, context);
+
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      app.exit(e, out, err);
+      return 0;
+    }
+    err << "proflens: " << e.what() << "\n";
+    err << "Run 'proflens --help' (or 'proflens COMMAND --help') for usage.\n";
+    return ExitCode(Status::Usage(""));
+  }
+  if (!context.status.ok()) {
+    err << "proflens: " << context.status.message() << '\n';
+    return ExitCode(context.status);
+  }
+  return 0;
+}
+
+}  // namespace proflens

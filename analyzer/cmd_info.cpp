@@ -1,0 +1,77 @@
+// proflens info FILE: what a profile holds (format, sample types and totals,
+// counts, time, duration, period, comments).
+#include <CLI/CLI.hpp>
+#include <map>
+#include <memory>
+
+#include "analyzer/cli.h"
+#include "analyzer/cmd_common.h"
+#include "analyzer/report_labels.h"
+#include "analyzer/units.h"
+
+namespace proflens {
+
+namespace {
+
+struct InfoArgs {
+  std::string file;
+};
+
+void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
+  const Profile& p = loaded.profile;
+  out << "File: " << (loaded.path == "-" ? "standard input" : loaded.path) << '\n';
+  out << "Format: " << FormatName(loaded.format) << (loaded.gzipped ? " (gzip)" : "") << ", "
+      << loaded.file_size << " bytes\n";
+  if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << p.str(p.mappings[0].file) << '\n';
+  if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << p.str(p.mappings[0].build_id) << '\n';
+  if (p.time_nanos != 0) out << "Time: " << FormatProfileTime(p.time_nanos) << '\n';
+  if (p.duration_nanos != 0) out << "Duration: " << FormatDuration(p.duration_nanos) << '\n';
+  if (p.period != 0 || p.period_type.type != 0) {
+    out << "Period: " << p.period << ' ' << p.str(p.period_type.unit) << " of " << p.str(p.period_type.type)
+        << " (" << ScaledLabel(p.period, p.str(p.period_type.unit), "auto") << ")\n";
+  }
+  out << "Sample types:\n";
+  std::vector<int64_t> totals = p.Totals();
+  int default_index = p.DefaultSampleIndex();
+  for (size_t i = 0; i < p.sample_types.size(); ++i) {
+    std::string_view unit = p.str(p.sample_types[i].unit);
+    out << "  " << i << ": " << p.str(p.sample_types[i].type) << '/' << unit << "  total "
+        << ScaledLabel(totals[i], unit, "auto") << " (" << totals[i] << ")"
+        << (static_cast<int>(i) == default_index ? "  [default]" : "") << '\n';
+  }
+  out << "Samples: " << p.raw_sample_count << " records, " << p.samples.size()
+      << " distinct (stack, labels)\n";
+  out << "Stacks: " << p.stacks.size() << ", locations: " << p.locations.size()
+      << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
+  std::map<std::string_view, size_t> label_keys;
+  for (const Sample& s : p.samples) {
+    for (const Label& l : p.LabelsOf(s.labels)) ++label_keys[p.str(l.key)];
+  }
+  if (!label_keys.empty()) {
+    out << "Label keys:";
+    for (const auto& [key, count] : label_keys) out << ' ' << key;
+    out << '\n';
+  }
+  if (!p.comments.empty()) {
+    out << "Comments:\n";
+    for (StringId c : p.comments) out << "  " << p.str(c) << '\n';
+  }
+}
+
+}  // namespace
+
+void AddInfoCommand(CLI::App& app, CommandContext& context) {
+  auto args = std::make_shared<InfoArgs>();
+  CLI::App* cmd = app.add_subcommand("info", "Describe a profile: format, sample types, totals, counts");
+  cmd->add_option("file", args->file, "Profile to read; - reads standard input")->required();
+  cmd->callback([args, &context] {
+    Result<LoadedProfile> loaded = ReadProfileFile(args->file, context.read);
+    if (!loaded.ok()) {
+      context.status = loaded.status();
+      return;
+    }
+    WriteInfo(*loaded, context.out);
+  });
+}
+
+}  // namespace proflens

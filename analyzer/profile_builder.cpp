@@ -1,0 +1,155 @@
+#include "analyzer/profile_builder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <tuple>
+
+#include "analyzer/hash.h"
+
+namespace proflens {
+
+namespace {
+
+uint64_t HashMapping(const Mapping& m) {
+  uint64_t h = HashCombine(m.memory_start, m.memory_limit);
+  h = HashCombine(h, m.file_offset);
+  h = HashCombine(h, (uint64_t{m.file} << 32) | m.build_id);
+  return HashCombine(h, m.has_functions | m.has_filenames << 1 | m.has_line_numbers << 2 |
+                            m.has_inline_frames << 3);
+}
+
+uint64_t HashFunction(const Function& f) {
+  uint64_t h = HashCombine(f.name, f.system_name);
+  return HashCombine(HashCombine(h, f.filename), static_cast<uint64_t>(f.start_line));
+}
+
+bool LabelLess(const Label& a, const Label& b) {
+  return std::tie(a.key, a.str, a.num, a.num_unit) < std::tie(b.key, b.str, b.num, b.num_unit);
+}
+
+}  // namespace
+
+ProfileBuilder::ProfileBuilder() {
+  // String 0 is "" and label set 0 is the empty set; register both.
+  strings_.FindOrInsert(HashString(""), 0, [](uint32_t) { return false; });
+  label_sets_.FindOrInsert(HashBytes(nullptr, 0), 0, [](uint32_t) { return false; });
+}
+
+StringId ProfileBuilder::InternString(std::string_view s) {
+  auto& strings = profile_.strings;
+  auto [id, inserted] = strings_.FindOrInsert(HashString(s), static_cast<uint32_t>(strings.size()),
+                                              [&](uint32_t i) { return strings[i] == s; });
+  if (inserted) strings.emplace_back(s);
+  return id;
+}
+
+void ProfileBuilder::AddSampleType(std::string_view type, std::string_view unit) {
+  ValueType vt{InternString(type), InternString(unit)};
+  profile_.sample_types.push_back(vt);
+}
+
+MappingId ProfileBuilder::InternMapping(const Mapping& mapping) {
+  auto& mappings = profile_.mappings;
+  auto [id, inserted] =
+      mappings_.FindOrInsert(HashMapping(mapping), static_cast<uint32_t>(mappings.size()),
+                             [&](uint32_t i) { return mappings[i] == mapping; });
+  if (inserted) mappings.push_back(mapping);
+  return id;
+}
+
+FunctionId ProfileBuilder::InternFunction(const Function& function) {
+  auto& functions = profile_.functions;
+  auto [id, inserted] =
+      functions_.FindOrInsert(HashFunction(function), static_cast<uint32_t>(functions.size()),
+                              [&](uint32_t i) { return functions[i] == function; });
+  if (inserted) functions.push_back(function);
+  return id;
+}
+
+LocationId ProfileBuilder::InternLocation(MappingId mapping, uint64_t address,
+                                          std::span<const Line> lines, bool is_folded) {
+  uint64_t h = HashCombine(HashCombine(mapping, address), is_folded);
+  for (const Line& line : lines) h = HashCombine(h, (uint64_t{line.function} << 32) ^ line.line);
+  auto& locations = profile_.locations;
+  auto [id, inserted] = locations_.FindOrInsert(
+      h, static_cast<uint32_t>(locations.size()), [&](uint32_t i) {
+        const Location& loc = locations[i];
+        if (loc.mapping != mapping || loc.address != address || loc.is_folded != is_folded ||
+            loc.line_count != lines.size()) {
+          return false;
+        }
+        return std::equal(lines.begin(), lines.end(), profile_.lines.begin() + loc.first_line);
+      });
+  if (inserted) {
+    Location loc;
+    loc.mapping = mapping;
+    loc.address = address;
+    loc.first_line = static_cast<uint32_t>(profile_.lines.size());
+    loc.line_count = static_cast<uint32_t>(lines.size());
+    loc.is_folded = is_folded;
+    profile_.lines.insert(profile_.lines.end(), lines.begin(), lines.end());
+    locations.push_back(loc);
+  }
+  return id;
+}
+
+StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first) {
+  uint64_t h = HashBytes(leaf_first.data(), leaf_first.size_bytes());
+  auto& stacks = profile_.stacks;
+  const auto& all = profile_.stack_locations;
+  auto [id, inserted] =
+      stacks_.FindOrInsert(h, static_cast<uint32_t>(stacks.size()), [&](uint32_t i) {
+        const Stack& s = stacks[i];
+        return s.size == leaf_first.size() &&
+               std::equal(leaf_first.begin(), leaf_first.end(), all.begin() + s.first);
+      });
+  if (inserted) {
+    stacks.push_back(Stack{static_cast<uint32_t>(all.size()), static_cast<uint32_t>(leaf_first.size())});
+    profile_.stack_locations.insert(profile_.stack_locations.end(), leaf_first.begin(), leaf_first.end());
+  }
+  return id;
+}
+
+LabelSetId ProfileBuilder::InternLabels(std::span<const Label> labels) {
+  if (labels.empty()) return 0;
+  label_scratch_.assign(labels.begin(), labels.end());
+  std::sort(label_scratch_.begin(), label_scratch_.end(), LabelLess);
+  uint64_t h = HashBytes(nullptr, 0);
+  for (const Label& l : label_scratch_) {
+    h = HashCombine(HashCombine(h, (uint64_t{l.key} << 32) | l.str),
+                    HashCombine(static_cast<uint64_t>(l.num), l.num_unit));
+  }
+  auto& sets = profile_.label_sets;
+  auto [id, inserted] =
+      label_sets_.FindOrInsert(h, static_cast<uint32_t>(sets.size()), [&](uint32_t i) {
+        const LabelSet& s = sets[i];
+        return s.size == label_scratch_.size() &&
+               std::equal(label_scratch_.begin(), label_scratch_.end(),
+                          profile_.labels.begin() + s.first);
+      });
+  if (inserted) {
+    sets.push_back(LabelSet{static_cast<uint32_t>(profile_.labels.size()),
+                            static_cast<uint32_t>(label_scratch_.size())});
+    profile_.labels.insert(profile_.labels.end(), label_scratch_.begin(), label_scratch_.end());
+  }
+  return id;
+}
+
+void ProfileBuilder::AddSample(StackId stack, LabelSetId labels, std::span<const int64_t> values) {
+  ++profile_.raw_sample_count;
+  auto& samples = profile_.samples;
+  size_t n = profile_.sample_types.size();
+  auto [id, inserted] = samples_.FindOrInsert(
+      HashMix((uint64_t{stack} << 32) | labels), static_cast<uint32_t>(samples.size()),
+      [&](uint32_t i) { return samples[i].stack == stack && samples[i].labels == labels; });
+  if (inserted) {
+    samples.push_back(Sample{stack, labels});
+    profile_.sample_values.resize(profile_.sample_values.size() + n, 0);
+  }
+  int64_t* dst = profile_.sample_values.data() + size_t{id} * n;
+  for (size_t i = 0; i < n && i < values.size(); ++i) dst[i] = SaturatingAdd(dst[i], values[i]);
+}
+
+Profile ProfileBuilder::Build() && { return std::move(profile_); }
+
+}  // namespace proflens

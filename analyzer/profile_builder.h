@@ -1,0 +1,64 @@
+// ProfileBuilder: the one place where a Profile is assembled. Every reader and
+// every profile operation goes through it, so deduplication lives here only:
+// strings, mappings, functions, locations, stacks and label sets are interned
+// by content, and samples with the same stack and labels are summed.
+//
+//   ProfileBuilder b;
+//   b.AddSampleType("samples", "count");
+//   FunctionId f = b.InternFunction({.name = b.InternString("main")});
+//   Line line{f, 0};
+//   LocationId loc = b.InternLocation(kNoId, 0, {&line, 1});
+//   b.AddSample(b.InternStack({&loc, 1}), 0, values);
+//   Profile p = std::move(b).Build();
+#ifndef PROFLENS_ANALYZER_PROFILE_BUILDER_H_
+#define PROFLENS_ANALYZER_PROFILE_BUILDER_H_
+
+#include <span>
+#include <string_view>
+
+#include "analyzer/intern_table.h"
+#include "analyzer/profile.h"
+
+namespace proflens {
+
+class ProfileBuilder {
+ public:
+  ProfileBuilder();
+
+  StringId InternString(std::string_view s);
+  // Appends a sample type; call before adding samples.
+  void AddSampleType(std::string_view type, std::string_view unit);
+  MappingId InternMapping(const Mapping& mapping);
+  FunctionId InternFunction(const Function& function);
+  // `lines` innermost first (lines[0] is the inlined callee).
+  LocationId InternLocation(MappingId mapping, uint64_t address, std::span<const Line> lines,
+                            bool is_folded = false);
+  // `leaf_first`: element 0 is the leaf.
+  StackId InternStack(std::span<const LocationId> leaf_first);
+  // Labels are sorted (by key, then value) so that equal sets intern to one id.
+  LabelSetId InternLabels(std::span<const Label> labels);
+  // Adds `values` (one per sample type) to the sample with this stack and labels,
+  // creating it on first use. Sums saturate instead of wrapping.
+  void AddSample(StackId stack, LabelSetId labels, std::span<const int64_t> values);
+
+  // Metadata (period, time, comments, ...) is set on the profile directly.
+  Profile& profile() { return profile_; }
+  size_t sample_type_count() const { return profile_.sample_types.size(); }
+
+  Profile Build() &&;
+
+ private:
+  Profile profile_;
+  InternTable strings_;
+  InternTable mappings_;
+  InternTable functions_;
+  InternTable locations_;
+  InternTable stacks_;
+  InternTable label_sets_;
+  InternTable samples_;
+  std::vector<Label> label_scratch_;
+};
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_PROFILE_BUILDER_H_

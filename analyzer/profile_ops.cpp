@@ -1,0 +1,239 @@
+#include "analyzer/profile_ops.h"
+
+#include <regex>
+#include <unordered_set>
+
+#include "analyzer/profile_builder.h"
+
+namespace proflens {
+
+namespace {
+
+// Copies parts of a source profile into a builder, each id once.
+class ProfileCopier {
+ public:
+  ProfileCopier(const Profile& src, ProfileBuilder& dst)
+      : src_(src), dst_(dst), strings_(src.strings.size(), kNoId),
+        mappings_(src.mappings.size(), kNoId), functions_(src.functions.size(), kNoId),
+        locations_(src.locations.size(), kNoId) {}
+
+  StringId String(StringId id) {
+    if (strings_[id] == kNoId) strings_[id] = dst_.InternString(src_.str(id));
+    return strings_[id];
+  }
+
+  MappingId Mapping(MappingId id) {
+    if (id == kNoId) return kNoId;
+    if (mappings_[id] == kNoId) {
+      proflens::Mapping m = src_.mappings[id];
+      m.file = String(m.file);
+      m.build_id = String(m.build_id);
+      mappings_[id] = dst_.InternMapping(m);
+    }
+    return mappings_[id];
+  }
+
+  FunctionId Function(FunctionId id) {
+    if (id == kNoId) return kNoId;
+    if (functions_[id] == kNoId) {
+      proflens::Function f = src_.functions[id];
+      f.name = String(f.name);
+      f.system_name = String(f.system_name);
+      f.filename = String(f.filename);
+      functions_[id] = dst_.InternFunction(f);
+    }
+    return functions_[id];
+  }
+
+  // Copies a location, keeping only lines [skip_inner, end) of it.
+  LocationId Location(LocationId id, size_t skip_inner = 0) {
+    if (skip_inner == 0 && locations_[id] != kNoId) return locations_[id];
+    const proflens::Location& loc = src_.locations[id];
+    lines_.clear();
+    auto lines = src_.LinesOf(loc);
+    for (size_t i = skip_inner; i < lines.size(); ++i) {
+      lines_.push_back(Line{Function(lines[i].function), lines[i].line});
+    }
+    LocationId copy = dst_.InternLocation(Mapping(loc.mapping), loc.address, lines_, loc.is_folded);
+    if (skip_inner == 0) locations_[id] = copy;
+    return copy;
+  }
+
+  LabelSetId Labels(LabelSetId id) {
+    labels_.clear();
+    for (Label l : src_.LabelsOf(id)) {
+      l.key = String(l.key);
+      l.str = String(l.str);
+      l.num_unit = String(l.num_unit);
+      labels_.push_back(l);
+    }
+    return dst_.InternLabels(labels_);
+  }
+
+ private:
+  const Profile& src_;
+  ProfileBuilder& dst_;
+  std::vector<StringId> strings_;
+  std::vector<MappingId> mappings_;
+  std::vector<FunctionId> functions_;
+  std::vector<LocationId> locations_;
+  std::vector<Line> lines_;
+  std::vector<Label> labels_;
+};
+
+std::string SampleTypeList(const Profile& p) {
+  std::string out = "[";
+  for (const ValueType& t : p.sample_types) {
+    if (out.size() > 1) out += ' ';
+    out += std::string(p.str(t.type)) + "/" + std::string(p.str(t.unit));
+  }
+  return out + "]";
+}
+
+// Copies the header fields (sample types, period, time, ...) of `src`.
+void CopyHeader(const Profile& src, ProfileCopier& copier, ProfileBuilder& b) {
+  Profile& p = b.profile();
+  for (const ValueType& t : src.sample_types) p.sample_types.push_back({copier.String(t.type), copier.String(t.unit)});
+  p.default_sample_type = copier.String(src.default_sample_type);
+  p.period_type = {copier.String(src.period_type.type), copier.String(src.period_type.unit)};
+  p.period = src.period;
+  p.time_nanos = src.time_nanos;
+  p.duration_nanos = src.duration_nanos;
+  for (StringId c : src.comments) p.comments.push_back(copier.String(c));
+  p.drop_frames = copier.String(src.drop_frames);
+  p.keep_frames = copier.String(src.keep_frames);
+}
+
+}  // namespace
+
+std::string SimplifyFunctionName(std::string_view name) {
+  if (name.starts_with('.')) name.remove_prefix(1);
+  // Cut at the first "(" that does not open "(anonymous namespace)" or "operator()".
+  for (size_t i = 0; i < name.size();) {
+    size_t paren = name.find('(', i);
+    size_t anon = name.find("(anonymous namespace)", i);
+    size_t op = name.find("operator()", i);
+    size_t next = std::min({paren, anon, op});
+    if (next == std::string_view::npos) break;
+    if (next == anon && anon <= paren) {
+      i = anon + 21;
+    } else if (next == op && op <= paren) {
+      i = op + 10;
+    } else {
+      return std::string(name.substr(0, paren));
+    }
+  }
+  return std::string(name);
+}
+
+Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::span<const std::string> names) {
+  if (profiles.empty()) return Status::Usage("no profiles to merge");
+  const Profile& first = *profiles[0];
+  for (size_t i = 1; i < profiles.size(); ++i) {
+    if (SampleTypeList(*profiles[i]) != SampleTypeList(first)) {
+      return Status::Input("cannot merge " + names[i] + " with " + names[0] + ": sample types differ (" +
+                           SampleTypeList(*profiles[i]) + " vs " + SampleTypeList(first) + ")");
+    }
+  }
+  ProfileBuilder b;
+  Profile& out = b.profile();
+  std::unordered_set<std::string> seen_comments;
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    const Profile& src = *profiles[i];
+    ProfileCopier copier(src, b);
+    if (i == 0) {
+      CopyHeader(src, copier, b);
+      out.comments.clear();
+      out.duration_nanos = 0;
+      out.period = 0;
+      out.time_nanos = 0;
+    }
+    // Header fields combine as pprof's merge does.
+    if (out.time_nanos == 0 || src.time_nanos < out.time_nanos) out.time_nanos = src.time_nanos;
+    out.duration_nanos = SaturatingAdd(out.duration_nanos, src.duration_nanos);
+    if (out.period == 0 || out.period < src.period) out.period = src.period;
+    if (out.default_sample_type == 0) out.default_sample_type = copier.String(src.default_sample_type);
+    for (StringId c : src.comments) {
+      if (seen_comments.insert(std::string(src.str(c))).second) out.comments.push_back(copier.String(c));
+    }
+    // The first mapping is the main binary: copy mappings in order first.
+    for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
+    std::vector<LocationId> stack;
+    for (size_t s = 0; s < src.samples.size(); ++s) {
+      auto values = src.ValuesOf(s);
+      bool zero = true;
+      for (int64_t v : values) zero &= v == 0;
+      if (zero) continue;
+      stack.clear();
+      for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
+      b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
+    }
+  }
+  out.raw_sample_count = 0;
+  for (const Profile* p : profiles) out.raw_sample_count += p->raw_sample_count;
+  return std::move(b).Build();
+}
+
+Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::string_view keep) {
+  std::regex drop_re, keep_re;
+  try {
+    drop_re = std::regex("^(" + std::string(drop) + ")$");
+    if (!keep.empty()) keep_re = std::regex("^(" + std::string(keep) + ")$");
+  } catch (const std::regex_error& e) {
+    return Status::Input("drop_frames or keep_frames is not a valid regular expression: " + std::string(e.what()));
+  }
+  // Per location: the index of its outermost matching line, or -1.
+  std::vector<int> match(profile.locations.size(), -1);
+  std::vector<int8_t> function_matches(profile.functions.size(), -1);
+  for (size_t l = 0; l < profile.locations.size(); ++l) {
+    auto lines = profile.LinesOf(profile.locations[l]);
+    for (int i = static_cast<int>(lines.size()) - 1; i >= 0; --i) {
+      FunctionId f = lines[i].function;
+      if (f == kNoId || profile.functions[f].name == 0) continue;
+      if (function_matches[f] < 0) {
+        std::string name = SimplifyFunctionName(profile.str(profile.functions[f].name));
+        function_matches[f] = std::regex_match(name, drop_re) && (keep.empty() || !std::regex_match(name, keep_re));
+      }
+      if (function_matches[f]) {
+        match[l] = i;
+        break;
+      }
+    }
+  }
+
+  ProfileBuilder b;
+  ProfileCopier copier(profile, b);
+  CopyHeader(profile, copier, b);
+  for (MappingId m = 0; m < profile.mappings.size(); ++m) copier.Mapping(m);
+  std::vector<LocationId> stack;
+  for (size_t s = 0; s < profile.samples.size(); ++s) {
+    auto src = profile.StackOf(profile.samples[s].stack);
+    // Walk from the root; cut at the first match that has a frame above it.
+    size_t begin = 0;  // the new stack is src[begin..)
+    bool found_user = false;
+    for (size_t i = src.size(); i-- > 0;) {
+      int m = match[src[i]];
+      if (m < 0) {
+        found_user = true;
+        continue;
+      }
+      if (!found_user) continue;
+      // A location whose outermost line matches goes whole; otherwise it stays,
+      // holding only the callers the match was inlined into.
+      begin = m == static_cast<int>(profile.locations[src[i]].line_count) - 1 ? i + 1 : i;
+      break;
+    }
+    stack.clear();
+    for (size_t i = begin; i < src.size(); ++i) {
+      int m = match[src[i]];
+      bool partial = m >= 0 && m < static_cast<int>(profile.locations[src[i]].line_count) - 1;
+      stack.push_back(copier.Location(src[i], partial ? static_cast<size_t>(m) + 1 : 0));
+    }
+    b.AddSample(b.InternStack(stack), copier.Labels(profile.samples[s].labels), profile.ValuesOf(s));
+  }
+  Profile out = std::move(b).Build();
+  out.raw_sample_count = profile.raw_sample_count;
+  return out;
+}
+
+}  // namespace proflens

@@ -1,0 +1,35 @@
+// Operations on profiles. Each builds a new Profile through ProfileBuilder;
+// none edits its input.
+#ifndef PROFLENS_ANALYZER_PROFILE_OPS_H_
+#define PROFLENS_ANALYZER_PROFILE_OPS_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+// Sums profiles with the same sample types (type and unit, in order), as
+// `pprof` merges several inputs: samples with equal stacks and labels add up,
+// samples whose values are all zero are dropped; the time is the earliest, the
+// duration the sum, the period the largest, comments are kept once each.
+// `names` (same length) name the inputs in errors.
+Result<Profile> MergeProfiles(std::span<const Profile* const> profiles,
+                              std::span<const std::string> names);
+
+// pprof's drop_frames: in every stack, the frame nearest the root whose
+// function matches ^(drop)$ (and not ^(keep)$) is removed together with every
+// frame below it; a stack with no frame above the match is left alone.
+// Names are matched without their argument list ("f(int)" matches as "f").
+Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::string_view keep);
+
+// "ns::f(int) const" -> "ns::f": a C++/Java name without its arguments, the
+// part of a name pprof's drop, keep and prune regexes are matched against.
+std::string SimplifyFunctionName(std::string_view name);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_PROFILE_OPS_H_

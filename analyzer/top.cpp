@@ -1,0 +1,80 @@
+#include "analyzer/top.h"
+
+#include <cstdlib>
+
+#include "analyzer/units.h"
+
+namespace proflens {
+
+Result<NodeOrder> ParseSortOrder(std::string_view name) {
+  if (name == "flat" || name == "tottime") return NodeOrder::kFlat;
+  if (name == "cum" || name == "cumtime") return NodeOrder::kCum;
+  if (name == "calls" || name == "ncalls") return NodeOrder::kCalls;
+  if (name == "name") return NodeOrder::kName;
+  return Status::Usage("unknown sort order \"" + std::string(name) +
+                       "\" (expected flat, cum, calls, name, tottime, cumtime or ncalls)");
+}
+
+std::string TopReport::FormatValue(int64_t value) const {
+  return ScaledLabel(value, sample_type.unit, output_unit);
+}
+
+Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& options) {
+  TrimOptions trim_options;
+  trim_options.sample_index = options.sample_index;
+  trim_options.node_count = options.node_count;
+  trim_options.node_fraction = options.node_fraction;
+  trim_options.order = options.order;
+  TrimmedGraph trimmed = TrimCallGraph(build, trim_options);
+  const CallGraph& graph = trimmed.graph;
+  const int t = options.sample_index;
+  if (options.order == NodeOrder::kCalls && !graph.has_calls) {
+    return Status::Usage("--sort calls needs call counts, and this profile has none (it is sampled)");
+  }
+
+  TopReport report;
+  report.sample_type = graph.sample_types[t];
+  report.total = graph.totals[t];
+  report.has_calls = graph.has_calls;
+
+  // Inline labels come from the kept incoming edges.
+  std::vector<uint8_t> in_kind(graph.nodes.size(), 0);  // 1: inlined call seen, 2: real call seen
+  for (const CallGraphEdge& e : graph.edges) in_kind[e.callee] |= e.is_inline(t) ? 1 : 2;
+
+  int64_t sum = 0;
+  for (uint32_t n : trimmed.order) {
+    const CallGraphNode& node = graph.nodes[n];
+    TopRow row;
+    row.name = node.name;
+    if (in_kind[n] == 1) row.inline_label = "(inline)";
+    if (in_kind[n] == 3) row.inline_label = "(partial-inline)";
+    row.flat = node.flat[t];
+    row.cum = node.cum[t];
+    sum = SaturatingAdd(sum, row.flat);
+    row.sum = sum;
+    if (graph.has_calls && !node.calls.empty()) row.calls = node.calls[t];
+    report.rows.push_back(std::move(row));
+  }
+
+  // pprof's "minimum" unit: fit the smallest non-zero entry and the total.
+  report.output_unit = options.unit;
+  if (options.unit == "minimum" && !report.rows.empty()) {
+    int64_t min_value = 0;
+    for (const TopRow& row : report.rows) {
+      int64_t v = std::llabs(row.flat != 0 ? row.flat : row.cum);
+      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+    }
+    report.output_unit = ChooseReportUnit(min_value, report.total, report.sample_type.unit);
+  }
+
+  ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
+  report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
+  TrimSummary summary = trimmed.summary;
+  summary.dropped_edges = 0;  // pprof's text reports do not mention edges
+  for (std::string& line : BuildTrimLabels(summary, report.total, format)) {
+    report.labels.push_back(std::move(line));
+  }
+  return report;
+}
+
+}  // namespace proflens

@@ -1,0 +1,49 @@
+// Trimming a call graph as pprof does it before any report: drop nodes whose
+// cum is below node_fraction of the total, keep the node_count first in the
+// report's order, drop edges below edge_fraction. Each step rebuilds the graph
+// from its source with the kept nodes, so paths through dropped nodes become
+// residual edges instead of vanishing.
+#ifndef PROFLENS_ANALYZER_TRIM_H_
+#define PROFLENS_ANALYZER_TRIM_H_
+
+#include <functional>
+#include <vector>
+
+#include "analyzer/call_graph.h"
+#include "analyzer/report_labels.h"
+
+namespace proflens {
+
+// Builds the graph keeping only `kept` nodes (all nodes when null).
+using GraphBuilder = std::function<CallGraph(const NodeKeySet* kept)>;
+
+// The order nodes are ranked in, always ending on a total tie-break.
+enum class NodeOrder {
+  kFlat,   // |flat| desc, name, |cum| desc
+  kCum,    // |cum| desc, name, |flat| desc
+  kCalls,  // calls desc, name
+  kName,   // name asc
+};
+
+struct TrimOptions {
+  int sample_index = 0;
+  int node_count = 0;            // 0 keeps all
+  double node_fraction = 0.005;  // pprof's defaults
+  double edge_fraction = 0.001;
+  NodeOrder order = NodeOrder::kFlat;
+};
+
+struct TrimmedGraph {
+  CallGraph graph;              // edges below the edge cutoff are removed
+  std::vector<uint32_t> order;  // the nodes present for the sample type, in report order
+  TrimSummary summary;
+};
+
+TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options);
+
+// Sorts `nodes` (ids into graph.nodes) in `order` for sample type t.
+void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_TRIM_H_

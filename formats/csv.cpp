@@ -1,0 +1,40 @@
+#include "formats/csv.h"
+
+#include <cstdio>
+
+namespace proflens {
+
+namespace {
+
+std::string Share(int64_t value, int64_t total) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", total == 0 ? 0.0 : static_cast<double>(value) / static_cast<double>(total) * 100.0);
+  return buf;
+}
+
+}  // namespace
+
+std::string CsvField(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void WriteTopCsv(const TopReport& report, std::ostream& out) {
+  out << "name,inline,flat,flat_percent,sum_percent,cum,cum_percent,unit";
+  if (report.has_calls) out << ",calls";
+  out << "\r\n";
+  for (const TopRow& row : report.rows) {
+    out << CsvField(row.name) << ',' << row.inline_label << ',' << row.flat << ','
+        << Share(row.flat, report.total) << ',' << Share(row.sum, report.total) << ',' << row.cum << ','
+        << Share(row.cum, report.total) << ',' << CsvField(report.sample_type.unit);
+    if (report.has_calls) out << ',' << row.calls;
+    out << "\r\n";
+  }
+}
+
+}  // namespace proflens

@@ -1,0 +1,48 @@
+#include "formats/detect.h"
+
+namespace proflens {
+
+namespace {
+
+// Text is what the text readers accept: no NUL and few control bytes in the
+// first few kilobytes. Anything else is a binary format.
+bool LooksLikeText(std::string_view head) {
+  size_t control = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return false;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') ++control;
+  }
+  return control * 100 <= head.size();
+}
+
+// profile.proto starts with a field of Profile: numbers 1..14, and the
+// repeated/string fields (1-6, 11) are length-delimited (wire type 2), the
+// rest varints (wire type 0).
+bool LooksLikePprof(std::string_view head) {
+  if (head.empty()) return false;
+  unsigned char tag = static_cast<unsigned char>(head[0]);
+  int field = tag >> 3, wire = tag & 7;
+  if (field < 1 || field > 14) return false;
+  bool delimited = field <= 6 || field == 11;
+  return wire == (delimited ? 2 : 0);
+}
+
+}  // namespace
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kPprof: return "pprof";
+    case Format::kPerfScript: return "perf script";
+    case Format::kFolded: return "folded";
+    case Format::kUnknown: break;
+  }
+  return "unknown";
+}
+
+Format DetectFormat(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 4096);
+  if (LooksLikePprof(head) && !LooksLikeText(head)) return Format::kPprof;
+  return Format::kUnknown;
+}
+
+}  // namespace proflens

@@ -1,0 +1,19 @@
+// Format detection by content, never by file name: gzip is looked into,
+// binary protobuf is pprof, and text formats are told apart by their lines.
+#ifndef PROFLENS_FORMATS_DETECT_H_
+#define PROFLENS_FORMATS_DETECT_H_
+
+#include <string_view>
+
+namespace proflens {
+
+enum class Format { kUnknown, kPprof, kPerfScript, kFolded };
+
+std::string_view FormatName(Format format);
+
+// Detects the format of uncompressed bytes.
+Format DetectFormat(std::string_view bytes);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_DETECT_H_

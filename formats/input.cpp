@@ -1,0 +1,109 @@
+#include "formats/input.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace proflens {
+
+namespace {
+
+Status ErrnoStatus(const std::string& path, int err) {
+  return Status::Input("reading " + path + ": " + std::strerror(err));
+}
+
+Result<InputBuffer> ReadStream(int fd, const std::string& path) {
+  std::string bytes;
+  size_t used = 0;
+  bytes.resize(1 << 16);
+  for (;;) {
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(path, errno);
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  bytes.resize(used);
+  return InputBuffer::FromString(std::move(bytes));
+}
+
+}  // namespace
+
+InputBuffer::InputBuffer(InputBuffer&& other) noexcept { *this = std::move(other); }
+
+InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
+  if (this == &other) return *this;
+  Release();
+  owned_ = std::move(other.owned_);
+  mapping_ = other.mapping_;
+  size_ = other.size_;
+  data_ = mapping_ != nullptr ? other.data_ : owned_.data();
+  other.mapping_ = nullptr;
+  other.data_ = nullptr;
+  other.size_ = 0;
+  return *this;
+}
+
+InputBuffer::~InputBuffer() { Release(); }
+
+void InputBuffer::Release() {
+  if (mapping_ != nullptr) ::munmap(mapping_, size_);
+  mapping_ = nullptr;
+  data_ = nullptr;
+  size_ = 0;
+  owned_.clear();
+}
+
+InputBuffer InputBuffer::FromString(std::string bytes) {
+  InputBuffer buffer;
+  buffer.owned_ = std::move(bytes);
+  buffer.data_ = buffer.owned_.data();
+  buffer.size_ = buffer.owned_.size();
+  return buffer;
+}
+
+InputBuffer InputBuffer::FromMapping(void* mapping, size_t size) {
+  InputBuffer buffer;
+  buffer.mapping_ = mapping;
+  buffer.data_ = static_cast<const char*>(mapping);
+  buffer.size_ = size;
+  return buffer;
+}
+
+Result<InputBuffer> ReadInput(const std::string& path) {
+  if (path == "-") return ReadStream(STDIN_FILENO, "standard input");
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(path, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return ErrnoStatus(path, err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::Input("reading " + path + ": is a directory, expected a profile file");
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+    // Pipes, devices, and files whose size the kernel does not report.
+    Result<InputBuffer> result = ReadStream(fd, path);
+    ::close(fd);
+    return result;
+  }
+  size_t size = static_cast<size_t>(st.st_size);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  int err = errno;
+  ::close(fd);
+  if (map == MAP_FAILED) return ErrnoStatus(path, err);
+  ::madvise(map, size, MADV_SEQUENTIAL);
+  return InputBuffer::FromMapping(map, size);
+}
+
+}  // namespace proflens

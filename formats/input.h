@@ -1,0 +1,45 @@
+// Reading input files: regular files are memory-mapped (no copy), standard
+// input ("-") and other streams are read into memory.
+#ifndef PROFLENS_FORMATS_INPUT_H_
+#define PROFLENS_FORMATS_INPUT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "analyzer/status.h"
+
+namespace proflens {
+
+class InputBuffer {
+ public:
+  InputBuffer() = default;
+  InputBuffer(InputBuffer&& other) noexcept;
+  InputBuffer& operator=(InputBuffer&& other) noexcept;
+  InputBuffer(const InputBuffer&) = delete;
+  InputBuffer& operator=(const InputBuffer&) = delete;
+  ~InputBuffer();
+
+  // Takes ownership of bytes held in memory.
+  static InputBuffer FromString(std::string bytes);
+  // Takes ownership of a read-only mmap of `size` bytes.
+  static InputBuffer FromMapping(void* mapping, size_t size);
+
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  void Release();
+
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  void* mapping_ = nullptr;  // non-null when memory-mapped
+  std::string owned_;
+};
+
+// Reads `path` ("-" for standard input). Errors name the path and the cause:
+// "reading cpu.pb.gz: no such file or directory", "... is a directory".
+Result<InputBuffer> ReadInput(const std::string& path);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_INPUT_H_

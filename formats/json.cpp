@@ -1,0 +1,38 @@
+#include "formats/json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace proflens {
+
+namespace {
+
+double Share(int64_t value, int64_t total) {
+  return total == 0 ? 0.0 : static_cast<double>(value) / static_cast<double>(total) * 100.0;
+}
+
+}  // namespace
+
+void WriteTopJson(const TopReport& report, std::ostream& out) {
+  nlohmann::ordered_json doc;
+  doc["sample_type"] = {{"type", report.sample_type.type}, {"unit", report.sample_type.unit}};
+  doc["total"] = report.total;
+  doc["output_unit"] = report.output_unit;
+  doc["labels"] = report.labels;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const TopRow& row : report.rows) {
+    nlohmann::ordered_json r;
+    r["name"] = row.name;
+    r["inline"] = row.inline_label;
+    r["flat"] = row.flat;
+    r["flat_percent"] = Share(row.flat, report.total);
+    r["sum_percent"] = Share(row.sum, report.total);
+    r["cum"] = row.cum;
+    r["cum_percent"] = Share(row.cum, report.total);
+    if (report.has_calls) r["calls"] = row.calls;
+    rows.push_back(std::move(r));
+  }
+  doc["rows"] = std::move(rows);
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace proflens

@@ -1,0 +1,19 @@
+// JSON output: the same rows as the text table, with raw integer values,
+// their unit, and shares of the total as numbers.
+#ifndef PROFLENS_FORMATS_JSON_H_
+#define PROFLENS_FORMATS_JSON_H_
+
+#include <ostream>
+
+#include "analyzer/top.h"
+
+namespace proflens {
+
+// {"sample_type": {"type", "unit"}, "total", "output_unit", "labels": [...],
+//  "rows": [{"name", "inline", "flat", "flat_percent", "sum_percent", "cum",
+//            "cum_percent", "calls"?}]}
+void WriteTopJson(const TopReport& report, std::ostream& out);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_JSON_H_

@@ -1,0 +1,218 @@
+#include "formats/pprof.h"
+
+#include <google/protobuf/arena.h>
+
+#include <climits>
+#include <unordered_map>
+
+#include "analyzer/profile_builder.h"
+#include "analyzer/profile_ops.h"
+#include "profile.pb.h"
+
+namespace proflens {
+
+namespace {
+
+namespace pb = perftools::profiles;
+
+// Maps the ids of one profile.proto message into a ProfileBuilder, checking
+// every reference: an id or string index out of range is an error, not a crash.
+class PprofImporter {
+ public:
+  PprofImporter(const pb::Profile& msg, ProfileBuilder& builder) : msg_(msg), b_(builder) {}
+
+  Status Import() {
+    PROFLENS_RETURN_IF_ERROR(ImportStrings());
+    for (int i = 0; i < msg_.sample_type_size(); ++i) {
+      StringId type, unit;
+      PROFLENS_RETURN_IF_ERROR(Str(msg_.sample_type(i).type(), "sample_type.type", &type));
+      PROFLENS_RETURN_IF_ERROR(Str(msg_.sample_type(i).unit(), "sample_type.unit", &unit));
+      b_.profile().sample_types.push_back({type, unit});
+    }
+    PROFLENS_RETURN_IF_ERROR(ImportHeader());
+    PROFLENS_RETURN_IF_ERROR(ImportMappings());
+    PROFLENS_RETURN_IF_ERROR(ImportFunctions());
+    PROFLENS_RETURN_IF_ERROR(ImportLocations());
+    return ImportSamples();
+  }
+
+ private:
+  Status ImportStrings() {
+    if (msg_.string_table_size() == 0) return Status::Input("profile has an empty string table");
+    if (!msg_.string_table(0).empty()) {
+      return Status::Input("string_table[0] must be the empty string");
+    }
+    strings_.reserve(msg_.string_table_size());
+    for (const std::string& s : msg_.string_table()) strings_.push_back(b_.InternString(s));
+    return Status::Ok();
+  }
+
+  Status Str(int64_t index, const char* field, StringId* out) const {
+    if (index < 0 || index >= static_cast<int64_t>(strings_.size())) {
+      return Status::Input(std::string(field) + " refers to string " + std::to_string(index) +
+                           ", outside the string table of " + std::to_string(strings_.size()) +
+                           " strings");
+    }
+    *out = strings_[index];
+    return Status::Ok();
+  }
+
+  Status ImportHeader() {
+    Profile& p = b_.profile();
+    PROFLENS_RETURN_IF_ERROR(Str(msg_.drop_frames(), "drop_frames", &p.drop_frames));
+    PROFLENS_RETURN_IF_ERROR(Str(msg_.keep_frames(), "keep_frames", &p.keep_frames));
+    PROFLENS_RETURN_IF_ERROR(Str(msg_.default_sample_type(), "default_sample_type", &p.default_sample_type));
+    if (msg_.has_period_type()) {
+      PROFLENS_RETURN_IF_ERROR(Str(msg_.period_type().type(), "period_type.type", &p.period_type.type));
+      PROFLENS_RETURN_IF_ERROR(Str(msg_.period_type().unit(), "period_type.unit", &p.period_type.unit));
+    }
+    p.period = msg_.period();
+    p.time_nanos = msg_.time_nanos();
+    p.duration_nanos = msg_.duration_nanos();
+    for (int64_t c : msg_.comment()) {
+      StringId id;
+      PROFLENS_RETURN_IF_ERROR(Str(c, "comment", &id));
+      p.comments.push_back(id);
+    }
+    return Status::Ok();
+  }
+
+  Status ImportMappings() {
+    for (const pb::Mapping& m : msg_.mapping()) {
+      if (m.id() == 0) return Status::Input("mapping has the reserved id 0");
+      Mapping mapping;
+      mapping.memory_start = m.memory_start();
+      mapping.memory_limit = m.memory_limit();
+      mapping.file_offset = m.file_offset();
+      PROFLENS_RETURN_IF_ERROR(Str(m.filename(), "mapping.filename", &mapping.file));
+      PROFLENS_RETURN_IF_ERROR(Str(m.build_id(), "mapping.build_id", &mapping.build_id));
+      mapping.has_functions = m.has_functions();
+      mapping.has_filenames = m.has_filenames();
+      mapping.has_line_numbers = m.has_line_numbers();
+      mapping.has_inline_frames = m.has_inline_frames();
+      if (!mappings_.emplace(m.id(), b_.InternMapping(mapping)).second) {
+        return Status::Input("mapping id " + std::to_string(m.id()) + " appears twice");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ImportFunctions() {
+    for (const pb::Function& f : msg_.function()) {
+      if (f.id() == 0) return Status::Input("function has the reserved id 0");
+      Function function;
+      PROFLENS_RETURN_IF_ERROR(Str(f.name(), "function.name", &function.name));
+      PROFLENS_RETURN_IF_ERROR(Str(f.system_name(), "function.system_name", &function.system_name));
+      PROFLENS_RETURN_IF_ERROR(Str(f.filename(), "function.filename", &function.filename));
+      function.start_line = f.start_line();
+      if (!functions_.emplace(f.id(), b_.InternFunction(function)).second) {
+        return Status::Input("function id " + std::to_string(f.id()) + " appears twice");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ImportLocations() {
+    std::vector<Line> lines;
+    for (const pb::Location& l : msg_.location()) {
+      if (l.id() == 0) return Status::Input("location has the reserved id 0");
+      MappingId mapping = kNoId;
+      if (l.mapping_id() != 0) {
+        auto it = mappings_.find(l.mapping_id());
+        if (it == mappings_.end()) {
+          return Status::Input("location " + std::to_string(l.id()) + " refers to mapping " +
+                               std::to_string(l.mapping_id()) + ", which is not in the profile");
+        }
+        mapping = it->second;
+      }
+      lines.clear();
+      for (const pb::Line& line : l.line()) {
+        FunctionId function = kNoId;
+        if (line.function_id() != 0) {
+          auto it = functions_.find(line.function_id());
+          if (it == functions_.end()) {
+            return Status::Input("location " + std::to_string(l.id()) + " refers to function " +
+                                 std::to_string(line.function_id()) + ", which is not in the profile");
+          }
+          function = it->second;
+        }
+        lines.push_back(Line{function, line.line()});
+      }
+      LocationId id = b_.InternLocation(mapping, l.address(), lines, l.is_folded());
+      if (!locations_.emplace(l.id(), id).second) {
+        return Status::Input("location id " + std::to_string(l.id()) + " appears twice");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ImportSamples() {
+    const int types = msg_.sample_type_size();
+    std::vector<LocationId> stack;
+    std::vector<Label> labels;
+    for (int s = 0; s < msg_.sample_size(); ++s) {
+      const pb::Sample& sample = msg_.sample(s);
+      auto where = [s] { return "sample " + std::to_string(s) + ": "; };
+      if (sample.value_size() != types) {
+        return Status::Input(where() + "has " + std::to_string(sample.value_size()) +
+                             " values, expected one per sample type (" + std::to_string(types) + ")");
+      }
+      stack.clear();
+      for (uint64_t id : sample.location_id()) {
+        auto it = locations_.find(id);
+        if (it == locations_.end()) {
+          return Status::Input(where() + "refers to location " + std::to_string(id) +
+                               ", which is not in the profile");
+        }
+        stack.push_back(it->second);
+      }
+      labels.clear();
+      for (const pb::Label& l : sample.label()) {
+        Label label;
+        PROFLENS_RETURN_IF_ERROR(Str(l.key(), "label.key", &label.key));
+        PROFLENS_RETURN_IF_ERROR(Str(l.str(), "label.str", &label.str));
+        PROFLENS_RETURN_IF_ERROR(Str(l.num_unit(), "label.num_unit", &label.num_unit));
+        label.num = l.num();
+        labels.push_back(label);
+      }
+      b_.AddSample(b_.InternStack(stack), b_.InternLabels(labels),
+                   {sample.value().data(), static_cast<size_t>(types)});
+    }
+    return Status::Ok();
+  }
+
+  const pb::Profile& msg_;
+  ProfileBuilder& b_;
+  std::vector<StringId> strings_;
+  std::unordered_map<uint64_t, MappingId> mappings_;
+  std::unordered_map<uint64_t, FunctionId> functions_;
+  std::unordered_map<uint64_t, LocationId> locations_;
+};
+
+}  // namespace
+
+Result<Profile> ReadPprof(std::string_view bytes) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return Status::Input("protobuf data of " + std::to_string(bytes.size()) +
+                         " bytes is larger than protobuf can parse (2 GiB)");
+  }
+  google::protobuf::Arena arena;
+  auto* msg = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
+  if (!msg->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
+  }
+  if (msg->sample_type_size() == 0 && msg->sample_size() == 0 && msg->string_table_size() == 0) {
+    return Status::Input("empty profile.proto message: no sample types, samples or strings");
+  }
+  ProfileBuilder builder;
+  PprofImporter importer(*msg, builder);
+  PROFLENS_RETURN_IF_ERROR(importer.Import());
+  Profile profile = std::move(builder).Build();
+  // pprof drops the frames its drop_frames regex matches as it reads a profile.
+  if (profile.drop_frames != 0) {
+    return PruneFrames(profile, profile.str(profile.drop_frames), profile.str(profile.keep_frames));
+  }
+  return profile;
+}
+
+}  // namespace proflens

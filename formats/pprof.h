@@ -1,0 +1,20 @@
+// pprof's profile.proto (Go, gperftools, Java agents, Pyroscope), parsed with
+// C++ generated at build time from the .proto that pprof itself ships.
+// Only this file pair includes the generated protobuf code.
+#ifndef PROFLENS_FORMATS_PPROF_H_
+#define PROFLENS_FORMATS_PPROF_H_
+
+#include <string_view>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+// Parses an uncompressed profile.proto message (gunzip first). Every id and
+// string index is checked; drop_frames / keep_frames are applied as pprof does.
+Result<Profile> ReadPprof(std::string_view bytes);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_PPROF_H_

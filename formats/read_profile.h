@@ -1,0 +1,33 @@
+// ReadProfileFile: one entry point for every stack format. Reads the file (or
+// standard input for "-"), decompresses gzip, detects the format by content
+// and calls its reader. Errors read "reading FILE: ...".
+#ifndef PROFLENS_FORMATS_READ_PROFILE_H_
+#define PROFLENS_FORMATS_READ_PROFILE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+#include "formats/detect.h"
+#include "formats/gzip.h"
+
+namespace proflens {
+
+struct ReadOptions {
+  uint64_t max_decompressed_size = kDefaultMaxDecompressedSize;
+};
+
+struct LoadedProfile {
+  std::string path;
+  Format format = Format::kUnknown;
+  bool gzipped = false;
+  uint64_t file_size = 0;
+  Profile profile;
+};
+
+Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_READ_PROFILE_H_

@@ -1,0 +1,18 @@
+// The top table as text, in pprof -top's layout:
+//       flat  flat%   sum%        cum   cum%
+//      0.94s 62.25% 62.25%      0.98s 64.90%  main.isOdd
+// A calls column follows cum% when the input records call counts.
+#ifndef PROFLENS_FORMATS_TEXT_TABLE_H_
+#define PROFLENS_FORMATS_TEXT_TABLE_H_
+
+#include <ostream>
+
+#include "analyzer/top.h"
+
+namespace proflens {
+
+void WriteTopText(const TopReport& report, std::ostream& out);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_TEXT_TABLE_H_

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages proflens needs to build and test.
+# Usage: scripts/setup.sh [--test]   (--test adds what only the test suite needs)
+# Uses sudo when not root; does nothing when everything is already installed.
+set -euo pipefail
+
+build_packages=(
+  cmake g++ ninja-build pkg-config
+  libprotobuf-dev protobuf-compiler
+  golang-github-google-pprof-dev   # pprof's own profile.proto
+  libgraphviz-dev
+  libcli11-dev
+  libdeflate-dev
+  nlohmann-json3-dev
+  catch2
+)
+
+wanted=("${build_packages[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
