@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "analyzer/profile_builder.h"
+#include "analyzer/symbol_names.h"
 
 namespace proflens {
 
@@ -105,26 +106,6 @@ void CopyHeader(const Profile& src, ProfileCopier& copier, ProfileBuilder& b) {
 }
 
 }  // namespace
-
-std::string SimplifyFunctionName(std::string_view name) {
-  if (name.starts_with('.')) name.remove_prefix(1);
-  // Cut at the first "(" that does not open "(anonymous namespace)" or "operator()".
-  for (size_t i = 0; i < name.size();) {
-    size_t paren = name.find('(', i);
-    size_t anon = name.find("(anonymous namespace)", i);
-    size_t op = name.find("operator()", i);
-    size_t next = std::min({paren, anon, op});
-    if (next == std::string_view::npos) break;
-    if (next == anon && anon <= paren) {
-      i = anon + 21;
-    } else if (next == op && op <= paren) {
-      i = op + 10;
-    } else {
-      return std::string(name.substr(0, paren));
-    }
-  }
-  return std::string(name);
-}
 
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::span<const std::string> names) {
   if (profiles.empty()) return Status::Usage("no profiles to merge");

@@ -26,10 +26,6 @@ Result<Profile> MergeProfiles(std::span<const Profile* const> profiles,
 // Names are matched without their argument list ("f(int)" matches as "f").
 Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::string_view keep);
 
-// "ns::f(int) const" -> "ns::f": a C++/Java name without its arguments, the
-// part of a name pprof's drop, keep and prune regexes are matched against.
-std::string SimplifyFunctionName(std::string_view name);
-
 }  // namespace proflens
 
 #endif  // PROFLENS_ANALYZER_PROFILE_OPS_H_

@@ -7,6 +7,7 @@
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_ops.h"
+#include "analyzer/symbol_names.h"
 #include "profile.pb.h"
 
 namespace proflens {
@@ -104,6 +105,11 @@ class PprofImporter {
       PROFLENS_RETURN_IF_ERROR(Str(f.name(), "function.name", &function.name));
       PROFLENS_RETURN_IF_ERROR(Str(f.system_name(), "function.system_name", &function.system_name));
       PROFLENS_RETURN_IF_ERROR(Str(f.filename(), "function.filename", &function.filename));
+      // pprof shows a demangled, simplified name unless the profile already
+      // gives a display name different from the system name.
+      if (function.name == 0 || function.name == function.system_name) {
+        function.name = b_.InternString(PprofDisplayName(msg_.string_table(f.system_name())));
+      }
       function.start_line = f.start_line();
       if (!functions_.emplace(f.id(), b_.InternFunction(function)).second) {
         return Status::Input("function id " + std::to_string(f.id()) + " appears twice");

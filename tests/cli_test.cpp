@@ -1,0 +1,123 @@
+// The command line: info on a sample, usage errors (exit 2), and malformed
+// inputs (exit 3 with a message naming the file).
+#include <libdeflate.h>
+
+#include <catch2/catch.hpp>
+#include <random>
+
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+std::string Gzip(const std::string& bytes) {
+  libdeflate_compressor* c = libdeflate_alloc_compressor(6);
+  std::string out(libdeflate_gzip_compress_bound(c, bytes.size()), '\0');
+  out.resize(libdeflate_gzip_compress(c, bytes.data(), bytes.size(), out.data(), out.size()));
+  libdeflate_free_compressor(c);
+  return out;
+}
+
+std::string RandomBytes(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+TEST_CASE("info describes the synthetic sample", "[cli]") {
+  testing::CliRun run = testing::RunCli({"info", testing::SourcePath("samples/synthetic.pb.gz")});
+  REQUIRE(run.code == 0);
+  // Values from samples/gen/synthetic/main.go: 10 samples, 84 counts, 840ns of cpu.
+  CHECK_THAT(run.out, Catch::Contains("Format: pprof (gzip)"));
+  CHECK_THAT(run.out, Catch::Contains("0: samples/count  total 84 (84)\n"));
+  CHECK_THAT(run.out, Catch::Contains("1: cpu/nanoseconds  total 840ns (840)  [default]\n"));
+  CHECK_THAT(run.out, Catch::Contains("Samples: 10 records"));
+  CHECK_THAT(run.out, Catch::Contains("Main binary: /usr/bin/server"));
+  CHECK_THAT(run.out, Catch::Contains("Duration: 2us"));
+  CHECK_THAT(run.out, Catch::Contains("Label keys: phase"));
+  CHECK_THAT(run.out, Catch::Contains("  built by samples/gen/synthetic\n"));
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  std::string cpu = testing::SourcePath("samples/go-cpu.pb.gz");
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {},
+           {"nosuchcommand"},
+           {"top"},
+           {"top", cpu, "--sort", "speed"},
+           {"top", cpu, "--format", "xml"},
+           {"top", cpu, "--sample-index", "alloc_space"},
+           {"top", cpu, "--sample-index", "9"},
+           {"top", cpu, "--unit", "parsecs"},
+           {"top", cpu, "--sort", "calls"},
+           {"top", cpu, "--granularity", "modules"},
+       }) {
+    testing::CliRun run = testing::RunCli(args);
+    INFO(run.err);
+    CHECK(run.code == 2);
+    CHECK_THAT(run.err, Catch::StartsWith("proflens: "));
+  }
+  testing::CliRun help = testing::RunCli({"--help"});
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error"));
+}
+
+TEST_CASE("merging profiles of different sample types is an input error", "[cli]") {
+  testing::CliRun run = testing::RunCli({"top", testing::SourcePath("samples/go-cpu.pb.gz"),
+                                         testing::SourcePath("samples/go-heap.pb.gz")});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("go-heap.pb.gz") && Catch::Contains("sample types differ"));
+}
+
+TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
+  std::string dir = testing::TempDir("malformed");
+  std::string cpu = testing::ReadFile(testing::SourcePath("samples/go-cpu.pb.gz"));
+  struct Case {
+    std::string name, bytes, expect;
+  };
+  // A profile whose sample type names string 5 of a 1-string table.
+  std::string bad_index = std::string("\x0a\x04\x08\x05\x10\x00\x32\x00", 8);
+  std::vector<Case> cases = {
+      {"empty.pb.gz", "", "the file is empty"},
+      {"truncated.pb.gz", cpu.substr(0, cpu.size() / 2), "truncated or corrupt gzip data"},
+      {"random.bin", RandomBytes(4096, 1), "unrecognized format"},
+      {"gzip-of-garbage.pb.gz", Gzip(RandomBytes(4096, 2)), "unrecognized format"},
+      {"gzip-of-empty.pb.gz", Gzip(""), "the gzip data is empty"},
+      {"bad-protobuf.pb", std::string("\x0a\xff\xff\xff\x0f", 5), "not a valid profile.proto"},
+      {"bad-string-index.pb", bad_index, "outside the string table"},
+      {"trailing.pb.gz", cpu + "garbage", "unexpected data after the gzip stream"},
+      {"text.txt", "hello world\n", "unrecognized format"},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      std::string path = dir + "/" + c.name;
+      testing::WriteFile(path, c.bytes);
+      for (const char* cmd : {"top", "info"}) {
+        testing::CliRun run = testing::RunCli({cmd, path});
+        INFO(run.err);
+        CHECK(run.code == 3);
+        CHECK_THAT(run.err, Catch::Contains("reading " + path + ": ") && Catch::Contains(c.expect));
+        CHECK(run.out.empty());
+      }
+    }
+  }
+  SECTION("missing file and directory") {
+    testing::CliRun missing = testing::RunCli({"top", dir + "/nope.pb.gz"});
+    CHECK(missing.code == 3);
+    CHECK_THAT(missing.err, Catch::Contains("nope.pb.gz: No such file or directory"));
+    testing::CliRun directory = testing::RunCli({"top", dir});
+    CHECK(directory.code == 3);
+    CHECK_THAT(directory.err, Catch::Contains("is a directory"));
+  }
+  SECTION("decompressed size limit") {
+    std::string path = dir + "/big.pb.gz";
+    testing::WriteFile(path, Gzip(std::string(1 << 20, 'x')));
+    testing::CliRun run = testing::RunCli({"--max-input-size", "1000", "top", path});
+    CHECK(run.code == 3);
+    CHECK_THAT(run.err, Catch::Contains("exceeds the limit of 1000 bytes"));
+  }
+}
+
+}  // namespace
+}  // namespace proflens

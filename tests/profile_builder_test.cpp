@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include "analyzer/profile_builder.h"
+#include "analyzer/profile_ops.h"
+#include "analyzer/symbol_names.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+TEST_CASE("builder interns strings, functions, locations and stacks", "[profile_builder]") {
+  Profile p = testing::MakeProfile({{"main;a;b", {1}}, {"main;a;b", {2}}, {"main;a", {4}}});
+  CHECK(p.functions.size() == 3);
+  CHECK(p.locations.size() == 3);
+  CHECK(p.stacks.size() == 2);
+  REQUIRE(p.samples.size() == 2);  // equal stacks sum into one sample
+  CHECK(p.ValuesOf(0)[0] == 3);
+  CHECK(p.raw_sample_count == 3);
+  CHECK(p.str(0).empty());
+  // stack[0] is the leaf.
+  auto stack = p.StackOf(p.samples[0].stack);
+  REQUIRE(stack.size() == 3);
+  CHECK(p.str(p.functions[p.LinesOf(p.locations[stack[0]])[0].function].name) == "b");
+}
+
+TEST_CASE("label sets are equal whatever their order", "[profile_builder]") {
+  ProfileBuilder b;
+  b.AddSampleType("samples", "count");
+  Label x{b.InternString("pid"), b.InternString("7")};
+  Label y{b.InternString("comm"), b.InternString("bash")};
+  Label xy[] = {x, y}, yx[] = {y, x};
+  CHECK(b.InternLabels(xy) == b.InternLabels(yx));
+  CHECK(b.InternLabels({}) == 0);
+}
+
+TEST_CASE("sample sums saturate instead of wrapping", "[profile_builder]") {
+  ProfileBuilder b;
+  b.AddSampleType("samples", "count");
+  StackId s = b.InternStack({});
+  int64_t big[] = {INT64_MAX - 1};
+  b.AddSample(s, 0, big);
+  b.AddSample(s, 0, big);
+  Profile p = std::move(b).Build();
+  CHECK(p.ValuesOf(0)[0] == INT64_MAX);
+}
+
+TEST_CASE("merge sums equal stacks and refuses different sample types", "[profile_ops]") {
+  Profile a = testing::MakeProfile({{"main;x", {1}}});
+  Profile b = testing::MakeProfile({{"main;x", {2}}, {"main;y", {3}}});
+  a.duration_nanos = 5;
+  b.duration_nanos = 7;
+  std::vector<const Profile*> both = {&a, &b};
+  std::vector<std::string> names = {"a", "b"};
+  Result<Profile> m = MergeProfiles(both, names);
+  REQUIRE(m.ok());
+  CHECK(m->samples.size() == 2);
+  CHECK(m->Totals()[0] == 6);
+  CHECK(m->duration_nanos == 12);
+
+  Profile c = testing::MakeProfile({{"main;x", {1}}}, {{"cpu", "nanoseconds"}});
+  std::vector<const Profile*> mixed = {&a, &c};
+  std::vector<std::string> mixed_names = {"a.pb.gz", "c.pb.gz"};
+  Result<Profile> bad = MergeProfiles(mixed, mixed_names);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == StatusCode::kInput);
+  CHECK_THAT(bad.status().message(), Catch::Contains("c.pb.gz") && Catch::Contains("sample types differ"));
+}
+
+TEST_CASE("drop frames cuts the matched frame and everything below it", "[profile_ops]") {
+  // malloc matches; it goes with what it called; a stack of only matches stays.
+  Profile p = testing::MakeProfile({{"main;work;malloc;sbrk", {2}}, {"malloc;sbrk", {1}}, {"main;work", {4}}});
+  Result<Profile> pruned = PruneFrames(p, "malloc", "");
+  REQUIRE(pruned.ok());
+  CallGraph g = BuildCallGraph(*pruned, {});
+  CHECK(testing::FindNode(g, "work")->flat[0] == 6);
+  CHECK(testing::FindNode(g, "sbrk")->cum[0] == 1);  // only the stack without a user frame
+  CHECK(testing::FindNode(g, "malloc")->cum[0] == 1);
+  // keep_frames exempts a match.
+  Result<Profile> kept = PruneFrames(p, "malloc", "mall.*");
+  CHECK(testing::FindNode(BuildCallGraph(*kept, {}), "malloc")->cum[0] == 3);
+  CHECK(PruneFrames(p, "(", "").status().code() == StatusCode::kInput);
+}
+
+TEST_CASE("function names as pprof shows them", "[symbol_names]") {
+  CHECK(PprofDisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
+  CHECK(PprofDisplayName("_ZN2ns3fooEi") == "ns::foo");
+  CHECK(PprofDisplayName("_ZNSt6vectorIiSaIiEE9push_backERKi") == "std::vector::push_back");
+  CHECK(PprofDisplayName("main.(*T).Method") == "main.(*T).Method");
+  CHECK(PprofDisplayName("java.lang.Object.<init>") == "java.lang.Object.<init>");
+  CHECK(PprofDisplayName("runtime.mallocgc") == "runtime.mallocgc");
+  CHECK(SimplifyFunctionName("ns::f(int) const") == "ns::f");
+  CHECK(SimplifyFunctionName("(anonymous namespace)::g(int)") == "(anonymous namespace)::g");
+  CHECK(SimplifyFunctionName("S::operator()(int)") == "S::operator()");
+  CHECK(RemoveMatching("a<b<c>>::d<e>", '<', '>') == "a::d");
+  CHECK(RemoveMatching("a>b<c", '<', '>') == "a>b<c");
+}
+
+}  // namespace
+}  // namespace proflens

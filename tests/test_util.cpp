@@ -1,0 +1,99 @@
+#include "tests/test_util.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/cli.h"
+#include "analyzer/profile_builder.h"
+
+namespace proflens::testing {
+
+std::string SourcePath(const std::string& relative) { return std::string(PROFLENS_SOURCE_DIR) + "/" + relative; }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string TempDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("proflens-test-" + std::to_string(getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+CliRun RunCli(std::vector<std::string> args) {
+  args.insert(args.begin(), "proflens");
+  std::ostringstream out, err;
+  CliRun run;
+  run.code = proflens::RunCli(args, out, err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+CliRun RunBinary(const std::string& shell_args) {
+  std::string dir = TempDir("binary");
+  std::string command = std::string(PROFLENS_BINARY) + " " + shell_args + " >" + dir + "/out 2>" + dir + "/err";
+  CliRun run;
+  int status = std::system(command.c_str());
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = ReadFile(dir + "/out");
+  run.err = ReadFile(dir + "/err");
+  return run;
+}
+
+Profile MakeProfile(const std::vector<TestStack>& stacks,
+                    const std::vector<std::pair<std::string, std::string>>& types) {
+  ProfileBuilder b;
+  for (const auto& [type, unit] : types) b.AddSampleType(type, unit);
+  auto function = [&b](const std::string& name) {
+    Function f;
+    f.name = b.InternString(name);
+    f.system_name = f.name;
+    f.filename = b.InternString(name + ".c");
+    return b.InternFunction(f);
+  };
+  for (const TestStack& s : stacks) {
+    std::vector<LocationId> leaf_first;
+    std::stringstream frames(s.frames);
+    std::string frame;
+    while (std::getline(frames, frame, ';')) {
+      // "a>b": b inlined into a; lines are stored innermost first.
+      std::vector<Line> lines;
+      std::stringstream parts(frame);
+      std::string part;
+      while (std::getline(parts, part, '>')) lines.insert(lines.begin(), Line{function(part), 1});
+      leaf_first.insert(leaf_first.begin(), b.InternLocation(kNoId, 0, lines));
+    }
+    b.AddSample(b.InternStack(leaf_first), 0, s.values);
+  }
+  return std::move(b).Build();
+}
+
+const CallGraphNode* FindNode(const CallGraph& graph, const std::string& name) {
+  for (const CallGraphNode& n : graph.nodes) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+const CallGraphEdge* FindEdge(const CallGraph& graph, const std::string& caller, const std::string& callee) {
+  for (const CallGraphEdge& e : graph.edges) {
+    if (graph.nodes[e.caller].name == caller && graph.nodes[e.callee].name == callee) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace proflens::testing

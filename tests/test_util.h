@@ -1,0 +1,49 @@
+// Helpers shared by the tests.
+#ifndef PROFLENS_TESTS_TEST_UTIL_H_
+#define PROFLENS_TESTS_TEST_UTIL_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyzer/call_graph.h"
+#include "analyzer/profile.h"
+
+namespace proflens::testing {
+
+// An absolute path under the source tree.
+std::string SourcePath(const std::string& relative);
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& bytes);
+// A fresh empty directory for one test's files.
+std::string TempDir(const std::string& name);
+
+struct CliRun {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+// Runs the command line in-process ("proflens" is prepended).
+CliRun RunCli(std::vector<std::string> args);
+// Runs the built binary through the shell (for stdin and real exit codes).
+CliRun RunBinary(const std::string& shell_args);
+
+// A profile from stacks written root first, ';' between frames, as in
+// {"main;a;b", {3}}. A frame "a>b" is one location where b was inlined into a.
+// Every function's file is "<name>.c".
+struct TestStack {
+  std::string frames;
+  std::vector<int64_t> values;
+};
+Profile MakeProfile(const std::vector<TestStack>& stacks,
+                    const std::vector<std::pair<std::string, std::string>>& types = {{"samples", "count"}});
+
+// The node with this printable name, or nullptr.
+const CallGraphNode* FindNode(const CallGraph& graph, const std::string& name);
+// The edge caller -> callee by printable names, or nullptr.
+const CallGraphEdge* FindEdge(const CallGraph& graph, const std::string& caller, const std::string& callee);
+
+}  // namespace proflens::testing
+
+#endif  // PROFLENS_TESTS_TEST_UTIL_H_
