@@ -9,7 +9,8 @@ namespace proflens {
 namespace {
 
 constexpr const char* kFooter =
-    "Inputs are recognized by content: pprof (profile.proto, gzipped or not).\n"
+    "Inputs are recognized by content: pprof (profile.proto), perf script text, folded stacks;\n"
+    "any of them gzipped or not; - reads standard input.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
 }  // namespace
@@ -28,6 +29,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   AddTopCommand(app, context);
   AddInfoCommand(app, context);
+  AddConvertCommand(app, context);
+  AddMergeCommand(app, context);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());

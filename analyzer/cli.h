@@ -22,6 +22,8 @@ struct CommandContext;
 
 void AddTopCommand(CLI::App& app, CommandContext& context);
 void AddInfoCommand(CLI::App& app, CommandContext& context);
+void AddConvertCommand(CLI::App& app, CommandContext& context);
+void AddMergeCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

@@ -1,13 +1,37 @@
 #include "analyzer/cmd_common.h"
 
+#include <CLI/CLI.hpp>
+#include <sstream>
+
 #include "analyzer/profile_ops.h"
+#include "formats/folded.h"
+#include "formats/gzip.h"
+#include "formats/output_file.h"
+#include "formats/pprof.h"
 
 namespace proflens {
 
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, const ReadOptions& options) {
+Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {
+  Result<LoadedProfile> loaded = ReadProfileFile(path, context.read);
+  if (!loaded.ok()) return loaded;
+  const std::string name = path == "-" ? "standard input" : path;
+  for (const SkippedLines& s : loaded->skipped) {
+    if (s.count == 0) continue;
+    context.err << "proflens: reading " << name << ": skipped " << s.count << ' ' << s.what();
+    if (s.first_line != 0 && !s.first_text.empty()) {
+      context.err << " (first: line " << s.first_line << ": \"" << s.first_text << "\")";
+    } else if (s.first_line != 0) {
+      context.err << " (line " << s.first_line << ")";
+    }
+    context.err << '\n';
+  }
+  return loaded;
+}
+
+Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context) {
   std::vector<LoadedProfile> loaded;
   for (const std::string& path : paths) {
-    Result<LoadedProfile> one = ReadProfileFile(path, options);
+    Result<LoadedProfile> one = LoadProfile(path, context);
     if (!one.ok()) return one.status();
     loaded.push_back(std::move(one).value());
   }
@@ -15,6 +39,56 @@ Result<Profile> LoadProfiles(const std::vector<std::string>& paths, const ReadOp
   std::vector<const Profile*> profiles;
   for (const LoadedProfile& l : loaded) profiles.push_back(&l.profile);
   return MergeProfiles(profiles, paths);
+}
+
+void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
+  cmd.add_option("-o,--output", args.path, "Output file (- for standard output); written atomically")
+      ->capture_default_str();
+  cmd.add_option("--to", args.to, "pprof or folded (default: from the output's extension: .pb.gz, .pb, .folded)")
+      ->check(CLI::IsMember({"pprof", "folded"}));
+  cmd.add_option("--sample-index", args.sample_index,
+                 "Sample type written to folded output (default: the profile's default)");
+  cmd.add_flag("--pid", args.pid, "folded: root frame is comm-PID (stackcollapse-perf.pl --pid)");
+  cmd.add_flag("--tid", args.tid, "folded: root frame is comm-PID/TID (--tid)");
+  cmd.add_flag("--kernel", args.kernel, "folded: kernel frames get _[k] (--kernel)");
+  cmd.add_flag("--jit", args.jit, "folded: JIT frames (/tmp/perf-PID.map) get _[j] (--jit)");
+  cmd.add_flag("--all", args.all, "folded: all annotations, as --kernel --jit (--all)");
+  cmd.add_flag("--addrs", args.addrs, "folded: unknown symbols as [dso <addr>] (--addrs)");
+  cmd.add_flag("--srcline", args.srcline, "folded: append :file:line where known (--srcline)");
+}
+
+Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandContext& context) {
+  std::string to = args.to;
+  if (to.empty()) {
+    const std::string& p = args.path;
+    if (p.ends_with(".pb.gz") || p.ends_with(".pb") || p.ends_with(".pprof")) {
+      to = "pprof";
+    } else if (p.ends_with(".folded") || p.ends_with(".collapsed")) {
+      to = "folded";
+    } else {
+      return Status::Usage("cannot tell the output format from \"" + p +
+                           "\": give --to pprof or --to folded (or name it .pb.gz or .folded)");
+    }
+  }
+  std::string bytes;
+  if (to == "pprof") {
+    bytes = Gzip(WritePprof(profile));
+  } else {
+    Result<int> index = profile.SampleIndexByName(args.sample_index);
+    if (!index.ok()) return index.status();
+    FoldedOptions options;
+    options.sample_index = *index;
+    options.pid = args.pid;
+    options.tid = args.tid;
+    options.kernel = args.kernel || args.all;
+    options.jit = args.jit || args.all;
+    options.addrs = args.addrs;
+    options.srcline = args.srcline;
+    std::ostringstream folded;
+    WriteFolded(profile, options, folded);
+    bytes = std::move(folded).str();
+  }
+  return WriteOutputFile(args.path, bytes, context.out);
 }
 
 }  // namespace proflens

@@ -1,5 +1,5 @@
 // Pieces every subcommand shares: its context, loading and merging inputs,
-// and resolving the sample type.
+// and writing a profile in a chosen format.
 #ifndef PROFLENS_ANALYZER_CMD_COMMON_H_
 #define PROFLENS_ANALYZER_CMD_COMMON_H_
 
@@ -11,20 +11,38 @@
 #include "analyzer/status.h"
 #include "formats/read_profile.h"
 
+namespace CLI {
+class App;
+}
+
 namespace proflens {
 
 struct CommandContext {
   std::ostream& out;
   std::ostream& err;
-  Status status;        // set by the subcommand that ran
-  ReadOptions read;     // global input options
+  Status status;     // set by the subcommand that ran
+  ReadOptions read;  // global input options
 };
 
+// Reads one file and reports what its reader skipped, one line per kind on stderr.
+Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
+
 // Reads every path and merges them into one profile (sample types must agree).
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, const ReadOptions& options);
+Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context);
 
 // The accepted values of --format for table outputs.
 inline const std::vector<std::string> kTableFormats = {"text", "json", "csv"};
+
+// Where and how `convert` and `merge` write a profile.
+struct OutputArgs {
+  std::string path = "-";
+  std::string to;            // pprof or folded; from path's extension when empty
+  std::string sample_index;  // folded output holds one sample type
+  bool pid = false, tid = false, kernel = false, jit = false, all = false, addrs = false, srcline = false;
+};
+
+void AddOutputOptions(CLI::App& cmd, OutputArgs& args);
+Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandContext& context);
 
 }  // namespace proflens
 

@@ -65,7 +65,7 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("info", "Describe a profile: format, sample types, totals, counts");
   cmd->add_option("file", args->file, "Profile to read; - reads standard input")->required();
   cmd->callback([args, &context] {
-    Result<LoadedProfile> loaded = ReadProfileFile(args->file, context.read);
+    Result<LoadedProfile> loaded = LoadProfile(args->file, context);
     if (!loaded.ok()) {
       context.status = loaded.status();
       return;

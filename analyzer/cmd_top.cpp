@@ -34,7 +34,7 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
   if (!IsKnownUnit(args.unit)) {
     return Status::Usage("unknown unit \"" + args.unit + "\" (expected minimum, auto, ns, us, ms, s, B, kB, MB, GB, ...)");
   }
-  Result<Profile> profile = LoadProfiles(args.files, context.read);
+  Result<Profile> profile = LoadProfiles(args.files, context);
   if (!profile.ok()) return profile.status();
   Result<int> index = profile->SampleIndexByName(args.sample_index);
   if (!index.ok()) return index.status();

@@ -45,7 +45,15 @@ StringId ProfileBuilder::InternString(std::string_view s) {
 
 void ProfileBuilder::AddSampleType(std::string_view type, std::string_view unit) {
   ValueType vt{InternString(type), InternString(unit)};
+  size_t old_width = profile_.sample_types.size();
   profile_.sample_types.push_back(vt);
+  if (profile_.samples.empty()) return;
+  // Samples exist: widen every row by one zero (readers discover event types as they go).
+  std::vector<int64_t> widened(profile_.samples.size() * (old_width + 1), 0);
+  for (size_t s = 0; s < profile_.samples.size(); ++s) {
+    std::copy_n(profile_.sample_values.begin() + s * old_width, old_width, widened.begin() + s * (old_width + 1));
+  }
+  profile_.sample_values.swap(widened);
 }
 
 MappingId ProfileBuilder::InternMapping(const Mapping& mapping) {

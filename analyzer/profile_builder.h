@@ -26,7 +26,7 @@ class ProfileBuilder {
   ProfileBuilder();
 
   StringId InternString(std::string_view s);
-  // Appends a sample type; call before adding samples.
+  // Appends a sample type. Samples added before it get 0 for it.
   void AddSampleType(std::string_view type, std::string_view unit);
   MappingId InternMapping(const Mapping& mapping);
   FunctionId InternFunction(const Function& function);

@@ -1,5 +1,9 @@
 #include "formats/detect.h"
 
+#include "formats/folded.h"
+#include "formats/line_scanner.h"
+#include "formats/perf_script.h"
+
 namespace proflens {
 
 namespace {
@@ -41,7 +45,25 @@ std::string_view FormatName(Format format) {
 
 Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
-  if (LooksLikePprof(head) && !LooksLikeText(head)) return Format::kPprof;
+  if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
+  // Text: perf script has indented frame lines (and "#" header comments);
+  // folded stacks are unindented "frames count" lines.
+  LineScanner scanner(bytes.substr(0, 1 << 16));
+  std::string_view line;
+  int frames = 0, folded = 0, headers = 0, lines = 0;
+  while (lines < 200 && scanner.Next(&line)) {
+    if (line.empty()) continue;
+    ++lines;
+    if (line[0] == ' ' || line[0] == '\t') {
+      frames += IsPerfFrameLine(line);
+    } else if (line[0] != '#') {
+      folded += IsFoldedLine(line);
+      headers += IsPerfHeaderLine(line);
+    }
+  }
+  if (frames > 0) return Format::kPerfScript;
+  if (folded > 0) return Format::kFolded;
+  if (headers > 0) return Format::kPerfScript;
   return Format::kUnknown;
 }
 

@@ -58,4 +58,12 @@ Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size) {
   return out;
 }
 
+std::string Gzip(std::string_view bytes, int level) {
+  std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> c(
+      libdeflate_alloc_compressor(level), libdeflate_free_compressor);
+  std::string out(libdeflate_gzip_compress_bound(c.get(), bytes.size()), '\0');
+  out.resize(libdeflate_gzip_compress(c.get(), bytes.data(), bytes.size(), out.data(), out.size()));
+  return out;
+}
+
 }  // namespace proflens

@@ -19,6 +19,9 @@ bool IsGzip(std::string_view bytes);
 // buffer, no intermediate copies). Errors give the byte offset of the member.
 Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize);
 
+// Compresses `bytes` into one gzip member (level 6: pprof files are small).
+std::string Gzip(std::string_view bytes, int level = 6);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_GZIP_H_

@@ -221,4 +221,73 @@ Result<Profile> ReadPprof(std::string_view bytes) {
   return profile;
 }
 
+std::string WritePprof(const Profile& p) {
+  google::protobuf::Arena arena;
+  auto* msg = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
+  for (const std::string& s : p.strings) msg->add_string_table(s);
+  for (const ValueType& t : p.sample_types) {
+    pb::ValueType* vt = msg->add_sample_type();
+    vt->set_type(t.type);
+    vt->set_unit(t.unit);
+  }
+  msg->set_default_sample_type(p.default_sample_type);
+  if (p.period_type.type != 0 || p.period_type.unit != 0) {
+    msg->mutable_period_type()->set_type(p.period_type.type);
+    msg->mutable_period_type()->set_unit(p.period_type.unit);
+  }
+  msg->set_period(p.period);
+  msg->set_time_nanos(p.time_nanos);
+  msg->set_duration_nanos(p.duration_nanos);
+  for (StringId c : p.comments) msg->add_comment(c);
+  for (size_t i = 0; i < p.mappings.size(); ++i) {
+    const Mapping& m = p.mappings[i];
+    pb::Mapping* out = msg->add_mapping();
+    out->set_id(i + 1);
+    out->set_memory_start(m.memory_start);
+    out->set_memory_limit(m.memory_limit);
+    out->set_file_offset(m.file_offset);
+    out->set_filename(m.file);
+    out->set_build_id(m.build_id);
+    out->set_has_functions(m.has_functions);
+    out->set_has_filenames(m.has_filenames);
+    out->set_has_line_numbers(m.has_line_numbers);
+    out->set_has_inline_frames(m.has_inline_frames);
+  }
+  for (size_t i = 0; i < p.functions.size(); ++i) {
+    const Function& f = p.functions[i];
+    pb::Function* out = msg->add_function();
+    out->set_id(i + 1);
+    out->set_name(f.name);
+    out->set_system_name(f.system_name);
+    out->set_filename(f.filename);
+    out->set_start_line(f.start_line);
+  }
+  for (size_t i = 0; i < p.locations.size(); ++i) {
+    const Location& l = p.locations[i];
+    pb::Location* out = msg->add_location();
+    out->set_id(i + 1);
+    out->set_mapping_id(l.mapping == kNoId ? 0 : l.mapping + 1);
+    out->set_address(l.address);
+    out->set_is_folded(l.is_folded);
+    for (const Line& line : p.LinesOf(l)) {
+      pb::Line* ol = out->add_line();
+      ol->set_function_id(line.function == kNoId ? 0 : line.function + 1);
+      ol->set_line(line.line);
+    }
+  }
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    pb::Sample* out = msg->add_sample();
+    for (LocationId loc : p.StackOf(p.samples[s].stack)) out->add_location_id(loc + 1);
+    for (int64_t v : p.ValuesOf(s)) out->add_value(v);
+    for (const Label& l : p.LabelsOf(p.samples[s].labels)) {
+      pb::Label* ol = out->add_label();
+      ol->set_key(l.key);
+      ol->set_str(l.str);
+      ol->set_num(l.num);
+      ol->set_num_unit(l.num_unit);
+    }
+  }
+  return msg->SerializeAsString();
+}
+
 }  // namespace proflens

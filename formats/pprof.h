@@ -15,6 +15,11 @@ namespace proflens {
 // string index is checked; drop_frames / keep_frames are applied as pprof does.
 Result<Profile> ReadPprof(std::string_view bytes);
 
+// Serializes a profile as an uncompressed profile.proto message (ids are the
+// model's dense ids plus one; the string table is the model's). drop_frames is
+// not written: it was applied when the profile was read.
+std::string WritePprof(const Profile& profile);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_PPROF_H_

@@ -1,6 +1,8 @@
 #include "formats/read_profile.h"
 
 #include "formats/input.h"
+#include "formats/folded.h"
+#include "formats/perf_script.h"
 #include "formats/pprof.h"
 
 namespace proflens {
@@ -26,17 +28,36 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
   }
 
   loaded.format = DetectFormat(bytes);
-  Result<Profile> profile = Status::Input("");
+  Status status;
   switch (loaded.format) {
-    case Format::kPprof:
-      profile = ReadPprof(bytes);
+    case Format::kPprof: {
+      Result<Profile> profile = ReadPprof(bytes);
+      if (!(status = profile.status()).ok()) break;
+      loaded.profile = std::move(profile).value();
       break;
-    default:
-      return Status::Input("reading " + name +
-                           ": unrecognized format (expected pprof profile.proto, gzipped or plain)");
+    }
+    case Format::kPerfScript: {
+      Result<PerfScriptResult> perf = ReadPerfScript(bytes);
+      if (!(status = perf.status()).ok()) break;
+      loaded.profile = std::move(perf->profile);
+      loaded.skipped = std::move(perf->skipped);
+      break;
+    }
+    case Format::kFolded: {
+      Result<FoldedResult> folded = ReadFolded(bytes);
+      if (!(status = folded.status()).ok()) break;
+      loaded.profile = std::move(folded->profile);
+      loaded.base = std::move(folded->base);
+      loaded.skipped = std::move(folded->skipped);
+      break;
+    }
+    case Format::kUnknown:
+      status = Status::Input(
+          "unrecognized format (expected pprof profile.proto, perf script text or folded stacks, "
+          "gzipped or plain)");
+      break;
   }
-  if (!profile.ok()) return profile.status().WithContext("reading " + name);
-  loaded.profile = std::move(profile).value();
+  if (!status.ok()) return status.WithContext("reading " + name);
   return loaded;
 }
 

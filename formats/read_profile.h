@@ -5,12 +5,15 @@
 #define PROFLENS_FORMATS_READ_PROFILE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 #include "formats/detect.h"
 #include "formats/gzip.h"
+#include "formats/line_scanner.h"
 
 namespace proflens {
 
@@ -24,6 +27,8 @@ struct LoadedProfile {
   bool gzipped = false;
   uint64_t file_size = 0;
   Profile profile;
+  std::optional<Profile> base;        // a two-column folded file's "before" column
+  std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
 };
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});

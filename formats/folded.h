@@ -1,0 +1,60 @@
+// Folded stacks (FlameGraph, inferno, py-spy): one line per stack, frames
+// root first, separated by ';', then a space and the count:
+//   main;parse;read_token 12
+// Frames may hold spaces: the count is the last field. difffolded.pl's
+// two-column form "stack before after" is read as a base plus a profile.
+//
+// The writer produces stackcollapse-perf.pl's output from any profile: the
+// process name (comm, with -PID or -PID/TID) as the root frame where the
+// profile has one, its name tidying, its _[k] _[j] _[i] annotations, lines
+// sorted bytewise.
+#ifndef PROFLENS_FORMATS_FOLDED_H_
+#define PROFLENS_FORMATS_FOLDED_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+#include "formats/line_scanner.h"
+
+namespace proflens {
+
+struct FoldedResult {
+  Profile profile;              // the counts (the "after" column of a two-column file)
+  std::optional<Profile> base;  // the "before" column of a two-column file
+  std::vector<SkippedLines> skipped;
+};
+
+Result<FoldedResult> ReadFolded(std::string_view text);
+
+// True when `line` has the shape "frames count" (or "frames before after").
+bool IsFoldedLine(std::string_view line);
+
+// stackcollapse-perf.pl's options, with its names.
+struct FoldedOptions {
+  int sample_index = 0;
+  bool pid = false;      // root frame "comm-PID"
+  bool tid = false;      // root frame "comm-PID/TID"
+  bool kernel = false;   // kernel frames get "_[k]"
+  bool jit = false;      // frames from /tmp/perf-PID.map get "_[j]"
+  bool addrs = false;    // unknown symbols as "[dso <addr>]"
+  bool srcline = false;  // append ":file:line" where the profile knows it
+  // --all is kernel and jit together (inline frames of "a->b" chains always get "_[i]").
+};
+
+// Writes one line per distinct rendered stack with the sum of its values for
+// options.sample_index; samples whose value is 0 are left out.
+void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out);
+
+// stackcollapse-perf.pl's clean-up of one function name: ';' becomes ':',
+// an argument list and what follows is cut (Go's "pkg.(*T).M" and
+// "(anonymous namespace)" are kept), quotes are dropped.
+std::string TidyFrameName(std::string_view name);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_FOLDED_H_

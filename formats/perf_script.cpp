@@ -1,0 +1,495 @@
+#include "formats/perf_script.h"
+
+#include <charconv>
+#include <string>
+
+#include "analyzer/hash.h"
+#include "analyzer/intern_table.h"
+#include "analyzer/profile_builder.h"
+#include "analyzer/symbol_names.h"
+
+namespace proflens {
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsWord(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_';
+}
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// A sample header, matched as /^(\S.+?)\s+(\d+)\/*(\d+)*\s+/ matches it:
+//   "perf 47118 [011] 51499.088689:          1 page-faults: "
+//   "iperf 27409/28744 [000] 441995.133575: cpu-clock: "
+//   "Web Content 4031/4032 ..." (comm with spaces)
+struct HeaderMatch {
+  std::string_view comm, pid, tid;  // tid empty when only one number was printed
+  std::string_view identity;        // "comm pid/tid", the span that picks the labels
+  std::string_view rest;            // after the whitespace that ends pid/tid
+};
+
+bool MatchHeader(std::string_view line, HeaderMatch* m) {
+  const size_t n = line.size();
+  if (n < 2 || IsSpace(line[0])) return false;
+  for (size_t i = 2; i < n; ++i) {  // comm is at least two characters long
+    if (!IsSpace(line[i])) continue;
+    size_t j = i;
+    while (j < n && IsSpace(line[j])) ++j;
+    size_t pid_start = j;
+    while (j < n && IsDigit(line[j])) ++j;
+    if (j == pid_start) continue;
+    size_t pid_end = j;
+    while (j < n && line[j] == '/') ++j;
+    size_t tid_start = j;
+    while (j < n && IsDigit(line[j])) ++j;
+    size_t tid_end = j;
+    if (j == n || !IsSpace(line[j])) continue;
+    while (j < n && IsSpace(line[j])) ++j;
+    m->comm = line.substr(0, i);
+    m->pid = line.substr(pid_start, pid_end - pid_start);
+    m->tid = line.substr(tid_start, tid_end - tid_start);
+    m->identity = line.substr(0, tid_end);
+    m->rest = line.substr(j);
+    return true;
+  }
+  return false;
+}
+
+// What follows pid/tid: "[cpu] time: period event: trace text". The event is
+// the first token ending in ':' that is not the time; the period is the
+// number just before it.
+struct EventMatch {
+  std::string_view event;  // empty when the line names none
+  int64_t period = 0;
+  bool has_period = false;
+  int64_t time_ns = 0;
+  bool has_time = false;
+};
+
+bool ParseTimestamp(std::string_view token, int64_t* ns) {
+  // "1410597.984841:" -> nanoseconds
+  if (token.size() < 2 || token.back() != ':') return false;
+  token.remove_suffix(1);
+  size_t dot = token.find('.');
+  std::string_view whole = token.substr(0, dot), frac = dot == std::string_view::npos ? "" : token.substr(dot + 1);
+  if (whole.empty()) return false;
+  for (char c : whole) if (!IsDigit(c)) return false;
+  for (char c : frac) if (!IsDigit(c)) return false;
+  int64_t seconds = 0, nanos = 0;
+  std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+  for (size_t k = 0; k < 9; ++k) nanos = nanos * 10 + (k < frac.size() ? frac[k] - '0' : 0);
+  *ns = seconds * 1000000000 + nanos;
+  return true;
+}
+
+void ParseEvent(std::string_view rest, EventMatch* e) {
+  std::string_view previous;
+  while (true) {
+    while (!rest.empty() && IsSpace(rest.front())) rest.remove_prefix(1);
+    if (rest.empty()) return;
+    size_t end = 0;
+    while (end < rest.size() && !IsSpace(rest[end])) ++end;
+    std::string_view token = rest.substr(0, end);
+    rest.remove_prefix(end);
+    if (!e->has_time && ParseTimestamp(token, &e->time_ns)) {
+      e->has_time = true;
+    } else if (token.size() > 1 && token.back() == ':') {
+      e->event = token.substr(0, token.size() - 1);
+      bool digits = !previous.empty();
+      for (char c : previous) digits &= IsDigit(c);
+      if (digits) {
+        auto [p, ec] = std::from_chars(previous.data(), previous.data() + previous.size(), e->period);
+        e->has_period = ec == std::errc();
+      }
+      return;
+    }
+    previous = token;
+  }
+}
+
+// A frame line, matched as /^\s*(\w+)\s*(.+) \((.*)\)/ matches it:
+//   "\t    7fcf703ea8c6 Ljava/util/zip/Inflater;::inflateBytes (/tmp/perf-43287.map)"
+//   "\tffffffff8106b2e5 native_write_msr_safe+0x5 ([kernel.kallsyms])"
+//   "\t            1301 hash_loop+0x261 (inlined)"
+struct FrameMatch {
+  std::string_view pc, func, mod;
+};
+
+bool MatchFrame(std::string_view line, FrameMatch* m) {
+  size_t i = 0, n = line.size();
+  while (i < n && IsSpace(line[i])) ++i;
+  size_t pc_start = i;
+  while (i < n && IsWord(line[i])) ++i;
+  size_t pc_end = i;
+  if (pc_end == pc_start) return false;
+  while (i < n && IsSpace(line[i])) ++i;
+  size_t func_start = i;
+  size_t close = line.rfind(')');
+  if (close == std::string_view::npos || close < 2) return false;
+  size_t open = line.rfind(" (", close - 2);  // the last " (" with a ")" after it
+  if (open == std::string_view::npos || open < pc_end) return false;
+  if (open > func_start) {
+    m->pc = line.substr(pc_start, pc_end - pc_start);
+    m->func = line.substr(func_start, open - func_start);
+  } else if (open > pc_end) {
+    // Only whitespace between the address and " (": the regex takes one blank as the symbol.
+    m->pc = line.substr(pc_start, pc_end - pc_start);
+    m->func = line.substr(open - 1, 1);
+  } else if (open - pc_start >= 2) {
+    // No symbol at all: the regex gives the address's last character to the symbol.
+    m->pc = line.substr(pc_start, open - 1 - pc_start);
+    m->func = line.substr(open - 1, 1);
+  } else {
+    return false;
+  }
+  m->mod = line.substr(open + 2, close - open - 2);
+  return true;
+}
+
+// "sym+0x1a" -> "sym" (lower-case hex only, as stackcollapse-perf.pl strips it).
+std::string_view StripOffset(std::string_view func) {
+  size_t plus = func.rfind("+0x");
+  if (plus == std::string_view::npos || plus + 3 == func.size()) return func;
+  for (size_t k = plus + 3; k < func.size(); ++k) {
+    char c = func[k];
+    if (!IsDigit(c) && !(c >= 'a' && c <= 'f')) return func;
+  }
+  return func.substr(0, plus);
+}
+
+// A source line from -F +srcline: "  work.c:9" -> file "work.c", line 9.
+void ParseSrcline(std::string_view text, std::string* file, int64_t* line) {
+  std::string cleaned;
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '[') {
+      size_t close = text.find(']', k);
+      if (close != std::string_view::npos) {
+        k = close;
+        continue;
+      }
+    }
+    cleaned += text[k];
+  }
+  std::string_view t = Trim(cleaned);
+  *line = 0;
+  file->clear();
+  if (t.empty()) return;
+  size_t colon = t.rfind(':');
+  if (colon != std::string_view::npos && colon + 1 < t.size()) {
+    std::string_view num = t.substr(colon + 1);
+    int64_t value = 0;
+    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), value);
+    if (ec == std::errc() && p == num.data() + num.size()) {
+      *line = value;
+      t = t.substr(0, colon);
+    }
+  }
+  if (t == "??") {
+    *line = 0;
+    return;
+  }
+  *file = std::string(t);
+}
+
+// Everything the reader derives from one distinct frame line (plus its source line).
+struct FrameInfo {
+  bool skip = false;           // a "(process name)" pseudo-frame
+  bool inline_marker = false;  // "(inlined)": belongs to the next frame at this address
+  uint64_t address = 0;
+  MappingId mapping = kNoId;
+  uint32_t first_line = 0;     // into lines_, innermost first
+  uint32_t line_count = 0;
+  bool folded = false;         // an "a->b" chain
+  LocationId location = kNoId; // ready-made for frames that need no merging
+};
+
+class PerfScriptReader {
+ public:
+  Result<PerfScriptResult> Read(std::string_view text) {
+    LineScanner scanner(text);
+    std::string_view line;
+    result_.skipped.resize(2);
+    result_.skipped[0].one = "line that belongs to no sample";
+    result_.skipped[0].many = "lines that belong to no sample";
+    result_.skipped[1].one = result_.skipped[1].many =
+        "sample at the end of the input that no blank line ended (perhaps cut off)";
+    while (scanner.Next(&line)) {
+      if (line.empty()) {
+        FinishFrame({});
+        EndSample();
+        continue;
+      }
+      if (line[0] == '#') {
+        FinishFrame({});
+        continue;
+      }
+      HeaderMatch header;
+      if (MatchHeader(line, &header)) {
+        FinishFrame({});
+        if (in_sample_) EndSample();
+        StartSample(header);
+        continue;
+      }
+      FrameMatch frame;
+      if (MatchFrame(line, &frame)) {
+        FinishFrame({});
+        if (!in_sample_) {
+          result_.skipped[0].Add(scanner.line_number(), line);
+          continue;
+        }
+        pending_frame_ = line;
+        pending_match_ = frame;
+        continue;
+      }
+      if (!pending_frame_.empty() && IsSpace(line[0])) {
+        FinishFrame(line);  // a source line for the frame above
+        continue;
+      }
+      FinishFrame({});
+      result_.skipped[0].Add(scanner.line_number(), line);
+    }
+    FinishFrame({});
+    if (in_sample_) result_.skipped[1].Add(scanner.line_number(), "");
+    if (b_.sample_type_count() == 0 && b_.profile().samples.empty()) {
+      return Status::Input("no perf samples found: expected sample headers like "
+                           "\"comm pid [cpu] time: period event:\" followed by frame lines");
+    }
+    Finish();
+    result_.profile = std::move(b_).Build();
+    return std::move(result_);
+  }
+
+ private:
+  void StartSample(const HeaderMatch& h) {
+    in_sample_ = true;
+    stack_.clear();
+    pending_inline_.clear();
+    EventMatch e;
+    ParseEvent(h.rest, &e);
+    if (e.has_time) {
+      if (!have_time_ || e.time_ns < first_time_) first_time_ = e.time_ns;
+      if (!have_time_ || e.time_ns > last_time_) last_time_ = e.time_ns;
+      have_time_ = true;
+    }
+    event_ = EventIndex(e.event.empty() ? std::string_view("samples") : e.event);
+    // As stackcollapse-perf.pl: a missing or zero period counts 1.
+    value_ = e.has_period && e.period != 0 ? e.period : 1;
+    if (!e.has_period) events_[event_].missing_period = true;
+    labels_ = LabelsFor(h);
+  }
+
+  void EndSample() {
+    if (!in_sample_) return;
+    FlushInline();
+    values_.assign(b_.sample_type_count(), 0);
+    values_[event_] = value_;
+    b_.AddSample(b_.InternStack(stack_), labels_, values_);
+    in_sample_ = false;
+    stack_.clear();
+  }
+
+  struct Event {
+    std::string name;
+    bool missing_period = false;
+  };
+
+  int EventIndex(std::string_view name) {
+    for (size_t i = 0; i < events_.size(); ++i) {
+      if (events_[i].name == name) return static_cast<int>(i);
+    }
+    events_.push_back({std::string(name)});
+    b_.AddSampleType(name, "count");
+    return static_cast<int>(events_.size() - 1);
+  }
+
+  LabelSetId LabelsFor(const HeaderMatch& h) {
+    auto [id, inserted] = label_cache_.FindOrInsert(
+        HashString(h.identity), static_cast<uint32_t>(label_keys_.size()),
+        [&](uint32_t i) { return label_keys_[i] == h.identity; });
+    if (!inserted) return label_ids_[id];
+    label_keys_.push_back(h.identity);
+    // Like stackcollapse-perf.pl: one number is the tid (perf's default), and
+    // a tid of "0" falls back to the first number.
+    std::string_view pid = h.pid, tid = h.tid;
+    if (tid.empty() || tid == "0") {
+      tid = pid;
+      pid = {};
+    }
+    std::vector<Label> labels;
+    labels.push_back(Label{b_.InternString(kCommLabel), b_.InternString(h.comm)});
+    auto number = [&](std::string_view key, std::string_view digits) {
+      int64_t v = 0;
+      std::from_chars(digits.data(), digits.data() + digits.size(), v);
+      labels.push_back(Label{b_.InternString(key), 0, v, 0});
+    };
+    if (!pid.empty()) number(kPidLabel, pid);
+    if (!tid.empty()) number(kTidLabel, tid);
+    LabelSetId set = b_.InternLabels(labels);
+    label_ids_.push_back(set);
+    return set;
+  }
+
+  // Resolves the pending frame line (and its source line, if any) into the stack.
+  void FinishFrame(std::string_view srcline) {
+    if (pending_frame_.empty()) return;
+    std::string_view key = srcline.empty() ? pending_frame_ : LineScanner::Span(pending_frame_, srcline);
+    auto [id, inserted] = frame_cache_.FindOrInsert(
+        HashString(key), static_cast<uint32_t>(frame_keys_.size()),
+        [&](uint32_t i) { return frame_keys_[i] == key; });
+    if (inserted) {
+      frame_keys_.push_back(key);
+      frames_.push_back(MakeFrame(pending_match_, srcline));
+    }
+    pending_frame_ = {};
+    const FrameInfo& f = frames_[id];
+    if (f.skip) return;
+    if (f.inline_marker) {
+      if (!pending_inline_.empty() && pending_inline_address_ != f.address) FlushInline();
+      pending_inline_address_ = f.address;
+      pending_inline_.insert(pending_inline_.end(), lines_.begin() + f.first_line,
+                             lines_.begin() + f.first_line + f.line_count);
+      return;
+    }
+    if (!pending_inline_.empty()) {
+      if (pending_inline_address_ == f.address) {
+        // The inlined frames above were inlined into this one: one location.
+        pending_inline_.insert(pending_inline_.end(), lines_.begin() + f.first_line,
+                               lines_.begin() + f.first_line + f.line_count);
+        stack_.push_back(b_.InternLocation(f.mapping, f.address, pending_inline_, f.folded));
+        pending_inline_.clear();
+        return;
+      }
+      FlushInline();
+    }
+    stack_.push_back(f.location);
+  }
+
+  void FlushInline() {
+    if (pending_inline_.empty()) return;
+    stack_.push_back(b_.InternLocation(kNoId, pending_inline_address_, pending_inline_));
+    pending_inline_.clear();
+  }
+
+  FrameInfo MakeFrame(const FrameMatch& m, std::string_view srcline) {
+    FrameInfo f;
+    std::string_view func = StripOffset(m.func);
+    if (func.starts_with('(')) {
+      f.skip = true;
+      return f;
+    }
+    bool all_hex = !m.pc.empty();
+    for (char c : m.pc) all_hex &= IsHex(c);
+    if (all_hex && m.pc.size() <= 16) std::from_chars(m.pc.data(), m.pc.data() + m.pc.size(), f.address, 16);
+    f.inline_marker = m.mod == "inlined";
+    if (!f.inline_marker) {
+      Mapping mapping;
+      mapping.file = b_.InternString(m.mod);
+      mapping.has_functions = true;  // perf symbolized what it could
+      f.mapping = b_.InternMapping(mapping);
+    }
+    std::string file;
+    int64_t line_number = 0;
+    if (!srcline.empty()) ParseSrcline(srcline, &file, &line_number);
+    // "a->b": b was inlined into a; lines are stored innermost first.
+    f.first_line = static_cast<uint32_t>(lines_.size());
+    std::vector<std::string_view> parts;
+    for (size_t start = 0;;) {
+      size_t arrow = func.find("->", start);
+      parts.push_back(func.substr(start, arrow == std::string_view::npos ? std::string_view::npos : arrow - start));
+      if (arrow == std::string_view::npos) break;
+      start = arrow + 2;
+    }
+    f.folded = parts.size() > 1;
+    bool unknown = parts.size() == 1 && parts[0] == "[unknown]";
+    if (!unknown) {
+      for (size_t k = parts.size(); k-- > 0;) {
+        Line line;
+        if (parts[k] != "[unknown]") {
+          Function fn;
+          fn.system_name = b_.InternString(parts[k]);
+          fn.name = b_.InternString(PprofDisplayName(parts[k]));
+          if (!file.empty()) fn.filename = b_.InternString(file);
+          line.function = b_.InternFunction(fn);
+          line.line = k + 1 == parts.size() ? line_number : 0;
+        }
+        lines_.push_back(line);
+      }
+    }
+    f.line_count = static_cast<uint32_t>(lines_.size()) - f.first_line;
+    if (!f.inline_marker) {
+      f.location = b_.InternLocation(f.mapping, f.address,
+                                     {lines_.data() + f.first_line, f.line_count}, f.folded);
+    }
+    return f;
+  }
+
+  void Finish() {
+    Profile& p = b_.profile();
+    // Clock events count nanoseconds when perf printed their period.
+    for (size_t i = 0; i < events_.size(); ++i) {
+      std::string_view base = events_[i].name.substr(0, events_[i].name.find_first_of(":/"));
+      if ((base == "cpu-clock" || base == "task-clock") && !events_[i].missing_period) {
+        p.sample_types[i].unit = b_.InternString("nanoseconds");
+      }
+    }
+    // The first event is the default, as stackcollapse-perf.pl picks it.
+    if (!events_.empty()) p.default_sample_type = p.sample_types[0].type;
+    if (have_time_) {
+      p.time_nanos = 0;
+      p.duration_nanos = last_time_ - first_time_;
+    }
+  }
+
+  ProfileBuilder b_;
+  PerfScriptResult result_;
+  bool in_sample_ = false;
+  int event_ = 0;
+  int64_t value_ = 0;
+  LabelSetId labels_ = 0;
+  std::vector<LocationId> stack_;
+  std::vector<int64_t> values_;
+  std::vector<Event> events_;
+
+  std::string_view pending_frame_;
+  FrameMatch pending_match_;
+  std::vector<Line> pending_inline_;
+  uint64_t pending_inline_address_ = 0;
+
+  InternTable frame_cache_;
+  std::vector<std::string_view> frame_keys_;
+  std::vector<FrameInfo> frames_;
+  std::vector<Line> lines_;
+
+  InternTable label_cache_;
+  std::vector<std::string_view> label_keys_;
+  std::vector<LabelSetId> label_ids_;
+
+  bool have_time_ = false;
+  int64_t first_time_ = 0, last_time_ = 0;
+};
+
+}  // namespace
+
+bool IsPerfHeaderLine(std::string_view line) {
+  HeaderMatch m;
+  return MatchHeader(line, &m);
+}
+
+bool IsPerfFrameLine(std::string_view line) {
+  FrameMatch m;
+  return MatchFrame(line, &m);
+}
+
+Result<PerfScriptResult> ReadPerfScript(std::string_view text) {
+  PerfScriptReader reader;
+  return reader.Read(text);
+}
+
+}  // namespace proflens
