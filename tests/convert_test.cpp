@@ -1,0 +1,83 @@
+// convert and merge through the command line.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+TEST_CASE("perf script to pprof and back keeps every number", "[convert]") {
+  std::string dir = testing::TempDir("convert");
+  std::string perf = testing::SourcePath("samples/perf-multi.txt.gz");
+  testing::CliRun conv = testing::RunCli({"convert", perf, "-o", dir + "/multi.pb.gz"});
+  REQUIRE(conv.code == 0);
+  for (const char* index : {"0", "1"}) {
+    testing::CliRun a = testing::RunCli({"top", "--sample-index", index, perf});
+    testing::CliRun b = testing::RunCli({"top", "--sample-index", index, dir + "/multi.pb.gz"});
+    CHECK(a.out == b.out);
+  }
+  // Folded from the pprof copy equals folded from the perf text.
+  testing::CliRun f1 = testing::RunCli({"convert", perf, "--to", "folded", "--all"});
+  testing::CliRun f2 = testing::RunCli({"convert", dir + "/multi.pb.gz", "--to", "folded", "--all"});
+  CHECK(f1.out == f2.out);
+  CHECK_FALSE(f1.out.empty());
+}
+
+TEST_CASE("merge sums inputs of any format", "[convert]") {
+  std::string dir = testing::TempDir("merge");
+  std::string fp = testing::SourcePath("samples/perf-fp.txt");
+  testing::CliRun conv = testing::RunCli({"convert", fp, "-o", dir + "/fp.pb.gz"});
+  REQUIRE(conv.code == 0);
+  testing::CliRun merged = testing::RunCli({"merge", fp, dir + "/fp.pb.gz", "-o", dir + "/both.pb.gz"});
+  REQUIRE(merged.code == 0);
+  // go tool pprof -top on perf-fp.txt given twice (tests/golden/pprof/merged.perf-fp+perf-fp.txt).
+  testing::CliRun top = testing::RunCli({"top", dir + "/both.pb.gz"});
+  CHECK(top.out == testing::ReadFile(testing::SourcePath("tests/golden/pprof/merged.perf-fp+perf-fp.txt")));
+
+  testing::CliRun mixed = testing::RunCli({"merge", fp, testing::SourcePath("samples/go-cpu.pb.gz"), "-o", dir + "/x.pb.gz"});
+  CHECK(mixed.code == 3);
+  CHECK_THAT(mixed.err, Catch::Contains("sample types differ"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/x.pb.gz"));
+  CHECK(testing::RunCli({"merge", fp, "-o", dir + "/y.pb.gz"}).code == 2);  // needs two inputs
+  CHECK(testing::RunCli({"merge", fp, fp}).code == 2);                      // needs -o
+}
+
+TEST_CASE("output format comes from --to or the file name", "[convert]") {
+  std::string dir = testing::TempDir("format");
+  std::string fp = testing::SourcePath("samples/perf-fp.txt");
+  CHECK(testing::RunCli({"convert", fp, "-o", dir + "/out.folded"}).code == 0);
+  CHECK(testing::ReadFile(dir + "/out.folded") == testing::ReadFile(testing::SourcePath("tests/golden/folded/perf-fp.default.folded")));
+  testing::CliRun unknown = testing::RunCli({"convert", fp, "-o", dir + "/out.bin"});
+  CHECK(unknown.code == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("--to"));
+  CHECK(testing::RunCli({"convert", fp, "--to", "svg"}).code == 2);
+}
+
+TEST_CASE("a failed run leaves the previous output untouched", "[convert]") {
+  std::string dir = testing::TempDir("atomic");
+  std::string out = dir + "/out.folded";
+  testing::WriteFile(out, "previous\n");
+  testing::WriteFile(dir + "/bad.txt", "not a profile at all\n");
+  testing::CliRun bad = testing::RunCli({"convert", dir + "/bad.txt", "-o", out});
+  CHECK(bad.code == 3);
+  CHECK(testing::ReadFile(out) == "previous\n");
+  testing::CliRun nodir = testing::RunCli({"convert", testing::SourcePath("samples/perf-fp.txt"), "-o", dir + "/missing/out.folded"});
+  CHECK(nodir.code == 3);
+  CHECK_THAT(nodir.err, Catch::Contains("missing/out.folded"));
+  testing::CliRun isdir = testing::RunCli({"convert", testing::SourcePath("samples/perf-fp.txt"), "-o", dir, "--to", "folded"});
+  CHECK(isdir.code == 3);
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);  // no temporary left behind
+  }
+}
+
+TEST_CASE("skipped lines are summed up in one stderr line per kind", "[convert]") {
+  testing::CliRun run = testing::RunCli({"top", testing::SourcePath("../shared/corpus/flamegraph/perf-numa-stacks-01.txt")});
+  CHECK(run.code == 0);
+  CHECK(run.err == "proflens: reading " + testing::SourcePath("../shared/corpus/flamegraph/perf-numa-stacks-01.txt") +
+                       ": skipped 1 sample at the end of the input that no blank line ended (perhaps cut off) (line 2762)\n");
+}
+
+}  // namespace
+}  // namespace proflens

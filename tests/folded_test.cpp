@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "analyzer/call_graph.h"
+#include "formats/folded.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+TEST_CASE("folded stacks: frames with spaces, root first", "[folded]") {
+  Result<FoldedResult> r = ReadFolded("main;do work;leaf fn 3\nmain;do work 2\n");
+  REQUIRE(r.ok());
+  CallGraph g = BuildCallGraph(r->profile, {});
+  CHECK(testing::FindNode(g, "leaf fn")->flat[0] == 3);
+  CHECK(testing::FindNode(g, "do work")->cum[0] == 5);
+  CHECK(testing::FindNode(g, "do work")->flat[0] == 2);
+  CHECK(testing::FindEdge(g, "main", "do work")->weight[0] == 5);
+  CHECK_FALSE(r->base.has_value());
+  std::ostringstream out;
+  WriteFolded(r->profile, {}, out);
+  CHECK(out.str() == "main;do work 2\nmain;do work;leaf fn 3\n");  // sorted bytewise, no root frame added
+}
+
+TEST_CASE("folded blank lines and lines without a count are reported", "[folded]") {
+  Result<FoldedResult> r = ReadFolded("a;b 1\n\nnot a stack\na;b 2\nc;d x\n");
+  REQUIRE(r.ok());
+  CHECK(r->skipped[0].count == 1);
+  CHECK(r->skipped[1].count == 2);
+  CHECK(r->skipped[1].first_line == 3);
+  CHECK(r->profile.Totals()[0] == 3);
+}
+
+TEST_CASE("difffolded's two columns are a base and a profile", "[folded]") {
+  Result<FoldedResult> r = ReadFolded("main;a 10 12\nmain;b 5 0\nmain;c 0 7\n");
+  REQUIRE(r.ok());
+  REQUIRE(r->base.has_value());
+  CHECK(r->base->Totals()[0] == 15);
+  CHECK(r->profile.Totals()[0] == 19);
+}
+
+TEST_CASE("folded counts that do not fit are an error", "[folded]") {
+  Result<FoldedResult> r = ReadFolded("a;b 99999999999999999999\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains("line 1") && Catch::Contains("too large"));
+  CHECK_FALSE(ReadFolded("\n\n").ok());
+}
+
+TEST_CASE("frame names are tidied as stackcollapse-perf.pl does", "[folded]") {
+  CHECK(TidyFrameName("ns::f(int) const") == "ns::f");
+  CHECK(TidyFrameName("(anonymous namespace)::g(int)") == "(anonymous namespace)::g");
+  CHECK(TidyFrameName("main.(*T).Method") == "main.(*T).Method");
+  CHECK(TidyFrameName("a;b") == "a:b");
+  CHECK(TidyFrameName("it's \"q\"") == "its q");
+}
+
+}  // namespace
+}  // namespace proflens
