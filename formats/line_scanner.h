@@ -28,6 +28,15 @@ class LineScanner {
     return true;
   }
 
+  // Byte offset of the next line's first byte.
+  size_t position() const { return pos_; }
+  // Jumps over `bytes` bytes holding `lines` whole lines (ending in "\n").
+  void Advance(size_t bytes, uint64_t lines) {
+    pos_ += bytes;
+    line_number_ += lines;
+  }
+  std::string_view text() const { return text_; }
+
   // 1-based number of the line Next returned last.
   uint64_t line_number() const { return line_number_; }
   // Whether the line Next returned last ended with "\n".

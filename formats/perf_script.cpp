@@ -1,12 +1,14 @@
 #include "formats/perf_script.h"
 
 #include <charconv>
+#include <cstring>
 #include <string>
 
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/symbol_names.h"
+#include "formats/text_search.h"
 
 namespace proflens {
 
@@ -223,11 +225,13 @@ class PerfScriptReader {
     while (scanner.Next(&line)) {
       if (line.empty()) {
         FinishFrame({});
+        EndBlock(scanner);
         EndSample();
         continue;
       }
       if (line[0] == '#') {
         FinishFrame({});
+        block_clean_ = false;
         continue;
       }
       HeaderMatch header;
@@ -235,6 +239,7 @@ class PerfScriptReader {
         FinishFrame({});
         if (in_sample_) EndSample();
         StartSample(header);
+        StartBlock(scanner);
         continue;
       }
       FrameMatch frame;
@@ -244,15 +249,18 @@ class PerfScriptReader {
           result_.skipped[0].Add(scanner.line_number(), line);
           continue;
         }
+        ++block_lines_;
         pending_frame_ = line;
         pending_match_ = frame;
         continue;
       }
       if (!pending_frame_.empty() && IsSpace(line[0])) {
         FinishFrame(line);  // a source line for the frame above
+        ++block_lines_;
         continue;
       }
       FinishFrame({});
+      block_clean_ = false;
       result_.skipped[0].Add(scanner.line_number(), line);
     }
     FinishFrame({});
@@ -267,6 +275,52 @@ class PerfScriptReader {
   }
 
  private:
+  // A sample's stack block is the text from the line after its header up to
+  // the blank line that ends it. perf repeats blocks: a block seen before
+  // (and read then without any oddity) is looked up whole, and its frames are
+  // not matched again.
+  void StartBlock(LineScanner& scanner) {
+    block_start_ = scanner.position();
+    block_clean_ = true;
+    block_lines_ = 0;
+    std::string_view text = scanner.text();
+    if (block_start_ == 0 || block_start_ > text.size()) return;
+    // The blank line: the first "\n\n" from the header's own newline on.
+    size_t from = block_start_ - 1;
+    size_t found = FindBlankLine(text.data() + from, text.size() - from);
+    if (found == text.size() - from) return;
+    size_t blank = from + found + 1;
+    std::string_view block = text.substr(block_start_, blank - block_start_);
+    uint64_t h = HashString(block);
+    auto [id, inserted] = block_cache_.FindOrInsert(h, static_cast<uint32_t>(blocks_.size()),
+                                                    [&](uint32_t i) { return blocks_[i].text == block; });
+    if (inserted) {
+      blocks_.push_back(Block{block, kNoId, 0});
+      block_id_ = id;
+      return;
+    }
+    if (blocks_[id].stack == kNoId) {  // seen, but not clean: read it line by line
+      block_id_ = kNoId;
+      return;
+    }
+    // Known: take its stack and jump to the blank line, which ends the sample.
+    scanner.Advance(block.size(), blocks_[id].lines);
+    cached_stack_ = blocks_[id].stack;
+    block_id_ = kNoId;
+  }
+
+  void EndBlock(LineScanner& scanner) {
+    if (!in_sample_ || block_id_ == kNoId) return;
+    Block& b = blocks_[block_id_];
+    // The blank line just read must be the one the block was cut at.
+    bool ends_here = scanner.position() - 1 == block_start_ + b.text.size();
+    if (block_clean_ && ends_here && pending_inline_.empty()) {
+      b.stack = b_.InternStack(stack_);
+      b.lines = block_lines_;
+    }
+    block_id_ = kNoId;
+  }
+
   void StartSample(const HeaderMatch& h) {
     in_sample_ = true;
     stack_.clear();
@@ -290,8 +344,10 @@ class PerfScriptReader {
     FlushInline();
     values_.assign(b_.sample_type_count(), 0);
     values_[event_] = value_;
-    b_.AddSample(b_.InternStack(stack_), labels_, values_);
+    StackId stack = cached_stack_ != kNoId ? cached_stack_ : b_.InternStack(stack_);
+    b_.AddSample(stack, labels_, values_);
     in_sample_ = false;
+    cached_stack_ = kNoId;
     stack_.clear();
   }
 
@@ -470,6 +526,19 @@ class PerfScriptReader {
   InternTable label_cache_;
   std::vector<std::string_view> label_keys_;
   std::vector<LabelSetId> label_ids_;
+
+  struct Block {
+    std::string_view text;
+    StackId stack = kNoId;  // kNoId until read cleanly once
+    uint64_t lines = 0;
+  };
+  InternTable block_cache_;
+  std::vector<Block> blocks_;
+  uint32_t block_id_ = kNoId;
+  size_t block_start_ = 0;
+  bool block_clean_ = false;
+  uint64_t block_lines_ = 0;
+  StackId cached_stack_ = kNoId;
 
   bool have_time_ = false;
   int64_t first_time_ = 0, last_time_ = 0;
