@@ -14,14 +14,16 @@ namespace proflens {
 namespace {
 
 struct InfoArgs {
-  std::string file;
+  std::vector<std::string> files;
 };
 
 void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
   const Profile& p = loaded.profile;
   out << "File: " << (loaded.path == "-" ? "standard input" : loaded.path) << '\n';
-  out << "Format: " << FormatName(loaded.format) << (loaded.gzipped ? " (gzip)" : "") << ", "
-      << loaded.file_size << " bytes\n";
+  if (loaded.format != Format::kUnknown) {
+    out << "Format: " << FormatName(loaded.format) << (loaded.gzipped ? " (gzip)" : "") << ", "
+        << loaded.file_size << " bytes\n";
+  }
   if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << p.str(p.mappings[0].file) << '\n';
   if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << p.str(p.mappings[0].build_id) << '\n';
   if (p.time_nanos != 0) out << "Time: " << FormatProfileTime(p.time_nanos) << '\n';
@@ -62,15 +64,28 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
 
 void AddInfoCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<InfoArgs>();
-  CLI::App* cmd = app.add_subcommand("info", "Describe a profile: format, sample types, totals, counts");
-  cmd->add_option("file", args->file, "Profile to read; - reads standard input")->required();
+  CLI::App* cmd = app.add_subcommand("info", "Describe profiles: format, sample types, totals, counts");
+  cmd->add_option("files", args->files, "Profiles to read (several are described merged); - reads standard input")
+      ->required();
   cmd->callback([args, &context] {
-    Result<LoadedProfile> loaded = LoadProfile(args->file, context);
-    if (!loaded.ok()) {
-      context.status = loaded.status();
+    if (args->files.size() == 1) {
+      Result<LoadedProfile> loaded = LoadProfile(args->files[0], context);
+      if (!loaded.ok()) {
+        context.status = loaded.status();
+        return;
+      }
+      WriteInfo(*loaded, context.out);
       return;
     }
-    WriteInfo(*loaded, context.out);
+    Result<Profile> merged = LoadProfiles(args->files, context);
+    if (!merged.ok()) {
+      context.status = merged.status();
+      return;
+    }
+    LoadedProfile loaded;
+    loaded.path = std::to_string(args->files.size()) + " files merged";
+    loaded.profile = std::move(merged).value();
+    WriteInfo(loaded, context.out);
   });
 }
 

@@ -63,6 +63,15 @@ TEST_CASE("usage errors exit 2", "[cli]") {
   CHECK_THAT(help.out, Catch::Contains("Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error"));
 }
 
+TEST_CASE("info describes several inputs merged", "[cli]") {
+  std::string fp = testing::SourcePath("samples/perf-fp.txt");
+  testing::CliRun run = testing::RunCli({"info", fp, fp});
+  REQUIRE(run.code == 0);
+  CHECK_THAT(run.out, Catch::Contains("File: 2 files merged"));
+  // Twice the single file's total (322645288 ns in perf-fp.txt, from tests/golden/pprof/perf-fp.top.txt).
+  CHECK_THAT(run.out, Catch::Contains("total 645.29ms (645290576)"));
+}
+
 TEST_CASE("merging profiles of different sample types is an input error", "[cli]") {
   testing::CliRun run = testing::RunCli({"top", testing::SourcePath("samples/go-cpu.pb.gz"),
                                          testing::SourcePath("samples/go-heap.pb.gz")});
@@ -88,6 +97,9 @@ TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
       {"bad-string-index.pb", bad_index, "outside the string table"},
       {"trailing.pb.gz", cpu + "garbage", "unexpected data after the gzip stream"},
       {"text.txt", "hello world\n", "unrecognized format"},
+      {"perf-frames-only.txt", "\t 4001 main (/bin/app)\n\n", "no perf samples found"},
+      {"folded-huge.folded", "a;b 99999999999999999999\n", "line 1: count 99999999999999999999 is too large"},
+      {"perf.gz-garbage", Gzip(RandomBytes(100, 3) + "\n\t 4001 main (/bin/app)\n"), "unrecognized format"},
   };
   for (const Case& c : cases) {
     SECTION(c.name) {
