@@ -41,6 +41,37 @@ Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandConte
   return MergeProfiles(profiles, paths);
 }
 
+void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
+  cmd.add_option("files", args.files, "Profiles to read; several are merged; - reads standard input")->required();
+  cmd.add_option("--sample-index", args.sample_index,
+                 "Sample type to show, by name or number (default: the profile's default, else the last)");
+  cmd.add_option("--granularity", args.granularity, "functions, filefunctions, files, lines, addresses")
+      ->capture_default_str();
+  FilterOptions& f = args.filters;
+  cmd.add_option("--focus", f.focus, "Keep samples with a frame matching this regex");
+  cmd.add_option("--ignore", f.ignore, "Drop samples with a frame matching this regex");
+  cmd.add_option("--hide", f.hide, "Remove frames matching this regex from stacks");
+  cmd.add_option("--show", f.show, "Keep only frames matching this regex");
+  cmd.add_option("--show-from", f.show_from, "Cut stacks above the outermost frame matching this regex");
+  cmd.add_option("--prune-from", f.prune_from, "Cut stacks below the frames matching this regex");
+  cmd.add_option("--tagfocus", f.tagfocus, "Keep samples with a label: key=regex, key=N, key=N:M (units allowed)");
+  cmd.add_option("--tagignore", f.tagignore, "Drop samples with a label, same forms as --tagfocus");
+  cmd.add_flag("--relative-percentages", args.relative_percentages,
+               "Percentages of the filtered total, not of the whole profile");
+}
+
+Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context) {
+  Result<Granularity> granularity = ParseGranularity(args.granularity);
+  if (!granularity.ok()) return granularity.status();
+  Result<Profile> profile = LoadProfiles(args.files, context);
+  if (!profile.ok()) return profile.status();
+  GraphInputOptions options{args.filters, *granularity, args.sample_index, args.relative_percentages};
+  std::vector<std::string> unmatched;
+  Result<GraphInput> input = PrepareGraphInput(std::move(profile).value(), options, &unmatched);
+  for (const std::string& name : unmatched) context.err << "proflens: --" << name << " matched nothing\n";
+  return input;
+}
+
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
   cmd.add_option("-o,--output", args.path, "Output file (- for standard output); written atomically")
       ->capture_default_str();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/graph_input.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 #include "formats/read_profile.h"
@@ -29,6 +30,20 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 
 // Reads every path and merges them into one profile (sample types must agree).
 Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context);
+
+// The options of every graph report (top, peek, dot): sample type, granularity, filters.
+struct ViewArgs {
+  std::vector<std::string> files;
+  std::string sample_index;
+  std::string granularity = "functions";
+  bool relative_percentages = false;
+  FilterOptions filters;
+};
+
+void AddViewOptions(CLI::App& cmd, ViewArgs& args);
+// Loads and merges the files, applies the filters (warning on stderr about
+// filters that match nothing) and resolves the sample type.
+Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);
 
 // The accepted values of --format for table outputs.
 inline const std::vector<std::string> kTableFormats = {"text", "json", "csv"};

@@ -16,39 +16,32 @@ namespace proflens {
 namespace {
 
 struct TopArgs {
-  std::vector<std::string> files;
+  ViewArgs view;
   int node_count = 0;
   double node_fraction = 0.005;
   std::string sort = "flat";
-  std::string sample_index;
   std::string unit = "minimum";
-  std::string granularity = "functions";
   std::string format = "text";
 };
 
 Status RunTop(const TopArgs& args, CommandContext& context) {
   Result<NodeOrder> order = ParseSortOrder(args.sort);
   if (!order.ok()) return order.status();
-  Result<Granularity> granularity = ParseGranularity(args.granularity);
-  if (!granularity.ok()) return granularity.status();
   if (!IsKnownUnit(args.unit)) {
     return Status::Usage("unknown unit \"" + args.unit + "\" (expected minimum, auto, ns, us, ms, s, B, kB, MB, GB, ...)");
   }
-  Result<Profile> profile = LoadProfiles(args.files, context);
-  if (!profile.ok()) return profile.status();
-  Result<int> index = profile->SampleIndexByName(args.sample_index);
-  if (!index.ok()) return index.status();
+  Result<GraphInput> input = LoadGraphInput(args.view, context);
+  if (!input.ok()) return input.status();
 
   TopOptions options;
-  options.sample_index = *index;
+  options.sample_index = input->sample_index;
   options.node_count = args.node_count;
   options.node_fraction = args.node_fraction;
   options.order = *order;
   options.unit = args.unit;
-  const Profile& p = *profile;
-  GraphBuilder build = [&p, g = *granularity](const NodeKeySet* kept) {
-    return BuildCallGraph(p, CallGraphOptions{g, kept});
-  };
+  options.active_filters = input->active_filters;
+  const GraphInput& in = *input;
+  GraphBuilder build = [&in](const NodeKeySet* kept) { return in.Build(kept); };
   Result<TopReport> report = ComputeTop(build, options);
   if (!report.ok()) return report.status();
   if (args.format == "json") {
@@ -66,20 +59,16 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
 void AddTopCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<TopArgs>();
   CLI::App* cmd = app.add_subcommand("top", "Top functions by flat or cum (like go tool pprof -top)");
-  cmd->add_option("files", args->files, "Profiles to read; several are merged; - reads standard input")
-      ->required();
+  cmd->footer("Example: proflens top cpu.pb.gz -n 20 --sort cum --focus 'json\\.'");
+  AddViewOptions(*cmd, args->view);
   cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many functions (0: all)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--sort", args->sort, "flat, cum, calls, name (pstats: tottime, cumtime, ncalls)")
       ->capture_default_str();
-  cmd->add_option("--sample-index", args->sample_index,
-                  "Sample type to show, by name or number (default: the profile's default, else the last)");
   cmd->add_option("--unit", args->unit, "minimum (as pprof), auto (per value), or ns, us, ms, s, B, kB, MB, GB")
       ->capture_default_str();
   cmd->add_option("--nodefraction", args->node_fraction, "Hide functions whose cum is below this share of the total")
       ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")
       ->capture_default_str();
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember(kTableFormats))

@@ -4,83 +4,12 @@
 #include <unordered_set>
 
 #include "analyzer/profile_builder.h"
+#include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {
 
 namespace {
-
-// Copies parts of a source profile into a builder, each id once.
-class ProfileCopier {
- public:
-  ProfileCopier(const Profile& src, ProfileBuilder& dst)
-      : src_(src), dst_(dst), strings_(src.strings.size(), kNoId),
-        mappings_(src.mappings.size(), kNoId), functions_(src.functions.size(), kNoId),
-        locations_(src.locations.size(), kNoId) {}
-
-  StringId String(StringId id) {
-    if (strings_[id] == kNoId) strings_[id] = dst_.InternString(src_.str(id));
-    return strings_[id];
-  }
-
-  MappingId Mapping(MappingId id) {
-    if (id == kNoId) return kNoId;
-    if (mappings_[id] == kNoId) {
-      proflens::Mapping m = src_.mappings[id];
-      m.file = String(m.file);
-      m.build_id = String(m.build_id);
-      mappings_[id] = dst_.InternMapping(m);
-    }
-    return mappings_[id];
-  }
-
-  FunctionId Function(FunctionId id) {
-    if (id == kNoId) return kNoId;
-    if (functions_[id] == kNoId) {
-      proflens::Function f = src_.functions[id];
-      f.name = String(f.name);
-      f.system_name = String(f.system_name);
-      f.filename = String(f.filename);
-      functions_[id] = dst_.InternFunction(f);
-    }
-    return functions_[id];
-  }
-
-  // Copies a location, keeping only lines [skip_inner, end) of it.
-  LocationId Location(LocationId id, size_t skip_inner = 0) {
-    if (skip_inner == 0 && locations_[id] != kNoId) return locations_[id];
-    const proflens::Location& loc = src_.locations[id];
-    lines_.clear();
-    auto lines = src_.LinesOf(loc);
-    for (size_t i = skip_inner; i < lines.size(); ++i) {
-      lines_.push_back(Line{Function(lines[i].function), lines[i].line});
-    }
-    LocationId copy = dst_.InternLocation(Mapping(loc.mapping), loc.address, lines_, loc.is_folded);
-    if (skip_inner == 0) locations_[id] = copy;
-    return copy;
-  }
-
-  LabelSetId Labels(LabelSetId id) {
-    labels_.clear();
-    for (Label l : src_.LabelsOf(id)) {
-      l.key = String(l.key);
-      l.str = String(l.str);
-      l.num_unit = String(l.num_unit);
-      labels_.push_back(l);
-    }
-    return dst_.InternLabels(labels_);
-  }
-
- private:
-  const Profile& src_;
-  ProfileBuilder& dst_;
-  std::vector<StringId> strings_;
-  std::vector<MappingId> mappings_;
-  std::vector<FunctionId> functions_;
-  std::vector<LocationId> locations_;
-  std::vector<Line> lines_;
-  std::vector<Label> labels_;
-};
 
 std::string SampleTypeList(const Profile& p) {
   std::string out = "[";
@@ -89,20 +18,6 @@ std::string SampleTypeList(const Profile& p) {
     out += std::string(p.str(t.type)) + "/" + std::string(p.str(t.unit));
   }
   return out + "]";
-}
-
-// Copies the header fields (sample types, period, time, ...) of `src`.
-void CopyHeader(const Profile& src, ProfileCopier& copier, ProfileBuilder& b) {
-  Profile& p = b.profile();
-  for (const ValueType& t : src.sample_types) p.sample_types.push_back({copier.String(t.type), copier.String(t.unit)});
-  p.default_sample_type = copier.String(src.default_sample_type);
-  p.period_type = {copier.String(src.period_type.type), copier.String(src.period_type.unit)};
-  p.period = src.period;
-  p.time_nanos = src.time_nanos;
-  p.duration_nanos = src.duration_nanos;
-  for (StringId c : src.comments) p.comments.push_back(copier.String(c));
-  p.drop_frames = copier.String(src.drop_frames);
-  p.keep_frames = copier.String(src.keep_frames);
 }
 
 }  // namespace
@@ -123,7 +38,7 @@ Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::spa
     const Profile& src = *profiles[i];
     ProfileCopier copier(src, b);
     if (i == 0) {
-      CopyHeader(src, copier, b);
+      copier.CopyHeader();
       out.comments.clear();
       out.duration_nanos = 0;
       out.period = 0;
@@ -184,7 +99,7 @@ Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::
 
   ProfileBuilder b;
   ProfileCopier copier(profile, b);
-  CopyHeader(profile, copier, b);
+  copier.CopyHeader();
   for (MappingId m = 0; m < profile.mappings.size(); ++m) copier.Mapping(m);
   std::vector<LocationId> stack;
   for (size_t s = 0; s < profile.samples.size(); ++s) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "analyzer/graph_input.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -69,6 +70,7 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
+  for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));
   TrimSummary summary = trimmed.summary;
   summary.dropped_edges = 0;  // pprof's text reports do not mention edges
   for (std::string& line : BuildTrimLabels(summary, report.total, format)) {

@@ -23,6 +23,7 @@ struct TopOptions {
   double node_fraction = 0.005;
   NodeOrder order = NodeOrder::kFlat;
   std::string unit = "minimum";  // "minimum" (pprof's default), "auto", or a unit name
+  std::vector<std::string> active_filters;  // shown in the legend
 };
 
 struct TopRow {

@@ -1,0 +1,341 @@
+#include "analyzer/filters.h"
+
+#include <charconv>
+#include <optional>
+#include <regex>
+
+#include "analyzer/profile_builder.h"
+#include "analyzer/profile_copier.h"
+#include "analyzer/symbol_names.h"
+#include "analyzer/units.h"
+
+namespace proflens {
+
+namespace {
+
+Result<std::optional<std::regex>> Compile(const std::string& name, const std::string& pattern) {
+  if (pattern.empty()) return std::optional<std::regex>();
+  try {
+    return std::optional<std::regex>(std::regex(pattern));
+  } catch (const std::regex_error& e) {
+    return Status::Usage("--" + name + ": \"" + pattern + "\" is not a valid regular expression: " + e.what());
+  }
+}
+
+// The working copy of one location's lines while filters narrow them.
+using Lines = std::vector<Line>;
+
+class NameMatcher {
+ public:
+  NameMatcher(const Profile& p, const std::regex& re) : p_(p), re_(re), function_cache_(p.functions.size(), -1) {}
+
+  bool Function(FunctionId f) {
+    if (f == kNoId) return false;
+    if (function_cache_[f] < 0) {
+      const proflens::Function& fn = p_.functions[f];
+      function_cache_[f] = std::regex_search(std::string(p_.str(fn.name)), re_) ||
+                           std::regex_search(std::string(p_.str(fn.filename)), re_);
+    }
+    return function_cache_[f];
+  }
+  bool Mapping(const Location& loc) {
+    return loc.mapping != kNoId && std::regex_search(std::string(p_.str(p_.mappings[loc.mapping].file)), re_);
+  }
+  bool Any(const Location& loc, const Lines& lines) {
+    for (const Line& l : lines) {
+      if (Function(l.function)) return true;
+    }
+    return Mapping(loc);
+  }
+
+ private:
+  const Profile& p_;
+  const std::regex& re_;
+  std::vector<int8_t> function_cache_;
+};
+
+// One parsed --tagfocus / --tagignore value.
+struct TagFilter {
+  std::string key;                  // empty: any key
+  std::vector<std::regex> regexes;  // string labels
+  bool numeric = false;             // a range on numeric labels
+  std::optional<double> low, high;
+  std::string unit;
+
+  bool Matches(const Profile& p, LabelSetId set) const {
+    auto labels = p.LabelsOf(set);
+    if (numeric) {
+      for (const Label& l : labels) {
+        if (l.str != 0 || (!key.empty() && p.str(l.key) != key)) continue;
+        std::string label_unit(l.num_unit ? p.str(l.num_unit) : (p.str(l.key) == "bytes" ? "bytes" : ""));
+        ScaledValue v = ScaleValue(l.num, label_unit, unit.empty() ? label_unit : unit);
+        if (!unit.empty() && v.unit != ScaleValue(1, unit, unit).unit) continue;
+        if (low && v.value < *low) continue;
+        if (high && v.value > *high) continue;
+        return true;
+      }
+      return false;
+    }
+    if (!key.empty()) {
+      for (const Label& l : labels) {
+        if (l.str == 0 || p.str(l.key) != key) continue;
+        for (const std::regex& re : regexes) {
+          if (std::regex_search(std::string(p.str(l.str)), re)) return true;
+        }
+      }
+      return false;
+    }
+    // Without a key every regex must match some "key:value".
+    for (const std::regex& re : regexes) {
+      bool found = false;
+      for (const Label& l : labels) {
+        if (l.str != 0 && std::regex_search(std::string(p.str(l.key)) + ":" + std::string(p.str(l.str)), re)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+};
+
+// "32kB" -> 32 and "kB"; false unless the whole text is a number with an optional unit.
+bool ParseQuantity(std::string_view text, double* value, std::string* unit) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end == text.data()) return false;
+  std::string_view rest(end, text.data() + text.size() - end);
+  for (char c : rest) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  }
+  *unit = std::string(rest);
+  *value = ScaleValue(v, *unit, *unit).value;
+  if (!unit->empty()) *unit = ScaleValue(1, *unit, *unit).unit;
+  return true;
+}
+
+Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const std::string& text) {
+  if (text.empty()) return std::optional<TagFilter>();
+  TagFilter f;
+  std::string value = text;
+  if (size_t eq = text.find('='); eq != std::string::npos) {
+    f.key = text.substr(0, eq);
+    value = text.substr(eq + 1);
+  }
+  // A range: "N", "N:", ":N", "N:M", numbers with optional units.
+  size_t colon = value.find(':');
+  std::string low_text = value.substr(0, colon), high_text = colon == std::string::npos ? "" : value.substr(colon + 1);
+  double low = 0, high = 0;
+  std::string low_unit, high_unit;
+  bool low_ok = low_text.empty() || ParseQuantity(low_text, &low, &low_unit);
+  bool high_ok = high_text.empty() || ParseQuantity(high_text, &high, &high_unit);
+  if (low_ok && high_ok && !(low_text.empty() && high_text.empty())) {
+    f.numeric = true;
+    if (colon == std::string::npos) {
+      f.low = f.high = low;
+    } else {
+      if (!low_text.empty()) f.low = low;
+      if (!high_text.empty()) f.high = high;
+    }
+    f.unit = !low_unit.empty() ? low_unit : high_unit;
+    if (!low_unit.empty() && !high_unit.empty() && low_unit != high_unit && f.low && f.high) {
+      f.high = ScaleValue(static_cast<int64_t>(high), high_unit, low_unit).value;
+    }
+    return std::optional<TagFilter>(f);
+  }
+  for (size_t start = 0;;) {
+    size_t comma = value.find(',', start);
+    std::string part = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    Result<std::optional<std::regex>> re = Compile(name, part.empty() ? std::string(".") : part);
+    if (!re.ok()) return re.status();
+    f.regexes.push_back(**re);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return std::optional<TagFilter>(f);
+}
+
+}  // namespace
+
+Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
+  FilteredProfile out;
+  auto active = [&out](const char* name, const std::string& value) {
+    if (!value.empty()) out.active.push_back(std::string(name) + "=" + value);
+  };
+  active("focus", o.focus);
+  active("ignore", o.ignore);
+  active("hide", o.hide);
+  active("show", o.show);
+  active("show_from", o.show_from);
+  active("tagfocus", o.tagfocus);
+  active("tagignore", o.tagignore);
+
+  auto focus = Compile("focus", o.focus);
+  auto ignore = Compile("ignore", o.ignore);
+  auto hide = Compile("hide", o.hide);
+  auto show = Compile("show", o.show);
+  auto show_from = Compile("show-from", o.show_from);
+  auto prune_from = Compile("prune-from", o.prune_from);
+  auto tagfocus = ParseTagFilter("tagfocus", o.tagfocus);
+  auto tagignore = ParseTagFilter("tagignore", o.tagignore);
+  for (const Status* s : {&focus.status(), &ignore.status(), &hide.status(), &show.status(), &show_from.status(),
+                          &prune_from.status(), &tagfocus.status(), &tagignore.status()}) {
+    if (!s->ok()) return *s;
+  }
+
+  // Step 1, per location: focus (1) / ignore (0) / neither (-1), and the lines left by hide and show.
+  const size_t n = p.locations.size();
+  std::vector<Lines> lines(n);
+  std::vector<int8_t> focus_or_ignore(n, -1);
+  std::vector<bool> hidden(n, false);
+  bool any_hidden = false, focus_matched = false, ignore_matched = false, hide_matched = false, show_matched = false;
+  std::optional<NameMatcher> focus_m, ignore_m, hide_m, show_m;
+  if (*focus) focus_m.emplace(p, **focus);
+  if (*ignore) ignore_m.emplace(p, **ignore);
+  if (*hide) hide_m.emplace(p, **hide);
+  if (*show) show_m.emplace(p, **show);
+  for (size_t l = 0; l < n; ++l) {
+    const Location& loc = p.locations[l];
+    auto src = p.LinesOf(loc);
+    lines[l].assign(src.begin(), src.end());
+    if (ignore_m && ignore_m->Any(loc, lines[l])) {
+      ignore_matched = true;
+      focus_or_ignore[l] = 0;
+    } else if (!focus_m || focus_m->Any(loc, lines[l])) {
+      focus_matched = true;
+      focus_or_ignore[l] = 1;
+    }
+    if (hide_m && hide_m->Any(loc, lines[l])) {
+      hide_matched = true;
+      Lines kept;
+      if (!hide_m->Mapping(loc)) {
+        for (const Line& line : lines[l]) {
+          if (!hide_m->Function(line.function)) kept.push_back(line);
+        }
+      }
+      lines[l] = kept;
+      if (kept.empty()) hidden[l] = any_hidden = true;
+    }
+    if (show_m) {
+      if (!show_m->Mapping(loc)) {
+        Lines kept;
+        for (const Line& line : lines[l]) {
+          if (line.function == kNoId || show_m->Function(line.function)) kept.push_back(line);
+        }
+        lines[l] = kept;
+      }
+      if (lines[l].empty()) {
+        hidden[l] = any_hidden = true;
+      } else {
+        show_matched = true;
+      }
+    }
+  }
+  // Step 2, show_from: a location matches through its binary or its outermost matching line.
+  std::vector<bool> shows_from(n, false);
+  bool show_from_matched = false;
+  if (*show_from) {
+    NameMatcher m(p, **show_from);
+    for (size_t l = 0; l < n; ++l) {
+      if (m.Mapping(p.locations[l])) {
+        shows_from[l] = show_from_matched = true;
+        continue;
+      }
+      for (size_t i = lines[l].size(); i-- > 0;) {
+        if (m.Function(lines[l][i].function)) {
+          lines[l].resize(i + 1);
+          shows_from[l] = show_from_matched = true;
+          break;
+        }
+      }
+    }
+  }
+  // Step 4 (per location now, applied per sample below), prune_from: the
+  // innermost line whose name without arguments matches; lines inside it go.
+  std::vector<bool> prune_beneath(n, false);
+  if (*prune_from) {
+    for (size_t l = 0; l < n; ++l) {
+      for (size_t i = 0; i < lines[l].size(); ++i) {
+        FunctionId f = lines[l][i].function;
+        if (f == kNoId || p.functions[f].name == 0) continue;
+        if (std::regex_search(SimplifyFunctionName(p.str(p.functions[f].name)), **prune_from)) {
+          prune_beneath[l] = true;
+          lines[l].erase(lines[l].begin(), lines[l].begin() + i);
+          break;
+        }
+      }
+    }
+  }
+
+  ProfileBuilder b;
+  ProfileCopier copier(p, b);
+  copier.CopyHeader();
+  for (MappingId m = 0; m < p.mappings.size(); ++m) copier.Mapping(m);
+  std::vector<LocationId> copied(n, kNoId);
+  std::vector<LocationId> kept;
+  bool tagfocus_matched = false, tagignore_matched = false;
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    auto stack = p.StackOf(p.samples[s].stack);
+    // Step 1: a sample needs a focused frame and no ignored one.
+    bool focused = false, ignored = false;
+    for (LocationId loc : stack) {
+      if (focus_or_ignore[loc] == 0) ignored = true;
+      if (focus_or_ignore[loc] == 1) focused = true;
+    }
+    if (ignored || !focused) continue;
+    kept.clear();
+    for (LocationId loc : stack) {
+      if (!any_hidden || !hidden[loc]) kept.push_back(loc);
+    }
+    if (kept.empty()) continue;
+    // Step 2: keep from the leaf up to the outermost show_from location.
+    if (*show_from) {
+      size_t i = kept.size();
+      while (i > 0 && !shows_from[kept[i - 1]]) --i;
+      if (i == 0) continue;
+      kept.resize(i);
+    }
+    // Step 3: tags.
+    LabelSetId labels = p.samples[s].labels;
+    if (*tagfocus) {
+      bool m = (*tagfocus)->Matches(p, labels);
+      tagfocus_matched |= m;
+      if (!m) continue;
+    }
+    if (*tagignore) {
+      bool m = (*tagignore)->Matches(p, labels);
+      tagignore_matched |= m;
+      if (m) continue;
+    }
+    // Step 4: prune from the leaf-most matching location.
+    if (*prune_from) {
+      for (size_t i = 0; i < kept.size(); ++i) {
+        if (prune_beneath[kept[i]]) {
+          kept.erase(kept.begin(), kept.begin() + i);
+          break;
+        }
+      }
+    }
+    for (LocationId& loc : kept) {
+      if (copied[loc] == kNoId) copied[loc] = copier.LocationWithLines(loc, lines[loc]);
+      loc = copied[loc];
+    }
+    b.AddSample(b.InternStack(kept), copier.Labels(labels), p.ValuesOf(s));
+  }
+  out.profile = std::move(b).Build();
+  out.profile.raw_sample_count = p.raw_sample_count;
+  auto unmatched = [&out](const std::string& value, bool matched, const char* name) {
+    if (!value.empty() && !matched) out.unmatched.push_back(name);
+  };
+  unmatched(o.focus, focus_matched, "focus");
+  unmatched(o.ignore, ignore_matched, "ignore");
+  unmatched(o.hide, hide_matched, "hide");
+  unmatched(o.show, show_matched, "show");
+  unmatched(o.show_from, show_from_matched, "show-from");
+  unmatched(o.tagfocus, tagfocus_matched, "tagfocus");
+  unmatched(o.tagignore, tagignore_matched, "tagignore");
+  return out;
+}
+
+}  // namespace proflens

@@ -1,0 +1,44 @@
+#include "analyzer/graph_input.h"
+
+namespace proflens {
+
+CallGraph GraphInput::Build(const NodeKeySet* kept) const {
+  CallGraph graph = BuildCallGraph(profile, CallGraphOptions{granularity, kept});
+  graph.totals = totals;
+  return graph;
+}
+
+Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& options,
+                                     std::vector<std::string>* unmatched) {
+  GraphInput input;
+  Result<int> index = profile.SampleIndexByName(options.sample_index);
+  if (!index.ok()) return index.status();
+  input.sample_index = *index;
+  input.granularity = options.granularity;
+  input.totals = profile.Totals();
+  // pprof drops samples without frames when it filters, which it always
+  // does; only relative percentages can tell.
+  if (options.filters.empty() && !options.relative_percentages) {
+    input.profile = std::move(profile);
+    return input;
+  }
+  Result<FilteredProfile> filtered = ApplyFilters(profile, options.filters);
+  if (!filtered.ok()) return filtered.status();
+  input.profile = std::move(filtered->profile);
+  input.active_filters = std::move(filtered->active);
+  if (unmatched != nullptr) *unmatched = std::move(filtered->unmatched);
+  if (options.relative_percentages) input.totals = input.profile.Totals();
+  return input;
+}
+
+std::vector<std::string> ActiveFilterLabels(const std::vector<std::string>& filters) {
+  std::vector<std::string> labels;
+  if (filters.empty()) return labels;
+  labels.push_back("Active filters:");
+  for (const std::string& f : filters) {
+    labels.push_back("   " + (f.size() > 80 ? f.substr(0, 80) + "\xe2\x80\xa6" : f));
+  }
+  return labels;
+}
+
+}  // namespace proflens

@@ -1,0 +1,44 @@
+// GraphInput: what a graph report (top, peek, dot) is computed from: the
+// filtered profile, the totals percentages refer to, the granularity and the
+// sample type. Build() is the GraphBuilder the trimming steps call.
+#ifndef PROFLENS_ANALYZER_GRAPH_INPUT_H_
+#define PROFLENS_ANALYZER_GRAPH_INPUT_H_
+
+#include <string>
+#include <vector>
+
+#include "analyzer/call_graph.h"
+#include "analyzer/filters.h"
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+struct GraphInput {
+  Profile profile;                          // after filters
+  std::vector<int64_t> totals;              // of the unfiltered profile, unless relative
+  Granularity granularity = Granularity::kFunctions;
+  int sample_index = 0;
+  std::vector<std::string> active_filters;  // "focus=RE", ... for legends
+
+  CallGraph Build(const NodeKeySet* kept) const;
+};
+
+struct GraphInputOptions {
+  FilterOptions filters;
+  Granularity granularity = Granularity::kFunctions;
+  std::string sample_index;            // name or number; "" for the default
+  bool relative_percentages = false;   // percentages of the filtered total
+};
+
+// Filters `profile` and resolves the sample type. `unmatched` receives the
+// filters that matched nothing.
+Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& options,
+                                     std::vector<std::string>* unmatched);
+
+// pprof's "Active filters:" legend lines (long filters cut at 80 characters).
+std::vector<std::string> ActiveFilterLabels(const std::vector<std::string>& filters);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_GRAPH_INPUT_H_
