@@ -28,6 +28,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.parse_complete_callback([&] { context.read.max_decompressed_size = max_input_size; });
 
   AddTopCommand(app, context);
+  AddPeekCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);

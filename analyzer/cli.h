@@ -24,6 +24,7 @@ void AddTopCommand(CLI::App& app, CommandContext& context);
 void AddInfoCommand(CLI::App& app, CommandContext& context);
 void AddConvertCommand(CLI::App& app, CommandContext& context);
 void AddMergeCommand(CLI::App& app, CommandContext& context);
+void AddPeekCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

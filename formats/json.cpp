@@ -35,4 +35,39 @@ void WriteTopJson(const TopReport& report, std::ostream& out) {
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
+void WritePeekJson(const PeekReport& report, std::ostream& out) {
+  nlohmann::ordered_json doc;
+  doc["sample_type"] = {{"type", report.sample_type.type}, {"unit", report.sample_type.unit}};
+  doc["total"] = report.total;
+  doc["output_unit"] = report.output_unit;
+  doc["labels"] = report.labels;
+  auto links = [](const std::vector<PeekLink>& list) {
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const PeekLink& l : list) {
+      nlohmann::ordered_json j;
+      j["name"] = l.name;
+      j["weight"] = l.weight;
+      j["inline"] = l.inline_call;
+      if (l.calls >= 0) j["calls"] = l.calls;
+      arr.push_back(std::move(j));
+    }
+    return arr;
+  };
+  nlohmann::ordered_json functions = nlohmann::ordered_json::array();
+  for (const PeekEntry& e : report.entries) {
+    nlohmann::ordered_json j;
+    j["name"] = e.name;
+    j["flat"] = e.flat;
+    j["flat_percent"] = Share(e.flat, report.total);
+    j["cum"] = e.cum;
+    j["cum_percent"] = Share(e.cum, report.total);
+    if (e.calls >= 0) j["calls"] = e.calls;
+    j["callers"] = links(e.callers);
+    j["callees"] = links(e.callees);
+    functions.push_back(std::move(j));
+  }
+  doc["functions"] = std::move(functions);
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace proflens

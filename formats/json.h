@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "analyzer/peek.h"
 #include "analyzer/top.h"
 
 namespace proflens {
@@ -13,6 +14,10 @@ namespace proflens {
 //  "rows": [{"name", "inline", "flat", "flat_percent", "sum_percent", "cum",
 //            "cum_percent", "calls"?}]}
 void WriteTopJson(const TopReport& report, std::ostream& out);
+
+// {"sample_type", "total", "output_unit", "labels", "functions": [{"name",
+//  "flat", "cum", "callers": [{"name", "weight", "inline"}], "callees": [...]}]}
+void WritePeekJson(const PeekReport& report, std::ostream& out);
 
 }  // namespace proflens
 

@@ -31,4 +31,30 @@ void WriteTopText(const TopReport& report, std::ostream& out) {
   }
 }
 
+void WritePeekText(const PeekReport& report, std::ostream& out) {
+  const char* kSeparator = "----------------------------------------------------------+-------------";
+  for (const std::string& label : report.labels) out << label << '\n';
+  out << kSeparator << '\n';
+  out << "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t \n";
+  char buf[512];
+  auto link = [&](const PeekLink& l, int64_t cum) {
+    std::snprintf(buf, sizeof buf, "%50s %s |   ", report.FormatValue(l.weight).c_str(), Percentage(l.weight, cum).c_str());
+    out << buf << l.name << (l.inline_call ? " (inline)" : "");
+    if (l.calls >= 0) out << " [" << l.calls << " calls]";
+    out << '\n';
+  };
+  for (const PeekEntry& e : report.entries) {
+    out << kSeparator << '\n';
+    for (const PeekLink& l : e.callers) link(l, e.cum);
+    std::snprintf(buf, sizeof buf, "%10s %s %s %10s %s                | ", report.FormatValue(e.flat).c_str(),
+                  Percentage(e.flat, report.total).c_str(), Percentage(e.sum, report.total).c_str(),
+                  report.FormatValue(e.cum).c_str(), Percentage(e.cum, report.total).c_str());
+    out << buf << e.name;
+    if (e.calls >= 0) out << " [" << e.calls << " calls]";
+    out << '\n';
+    for (const PeekLink& l : e.callees) link(l, e.cum);
+  }
+  if (!report.entries.empty()) out << kSeparator << '\n';
+}
+
 }  // namespace proflens

@@ -7,11 +7,15 @@
 
 #include <ostream>
 
+#include "analyzer/peek.h"
 #include "analyzer/top.h"
 
 namespace proflens {
 
 void WriteTopText(const TopReport& report, std::ostream& out);
+
+// Peek as pprof -peek prints it: callers above each matching function, callees below.
+void WritePeekText(const PeekReport& report, std::ostream& out);
 
 }  // namespace proflens
 

@@ -39,10 +39,22 @@ std::vector<GoldenCase> LoadManifest() {
   return cases;
 }
 
+// The inputs go where the arguments say "{}", else at the end.
 std::vector<std::string> Run(const GoldenCase& c, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = c.args;
-  args.insert(args.end(), extra.begin(), extra.end());
-  for (const std::string& in : c.inputs) args.push_back(testing::SourcePath(in));
+  std::vector<std::string> args;
+  bool placed = false;
+  for (const std::string& a : c.args) {
+    if (a == "{}") {
+      for (const std::string& in : c.inputs) args.push_back(testing::SourcePath(in));
+      placed = true;
+    } else {
+      args.push_back(a);
+    }
+  }
+  args.insert(args.begin() + 1, extra.begin(), extra.end());
+  if (!placed) {
+    for (const std::string& in : c.inputs) args.push_back(testing::SourcePath(in));
+  }
   testing::CliRun run = testing::RunCli(args);
   INFO(run.err);
   REQUIRE(run.code == 0);

@@ -1,0 +1,94 @@
+#include "analyzer/peek.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+
+#include "analyzer/graph_input.h"
+#include "analyzer/units.h"
+
+namespace proflens {
+
+std::string PeekReport::FormatValue(int64_t value) const {
+  return ScaledLabel(value, sample_type.unit, output_unit);
+}
+
+void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges) {
+  std::sort(edges.begin(), edges.end(), [&](uint32_t l, uint32_t r) {
+    const CallGraphEdge& a = graph.edges[l];
+    const CallGraphEdge& b = graph.edges[r];
+    if (a.weight[t] != b.weight[t]) return std::llabs(a.weight[t]) > std::llabs(b.weight[t]);
+    const std::string& ac = graph.nodes[a.caller].name;
+    const std::string& bc = graph.nodes[b.caller].name;
+    if (ac != bc) return ac < bc;
+    return graph.nodes[a.callee].name < graph.nodes[b.callee].name;
+  });
+}
+
+Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& options) {
+  std::regex re;
+  try {
+    re = std::regex(options.regex);
+  } catch (const std::regex_error& e) {
+    return Status::Usage("\"" + options.regex + "\" is not a valid regular expression: " + e.what());
+  }
+  // Peek shows the whole graph: no trimming.
+  TrimOptions trim;
+  trim.sample_index = options.sample_index;
+  trim.node_fraction = 0;
+  trim.edge_fraction = 0;
+  TrimmedGraph trimmed = TrimCallGraph(build, trim);
+  const CallGraph& graph = trimmed.graph;
+  const int t = options.sample_index;
+
+  PeekReport report;
+  report.sample_type = graph.sample_types[t];
+  report.total = graph.totals[t];
+  report.has_calls = graph.has_calls;
+  std::vector<std::vector<uint32_t>> in(graph.nodes.size()), out(graph.nodes.size());
+  for (uint32_t e = 0; e < graph.edges.size(); ++e) {
+    in[graph.edges[e].callee].push_back(e);
+    out[graph.edges[e].caller].push_back(e);
+  }
+  auto link = [&](uint32_t e, bool caller) {
+    const CallGraphEdge& edge = graph.edges[e];
+    return PeekLink{graph.nodes[caller ? edge.caller : edge.callee].name, edge.weight[t], edge.calls, edge.is_inline(t)};
+  };
+  int64_t sum = 0;
+  for (uint32_t n : trimmed.order) {
+    const CallGraphNode& node = graph.nodes[n];
+    if (!std::regex_search(node.name, re)) continue;
+    PeekEntry entry;
+    entry.name = node.name;
+    entry.flat = node.flat[t];
+    entry.cum = node.cum[t];
+    sum = SaturatingAdd(sum, entry.flat);
+    entry.sum = sum;
+    if (graph.has_calls && !node.calls.empty()) entry.calls = node.calls[t];
+    SortEdges(graph, t, in[n]);
+    SortEdges(graph, t, out[n]);
+    for (uint32_t e : in[n]) entry.callers.push_back(link(e, true));
+    for (uint32_t e : out[n]) entry.callees.push_back(link(e, false));
+    report.entries.push_back(std::move(entry));
+  }
+  if (report.entries.empty()) return Status::Usage("no function matches \"" + options.regex + "\"");
+
+  report.output_unit = options.unit;
+  if (options.unit == "minimum") {
+    int64_t min_value = 0;
+    for (uint32_t n : trimmed.order) {
+      int64_t v = std::llabs(graph.nodes[n].flat[t] != 0 ? graph.nodes[n].flat[t] : graph.nodes[n].cum[t]);
+      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+    }
+    report.output_unit = ChooseReportUnit(min_value, report.total, report.sample_type.unit);
+  }
+  ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
+  report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
+  for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));
+  TrimSummary summary = trimmed.summary;
+  summary.dropped_edges = 0;
+  for (std::string& line : BuildTrimLabels(summary, report.total, format)) report.labels.push_back(std::move(line));
+  return report;
+}
+
+}  // namespace proflens
