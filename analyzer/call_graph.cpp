@@ -2,9 +2,12 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
+#include "analyzer/units.h"
 
 namespace proflens {
 
@@ -73,6 +76,61 @@ NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Gr
     info.start_line = fn.start_line;
   }
   return info;
+}
+
+// What a label set contributes to node tags: its "key:value" pairs sorted and
+// joined, and the values of its numeric "bytes" labels.
+struct LabelSetTags {
+  std::string joined;
+  std::vector<std::pair<int64_t, std::string>> bytes;  // value, unit
+};
+
+std::vector<LabelSetTags> BuildLabelSetTags(const Profile& p) {
+  std::vector<LabelSetTags> out(p.label_sets.size());
+  for (size_t id = 0; id < p.label_sets.size(); ++id) {
+    std::vector<std::string> pairs;
+    for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(id))) {
+      std::string_view key = p.str(l.key);
+      if (l.str != 0) {
+        pairs.push_back(std::string(key) + ":" + std::string(p.str(l.str)));
+      } else if (key == "bytes") {
+        out[id].bytes.emplace_back(l.num, l.num_unit != 0 ? std::string(p.str(l.num_unit)) : "bytes");
+      }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    for (size_t i = 0; i < pairs.size(); ++i) out[id].joined += (i ? "\\n" : "") + pairs[i];
+  }
+  return out;
+}
+
+// Adds one sample's weight to a node's tags (flat or cum).
+void AddTagWeights(CallGraphNode& node, std::unordered_map<std::string, uint32_t>& index,
+                   const LabelSetTags& set, std::span<const int64_t> values, bool flat) {
+  auto add = [&](const std::string& key, auto init) {
+    auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(node.tags.size()));
+    if (inserted) {
+      NodeTag tag;
+      init(tag);
+      tag.flat.assign(values.size(), 0);
+      tag.cum.assign(values.size(), 0);
+      node.tags.push_back(std::move(tag));
+    }
+    auto& target = flat ? node.tags[it->second].flat : node.tags[it->second].cum;
+    for (size_t t = 0; t < values.size(); ++t) target[t] = SaturatingAdd(target[t], values[t]);
+  };
+  if (!set.joined.empty()) {
+    add(set.joined, [&](NodeTag& tag) { tag.name = set.joined; });
+  }
+  for (const auto& [value, unit] : set.bytes) {
+    std::string name = ScaledLabel(value, unit, "minimum");
+    add(set.joined + '\0' + name, [&](NodeTag& tag) {
+      tag.name = name;
+      tag.label_set = set.joined;
+      tag.numeric = true;
+      tag.value = value;
+      tag.unit = unit;
+    });
+  }
 }
 
 }  // namespace
@@ -178,6 +236,12 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
 
   // Step 2: walk each sample root to leaf. Stamps make "seen in this sample"
   // O(1) without clearing a set per sample.
+  std::vector<LabelSetTags> set_tags;
+  std::vector<std::unordered_map<std::string, uint32_t>> tag_index;
+  if (options.tags) {
+    set_tags = BuildLabelSetTags(profile);
+    tag_index.resize(graph.nodes.size());
+  }
   std::vector<uint32_t> node_stamp(graph.nodes.size(), UINT32_MAX);
   std::vector<uint32_t> edge_stamp;
   std::unordered_map<uint64_t, uint32_t> edge_by_pair;
@@ -202,6 +266,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
         if (node_stamp[n] != stamp) {
           node_stamp[n] = stamp;
           for (size_t t = 0; t < types; ++t) graph.nodes[n].cum[t] = SaturatingAdd(graph.nodes[n].cum[t], values[t]);
+          if (options.tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
         }
         if (parent != kNoId && n != parent) {
           auto [it, inserted] = edge_by_pair.try_emplace((uint64_t{parent} << 32) | n,
@@ -233,6 +298,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     }
     if (parent != kNoId && !residual) {
       for (size_t t = 0; t < types; ++t) graph.nodes[parent].flat[t] = SaturatingAdd(graph.nodes[parent].flat[t], values[t]);
+      if (options.tags) AddTagWeights(graph.nodes[parent], tag_index[parent], set_tags[profile.samples[s].labels], values, true);
     }
   }
   return graph;

@@ -48,12 +48,25 @@ enum EdgeFlag : uint8_t {
   kEdgeResidual = 4,     // some crossing jumped over frames that were not kept
 };
 
+// A node's share by sample labels, as pprof draws "nodelets": one tag per
+// label set ("key:value" pairs joined by "\n"), and under it one tag per value
+// of a numeric "bytes" label (allocation sizes in heap profiles).
+struct NodeTag {
+  std::string name;         // the label set, or the formatted number
+  std::string label_set;    // numeric tags: the label set they belong to; "" for label-set tags
+  bool numeric = false;
+  int64_t value = 0;        // numeric tags: the raw value
+  std::string unit;         // numeric tags: its unit
+  std::vector<int64_t> flat, cum;  // per sample type
+};
+
 struct CallGraphNode {
   NodeInfo info;
   std::string name;             // info.PrintableName()
   std::vector<int64_t> flat;    // per sample type
   std::vector<int64_t> cum;     // per sample type
   std::vector<int64_t> calls;   // per sample type; empty unless the graph has calls
+  std::vector<NodeTag> tags;    // only when built with CallGraphOptions::tags
 };
 
 struct CallGraphEdge {
@@ -101,6 +114,7 @@ using NodeKeySet = std::unordered_set<std::string>;
 struct CallGraphOptions {
   Granularity granularity = Granularity::kFunctions;
   const NodeKeySet* kept = nullptr;  // null keeps every node
+  bool tags = false;                 // collect NodeTag weights (call-graph pictures)
 };
 
 // Builds the graph of all sample types from a profile's stacks.

@@ -2,8 +2,8 @@
 
 namespace proflens {
 
-CallGraph GraphInput::Build(const NodeKeySet* kept) const {
-  CallGraph graph = BuildCallGraph(profile, CallGraphOptions{granularity, kept});
+CallGraph GraphInput::Build(const NodeKeySet* kept, bool tags) const {
+  CallGraph graph = BuildCallGraph(profile, CallGraphOptions{granularity, kept, tags});
   graph.totals = totals;
   return graph;
 }

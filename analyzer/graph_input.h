@@ -21,7 +21,8 @@ struct GraphInput {
   int sample_index = 0;
   std::vector<std::string> active_filters;  // "focus=RE", ... for legends
 
-  CallGraph Build(const NodeKeySet* kept) const;
+  // `tags`: collect node tags (for call-graph pictures).
+  CallGraph Build(const NodeKeySet* kept, bool tags = false) const;
 };
 
 struct GraphInputOptions {

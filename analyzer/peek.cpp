@@ -13,18 +13,6 @@ std::string PeekReport::FormatValue(int64_t value) const {
   return ScaledLabel(value, sample_type.unit, output_unit);
 }
 
-void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges) {
-  std::sort(edges.begin(), edges.end(), [&](uint32_t l, uint32_t r) {
-    const CallGraphEdge& a = graph.edges[l];
-    const CallGraphEdge& b = graph.edges[r];
-    if (a.weight[t] != b.weight[t]) return std::llabs(a.weight[t]) > std::llabs(b.weight[t]);
-    const std::string& ac = graph.nodes[a.caller].name;
-    const std::string& bc = graph.nodes[b.caller].name;
-    if (ac != bc) return ac < bc;
-    return graph.nodes[a.callee].name < graph.nodes[b.callee].name;
-  });
-}
-
 Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& options) {
   std::regex re;
   try {

@@ -48,9 +48,6 @@ struct PeekReport {
 // A regex that matches no function is a usage error.
 Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& options);
 
-// Sorts edge ids heaviest first, then by caller and callee name (pprof's edge order).
-void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges);
-
 }  // namespace proflens
 
 #endif  // PROFLENS_ANALYZER_PEEK_H_

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <regex>
 
 namespace proflens {
 
@@ -92,6 +93,26 @@ std::string PprofDisplayName(std::string_view system_name) {
   }
   if (!LooksLikeDemangledCpp(system_name)) return std::string(system_name);
   return RemoveMatching(RemoveMatching(system_name, '(', ')'), '<', '>');
+}
+
+std::string ShortenFunctionName(std::string_view name_view) {
+  // The rules pprof applies, first match wins.
+  static const std::regex kCppAnonymousPrefix(R"(^\(anonymous namespace\)::)");
+  static const std::regex kGoVersion(R"(^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$)");
+  static const std::regex kGo(R"(^(?:[\w\-\.]+\/)+(.+))");
+  static const std::regex kJava(R"(^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$))");
+  static const std::regex kCpp(R"(^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?))");
+  std::string name = std::regex_replace(std::string(name_view), kCppAnonymousPrefix, "");
+  name = std::regex_replace(name, kGoVersion, "$1$2");
+  for (const std::regex* re : {&kGo, &kJava, &kCpp}) {
+    std::smatch m;
+    if (std::regex_search(name, m, *re) && m.size() >= 2) {
+      std::string out;
+      for (size_t i = 1; i < m.size(); ++i) out += m[i].str();
+      return out;
+    }
+  }
+  return name;
 }
 
 }  // namespace proflens

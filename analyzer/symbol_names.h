@@ -17,6 +17,11 @@ std::string SimplifyFunctionName(std::string_view name);
 // const&)" -> "std::vector::push_back"); anything else is kept.
 std::string PprofDisplayName(std::string_view system_name);
 
+// The short name pprof puts in call-graph nodes: Go package paths, Java
+// packages and C++ namespaces dropped ("github.com/a/b.(*T).M" -> "b.(*T).M",
+// "ns::Class::method" -> "Class::method").
+std::string ShortenFunctionName(std::string_view name);
+
 // Removes every outermost start..end group ("a<b<c>>::d" -> "a::d"); leaves
 // the name as it is when the brackets do not balance.
 std::string RemoveMatching(std::string_view name, char start, char end);

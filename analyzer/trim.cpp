@@ -1,6 +1,7 @@
 #include "analyzer/trim.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <tuple>
 
@@ -30,9 +31,66 @@ bool InfoLess(const NodeInfo& a, const NodeInfo& b) {
          std::tie(b.name, b.address, b.file, b.start_line, b.line, b.objfile);
 }
 
+// pprof's entropy score: how much a node's edges branch, weighted by cum;
+// entry and leaf nodes are favoured.
+double EdgeEntropy(const CallGraph& g, int t, const std::vector<uint32_t>& edges, int64_t self) {
+  double score = 0;
+  int64_t total = self;
+  for (uint32_t e : edges) {
+    if (g.edges[e].weight[t] > 0) total += Abs(g.edges[e].weight[t]);
+  }
+  if (total == 0) return 0;
+  for (uint32_t e : edges) {
+    double frac = static_cast<double>(Abs(g.edges[e].weight[t])) / static_cast<double>(total);
+    score += -frac * std::log2(frac);
+  }
+  if (self > 0) {
+    double frac = static_cast<double>(Abs(self)) / static_cast<double>(total);
+    score += -frac * std::log2(frac);
+  }
+  return score;
+}
+
+std::vector<int64_t> EntropyScores(const CallGraph& g, int t) {
+  std::vector<std::vector<uint32_t>> in(g.nodes.size()), out(g.nodes.size());
+  for (uint32_t e = 0; e < g.edges.size(); ++e) {
+    if (!g.edges[e].present(t)) continue;
+    in[g.edges[e].callee].push_back(e);
+    out[g.edges[e].caller].push_back(e);
+  }
+  std::vector<int64_t> scores(g.nodes.size(), 0);
+  for (size_t n = 0; n < g.nodes.size(); ++n) {
+    double score = 0;
+    score += in[n].empty() ? 1 : EdgeEntropy(g, t, in[n], 0);
+    score += out[n].empty() ? 1 : EdgeEntropy(g, t, out[n], g.nodes[n].flat[t]);
+    scores[n] = static_cast<int64_t>(score * static_cast<double>(g.nodes[n].cum[t])) + g.nodes[n].flat[t];
+  }
+  return scores;
+}
+
+// Whether `edge`'s callee can be reached from its caller without it.
+bool IsRedundantEdge(const CallGraph& g, const std::vector<std::vector<uint32_t>>& in, uint32_t edge,
+                     const std::vector<bool>& removed) {
+  uint32_t src = g.edges[edge].caller;
+  std::vector<uint32_t> queue = {g.edges[edge].callee};
+  std::vector<bool> seen(g.nodes.size(), false);
+  seen[g.edges[edge].callee] = true;
+  for (size_t q = 0; q < queue.size(); ++q) {
+    for (uint32_t e : in[queue[q]]) {
+      if (e == edge || removed[e] || seen[g.edges[e].caller]) continue;
+      if (g.edges[e].caller == src) return true;
+      seen[g.edges[e].caller] = true;
+      queue.push_back(g.edges[e].caller);
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
+  std::vector<int64_t> entropy;
+  if (order == NodeOrder::kEntropy) entropy = EntropyScores(graph, t);
   auto less = [&](uint32_t l, uint32_t r) {
     const CallGraphNode& a = graph.nodes[l];
     const CallGraphNode& b = graph.nodes[r];
@@ -65,11 +123,66 @@ void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint3
       case NodeOrder::kName:
         if (a.name != b.name) return a.name < b.name;
         break;
+      case NodeOrder::kEntropy:
+        if (by_value(entropy[l], entropy[r], &result)) return result < 0;
+        if (a.name != b.name) return a.name < b.name;
+        if (by_value(a.flat[t], b.flat[t], &result)) return result < 0;
+        break;
     }
     return InfoLess(a.info, b.info);
   };
   std::sort(nodes.begin(), nodes.end(), less);
 }
+
+void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges) {
+  std::sort(edges.begin(), edges.end(), [&](uint32_t l, uint32_t r) {
+    const CallGraphEdge& a = graph.edges[l];
+    const CallGraphEdge& b = graph.edges[r];
+    if (a.weight[t] != b.weight[t]) return Abs(a.weight[t]) > Abs(b.weight[t]);
+    const std::string& ac = graph.nodes[a.caller].name;
+    const std::string& bc = graph.nodes[b.caller].name;
+    if (ac != bc) return ac < bc;
+    return graph.nodes[a.callee].name < graph.nodes[b.callee].name;
+  });
+}
+
+namespace {
+
+// Walks nodes from the last in order and drops their lightest residual
+// in-edges while the callee stays reachable from the caller (pprof's
+// RemoveRedundantEdges); stops at the first non-residual edge of a node.
+void RemoveRedundantEdges(CallGraph& g, int t, const std::vector<uint32_t>& order) {
+  std::vector<std::vector<uint32_t>> in(g.nodes.size());
+  for (uint32_t e = 0; e < g.edges.size(); ++e) in[g.edges[e].callee].push_back(e);
+  std::vector<bool> removed(g.edges.size(), false);
+  for (size_t i = order.size(); i-- > 0;) {
+    std::vector<uint32_t> edges = in[order[i]];
+    SortEdges(g, t, edges);
+    for (size_t j = edges.size(); j-- > 0;) {
+      if (!g.edges[edges[j]].residual(t)) break;
+      if (IsRedundantEdge(g, in, edges[j], removed)) removed[edges[j]] = true;
+    }
+  }
+  std::vector<CallGraphEdge> kept;
+  for (uint32_t e = 0; e < g.edges.size(); ++e) {
+    if (!removed[e]) kept.push_back(std::move(g.edges[e]));
+  }
+  g.edges = std::move(kept);
+}
+
+void TrimTags(CallGraph& g, int t, int64_t cutoff) {
+  for (CallGraphNode& n : g.nodes) {
+    std::erase_if(n.tags, [&](const NodeTag& tag) { return Abs(tag.flat[t]) < cutoff && Abs(tag.cum[t]) < cutoff; });
+  }
+}
+
+int CountTags(const CallGraphNode& n, int t) {
+  int count = 0;
+  for (const NodeTag& tag : n.tags) count += tag.flat[t] != 0;
+  return count;
+}
+
+}  // namespace
 
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options) {
   const int t = options.sample_index;
@@ -100,13 +213,29 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
 
   // Step 2: keep the node_count first nodes in report order.
   SortNodes(out.graph, t, options.order, nodes);
-  if (options.node_count > 0 && static_cast<size_t>(options.node_count) < nodes.size()) {
-    nodes.resize(options.node_count);
+  size_t keep = options.node_count > 0 ? static_cast<size_t>(options.node_count) : nodes.size();
+  if (options.node_count > 0 && options.count_tags) {
+    // Each node costs one plus its drawn tags.
+    TrimTags(out.graph, t, node_cutoff);
+    int count = 0;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      count += std::min(CountTags(out.graph.nodes[nodes[i]], t), kMaxNodelets) + 1;
+      if (count >= options.node_count) {
+        keep = i + 1;
+        break;
+      }
+    }
+  }
+  if (keep < nodes.size()) {
+    nodes.resize(keep);
     NodeKeySet keys = KeysOf(out.graph, nodes);
     out.graph = build(&keys);
     nodes = PresentNodes(out.graph, t);
     SortNodes(out.graph, t, options.order, nodes);
   }
+
+  if (options.count_tags) TrimTags(out.graph, t, node_cutoff);
+  out.node_cutoff = node_cutoff;
 
   // Step 3: drop light edges, and edges that do not exist for this sample type.
   std::vector<CallGraphEdge> edges;
@@ -119,6 +248,7 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
     edges.push_back(std::move(e));
   }
   out.graph.edges = std::move(edges);
+  if (options.remove_redundant_edges) RemoveRedundantEdges(out.graph, t, nodes);
 
   out.order = std::move(nodes);
   out.summary.shown_nodes = out.order.size();

@@ -23,6 +23,7 @@ enum class NodeOrder {
   kCum,    // |cum| desc, name, |flat| desc
   kCalls,  // calls desc, name
   kName,   // name asc
+  kEntropy,  // pprof's call-graph order: nodes whose edges branch rank first
 };
 
 struct TrimOptions {
@@ -31,15 +32,27 @@ struct TrimOptions {
   double node_fraction = 0.005;  // pprof's defaults
   double edge_fraction = 0.001;
   NodeOrder order = NodeOrder::kFlat;
+  // Call-graph pictures: drop residual edges whose target is reachable another way.
+  bool remove_redundant_edges = false;
+  // Call-graph pictures: a node's tags (nodelets, up to 4) count against
+  // node_count, and tags below the node cutoff are dropped (as pprof -dot).
+  bool count_tags = false;
 };
+
+// pprof draws at most this many tags (nodelets) per node.
+inline constexpr int kMaxNodelets = 4;
 
 struct TrimmedGraph {
   CallGraph graph;              // edges below the edge cutoff are removed
   std::vector<uint32_t> order;  // the nodes present for the sample type, in report order
   TrimSummary summary;
+  int64_t node_cutoff = 0;      // |cum| below this was dropped
 };
 
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options);
+
+// Sorts edge ids heaviest first, then by caller and callee name (pprof's edge order).
+void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges);
 
 // Sorts `nodes` (ids into graph.nodes) in `order` for sample type t.
 void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes);

@@ -1,0 +1,45 @@
+#include "formats/svg.h"
+
+#include <graphviz/gvc.h>
+
+#include <memory>
+
+// The layout and render plugins are linked in and handed to gvc directly, so
+// rendering needs no plugin configuration file on the machine.
+extern "C" {
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+}
+
+namespace proflens {
+
+namespace {
+
+lt_symlist_t kPlugins[] = {
+    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+Result<std::string> RenderSvg(const DotDocument& document) {
+  Agraph_t* graph = document.graph();
+  if (static_cast<size_t>(agnnodes(graph)) > kMaxSvgNodes) {
+    return Status::Usage("the graph has " + std::to_string(agnnodes(graph)) + " nodes; laying out more than " +
+                         std::to_string(kMaxSvgNodes) + " takes too long: lower --nodecount");
+  }
+  std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContextPlugins(kPlugins, 0), gvFreeContext);
+  if (!gvc) return Status::Input("Graphviz could not start");
+  if (gvLayout(gvc.get(), graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
+  char* data = nullptr;
+  unsigned int length = 0;
+  int rc = gvRenderData(gvc.get(), graph, "svg", &data, &length);
+  std::string svg(data == nullptr ? "" : data, length);
+  if (data != nullptr) gvFreeRenderData(data);
+  gvFreeLayout(gvc.get(), graph);
+  if (rc != 0) return Status::Input("Graphviz could not render SVG");
+  return svg;
+}
+
+}  // namespace proflens

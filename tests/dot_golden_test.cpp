@@ -1,0 +1,141 @@
+// Call graphs: proflens dot against go tool pprof -dot. Both DOT files are
+// parsed with cgraph and compared node by node and edge by edge, attribute
+// by attribute (labels carry flat, cum and their shares; tooltips the names;
+// colours and sizes come from the same numbers), label nodelets included.
+// pprof's help line in the legend is pprof's own and is left out.
+#include <graphviz/cgraph.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+using Attributes = std::map<std::string, std::string>;
+
+std::string Show(const Attributes& attrs) {
+  std::string out;
+  for (const auto& [k, v] : attrs) out += k + "=" + v + "; ";
+  return out;
+}
+
+struct ParsedDot {
+  std::map<std::string, Attributes> nodes;  // by node name
+  std::map<std::string, Attributes> edges;  // by "tail -> head"
+  std::string legend;
+};
+
+Attributes AttributesOf(Agraph_t* g, void* object, int kind, const std::vector<std::string>& names) {
+  Attributes out;
+  for (const std::string& name : names) {
+    Agsym_t* sym = agattr(g, kind, const_cast<char*>(name.c_str()), nullptr);
+    if (sym == nullptr) continue;
+    char* value = agxget(object, sym);
+    if (value != nullptr && *value != '\0' && std::string(value) != sym->defval) out[name] = value;
+  }
+  return out;
+}
+
+ParsedDot ParseDot(const std::string& text) {
+  ParsedDot parsed;
+  Agraph_t* g = agmemread(text.c_str());
+  REQUIRE(g != nullptr);
+  const std::vector<std::string> node_attrs = {"label", "id", "fontsize", "shape", "tooltip", "color", "fillcolor"};
+  const std::vector<std::string> edge_attrs = {"label",   "weight",       "penwidth", "color",
+                                               "tooltip", "labeltooltip", "style",    "minlen"};
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    std::string name = agnameof(n);
+    if (name[0] != 'N') {
+      parsed.legend = AttributesOf(g, n, AGNODE, {"label"})["label"];
+      continue;
+    }
+    parsed.nodes[name] = AttributesOf(g, n, AGNODE, node_attrs);
+    for (Agedge_t* e = agfstout(g, n); e != nullptr; e = agnxtout(g, e)) {
+      std::string head = agnameof(aghead(e));
+      parsed.edges[name + " -> " + head] = AttributesOf(g, e, AGEDGE, edge_attrs);
+    }
+  }
+  agclose(g);
+  return parsed;
+}
+
+struct DotCase {
+  std::string golden;
+  std::vector<std::string> inputs, args;
+};
+
+std::vector<DotCase> LoadCases() {
+  std::vector<DotCase> cases;
+  std::istringstream manifest(testing::ReadFile(testing::SourcePath("tests/golden/dot/MANIFEST")));
+  for (std::string line; std::getline(manifest, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
+    REQUIRE(cols.size() == 4);
+    DotCase c;
+    c.golden = cols[0];
+    std::istringstream in(cols[1]), args(cols[3]);
+    for (std::string w; in >> w;) c.inputs.push_back(testing::SourcePath(w));
+    for (std::string w; args >> w;) c.args.push_back(w);
+    c.args.insert(c.args.end(), c.inputs.begin(), c.inputs.end());
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+TEST_CASE("dot has the nodes, edges and numbers of go tool pprof -dot", "[golden][dot]") {
+  std::vector<DotCase> cases = LoadCases();
+  REQUIRE(cases.size() >= 8);
+  for (const DotCase& c : cases) {
+    SECTION(c.golden) {
+      testing::CliRun run = testing::RunCli(c.args);
+      INFO(run.err);
+      REQUIRE(run.code == 0);
+      ParsedDot ours = ParseDot(run.out);
+      ParsedDot theirs = ParseDot(testing::ReadFile(testing::SourcePath("tests/golden/dot/" + c.golden)));
+      REQUIRE(theirs.nodes.size() >= 3);
+      CHECK(ours.nodes.size() == theirs.nodes.size());
+      for (const auto& [name, attrs] : theirs.nodes) {
+        INFO("node " << name);
+        REQUIRE(ours.nodes.count(name) == 1);
+        CHECK(Show(ours.nodes[name]) == Show(attrs));
+      }
+      CHECK(ours.edges.size() == theirs.edges.size());
+      for (const auto& [name, attrs] : theirs.edges) {
+        INFO("edge " << name);
+        REQUIRE(ours.edges.count(name) == 1);
+        CHECK(Show(ours.edges[name]) == Show(attrs));
+      }
+      // The legend: pprof's, less its closing help line.
+      std::string legend = theirs.legend.substr(0, theirs.legend.find("\\l\\lSee ")) + "\\l";
+      CHECK(ours.legend == legend);
+
+      // Our own DOT stays byte-stable (UPDATE_GOLDEN=1 rewrites these files).
+      std::string stable = testing::SourcePath("tests/golden/dot/" + c.golden + ".proflens");
+      if (std::getenv("UPDATE_GOLDEN") != nullptr) testing::WriteFile(stable, run.out);
+      CHECK(run.out == testing::ReadFile(stable));
+    }
+  }
+}
+
+TEST_CASE("dot renders SVG in-process", "[dot]") {
+  std::string dir = testing::TempDir("svg");
+  testing::CliRun run = testing::RunCli({"dot", testing::SourcePath("samples/go-cpu.pb.gz"), "-n", "12", "-o", dir + "/g.svg"});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  std::string svg = testing::ReadFile(dir + "/g.svg");
+  CHECK(svg.find("<svg") != std::string::npos);
+  // 12 nodes, each a <g id="nodeN" class="node">, plus the legend node.
+  size_t nodes = 0;
+  for (size_t at = svg.find("class=\"node\""); at != std::string::npos; at = svg.find("class=\"node\"", at + 1)) ++nodes;
+  CHECK(nodes == 13);
+  CHECK(svg.find("main.isOdd (0.98s)") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace proflens
