@@ -15,6 +15,8 @@ void AddConvertCommand(CLI::App& app, CommandContext& context) {
   };
   auto args = std::make_shared<ConvertArgs>();
   CLI::App* cmd = app.add_subcommand("convert", "Convert a profile to pprof or folded stacks (like stackcollapse-perf.pl)");
+  cmd->footer("Examples: proflens convert perf.txt -o perf.folded --all\n"
+              "          proflens convert perf.txt -o perf.pb.gz");
   cmd->add_option("files", args->files, "Profiles to read (several are merged); - reads standard input")->required();
   AddOutputOptions(*cmd, args->output);
   cmd->callback([args, &context] {

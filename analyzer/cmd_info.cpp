@@ -65,6 +65,7 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
 void AddInfoCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<InfoArgs>();
   CLI::App* cmd = app.add_subcommand("info", "Describe profiles: format, sample types, totals, counts");
+  cmd->footer("Example: proflens info perf.txt");
   cmd->add_option("files", args->files, "Profiles to read (several are described merged); - reads standard input")
       ->required();
   cmd->callback([args, &context] {

@@ -15,6 +15,7 @@ void AddMergeCommand(CLI::App& app, CommandContext& context) {
   };
   auto args = std::make_shared<MergeArgs>();
   CLI::App* cmd = app.add_subcommand("merge", "Sum profiles of the same sample types into one (pprof's merge)");
+  cmd->footer("Example: proflens merge host1.pb.gz host2.pb.gz host3.txt -o fleet.pb.gz");
   cmd->add_option("files", args->files, "Profiles to merge, any formats")->required()->expected(2, -1);
   AddOutputOptions(*cmd, args->output);
   cmd->get_option("--output")->required();

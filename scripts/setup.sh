@@ -15,7 +15,13 @@ build_packages=(
   catch2
 )
 
+# Only the test suite needs these: a real browser checks the SVG and HTML outputs.
+test_packages=(
+  chromium
+)
+
 wanted=("${build_packages[@]}")
+if [ "${1:-}" = "--test" ]; then wanted+=("${test_packages[@]}"); fi
 
 missing=()
 for p in "${wanted[@]}"; do

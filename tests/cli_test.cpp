@@ -72,6 +72,20 @@ TEST_CASE("info describes several inputs merged", "[cli]") {
   CHECK_THAT(run.out, Catch::Contains("total 645.29ms (645290576)"));
 }
 
+TEST_CASE("every command's help has an example", "[cli]") {
+  for (const char* cmd : {"top", "peek", "dot", "info", "convert", "merge"}) {
+    testing::CliRun help = testing::RunCli({cmd, "--help"});
+    INFO(cmd);
+    CHECK(help.code == 0);
+    CHECK_THAT(help.out, Catch::Contains("Example") && Catch::Contains(std::string("proflens ") + cmd + " "));
+  }
+  testing::CliRun top = testing::RunCli({"top", "--help"});
+  for (const char* option : {"--focus", "--ignore", "--hide", "--show", "--show-from", "--prune-from", "--tagfocus",
+                             "--tagignore", "--granularity", "--relative-percentages", "--sample-index"}) {
+    CHECK_THAT(top.out, Catch::Contains(option));
+  }
+}
+
 TEST_CASE("merging profiles of different sample types is an input error", "[cli]") {
   testing::CliRun run = testing::RunCli({"top", testing::SourcePath("samples/go-cpu.pb.gz"),
                                          testing::SourcePath("samples/go-heap.pb.gz")});

@@ -137,5 +137,32 @@ TEST_CASE("dot renders SVG in-process", "[dot]") {
   CHECK(svg.find("main.isOdd (0.98s)") != std::string::npos);
 }
 
+TEST_CASE("the SVG call graph opens in headless Chromium", "[dot][browser]") {
+  std::string dir = testing::TempDir("svg-browser");
+  testing::CliRun run = testing::RunCli({"dot", testing::SourcePath("samples/go-cpu.pb.gz"), "-n", "12", "-o", dir + "/g.svg"});
+  REQUIRE(run.code == 0);
+  std::string svg = testing::ReadFile(dir + "/g.svg");
+  // The page counts what the browser parsed: graph nodes (12 and the legend) and edges.
+  std::string page = "<!doctype html><html><body>" + svg.substr(svg.find("<svg")) +
+                     "<script>const b = document.body;"
+                     "b.setAttribute('data-nodes', document.querySelectorAll('svg g.node').length);"
+                     "b.setAttribute('data-edges', document.querySelectorAll('svg g.edge').length);"
+                     "b.setAttribute('data-title', document.querySelector('svg g.node title').textContent);"
+                     "</script></body></html>";
+  testing::WriteFile(dir + "/g.html", page);
+  std::string dom = testing::ChromiumDumpDom(dir + "/g.html");
+  CHECK(dom.find("data-nodes=\"13\"") != std::string::npos);
+  // The same edges the DOT holds between those nodes.
+  testing::CliRun dot = testing::RunCli({"dot", testing::SourcePath("samples/go-cpu.pb.gz"), "-n", "12"});
+  size_t edges = 0;
+  std::istringstream lines(dot.out);
+  for (std::string line; std::getline(lines, line);) {
+    // Edge statements open a line: "\tN1 -> N2\t[...".
+    if (line.starts_with("\tN") && line.find(" -> N") < line.find('[')) ++edges;
+  }
+  CHECK(dom.find("data-edges=\"" + std::to_string(edges) + "\"") != std::string::npos);
+  CHECK(edges > 5);
+}
+
 }  // namespace
 }  // namespace proflens

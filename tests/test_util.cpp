@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "analyzer/cli.h"
 #include "analyzer/profile_builder.h"
@@ -52,6 +53,23 @@ CliRun RunBinary(const std::string& shell_args) {
   run.out = ReadFile(dir + "/out");
   run.err = ReadFile(dir + "/err");
   return run;
+}
+
+std::string ChromiumDumpDom(const std::string& html_path) {
+  const char* chromium = "/usr/bin/chromium";
+  if (!std::filesystem::exists(chromium)) {
+    throw std::runtime_error("headless Chromium is missing: run scripts/setup.sh --test (Debian package chromium)");
+  }
+  std::string dir = TempDir("chromium");
+  // No network, no first-run work, a fresh profile: as the machine's probe runs it.
+  std::string command = std::string(chromium) +
+                        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                        " --disable-background-networking --disable-component-update --disable-sync"
+                        " --user-data-dir=" + dir + "/profile --virtual-time-budget=5000 --dump-dom file://" +
+                        html_path + " >" + dir + "/dom.html 2>" + dir + "/stderr.txt";
+  int status = std::system(("timeout 120 " + command).c_str());
+  if (status != 0) throw std::runtime_error("chromium failed: " + ReadFile(dir + "/stderr.txt"));
+  return ReadFile(dir + "/dom.html");
 }
 
 Profile MakeProfile(const std::vector<TestStack>& stacks,

@@ -29,6 +29,10 @@ CliRun RunCli(std::vector<std::string> args);
 // Runs the built binary through the shell (for stdin and real exit codes).
 CliRun RunBinary(const std::string& shell_args);
 
+// Opens `html_path` in headless Chromium (Debian's /usr/bin/chromium) and
+// returns the DOM after its scripts ran; fails the test when Chromium is missing.
+std::string ChromiumDumpDom(const std::string& html_path);
+
 // A profile from stacks written root first, ';' between frames, as in
 // {"main;a;b", {3}}. A frame "a>b" is one location where b was inlined into a.
 // Every function's file is "<name>.c".
