@@ -197,16 +197,7 @@ GraphView ComputeGraphView(const GraphBuilder& build, const GraphViewOptions& op
   const SampleTypeName& type = g.sample_types[t];
   const int64_t total = g.totals[t];
 
-  // One unit for the whole picture, fitted to its smallest entry and the total.
-  std::string unit = options.unit;
-  if (unit == "minimum") {
-    int64_t min_value = 0;
-    for (uint32_t n : trimmed.order) {
-      int64_t v = std::llabs(g.nodes[n].flat[t] != 0 ? g.nodes[n].flat[t] : g.nodes[n].cum[t]);
-      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
-    }
-    unit = trimmed.order.empty() ? std::string(type.unit) : ChooseReportUnit(min_value, total, type.unit);
-  }
+  const std::string unit = ResolveReportUnit(g, trimmed.order, t, options.unit);
   ValueFormatter format = [&](int64_t v) { return ScaledLabel(v, type.unit, unit); };
 
   GraphView view;

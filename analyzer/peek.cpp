@@ -61,15 +61,7 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   }
   if (report.entries.empty()) return Status::Usage("no function matches \"" + options.regex + "\"");
 
-  report.output_unit = options.unit;
-  if (options.unit == "minimum") {
-    int64_t min_value = 0;
-    for (uint32_t n : trimmed.order) {
-      int64_t v = std::llabs(graph.nodes[n].flat[t] != 0 ? graph.nodes[n].flat[t] : graph.nodes[n].cum[t]);
-      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
-    }
-    report.output_unit = ChooseReportUnit(min_value, report.total, report.sample_type.unit);
-  }
+  report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
   for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));

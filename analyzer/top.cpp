@@ -1,6 +1,5 @@
 #include "analyzer/top.h"
 
-#include <cstdlib>
 
 #include "analyzer/graph_input.h"
 #include "analyzer/units.h"
@@ -57,16 +56,7 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
     report.rows.push_back(std::move(row));
   }
 
-  // pprof's "minimum" unit: fit the smallest non-zero entry and the total.
-  report.output_unit = options.unit;
-  if (options.unit == "minimum" && !report.rows.empty()) {
-    int64_t min_value = 0;
-    for (const TopRow& row : report.rows) {
-      int64_t v = std::llabs(row.flat != 0 ? row.flat : row.cum);
-      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
-    }
-    report.output_unit = ChooseReportUnit(min_value, report.total, report.sample_type.unit);
-  }
+  report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);

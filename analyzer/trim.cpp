@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <tuple>
 
+#include "analyzer/units.h"
+
 namespace proflens {
 
 namespace {
@@ -183,6 +185,17 @@ int CountTags(const CallGraphNode& n, int t) {
 }
 
 }  // namespace
+
+std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t>& nodes, int t,
+                              const std::string& requested) {
+  if (requested != "minimum" || nodes.empty()) return requested;
+  int64_t min_value = 0;
+  for (uint32_t n : nodes) {
+    int64_t v = Abs(graph.nodes[n].flat[t] != 0 ? graph.nodes[n].flat[t] : graph.nodes[n].cum[t]);
+    if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+  }
+  return ChooseReportUnit(min_value, graph.totals[t], graph.sample_types[t].unit);
+}
 
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options) {
   const int t = options.sample_index;

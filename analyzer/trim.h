@@ -7,6 +7,7 @@
 #define PROFLENS_ANALYZER_TRIM_H_
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "analyzer/call_graph.h"
@@ -50,6 +51,12 @@ struct TrimmedGraph {
 };
 
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options);
+
+// The unit a report prints values in. "minimum" is pprof's default: the unit
+// that fits both the smallest non-zero entry of `nodes` (flat, else cum) and
+// the total; any other request ("auto", "ms", ...) is kept as it is.
+std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t>& nodes, int t,
+                              const std::string& requested);
 
 // Sorts edge ids heaviest first, then by caller and callee name (pprof's edge order).
 void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges);

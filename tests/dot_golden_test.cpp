@@ -63,35 +63,10 @@ ParsedDot ParseDot(const std::string& text) {
   return parsed;
 }
 
-struct DotCase {
-  std::string golden;
-  std::vector<std::string> inputs, args;
-};
-
-std::vector<DotCase> LoadCases() {
-  std::vector<DotCase> cases;
-  std::istringstream manifest(testing::ReadFile(testing::SourcePath("tests/golden/dot/MANIFEST")));
-  for (std::string line; std::getline(manifest, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::istringstream fields(line);
-    for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
-    REQUIRE(cols.size() == 4);
-    DotCase c;
-    c.golden = cols[0];
-    std::istringstream in(cols[1]), args(cols[3]);
-    for (std::string w; in >> w;) c.inputs.push_back(testing::SourcePath(w));
-    for (std::string w; args >> w;) c.args.push_back(w);
-    c.args.insert(c.args.end(), c.inputs.begin(), c.inputs.end());
-    cases.push_back(c);
-  }
-  return cases;
-}
-
 TEST_CASE("dot has the nodes, edges and numbers of go tool pprof -dot", "[golden][dot]") {
-  std::vector<DotCase> cases = LoadCases();
+  std::vector<testing::GoldenRow> cases = testing::ReadGoldenManifest("tests/golden/dot/MANIFEST");
   REQUIRE(cases.size() >= 8);
-  for (const DotCase& c : cases) {
+  for (const testing::GoldenRow& c : cases) {
     SECTION(c.golden) {
       testing::CliRun run = testing::RunCli(c.args);
       INFO(run.err);

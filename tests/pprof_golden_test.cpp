@@ -1,6 +1,6 @@
 // Peer goldens: `proflens top` must print exactly what `go tool pprof -top`
 // printed for the same input and options (tests/golden/pprof/MANIFEST lists
-// every case; make_goldens.sh made the files with the real go tool pprof).
+// every case; tests/golden/make_pprof_goldens.sh made the files with the real go tool pprof).
 #include <catch2/catch.hpp>
 #include <sstream>
 
@@ -12,49 +12,14 @@
 namespace proflens {
 namespace {
 
-struct GoldenCase {
-  std::string golden;
-  std::vector<std::string> inputs;
-  std::vector<std::string> args;
-};
+using GoldenCase = testing::GoldenRow;
 
-std::vector<std::string> Words(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
+std::vector<GoldenCase> LoadManifest() { return testing::ReadGoldenManifest("tests/golden/pprof/MANIFEST"); }
 
-std::vector<GoldenCase> LoadManifest() {
-  std::vector<GoldenCase> cases;
-  std::istringstream manifest(testing::ReadFile(testing::SourcePath("tests/golden/pprof/MANIFEST")));
-  for (std::string line; std::getline(manifest, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::istringstream fields(line);
-    for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
-    REQUIRE(cols.size() == 4);
-    cases.push_back({cols[0], Words(cols[1]), Words(cols[3])});
-  }
-  return cases;
-}
-
-// The inputs go where the arguments say "{}", else at the end.
+// Runs a row's command line, with `extra` options after the command name.
 std::vector<std::string> Run(const GoldenCase& c, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args;
-  bool placed = false;
-  for (const std::string& a : c.args) {
-    if (a == "{}") {
-      for (const std::string& in : c.inputs) args.push_back(testing::SourcePath(in));
-      placed = true;
-    } else {
-      args.push_back(a);
-    }
-  }
+  std::vector<std::string> args = c.args;
   args.insert(args.begin() + 1, extra.begin(), extra.end());
-  if (!placed) {
-    for (const std::string& in : c.inputs) args.push_back(testing::SourcePath(in));
-  }
   testing::CliRun run = testing::RunCli(args);
   INFO(run.err);
   REQUIRE(run.code == 0);

@@ -55,6 +55,35 @@ CliRun RunBinary(const std::string& shell_args) {
   return run;
 }
 
+std::vector<GoldenRow> ReadGoldenManifest(const std::string& relative) {
+  std::vector<GoldenRow> rows;
+  std::istringstream manifest(ReadFile(SourcePath(relative)));
+  for (std::string line; std::getline(manifest, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
+    if (cols.size() != 4) throw std::runtime_error(relative + ": expected 4 tab-separated columns in: " + line);
+    GoldenRow row;
+    row.golden = cols[0];
+    row.peer_flags = cols[2];
+    std::istringstream inputs(cols[1]), args(cols[3]);
+    for (std::string w; inputs >> w;) row.inputs.push_back(SourcePath(w));
+    bool placed = false;
+    for (std::string w; args >> w;) {
+      if (w == "{}") {
+        row.args.insert(row.args.end(), row.inputs.begin(), row.inputs.end());
+        placed = true;
+      } else {
+        row.args.push_back(w);
+      }
+    }
+    if (!placed) row.args.insert(row.args.end(), row.inputs.begin(), row.inputs.end());
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 std::string ChromiumDumpDom(const std::string& html_path) {
   const char* chromium = "/usr/bin/chromium";
   if (!std::filesystem::exists(chromium)) {

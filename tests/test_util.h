@@ -29,6 +29,17 @@ CliRun RunCli(std::vector<std::string> args);
 // Runs the built binary through the shell (for stdin and real exit codes).
 CliRun RunBinary(const std::string& shell_args);
 
+// One row of a golden MANIFEST: golden file, inputs, the peer's flags, and
+// proflens's arguments with the inputs placed where they say "{}" (else last).
+struct GoldenRow {
+  std::string golden;
+  std::vector<std::string> inputs;  // absolute paths
+  std::string peer_flags;
+  std::vector<std::string> args;    // a full proflens command line, inputs included
+};
+// Reads the tab-separated MANIFEST at `relative` (under the source tree).
+std::vector<GoldenRow> ReadGoldenManifest(const std::string& relative);
+
 // Opens `html_path` in headless Chromium (Debian's /usr/bin/chromium) and
 // returns the DOM after its scripts ran; fails the test when Chromium is missing.
 std::string ChromiumDumpDom(const std::string& html_path);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates the goldens made by the real peer go tool pprof (Debian's
+# golang-go, Go 1.19; its vendored pprof): for every row of
+# tests/golden/pprof/MANIFEST (-top, -peek) and tests/golden/dot/MANIFEST (-dot)
+#   TZ=UTC go tool pprof <flags> <inputs>  >  <that folder>/<golden>
+# Inputs that are not pprof (perf script, folded) are first converted with
+#   build/proflens convert <input> -o <tmp>.pb.gz
+# so the golden is what go tool pprof says of proflens's pprof output, and the
+# tests check that proflens says the same of the original input.
+# Tests never need Go. Run from anywhere after building proflens.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+export TZ=UTC
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for dir in tests/golden/pprof tests/golden/dot; do
+  grep -v '^#' "$dir/MANIFEST" | while IFS=$'\t' read -r golden inputs pprof_flags _; do
+    args=()
+    for input in $inputs; do
+      case "$input" in
+        *.pb.gz) args+=("$input") ;;
+        *) converted="$tmp/$(basename "$input").pb.gz"
+           build/proflens convert "$input" -o "$converted" 2>/dev/null
+           args+=("$converted") ;;
+      esac
+    done
+    # shellcheck disable=SC2086
+    go tool pprof $pprof_flags "${args[@]}" > "$dir/$golden" 2>/dev/null
+    echo "wrote $dir/$golden"
+  done
+done
