@@ -91,6 +91,7 @@ std::vector<LabelSetTags> BuildLabelSetTags(const Profile& p) {
     std::vector<std::string> pairs;
     for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(id))) {
       std::string_view key = p.str(l.key);
+      if (key == kDiffBaseLabel) continue;  // pprof drops it before drawing tags
       if (l.str != 0) {
         pairs.push_back(std::string(key) + ":" + std::string(p.str(l.str)));
       } else if (key == "bytes") {

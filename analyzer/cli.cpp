@@ -30,6 +30,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddTopCommand(app, context);
   AddPeekCommand(app, context);
   AddDotCommand(app, context);
+  AddDiffCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);

@@ -26,6 +26,7 @@ void AddConvertCommand(CLI::App& app, CommandContext& context);
 void AddMergeCommand(CLI::App& app, CommandContext& context);
 void AddPeekCommand(CLI::App& app, CommandContext& context);
 void AddDotCommand(CLI::App& app, CommandContext& context);
+void AddDiffCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <sstream>
 
+#include "analyzer/diff.h"
 #include "analyzer/profile_ops.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
@@ -58,6 +59,8 @@ void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
   cmd.add_option("--tagignore", f.tagignore, "Drop samples with a label, same forms as --tagfocus");
   cmd.add_flag("--relative-percentages", args.relative_percentages,
                "Percentages of the filtered total, not of the whole profile");
+  cmd.add_option("--base", args.base, "Show the profile minus this base (like pprof -diff_base); repeat to merge bases");
+  cmd.add_flag("--normalize", args.normalize, "With --base: scale the base so both totals match");
 }
 
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context) {
@@ -66,6 +69,25 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
   Result<Profile> profile = LoadProfiles(args.files, context);
   if (!profile.ok()) return profile.status();
   GraphInputOptions options{args.filters, *granularity, args.sample_index, args.relative_percentages};
+  if (args.normalize && args.base.empty()) return Status::Usage("--normalize needs --base");
+  if (!args.base.empty()) {
+    // NEW minus BASE, as one profile whose base samples are negated.
+    Result<Profile> base = LoadProfiles(args.base, context);
+    if (!base.ok()) return base.status();
+    Result<int> index = profile->SampleIndexByName(args.sample_index);
+    if (!index.ok()) return index.status();
+    Result<DiffPair> pair = MatchSampleTypes(*base, *profile, *index);
+    if (!pair.ok()) return pair.status();
+    double scale = 1;
+    if (args.normalize) {
+      Result<double> ratio = NormalizeRatio(*base, *profile, *pair);
+      if (!ratio.ok()) return ratio.status();
+      scale = *ratio;
+    }
+    profile = BuildDiffProfile(*base, *profile, *pair, scale);
+    options.sample_index = "";
+    options.diff = true;
+  }
   std::vector<std::string> unmatched;
   Result<GraphInput> input = PrepareGraphInput(std::move(profile).value(), options, &unmatched);
   for (const std::string& name : unmatched) context.err << "proflens: --" << name << " matched nothing\n";

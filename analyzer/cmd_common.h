@@ -34,6 +34,8 @@ Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandConte
 // The options of every graph report (top, peek, dot): sample type, granularity, filters.
 struct ViewArgs {
   std::vector<std::string> files;
+  std::vector<std::string> base;  // --base: show files minus base (pprof's -diff_base)
+  bool normalize = false;         // scale the base to the files' total
   std::string sample_index;
   std::string granularity = "functions";
   bool relative_percentages = false;

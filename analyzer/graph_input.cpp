@@ -1,5 +1,7 @@
 #include "analyzer/graph_input.h"
 
+#include "analyzer/diff.h"
+
 namespace proflens {
 
 CallGraph GraphInput::Build(const NodeKeySet* kept, bool tags) const {
@@ -15,7 +17,8 @@ Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& o
   if (!index.ok()) return index.status();
   input.sample_index = *index;
   input.granularity = options.granularity;
-  input.totals = profile.Totals();
+  auto totals = [&options](const Profile& p) { return options.diff ? DiffBaseTotals(p) : p.Totals(); };
+  input.totals = totals(profile);
   // pprof drops samples without frames when it filters, which it always
   // does; only relative percentages can tell.
   if (options.filters.empty() && !options.relative_percentages) {
@@ -27,7 +30,7 @@ Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& o
   input.profile = std::move(filtered->profile);
   input.active_filters = std::move(filtered->active);
   if (unmatched != nullptr) *unmatched = std::move(filtered->unmatched);
-  if (options.relative_percentages) input.totals = input.profile.Totals();
+  if (options.relative_percentages) input.totals = totals(input.profile);
   return input;
 }
 

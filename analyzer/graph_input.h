@@ -30,6 +30,7 @@ struct GraphInputOptions {
   Granularity granularity = Granularity::kFunctions;
   std::string sample_index;            // name or number; "" for the default
   bool relative_percentages = false;   // percentages of the filtered total
+  bool diff = false;                   // a BuildDiffProfile profile: totals are the base's
 };
 
 // Filters `profile` and resolves the sample type. `unmatched` receives the

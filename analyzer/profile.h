@@ -158,6 +158,10 @@ struct Profile {
   std::vector<int64_t> Totals() const;
 };
 
+// The label pprof puts on base samples of a -diff_base profile (their values
+// negated); reports of such a profile show NEW minus BASE.
+inline constexpr std::string_view kDiffBaseLabel = "pprof::base";
+
 // Adds with saturation at INT64_MIN/INT64_MAX instead of wrapping.
 inline int64_t SaturatingAdd(int64_t a, int64_t b) {
   int64_t r;

@@ -37,4 +37,18 @@ void WriteTopCsv(const TopReport& report, std::ostream& out) {
   }
 }
 
+void WriteDiffCsv(const DiffReport& report, std::ostream& out) {
+  out << "name,base_flat,base_cum,new_flat,new_cum,delta_flat,delta_cum,relative_percent,status,unit\r\n";
+  for (const DiffRow& r : report.rows) {
+    out << CsvField(r.name) << ',' << r.base_flat << ',' << r.base_cum << ',' << r.new_flat << ',' << r.new_cum << ','
+        << r.delta_flat << ',' << r.delta_cum << ',';
+    if (r.relative) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4f", *r.relative * 100);
+      out << buf;
+    }
+    out << ',' << (r.appeared ? "new" : r.vanished ? "gone" : "") << ',' << CsvField(report.sample_type.unit) << "\r\n";
+  }
+}
+
 }  // namespace proflens

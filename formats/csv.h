@@ -8,11 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/diff.h"
 #include "analyzer/top.h"
 
 namespace proflens {
 
 void WriteTopCsv(const TopReport& report, std::ostream& out);
+
+// name,base_flat,base_cum,new_flat,new_cum,delta_flat,delta_cum,relative_percent,status,unit
+void WriteDiffCsv(const DiffReport& report, std::ostream& out);
 
 // Quotes a field when it holds a comma, quote, or line break.
 std::string CsvField(std::string_view field);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
@@ -302,7 +303,10 @@ std::string ProcessFrame(const Profile& p, LabelSetId labels, const FoldedOption
 
 }  // namespace
 
-void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out) {
+namespace {
+
+// Every distinct rendered stack with the sum of its values.
+std::unordered_map<std::string, int64_t> FoldedCounts(const Profile& profile, const FoldedOptions& options) {
   FrameRenderer renderer(profile, options);
   std::unordered_map<std::string, int64_t> counts;
   std::string key;
@@ -316,15 +320,45 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
     auto stack = profile.StackOf(profile.samples[s].stack);
     for (size_t i = stack.size(); i-- > 0;) {
       const std::string& frames = renderer.Render(stack[i], java);
-      if (!key.empty() || (has_root || i + 1 != stack.size())) key += ';';
+      if (has_root || i + 1 != stack.size()) key += ';';
       key += frames;
     }
     int64_t& sum = counts[key];
     sum = SaturatingAdd(sum, value);
   }
+  return counts;
+}
+
+}  // namespace
+
+void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out) {
+  std::unordered_map<std::string, int64_t> counts = FoldedCounts(profile, options);
   std::vector<std::pair<std::string_view, int64_t>> lines(counts.begin(), counts.end());
   std::sort(lines.begin(), lines.end());
   for (const auto& [stack, count] : lines) out << stack << ' ' << count << '\n';
+}
+
+void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,
+                     const Profile& new_profile, const FoldedOptions& new_options, bool normalize,
+                     std::ostream& out) {
+  std::unordered_map<std::string, int64_t> before = FoldedCounts(base, base_options);
+  std::unordered_map<std::string, int64_t> after = FoldedCounts(new_profile, new_options);
+  std::map<std::string_view, std::pair<double, int64_t>> lines;
+  double total_before = 0, total_after = 0;
+  for (const auto& [stack, count] : before) {
+    double converted = static_cast<double>(count) * base_factor;
+    lines[stack].first = converted;
+    total_before += converted;
+  }
+  for (const auto& [stack, count] : after) {
+    lines[stack].second = count;
+    total_after += static_cast<double>(count);
+  }
+  for (const auto& [stack, counts] : lines) {
+    double b = counts.first;
+    if (normalize && total_before != total_after && total_before != 0) b = b * total_after / total_before;
+    out << stack << ' ' << static_cast<int64_t>(b) << ' ' << counts.second << '\n';
+  }
 }
 
 }  // namespace proflens

@@ -50,6 +50,15 @@ struct FoldedOptions {
 // options.sample_index; samples whose value is 0 are left out.
 void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out);
 
+// difffolded.pl's two-column form: "stack before after" for every stack of
+// either profile (0 where a profile lacks it), sorted bytewise. `base_factor`
+// converts base values to the new profile's unit; with `normalize`, each
+// before count is scaled by new total / base total and truncated, as
+// difffolded.pl -n does.
+void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,
+                     const Profile& new_profile, const FoldedOptions& new_options, bool normalize,
+                     std::ostream& out);
+
 // stackcollapse-perf.pl's clean-up of one function name: ';' becomes ':',
 // an argument list and what follows is cut (Go's "pkg.(*T).M" and
 // "(anonymous namespace)" are kept), quotes are dropped.

@@ -70,4 +70,33 @@ void WritePeekJson(const PeekReport& report, std::ostream& out) {
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
+void WriteDiffJson(const DiffReport& report, const std::string& base_name, const std::string& new_name,
+                   std::ostream& out) {
+  nlohmann::ordered_json doc;
+  doc["sample_type"] = {{"type", report.sample_type.type}, {"unit", report.sample_type.unit}};
+  auto side = [](const std::string& name, const DiffSide& s) {
+    return nlohmann::ordered_json{{"file", name}, {"type", s.type}, {"total", s.total},
+                                  {"samples", s.samples}, {"duration_nanos", s.duration_nanos}};
+  };
+  doc["base"] = side(base_name, report.base);
+  doc["new"] = side(new_name, report.current);
+  doc["base_scale"] = report.base_scale;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const DiffRow& r : report.rows) {
+    nlohmann::ordered_json j;
+    j["name"] = r.name;
+    j["base_flat"] = r.base_flat;
+    j["base_cum"] = r.base_cum;
+    j["new_flat"] = r.new_flat;
+    j["new_cum"] = r.new_cum;
+    j["delta_flat"] = r.delta_flat;
+    j["delta_cum"] = r.delta_cum;
+    j["relative"] = r.relative ? nlohmann::ordered_json(*r.relative) : nlohmann::ordered_json(nullptr);
+    j["status"] = r.appeared ? "new" : r.vanished ? "gone" : "";
+    rows.push_back(std::move(j));
+  }
+  doc["rows"] = std::move(rows);
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace proflens

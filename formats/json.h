@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "analyzer/diff.h"
 #include "analyzer/peek.h"
 #include "analyzer/top.h"
 
@@ -14,6 +15,12 @@ namespace proflens {
 //  "rows": [{"name", "inline", "flat", "flat_percent", "sum_percent", "cum",
 //            "cum_percent", "calls"?}]}
 void WriteTopJson(const TopReport& report, std::ostream& out);
+
+// {"sample_type", "base": {...}, "new": {...}, "base_scale", "rows": [{"name",
+//  "base_flat", "base_cum", "new_flat", "new_cum", "delta_flat", "delta_cum",
+//  "relative" (a fraction, null without a base), "status" ("", "new", "gone")}]}
+void WriteDiffJson(const DiffReport& report, const std::string& base_name, const std::string& new_name,
+                   std::ostream& out);
 
 // {"sample_type", "total", "output_unit", "labels", "functions": [{"name",
 //  "flat", "cum", "callers": [{"name", "weight", "inline"}], "callees": [...]}]}

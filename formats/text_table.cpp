@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "analyzer/profile.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -55,6 +56,66 @@ void WritePeekText(const PeekReport& report, std::ostream& out) {
     for (const PeekLink& l : e.callees) link(l, e.cum);
   }
   if (!report.entries.empty()) out << kSeparator << '\n';
+}
+
+namespace {
+
+std::string Relative(const DiffRow& row) {
+  if (row.appeared) return "new";
+  if (!row.relative) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.2f%%", *row.relative * 100);
+  return buf;
+}
+
+std::string SignedValue(const DiffReport& report, int64_t v) {
+  std::string text = report.FormatValue(v);
+  return v > 0 ? "+" + text : text;
+}
+
+}  // namespace
+
+void WriteDiffText(const DiffReport& report, const std::string& base_name, const std::string& new_name,
+                   std::ostream& out) {
+  auto side = [&](const char* what, const std::string& name, const DiffSide& s) {
+    out << what << name << ": " << s.type << ", total " << report.FormatValue(s.total) << ", " << s.samples
+        << " samples";
+    if (s.duration_nanos != 0) out << ", duration " << FormatDuration(s.duration_nanos);
+    out << '\n';
+  };
+  side("Base: ", base_name, report.base);
+  side("New:  ", new_name, report.current);
+  int64_t change = SaturatingAdd(report.current.total, -report.base.total);
+  out << "Change: " << SignedValue(report, change);
+  if (report.base.total != 0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " (%+.2f%%)", static_cast<double>(change) / static_cast<double>(report.base.total) * 100);
+    out << buf << '\n';
+  } else {
+    out << " (the base total is 0: no relative change)\n";
+  }
+  if (report.base_scale != 1) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", report.base_scale);
+    out << "Normalized: base values scaled by " << buf << " so that both totals match\n";
+  }
+  size_t appeared = 0, vanished = 0;
+  for (const DiffRow& r : report.rows) {
+    appeared += r.appeared;
+    vanished += r.vanished;
+  }
+  out << "Functions: " << report.rows.size() << " shown, " << appeared << " new, " << vanished << " gone\n";
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%11s %11s %11s %11s %11s %11s %9s  %s\n", "base flat", "base cum", "new flat",
+                "new cum", "delta flat", "delta cum", "change", "function");
+  out << buf;
+  for (const DiffRow& r : report.rows) {
+    std::snprintf(buf, sizeof buf, "%11s %11s %11s %11s %11s %11s %9s  ", report.FormatValue(r.base_flat).c_str(),
+                  report.FormatValue(r.base_cum).c_str(), report.FormatValue(r.new_flat).c_str(),
+                  report.FormatValue(r.new_cum).c_str(), SignedValue(report, r.delta_flat).c_str(),
+                  SignedValue(report, r.delta_cum).c_str(), Relative(r).c_str());
+    out << buf << r.name << (r.appeared ? " [new]" : r.vanished ? " [gone]" : "") << '\n';
+  }
 }
 
 }  // namespace proflens

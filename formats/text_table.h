@@ -7,12 +7,18 @@
 
 #include <ostream>
 
+#include "analyzer/diff.h"
 #include "analyzer/peek.h"
 #include "analyzer/top.h"
 
 namespace proflens {
 
 void WriteTopText(const TopReport& report, std::ostream& out);
+
+// The diff table: a header with both sides' totals, then per function the
+// base and new flat and cum, the absolute deltas and the relative change.
+void WriteDiffText(const DiffReport& report, const std::string& base_name, const std::string& new_name,
+                   std::ostream& out);
 
 // Peek as pprof -peek prints it: callers above each matching function, callees below.
 void WritePeekText(const PeekReport& report, std::ostream& out);

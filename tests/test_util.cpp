@@ -75,7 +75,7 @@ std::vector<GoldenRow> ReadGoldenManifest(const std::string& relative) {
         row.args.insert(row.args.end(), row.inputs.begin(), row.inputs.end());
         placed = true;
       } else {
-        row.args.push_back(w);
+        row.args.push_back(w.starts_with("samples/") ? SourcePath(w) : w);
       }
     }
     if (!placed) row.args.insert(row.args.end(), row.inputs.begin(), row.inputs.end());

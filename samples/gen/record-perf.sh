@@ -21,4 +21,11 @@ perf script -i fp.data -F +srcline | gzip -9n > "$out/perf-srcline.txt.gz"
 # A tracepoint: text after the event name.
 perf record -q -e sched:sched_switch -g -o tp.data -- sh -c 'for i in 1 2 3; do sleep 0.01; done'
 perf script -i tp.data > "$out/perf-tracepoint.txt"
+# A slow and a fast build of the same program, for diffs.
+gcc -O0 -g -fno-omit-frame-pointer -o "$work/work" "$OLDPWD/perfwork.c"
+perf record -q -g -F 499 -e cpu-clock -o slow.data ./work 12
+perf script -i slow.data | gzip -9n > "$out/perf-slow.txt.gz"
+gcc -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -o "$work/work" "$OLDPWD/perfwork.c"
+perf record -q -g -F 499 -e cpu-clock -o fast.data ./work 12
+perf script -i fast.data | gzip -9n > "$out/perf-fast.txt.gz"
 rm -rf "$work"

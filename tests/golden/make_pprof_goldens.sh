@@ -25,8 +25,18 @@ for dir in tests/golden/pprof tests/golden/dot; do
            args+=("$converted") ;;
       esac
     done
-    # shellcheck disable=SC2086
-    go tool pprof $pprof_flags "${args[@]}" > "$dir/$golden" 2>/dev/null
+    # A flag's file (-diff_base=FILE) that is not pprof is converted the same way.
+    flags=()
+    for flag in $pprof_flags; do
+      case "$flag" in
+        -*=samples/*.pb.gz) flags+=("$flag") ;;
+        -*=samples/*) file=${flag#*=}; converted="$tmp/$(basename "$file").pb.gz"
+           build/proflens convert "$file" -o "$converted" 2>/dev/null
+           flags+=("${flag%%=*}=$converted") ;;
+        *) flags+=("$flag") ;;
+      esac
+    done
+    go tool pprof "${flags[@]}" "${args[@]}" > "$dir/$golden" 2>/dev/null
     echo "wrote $dir/$golden"
   done
 done

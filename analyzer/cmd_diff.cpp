@@ -1,0 +1,129 @@
+// proflens diff BASE NEW [NEW...]: what changed between two versions, per
+// function: base and new flat/cum, absolute and relative change.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <sstream>
+
+#include "analyzer/cli.h"
+#include "analyzer/cmd_common.h"
+#include "analyzer/diff.h"
+#include "formats/csv.h"
+#include "formats/folded.h"
+#include "formats/json.h"
+#include "formats/output_file.h"
+#include "formats/text_table.h"
+
+namespace proflens {
+
+namespace {
+
+struct DiffArgs {
+  std::vector<std::string> files;
+  std::string sample_index;
+  std::string granularity = "functions";
+  FilterOptions filters;
+  std::string sort = "delta-cum";
+  int node_count = 0;
+  bool normalize = false;
+  std::string format = "text";
+  bool folded_diff = false;
+  std::string output = "-";
+};
+
+Status RunDiff(const DiffArgs& args, CommandContext& context) {
+  Result<DiffSort> sort = ParseDiffSort(args.sort);
+  if (!sort.ok()) return sort.status();
+  Result<Granularity> granularity = ParseGranularity(args.granularity);
+  if (!granularity.ok()) return granularity.status();
+
+  // BASE NEW [NEW...], or one two-column folded file (difffolded.pl's output).
+  Profile base, current;
+  std::string base_name = args.files[0], new_name;
+  if (args.files.size() == 1) {
+    Result<LoadedProfile> loaded = LoadProfile(args.files[0], context);
+    if (!loaded.ok()) return loaded.status();
+    if (!loaded->base) {
+      return Status::Usage("diff needs BASE and NEW, or one two-column folded file (\"stack before after\")");
+    }
+    base = std::move(*loaded->base);
+    current = std::move(loaded->profile);
+    base_name = args.files[0] + " (before)";
+    new_name = args.files[0] + " (after)";
+  } else {
+    Result<Profile> b = LoadProfiles({args.files[0]}, context);
+    if (!b.ok()) return b.status();
+    std::vector<std::string> rest(args.files.begin() + 1, args.files.end());
+    Result<Profile> n = LoadProfiles(rest, context);
+    if (!n.ok()) return n.status();
+    base = std::move(b).value();
+    current = std::move(n).value();
+    for (const std::string& f : rest) new_name += (new_name.empty() ? "" : " + ") + f;
+  }
+  if (!args.filters.empty()) {
+    for (Profile* p : {&base, &current}) {
+      Result<FilteredProfile> f = ApplyFilters(*p, args.filters);
+      if (!f.ok()) return f.status();
+      *p = std::move(f->profile);
+    }
+  }
+  Result<int> index = current.SampleIndexByName(args.sample_index);
+  if (!index.ok()) return index.status();
+  Result<DiffPair> pair = MatchSampleTypes(base, current, *index);
+  if (!pair.ok()) return pair.status();
+  double scale = 1;
+  if (args.normalize) {
+    Result<double> ratio = NormalizeRatio(base, current, *pair);
+    if (!ratio.ok()) return ratio.status();
+    scale = *ratio;
+  }
+
+  std::ostringstream out;
+  if (args.folded_diff) {
+    FoldedOptions base_options, new_options;
+    base_options.sample_index = pair->base_index;
+    new_options.sample_index = pair->new_index;
+    WriteFoldedDiff(base, base_options, pair->base_to_new_unit, current, new_options, args.normalize, out);
+  } else {
+    DiffReport report = ComputeDiff(base, current, *pair, DiffOptions{*granularity, scale});
+    SortDiffRows(report.rows, *sort);
+    if (args.node_count > 0 && report.rows.size() > static_cast<size_t>(args.node_count)) {
+      report.rows.resize(args.node_count);
+    }
+    if (args.format == "json") {
+      WriteDiffJson(report, base_name, new_name, out);
+    } else if (args.format == "csv") {
+      WriteDiffCsv(report, out);
+    } else {
+      WriteDiffText(report, base_name, new_name, out);
+    }
+  }
+  return WriteOutputFile(args.output, out.str(), context.out);
+}
+
+}  // namespace
+
+void AddDiffCommand(CLI::App& app, CommandContext& context) {
+  auto args = std::make_shared<DiffArgs>();
+  CLI::App* cmd = app.add_subcommand("diff", "What changed from BASE to NEW, per function (like pprof -diff_base, difffolded.pl)");
+  cmd->footer("Examples: proflens diff v1.2.pb.gz v1.3.pb.gz -n 20\n"
+              "          proflens diff old.folded new.folded --folded-diff -o diff.folded --normalize");
+  cmd->add_option("files", args->files, "BASE then NEW (several NEW are merged), or one two-column folded file")
+      ->required();
+  cmd->add_option("--sample-index", args->sample_index, "Sample type of NEW to compare (the base's of the same name)");
+  cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")
+      ->capture_default_str();
+  FilterOptions& f = args->filters;
+  cmd->add_option("--focus", f.focus, "Keep samples with a frame matching this regex (both sides)");
+  cmd->add_option("--ignore", f.ignore, "Drop samples with a frame matching this regex (both sides)");
+  cmd->add_option("--hide", f.hide, "Remove frames matching this regex (both sides)");
+  cmd->add_option("--sort", args->sort, "delta-cum (|delta cum|), delta-flat, relative, name")->capture_default_str();
+  cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many functions (0: all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--normalize", args->normalize, "Scale the base so both totals match (as pprof -normalize, difffolded -n)");
+  cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember(kTableFormats))->capture_default_str();
+  cmd->add_flag("--folded-diff", args->folded_diff, "Write difffolded.pl's \"stack before after\" lines instead");
+  cmd->add_option("-o,--output", args->output, "Output file (- for standard output)")->capture_default_str();
+  cmd->callback([args, &context] { context.status = RunDiff(*args, context); });
+}
+
+}  // namespace proflens

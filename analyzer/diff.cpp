@@ -1,0 +1,197 @@
+#include "analyzer/diff.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "analyzer/profile_builder.h"
+#include "analyzer/profile_copier.h"
+#include "analyzer/units.h"
+
+namespace proflens {
+
+namespace {
+
+int64_t ScaleInt(int64_t v, double factor) {
+  if (factor == 1) return v;
+  double scaled = static_cast<double>(v) * factor;
+  if (scaled >= 9.2e18) return INT64_MAX;
+  if (scaled <= -9.2e18) return INT64_MIN;
+  return static_cast<int64_t>(scaled);  // truncates, as pprof's Scale does
+}
+
+// Copies `src`'s samples (value `index`, times `factor`) into `b`, adding
+// `extra` to every sample's labels when it is set.
+void CopySamples(const Profile& src, int index, double factor, ProfileBuilder& b, const Label* extra) {
+  ProfileCopier copier(src, b);
+  for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
+  std::vector<LocationId> stack;
+  std::vector<Label> labels;
+  for (size_t s = 0; s < src.samples.size(); ++s) {
+    int64_t value = ScaleInt(src.ValuesOf(s)[index], factor);
+    if (value == 0) continue;
+    stack.clear();
+    for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
+    labels.clear();
+    for (Label l : src.LabelsOf(src.samples[s].labels)) {
+      l.key = copier.String(l.key);
+      l.str = copier.String(l.str);
+      l.num_unit = copier.String(l.num_unit);
+      labels.push_back(l);
+    }
+    if (extra != nullptr) labels.push_back(*extra);
+    b.AddSample(b.InternStack(stack), b.InternLabels(labels), {&value, 1});
+  }
+}
+
+}  // namespace
+
+Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profile, int new_index) {
+  DiffPair pair;
+  pair.new_index = new_index;
+  const ValueType& want = new_profile.sample_types[new_index];
+  std::string_view want_type = new_profile.str(want.type), want_unit = new_profile.str(want.unit);
+  if (base.sample_types.empty()) return Status::Input("the base profile has no sample types");
+  int found = -1;
+  for (size_t i = 0; i < base.sample_types.size(); ++i) {
+    if (base.str(base.sample_types[i].type) == want_type) found = static_cast<int>(i);
+  }
+  if (found < 0) found = base.DefaultSampleIndex();
+  std::string_view base_unit = base.str(base.sample_types[found].unit);
+  std::string_view base_family = UnitFamily(base_unit), want_family = UnitFamily(want_unit);
+  if (base_family != want_family) {
+    return Status::Input("cannot compare base sample type " + std::string(base.str(base.sample_types[found].type)) +
+                         "/" + std::string(base_unit) + " with " + std::string(want_type) + "/" +
+                         std::string(want_unit) + ": their units differ (choose one with --sample-index)");
+  }
+  pair.base_index = found;
+  if (!base_family.empty()) pair.base_to_new_unit = ScaleValue(1000000, base_unit, want_unit).value / 1000000.0;
+  return pair;
+}
+
+Result<double> NormalizeRatio(const Profile& base, const Profile& new_profile, const DiffPair& pair) {
+  double base_total = static_cast<double>(base.Totals()[pair.base_index]) * pair.base_to_new_unit;
+  double new_total = static_cast<double>(new_profile.Totals()[pair.new_index]);
+  if (base_total == 0) return Status::Usage("cannot normalize: the base profile's total is 0");
+  return new_total / base_total;
+}
+
+Profile BuildDiffProfile(const Profile& base, const Profile& new_profile, const DiffPair& pair, double base_scale) {
+  ProfileBuilder b;
+  const ValueType& type = new_profile.sample_types[pair.new_index];
+  b.AddSampleType(new_profile.str(type.type), new_profile.str(type.unit));
+  Profile& p = b.profile();
+  // Header fields combine as pprof merges the two: durations add up, the
+  // earliest time wins.
+  p.time_nanos = new_profile.time_nanos;
+  if (p.time_nanos == 0 || base.time_nanos < p.time_nanos) p.time_nanos = base.time_nanos;
+  p.duration_nanos = SaturatingAdd(new_profile.duration_nanos, base.duration_nanos);
+  for (StringId c : new_profile.comments) p.comments.push_back(b.InternString(new_profile.str(c)));
+  CopySamples(new_profile, pair.new_index, 1, b, nullptr);
+  Label base_label{b.InternString(kDiffBaseLabel), b.InternString("true")};
+  CopySamples(base, pair.base_index, -pair.base_to_new_unit * base_scale, b, &base_label);
+  Profile out = std::move(b).Build();
+  out.raw_sample_count = base.raw_sample_count + new_profile.raw_sample_count;
+  return out;
+}
+
+std::vector<int64_t> DiffBaseTotals(const Profile& p) {
+  std::vector<int64_t> totals(p.sample_types.size(), 0);
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    bool base = false;
+    for (const Label& l : p.LabelsOf(p.samples[s].labels)) base |= p.str(l.key) == kDiffBaseLabel;
+    if (!base) continue;
+    auto values = p.ValuesOf(s);
+    for (size_t t = 0; t < totals.size(); ++t) totals[t] = SaturatingAdd(totals[t], values[t] < 0 ? -values[t] : values[t]);
+  }
+  return totals;
+}
+
+Result<DiffSort> ParseDiffSort(std::string_view name) {
+  if (name == "delta" || name == "delta-cum" || name == "cum") return DiffSort::kDeltaCum;
+  if (name == "delta-flat" || name == "flat") return DiffSort::kDeltaFlat;
+  if (name == "relative") return DiffSort::kRelative;
+  if (name == "name") return DiffSort::kName;
+  return Status::Usage("unknown sort \"" + std::string(name) + "\" (expected delta-cum, delta-flat, relative or name)");
+}
+
+std::string DiffReport::FormatValue(int64_t v) const { return ScaledLabel(v, sample_type.unit, output_unit); }
+
+DiffReport ComputeDiff(const Profile& base, const Profile& new_profile, const DiffPair& pair,
+                       const DiffOptions& options) {
+  DiffReport report;
+  const ValueType& type = new_profile.sample_types[pair.new_index];
+  report.sample_type = {std::string(new_profile.str(type.type)), std::string(new_profile.str(type.unit))};
+  report.base_scale = options.base_scale;
+  const double factor = pair.base_to_new_unit * options.base_scale;
+
+  CallGraph old_graph = BuildCallGraph(base, {options.granularity});
+  CallGraph new_graph = BuildCallGraph(new_profile, {options.granularity});
+  report.base = {ScaleInt(old_graph.totals[pair.base_index], factor), base.raw_sample_count, base.duration_nanos,
+                 std::string(base.str(base.sample_types[pair.base_index].type))};
+  report.current = {new_graph.totals[pair.new_index], new_profile.raw_sample_count, new_profile.duration_nanos,
+                    report.sample_type.type};
+
+  // Rows for the union of both graphs' nodes, matched by node identity.
+  std::unordered_map<std::string, size_t> row_of;
+  auto row_for = [&](const CallGraphNode& n) -> DiffRow& {
+    auto [it, inserted] = row_of.try_emplace(n.info.Key(), report.rows.size());
+    if (inserted) report.rows.push_back(DiffRow{n.name});
+    return report.rows[it->second];
+  };
+  for (size_t n = 0; n < old_graph.nodes.size(); ++n) {
+    if (!old_graph.present(n, pair.base_index)) continue;
+    DiffRow& row = row_for(old_graph.nodes[n]);
+    row.base_flat = ScaleInt(old_graph.nodes[n].flat[pair.base_index], factor);
+    row.base_cum = ScaleInt(old_graph.nodes[n].cum[pair.base_index], factor);
+  }
+  for (size_t n = 0; n < new_graph.nodes.size(); ++n) {
+    if (!new_graph.present(n, pair.new_index)) continue;
+    DiffRow& row = row_for(new_graph.nodes[n]);
+    row.new_flat = new_graph.nodes[n].flat[pair.new_index];
+    row.new_cum = new_graph.nodes[n].cum[pair.new_index];
+  }
+  int64_t min_value = 0, max_value = std::max(std::llabs(report.base.total), std::llabs(report.current.total));
+  for (DiffRow& row : report.rows) {
+    row.delta_flat = SaturatingAdd(row.new_flat, -row.base_flat);
+    row.delta_cum = SaturatingAdd(row.new_cum, -row.base_cum);
+    row.appeared = row.base_cum == 0 && row.base_flat == 0;
+    row.vanished = row.new_cum == 0 && row.new_flat == 0;
+    if (row.base_cum != 0) row.relative = static_cast<double>(row.delta_cum) / static_cast<double>(std::llabs(row.base_cum));
+    for (int64_t v : {row.base_flat, row.base_cum, row.new_flat, row.new_cum, row.delta_flat, row.delta_cum}) {
+      v = std::llabs(v);
+      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+    }
+  }
+  report.output_unit = ChooseReportUnit(min_value, max_value, report.sample_type.unit);
+  SortDiffRows(report.rows, DiffSort::kDeltaCum);
+  return report;
+}
+
+void SortDiffRows(std::vector<DiffRow>& rows, DiffSort sort) {
+  // Appearing and vanishing functions have no relative change: they rank above all others.
+  auto relative_rank = [](const DiffRow& r) {
+    return r.relative ? std::fabs(*r.relative) : std::numeric_limits<double>::infinity();
+  };
+  std::sort(rows.begin(), rows.end(), [&](const DiffRow& a, const DiffRow& b) {
+    switch (sort) {
+      case DiffSort::kDeltaCum:
+        if (std::llabs(a.delta_cum) != std::llabs(b.delta_cum)) return std::llabs(a.delta_cum) > std::llabs(b.delta_cum);
+        if (std::llabs(a.delta_flat) != std::llabs(b.delta_flat)) return std::llabs(a.delta_flat) > std::llabs(b.delta_flat);
+        break;
+      case DiffSort::kDeltaFlat:
+        if (std::llabs(a.delta_flat) != std::llabs(b.delta_flat)) return std::llabs(a.delta_flat) > std::llabs(b.delta_flat);
+        if (std::llabs(a.delta_cum) != std::llabs(b.delta_cum)) return std::llabs(a.delta_cum) > std::llabs(b.delta_cum);
+        break;
+      case DiffSort::kRelative:
+        if (relative_rank(a) != relative_rank(b)) return relative_rank(a) > relative_rank(b);
+        if (std::llabs(a.delta_cum) != std::llabs(b.delta_cum)) return std::llabs(a.delta_cum) > std::llabs(b.delta_cum);
+        break;
+      case DiffSort::kName:
+        break;
+    }
+    return a.name < b.name;
+  });
+}
+
+}  // namespace proflens

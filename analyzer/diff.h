@@ -1,0 +1,83 @@
+// Comparing two profiles (a base and a new one, of any formats).
+//
+// Functions are matched by the node identity of the granularity (the name,
+// plus the file at filefunctions, ...), never by address, so ASLR and
+// different binaries do not break a diff. One sample type is compared: the
+// new profile's chosen one, and the base's type of the same name (else its
+// default type, if its unit is of the same family); base values are converted
+// to the new profile's unit.
+#ifndef PROFLENS_ANALYZER_DIFF_H_
+#define PROFLENS_ANALYZER_DIFF_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/call_graph.h"
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+struct DiffPair {
+  int new_index = 0;   // sample type compared, in the new profile
+  int base_index = 0;  // the matching one in the base
+  double base_to_new_unit = 1;  // multiply base values by this to get the new unit
+};
+
+// Picks the base's sample type for the new profile's `new_index`.
+Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profile, int new_index);
+
+// The ratio that scales the base's total to the new total (--normalize);
+// a usage error when the base total is 0.
+Result<double> NormalizeRatio(const Profile& base, const Profile& new_profile, const DiffPair& pair);
+
+// pprof's -diff_base profile: one sample type (the new one's), the new
+// samples as they are and the base samples negated (converted, and scaled by
+// `base_scale`), labelled pprof::base=true. Every graph report reads it as
+// NEW minus BASE; DiffBaseTotals gives the total its percentages refer to.
+Profile BuildDiffProfile(const Profile& base, const Profile& new_profile, const DiffPair& pair, double base_scale);
+
+// Sum of |value| over the samples labelled pprof::base (pprof's total of a diff).
+std::vector<int64_t> DiffBaseTotals(const Profile& diff_profile);
+
+struct DiffOptions {
+  Granularity granularity = Granularity::kFunctions;
+  double base_scale = 1;  // from NormalizeRatio with --normalize
+};
+
+enum class DiffSort { kDeltaCum, kDeltaFlat, kRelative, kName };
+Result<DiffSort> ParseDiffSort(std::string_view name);
+
+struct DiffRow {
+  std::string name;
+  int64_t base_flat = 0, base_cum = 0, new_flat = 0, new_cum = 0;
+  int64_t delta_flat = 0, delta_cum = 0;
+  std::optional<double> relative;  // (new cum - base cum) / base cum, none when base cum is 0
+  bool appeared = false;           // only in the new profile
+  bool vanished = false;           // only in the base
+};
+
+struct DiffSide {
+  int64_t total = 0;           // in the new profile's unit, after scaling
+  uint64_t samples = 0;        // sample records read
+  int64_t duration_nanos = 0;
+  std::string type;            // sample type name
+};
+
+struct DiffReport {
+  SampleTypeName sample_type;  // the new profile's
+  DiffSide base, current;
+  double base_scale = 1;
+  std::vector<DiffRow> rows;
+  std::string output_unit;
+  std::string FormatValue(int64_t v) const;
+};
+
+DiffReport ComputeDiff(const Profile& base, const Profile& new_profile, const DiffPair& pair,
+                       const DiffOptions& options);
+void SortDiffRows(std::vector<DiffRow>& rows, DiffSort sort);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_DIFF_H_
