@@ -59,7 +59,9 @@ void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
   cmd.add_option("--tagignore", f.tagignore, "Drop samples with a label, same forms as --tagfocus");
   cmd.add_flag("--relative-percentages", args.relative_percentages,
                "Percentages of the filtered total, not of the whole profile");
-  cmd.add_option("--base", args.base, "Show the profile minus this base (like pprof -diff_base); repeat to merge bases");
+  cmd.add_option("--base", args.base, "Show the profile minus this base (like pprof -diff_base); repeat to merge bases")
+      ->allow_extra_args(false)  // one file per --base, so positionals stay positional
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--normalize", args.normalize, "With --base: scale the base so both totals match");
 }
 

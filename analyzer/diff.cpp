@@ -59,13 +59,14 @@ Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profil
   if (found < 0) found = base.DefaultSampleIndex();
   std::string_view base_unit = base.str(base.sample_types[found].unit);
   std::string_view base_family = UnitFamily(base_unit), want_family = UnitFamily(want_unit);
-  if (base_family != want_family) {
+  // Plain counts (folded stacks have no unit) compare as they are.
+  if (base_family != want_family && !base_family.empty() && !want_family.empty()) {
     return Status::Input("cannot compare base sample type " + std::string(base.str(base.sample_types[found].type)) +
                          "/" + std::string(base_unit) + " with " + std::string(want_type) + "/" +
                          std::string(want_unit) + ": their units differ (choose one with --sample-index)");
   }
   pair.base_index = found;
-  if (!base_family.empty()) pair.base_to_new_unit = ScaleValue(1000000, base_unit, want_unit).value / 1000000.0;
+  if (!base_family.empty() && base_family == want_family) pair.base_to_new_unit = ScaleValue(1000000, base_unit, want_unit).value / 1000000.0;
   return pair;
 }
 

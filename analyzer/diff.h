@@ -4,8 +4,8 @@
 // plus the file at filefunctions, ...), never by address, so ASLR and
 // different binaries do not break a diff. One sample type is compared: the
 // new profile's chosen one, and the base's type of the same name (else its
-// default type, if its unit is of the same family); base values are converted
-// to the new profile's unit.
+// default type, if its unit is of the same family, or either is a plain
+// count as in folded stacks); base values are converted to the new unit.
 #ifndef PROFLENS_ANALYZER_DIFF_H_
 #define PROFLENS_ANALYZER_DIFF_H_
 

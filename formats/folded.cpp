@@ -46,7 +46,12 @@ bool IsTwoColumn(std::string_view line) {
 // Builds one profile of folded stacks, interning each distinct frame once.
 class FoldedBuilder {
  public:
-  FoldedBuilder() { b_.AddSampleType("samples", "count"); }
+  FoldedBuilder() {
+    b_.AddSampleType("samples", "count");
+    // Folded stacks name no main binary: mapping 0 stays empty ("[dso]"
+    // frames get mappings of their own).
+    b_.InternMapping(Mapping{});
+  }
 
   // `frames` root first, ';' separated.
   void Add(std::string_view frames, int64_t count) {
@@ -72,6 +77,16 @@ class FoldedBuilder {
                                               [&](uint32_t i) { return keys_[i] == frame; });
     if (!inserted) return locations_[id];
     keys_.push_back(frame);
+    // "[libc.so.6]" or "[unknown]" is how stackcollapse-perf.pl writes a
+    // frame without a symbol: a location in that binary, with no function.
+    if (frame.size() > 2 && frame.front() == '[' && frame.back() == ']' &&
+        frame.find_first_of("[] ", 1) == frame.size() - 1) {
+      Mapping mapping;
+      mapping.file = b_.InternString(frame == "[unknown]" ? frame : frame.substr(1, frame.size() - 2));
+      mapping.has_functions = true;
+      locations_.push_back(b_.InternLocation(b_.InternMapping(mapping), 0, {}));
+      return locations_.back();
+    }
     Function fn;
     fn.system_name = b_.InternString(frame);
     fn.name = b_.InternString(PprofDisplayName(frame));

@@ -1,7 +1,9 @@
 // Folded stacks (FlameGraph, inferno, py-spy): one line per stack, frames
 // root first, separated by ';', then a space and the count:
 //   main;parse;read_token 12
-// Frames may hold spaces: the count is the last field. difffolded.pl's
+// Frames may hold spaces: the count is the last field. A frame "[name]" is a
+// frame without a symbol in binary "name" (as stackcollapse-perf.pl writes
+// them; "[unknown]" when the binary is unknown too). difffolded.pl's
 // two-column form "stack before after" is read as a base plus a profile.
 //
 // The writer produces stackcollapse-perf.pl's output from any profile: the

@@ -99,6 +99,30 @@ TEST_CASE("sample types are matched by name, units converted", "[diff]") {
   CHECK_FALSE(MatchSampleTypes(bytes, now, 0).ok());
 }
 
+TEST_CASE("a folded base diffs against a perf capture", "[diff]") {
+  // stackcollapse-perf.pl sums perf's periods, so the folded counts are the
+  // same nanoseconds, and "[dso]" frames are perf's unsymbolized frames: every
+  // function's row equals that of the perf-to-perf diff. Only the process
+  // name, which folded stacks carry as their root frame ("work"), is extra.
+  std::string fast = testing::SourcePath("samples/perf-fast.txt.gz");
+  testing::CliRun folded = testing::RunCli({"diff", testing::SourcePath("samples/perf-slow.folded"), fast, "--format", "json"});
+  testing::CliRun perf = testing::RunCli({"diff", testing::SourcePath("samples/perf-slow.txt.gz"), fast, "--format", "json"});
+  REQUIRE(folded.code == 0);
+  REQUIRE(perf.code == 0);
+  const nlohmann::json a = nlohmann::json::parse(folded.out), b = nlohmann::json::parse(perf.out);
+  std::map<std::string, std::string> rows;
+  for (const auto& row : b["rows"]) rows[row["name"].get<std::string>()] = row.dump();
+  size_t compared = 0;
+  for (const auto& row : a["rows"]) {
+    std::string name = row["name"].get<std::string>();
+    if (name == "work") continue;
+    INFO(name);
+    CHECK(rows[name] == row.dump());
+    ++compared;
+  }
+  CHECK(compared == rows.size());
+}
+
 TEST_CASE("diff deltas equal go tool pprof -diff_base", "[diff][golden]") {
   // The golden is go tool pprof -top -cum -nodefraction=0 -diff_base on the pprof forms;
   // `top --base` prints it byte for byte (pprof_golden_test), so its JSON rows carry
