@@ -112,9 +112,10 @@ TEST_CASE("dot with --base colours nodes by their delta", "[dot]") {
   ParsedDot dot = ParseDot(run.out);
   std::map<std::string, Attributes> by_name;
   for (const auto& [id, attrs] : dot.nodes) by_name[attrs.at("tooltip").substr(0, attrs.at("tooltip").find(' '))] = attrs;
-  // Shares of the base total (15): +6 -> 0.4 red, -6 -> -0.4 green; 0 -> grey.
-  CHECK(by_name["grow"]["color"] == "#b23c00");
-  CHECK(by_name["shrink"]["color"] == "#3cb200");
+  // Shares of the base total (15): +6 -> 0.4, shifted to 0.4^0.3 = 0.7597:
+  // red 0.7*255 = 178 (b2), green 0.7*(1-0.7597)*255 = 42.9 (2a); -0.4 mirrors it.
+  CHECK(by_name["grow"]["color"] == "#b22a00");
+  CHECK(by_name["shrink"]["color"] == "#2ab200");
   CHECK(by_name.count("same") == 0);  // no change: not in a diff graph, as in pprof
   CHECK(by_name["grow"]["label"] == "grow\\n6 (40.00%)");
 }
