@@ -160,7 +160,7 @@ std::string Sorted(std::string text) {
   return out;
 }
 
-TEST_CASE("--folded-diff equals difffolded.pl", "[diff][golden]") {
+TEST_CASE("diff with folded-diff output equals difffolded.pl", "[diff][golden]") {
   // difffolded.pl samples/perf-slow.folded samples/perf-fast.folded | LC_ALL=C sort (and with -n).
   std::string expected = testing::ReadFile(testing::SourcePath("tests/golden/folded/diff.slow-fast.folded"));
   std::string normalized = testing::ReadFile(testing::SourcePath("tests/golden/folded/diff.slow-fast.normalized.folded"));
