@@ -31,6 +31,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddPeekCommand(app, context);
   AddDotCommand(app, context);
   AddDiffCommand(app, context);
+  AddCheckCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);
@@ -49,7 +50,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return ExitCode(Status::Usage(""));
   }
   if (!context.status.ok()) {
-    err << "proflens: " << context.status.message() << '\n';
+    if (!context.status.message().empty()) err << "proflens: " << context.status.message() << '\n';
     return ExitCode(context.status);
   }
   return 0;

@@ -27,6 +27,7 @@ void AddMergeCommand(CLI::App& app, CommandContext& context);
 void AddPeekCommand(CLI::App& app, CommandContext& context);
 void AddDotCommand(CLI::App& app, CommandContext& context);
 void AddDiffCommand(CLI::App& app, CommandContext& context);
+void AddCheckCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

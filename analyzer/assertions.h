@@ -1,0 +1,68 @@
+// Evaluating `proflens check` rules (see expr_parser.h for the grammar) on a
+// profile and an optional base.
+//
+// Metrics (an optional last string argument names the sample type, else
+// --sample-index's, else the default):
+//   total, samples, duration            the whole profile
+//   flat("re"), cum("re")               of functions matching re: flat sums their
+//                                       own cost, cum the samples passing through them
+//   calls("re")                         call counts (inputs that record them)
+//   max_flat, max_cum                   the largest single function
+//   count("re")                         how many functions match
+//   ops                                 --ops N
+//   cpu_per_op, alloc_per_op            total / ops, of a time / bytes sample type
+//   max_cpu_per_op, max_alloc_per_op    the largest function's flat / ops
+//   base.X                              X on the --base profile
+//   change(X)                           (X - base.X) / base.X, as a percentage
+//   new_functions, gone_functions       functions above --min-share only in NEW / only in BASE
+// Comparing a quantity with a percentage compares its share of its total.
+#ifndef PROFLENS_ANALYZER_ASSERTIONS_H_
+#define PROFLENS_ANALYZER_ASSERTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/call_graph.h"
+#include "analyzer/expr_parser.h"
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+struct CheckContext {
+  const Profile* profile = nullptr;
+  const Profile* base = nullptr;   // --base, or null
+  std::string sample_index;        // --sample-index, "" for the default
+  std::optional<double> ops;       // --ops
+  double min_share = 0.001;        // --min-share for new_functions / gone_functions
+  Granularity granularity = Granularity::kFunctions;
+};
+
+// A value with what it measures, and (for metrics) the total it is part of.
+struct Quantity {
+  double value = 0;
+  Dimension dimension = Dimension::kCount;
+  std::optional<double> total;  // for shares: cum("x") < 5% compares value/total
+  bool boolean = false;         // kBool results
+};
+
+std::string FormatQuantity(const Quantity& q);
+
+struct RuleResult {
+  Rule rule;
+  bool passed = false;
+  std::string error;            // set when the rule could not be decided (counted as failed)
+  std::string actual, limit;    // of the comparison at the top, formatted with units
+  std::vector<std::string> details;  // failing sub-comparisons, function names
+};
+
+// Usage errors (exit 2) for rules that can never be evaluated: unknown
+// metrics, wrong arguments, mixing a time and a size, a regex that does not
+// compile, calls() on a sampled profile, base.X without --base. Values that
+// are undefined on this data (change() from a base of 0) fail the rule.
+Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_ASSERTIONS_H_

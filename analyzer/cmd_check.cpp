@@ -1,0 +1,209 @@
+// proflens check FILE... -a 'RULE' [--rules FILE] [--base FILE]: CI gates.
+// Exit 0 when every rule holds, 1 when one fails, 2 for a malformed rule,
+// 3 for an unreadable input.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analyzer/assertions.h"
+#include "analyzer/cli.h"
+#include "analyzer/cmd_common.h"
+#include "formats/junit.h"
+#include "formats/output_file.h"
+
+namespace proflens {
+
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  std::vector<std::string> base;
+  std::vector<std::string> assertions;
+  std::string rules_file;
+  std::string sample_index;
+  std::string granularity = "functions";
+  double ops = -1;
+  double min_share = 0.001;
+  std::string junit;
+  bool json = false;
+};
+
+struct RuleSource {
+  std::string text;
+  std::string where;  // "-a 2" or "budget.rules:3"
+};
+
+Result<std::vector<RuleSource>> CollectRules(const CheckArgs& args) {
+  std::vector<RuleSource> rules;
+  for (size_t i = 0; i < args.assertions.size(); ++i) {
+    rules.push_back({args.assertions[i], "-a " + std::to_string(i + 1)});
+  }
+  if (!args.rules_file.empty()) {
+    std::ifstream in(args.rules_file);
+    if (!in) return Status::Input("reading " + args.rules_file + ": cannot open the rules file");
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++number;
+      // "#" outside quotes starts a comment, at the start of a line or after a rule.
+      char quote = 0;
+      for (size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quote != 0) {
+          if (c == '\\') ++i;
+          else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '#') {
+          line.resize(i);
+          break;
+        }
+      }
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (line.back() == '\r') line.pop_back();
+      rules.push_back({line, args.rules_file + ":" + std::to_string(number)});
+    }
+  }
+  if (rules.empty()) return Status::Usage("no rules: give -a 'cum(\"parse\") < 5%' or --rules FILE");
+  return rules;
+}
+
+std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
+
+void WriteText(const std::vector<RuleResult>& results, std::ostream& out) {
+  size_t passed = 0;
+  for (const RuleResult& r : results) {
+    passed += r.passed;
+    out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
+    if (!r.error.empty()) {
+      out << "  (" << r.error << ")\n";
+      continue;
+    }
+    out << "  actual " << r.actual << ", limit " << r.limit << '\n';
+    if (!r.passed) {
+      for (const std::string& d : r.details) out << "      " << d << '\n';
+    }
+  }
+  out << passed << " passed, " << results.size() - passed << " failed\n";
+}
+
+void WriteJson(const std::vector<RuleResult>& results, std::ostream& out) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::array();
+  for (const RuleResult& r : results) {
+    nlohmann::ordered_json j;
+    j["name"] = r.rule.name;
+    j["expression"] = r.rule.expression;
+    j["passed"] = r.passed;
+    j["actual"] = r.actual;
+    j["limit"] = r.limit;
+    if (!r.error.empty()) j["error"] = r.error;
+    j["details"] = r.details;
+    doc.push_back(std::move(j));
+  }
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+// GitHub Actions reads "::error ..." workflow commands from the output.
+void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
+  for (const RuleResult& r : results) {
+    if (r.passed) continue;
+    std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
+    std::string escaped;
+    for (char c : text) {
+      if (c == '%') escaped += "%25";
+      else if (c == '\n') escaped += "%0A";
+      else if (c == '\r') escaped += "%0D";
+      else escaped += c;
+    }
+    out << "::error title=proflens check::" << escaped << '\n';
+  }
+}
+
+Status RunCheck(const CheckArgs& args, CommandContext& context) {
+  Result<std::vector<RuleSource>> sources = CollectRules(args);
+  if (!sources.ok()) return sources.status();
+  std::vector<Rule> rules;
+  for (const RuleSource& source : *sources) {
+    Result<Rule> rule = ParseRule(source.text);
+    if (!rule.ok()) return rule.status().WithContext("rule " + source.where);
+    rules.push_back(std::move(rule).value());
+  }
+  Result<Granularity> granularity = ParseGranularity(args.granularity);
+  if (!granularity.ok()) return granularity.status();
+  Result<Profile> profile = LoadProfiles(args.files, context);
+  if (!profile.ok()) return profile.status();
+  std::optional<Profile> base;
+  if (!args.base.empty()) {
+    Result<Profile> b = LoadProfiles(args.base, context);
+    if (!b.ok()) return b.status();
+    base = std::move(b).value();
+  }
+  CheckContext check;
+  check.profile = &*profile;
+  check.base = base ? &*base : nullptr;
+  check.sample_index = args.sample_index;
+  if (args.ops >= 0) check.ops = args.ops;
+  check.min_share = args.min_share;
+  check.granularity = *granularity;
+
+  std::vector<RuleResult> results;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    Result<RuleResult> r = EvaluateRule(rules[i], check);
+    if (!r.ok()) {
+      Status s = r.status();
+      if (s.code() == StatusCode::kUsage) s = Status::Usage(WithCaret((*sources)[i].text, s.message()));
+      return s.WithContext("rule " + (*sources)[i].where);
+    }
+    results.push_back(std::move(r).value());
+  }
+
+  if (args.json) {
+    WriteJson(results, context.out);
+  } else {
+    WriteText(results, context.out);
+  }
+  const char* github = std::getenv("GITHUB_ACTIONS");
+  if (github != nullptr && std::string(github) == "true") WriteGithubAnnotations(results, context.out);
+  if (!args.junit.empty()) PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.junit, WriteJunit(results, "proflens check"), context.out));
+  for (const RuleResult& r : results) {
+    if (!r.passed) return Status(StatusCode::kAssertionFailed, "");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, CommandContext& context) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* cmd = app.add_subcommand("check", "Gate a build on rules such as cum(\"parse\") < 5% (exit 1 when one fails)");
+  cmd->footer(
+      "Examples: proflens check cpu.pb.gz -a 'cum(\"parse\") < 5%' -a 'max_cpu_per_op < 100ms' --ops 1000\n"
+      "          proflens check new.pb.gz --base main.pb.gz --rules perf-budget.rules --junit gates.xml\n"
+      "Rules: numbers with units (ns us ms s min h, B kB MB GB, KiB MiB GiB, %), metrics total samples\n"
+      "duration flat(re) cum(re) calls(re) count(re) max_flat max_cum ops cpu_per_op alloc_per_op\n"
+      "max_cpu_per_op max_alloc_per_op base.X change(X) new_functions gone_functions, + - * /,\n"
+      "< <= > >= == !=, and or not (&& || !), parentheses. A quantity against a percentage compares\n"
+      "its share of the total. Rules files: one rule per line, # comments, optional 'name: rule'.\n"
+      "Exit codes: 0 all rules hold, 1 a rule failed, 2 a malformed rule, 3 unreadable input.");
+  cmd->add_option("files", args->files, "Profiles to check (several are merged)")->required();
+  cmd->add_option("-a,--assert", args->assertions, "A rule (repeat for more)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--rules", args->rules_file, "A file of rules: one per line, # comments, optional 'name: rule'");
+  cmd->add_option("--base", args->base, "Base profile for base.X, change(X), new_functions, gone_functions")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--ops", args->ops, "Operations the profile covers (for ops and the *_per_op metrics)");
+  cmd->add_option("--min-share", args->min_share, "new_functions/gone_functions count functions above this share of the total")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--sample-index", args->sample_index, "Sample type the metrics read (default: the profile's default)");
+  cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")->capture_default_str();
+  cmd->add_option("--junit", args->junit, "Also write JUnit XML to this file (one testcase per rule)");
+  cmd->add_flag("--json", args->json, "Print the results as JSON instead of text");
+  cmd->callback([args, &context] { context.status = RunCheck(*args, context); });
+}
+
+}  // namespace proflens

@@ -1,0 +1,50 @@
+#include "formats/junit.h"
+
+namespace proflens {
+
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string WriteJunit(const std::vector<RuleResult>& results, const std::string& suite_name) {
+  size_t failures = 0;
+  for (const RuleResult& r : results) failures += !r.passed;
+  std::string n = std::to_string(results.size()), f = std::to_string(failures);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"proflens\" tests=\"" + n + "\" failures=\"" + f + "\" errors=\"0\">\n";
+  out += "  <testsuite name=\"" + XmlEscape(suite_name) + "\" tests=\"" + n + "\" failures=\"" + f + "\" errors=\"0\">\n";
+  for (const RuleResult& r : results) {
+    std::string name = r.rule.name.empty() ? r.rule.expression : r.rule.name;
+    out += "    <testcase classname=\"proflens.check\" name=\"" + XmlEscape(name) + "\">\n";
+    if (!r.passed) {
+      std::string message = r.error.empty() ? r.rule.expression + ": actual " + r.actual + ", limit " + r.limit
+                                            : r.rule.expression + ": " + r.error;
+      std::string body = "rule: " + r.rule.expression + "\n";
+      if (r.error.empty()) body += "actual: " + r.actual + "\nlimit: " + r.limit + "\n";
+      for (const std::string& d : r.details) body += d + "\n";
+      out += "      <failure type=\"assertion\" message=\"" + XmlEscape(message) + "\">" + XmlEscape(body) + "</failure>\n";
+    }
+    out += "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace proflens

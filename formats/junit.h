@@ -1,0 +1,21 @@
+// JUnit XML for `proflens check`: one testcase per rule, failures carrying
+// the actual value and the limit, as CI systems (GitLab, Jenkins, GitHub
+// test reporters) read it.
+#ifndef PROFLENS_FORMATS_JUNIT_H_
+#define PROFLENS_FORMATS_JUNIT_H_
+
+#include <string>
+#include <vector>
+
+#include "analyzer/assertions.h"
+
+namespace proflens {
+
+std::string WriteJunit(const std::vector<RuleResult>& results, const std::string& suite_name);
+
+// Escapes &, <, >, " and ' for XML text and attributes.
+std::string XmlEscape(std::string_view text);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_JUNIT_H_
