@@ -32,6 +32,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddDotCommand(app, context);
   AddDiffCommand(app, context);
   AddCheckCommand(app, context);
+  AddFlameCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);

@@ -28,6 +28,7 @@ void AddPeekCommand(CLI::App& app, CommandContext& context);
 void AddDotCommand(CLI::App& app, CommandContext& context);
 void AddDiffCommand(CLI::App& app, CommandContext& context);
 void AddCheckCommand(CLI::App& app, CommandContext& context);
+void AddFlameCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

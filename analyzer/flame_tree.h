@@ -1,0 +1,50 @@
+// FlameTree: a profile's stacks merged into one tree (root = all samples),
+// as flame graphs draw it. Built once from the Profile, never from text.
+// With a base profile, each node also carries the base's value on the same
+// path, for differential flame graphs.
+#ifndef PROFLENS_ANALYZER_FLAME_TREE_H_
+#define PROFLENS_ANALYZER_FLAME_TREE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyzer/profile.h"
+
+namespace proflens {
+
+struct FlameNode {
+  uint32_t name = 0;         // index into FlameTree::names
+  uint32_t parent = UINT32_MAX;
+  uint32_t depth = 0;        // root is 0
+  int64_t value = 0;         // the profile's value through this path (cum)
+  int64_t base_value = 0;    // the base's, when built with one
+  std::vector<uint32_t> children;  // sorted by name, as flame graphs order them
+};
+
+struct FlameTreeOptions {
+  int sample_index = 0;
+  bool reverse = false;  // merge from the leaf (bottom-up, "icicle")
+};
+
+struct FlameTree {
+  std::vector<std::string> names;  // names[0] is "all"
+  std::vector<FlameNode> nodes;    // nodes[0] is the root
+  uint32_t max_depth = 0;
+  bool has_base = false;
+
+  int64_t total() const { return nodes.empty() ? 0 : nodes[0].value; }
+};
+
+// `base` (optional) adds base values along the same paths; `base_index` is
+// its sample type and `base_scale` converts it to the profile's unit.
+FlameTree BuildFlameTree(const Profile& profile, const FlameTreeOptions& options, const Profile* base = nullptr,
+                         int base_index = 0, double base_scale = 1);
+
+// A copy without the nodes whose value (and base value) is below `min_value`;
+// their weight stays in their parents.
+FlameTree PruneFlameTree(const FlameTree& tree, int64_t min_value);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_ANALYZER_FLAME_TREE_H_

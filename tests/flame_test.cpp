@@ -1,0 +1,81 @@
+// Flame trees and SVGs on small profiles worked out by hand.
+#include <catch2/catch.hpp>
+
+#include "analyzer/flame_tree.h"
+#include "formats/flame_svg.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+const FlameNode* Child(const FlameTree& t, const FlameNode& n, const std::string& name) {
+  for (uint32_t c : n.children) {
+    if (t.names[t.nodes[c].name] == name) return &t.nodes[c];
+  }
+  return nullptr;
+}
+
+TEST_CASE("flame tree merges stacks from the root, or from the leaf", "[flame]") {
+  Profile p = testing::MakeProfile({{"main;parse;lex", {4}}, {"main;parse", {2}}, {"main;a>b", {3}}});
+  FlameTree t = BuildFlameTree(p, {});
+  CHECK(t.total() == 9);
+  const FlameNode* main = Child(t, t.nodes[0], "main");
+  REQUIRE(main != nullptr);
+  CHECK(main->value == 9);
+  CHECK(Child(t, *main, "parse")->value == 6);
+  CHECK(Child(t, *Child(t, *main, "parse"), "lex")->value == 4);
+  // An inlined b is a frame of its own above a.
+  CHECK(Child(t, *Child(t, *main, "a"), "b")->value == 3);
+  CHECK(t.max_depth == 3);
+  // Children are ordered by name, as flame graphs draw them.
+  CHECK(t.names[t.nodes[main->children[0]].name] == "a");
+
+  FlameTree r = BuildFlameTree(p, {.reverse = true});
+  CHECK(Child(r, r.nodes[0], "lex")->value == 4);
+  CHECK(Child(r, r.nodes[0], "parse")->value == 2);
+  CHECK(Child(r, *Child(r, r.nodes[0], "lex"), "parse")->value == 4);
+
+  FlameTree pruned = PruneFlameTree(t, 4);
+  CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "a") == nullptr);  // 3 < 4
+  CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "parse")->value == 6);
+}
+
+TEST_CASE("differential trees carry base values on the same paths", "[flame]") {
+  Profile base = testing::MakeProfile({{"main;parse", {6}}, {"main;old", {4}}});
+  Profile now = testing::MakeProfile({{"main;parse", {3}}, {"main;new", {5}}});
+  FlameTree t = BuildFlameTree(now, {}, &base, 0, 1);
+  const FlameNode* main = Child(t, t.nodes[0], "main");
+  CHECK(main->value == 8);
+  CHECK(main->base_value == 10);
+  CHECK(Child(t, *main, "old")->value == 0);
+  CHECK(Child(t, *main, "old")->base_value == 4);
+  std::string svg = RenderFlameSvg(t, {.unit = "count", .standalone = false});
+  // parse shrank by 3 of the largest change 5 (new): blue; new grew by 5: full red.
+  CHECK(svg.find("data-name=\"new\"><title>new (5, 62.50%, +5 vs base)</title>") != std::string::npos);
+  CHECK(svg.find("fill=\"rgb(255,45,45)\"") != std::string::npos);   // 210 * 5/5 = 210 -> 255-210
+  CHECK(svg.find("fill=\"rgb(129,129,255)\"") != std::string::npos); // 210 * 3/5 = 126 -> 255-126
+  CHECK(svg.find("data-name=\"old\"") == std::string::npos);          // no width in the new profile
+}
+
+TEST_CASE("flame SVG: widths, minwidth, labels and palettes", "[flame]") {
+  Profile p = testing::MakeProfile({{"main;parse", {990}}, {"main;tiny", {10}}});
+  FlameTree t = BuildFlameTree(p, {});
+  FlameSvgOptions o;
+  o.unit = "count";
+  std::string svg = RenderFlameSvg(t, o);
+  // 1180 px for 1000: parse is 1168.2 px wide, tiny 11.8 px and drawn after it;
+  // three levels in 40 + 30 + 3 * 16 = 118 px: depth 2 is at 118 - 30 - 3 * 16 = 40.
+  CHECK(svg.find("<rect x=\"10.00\" y=\"40\" width=\"1168.20\"") != std::string::npos);
+  CHECK(svg.find("<rect x=\"1178.20\" y=\"40\" width=\"11.80\"") != std::string::npos);
+  CHECK(svg.find("<title>tiny (10, 1%)</title>") != std::string::npos);
+  o.min_width = 12;
+  CHECK(RenderFlameSvg(t, o).find("data-name=\"tiny\"") == std::string::npos);
+  CHECK(FrameColor("main", "hot") == FrameColor("main", "hot"));
+  CHECK(FrameColor("Ljava/lang/Thread;::run_[j]", "java").starts_with("rgb("));
+  CHECK_FALSE(CheckPalette("rainbow").ok());
+  o.icicle = true;
+  CHECK(RenderFlameSvg(t, o).find("<rect x=\"10.00\" y=\"40\" width=\"1180.00\"") != std::string::npos);  // root on top
+}
+
+}  // namespace
+}  // namespace proflens
