@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -463,6 +464,63 @@ Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context) {
   result.limit = evaluator.last_limit;
   result.details = std::move(evaluator.details);
   return result;
+}
+
+Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, const std::string& rules_file) {
+  std::vector<RuleSource> rules;
+  for (size_t i = 0; i < assertions.size(); ++i) rules.push_back({assertions[i], "-a " + std::to_string(i + 1)});
+  if (!rules_file.empty()) {
+    std::ifstream in(rules_file);
+    if (!in) return Status::Input("reading " + rules_file + ": cannot open the rules file");
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++number;
+      // "#" outside quotes starts a comment, at the start of a line or after a rule.
+      char quote = 0;
+      for (size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quote != 0) {
+          if (c == '\\') ++i;
+          else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '#') {
+          line.resize(i);
+          break;
+        }
+      }
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (line.back() == '\r') line.pop_back();
+      rules.push_back({line, rules_file + ":" + std::to_string(number)});
+    }
+  }
+  if (rules.empty()) return Status::Usage("no rules: give -a 'cum(\"parse\") < 5%' or --rules FILE");
+  return rules;
+}
+
+Result<std::vector<Rule>> ParseRules(const std::vector<RuleSource>& sources) {
+  std::vector<Rule> rules;
+  for (const RuleSource& source : sources) {
+    Result<Rule> rule = ParseRule(source.text);
+    if (!rule.ok()) return rule.status().WithContext("rule " + source.where);
+    rules.push_back(std::move(rule).value());
+  }
+  return rules;
+}
+
+Result<std::vector<RuleResult>> EvaluateRules(const std::vector<Rule>& rules, const std::vector<RuleSource>& sources,
+                                              const CheckContext& context) {
+  std::vector<RuleResult> results;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    Result<RuleResult> r = EvaluateRule(rules[i], context);
+    if (!r.ok()) {
+      Status s = r.status();
+      if (s.code() == StatusCode::kUsage) s = Status::Usage(WithCaret(sources[i].text, s.message()));
+      return s.WithContext("rule " + sources[i].where);
+    }
+    results.push_back(std::move(r).value());
+  }
+  return results;
 }
 
 }  // namespace proflens

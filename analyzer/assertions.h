@@ -63,6 +63,21 @@ struct RuleResult {
 // are undefined on this data (change() from a base of 0) fail the rule.
 Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context);
 
+// Where a rule came from, for messages: "-a 2" or "budget.rules:3".
+struct RuleSource {
+  std::string text;
+  std::string where;
+};
+
+// Rules from -a options and a rules file (one per line, "#" outside quotes
+// starts a comment, blank lines skipped). A usage error when there are none.
+Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, const std::string& rules_file);
+// Parses every rule; the first malformed one is a usage error with a caret.
+Result<std::vector<Rule>> ParseRules(const std::vector<RuleSource>& sources);
+// Evaluates every rule, in order.
+Result<std::vector<RuleResult>> EvaluateRules(const std::vector<Rule>& rules, const std::vector<RuleSource>& sources,
+                                              const CheckContext& context);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_ANALYZER_ASSERTIONS_H_

@@ -33,6 +33,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddDiffCommand(app, context);
   AddCheckCommand(app, context);
   AddFlameCommand(app, context);
+  AddReportCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);

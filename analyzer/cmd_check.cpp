@@ -3,7 +3,6 @@
 // 3 for an unreadable input.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -30,45 +29,6 @@ struct CheckArgs {
   std::string junit;
   bool json = false;
 };
-
-struct RuleSource {
-  std::string text;
-  std::string where;  // "-a 2" or "budget.rules:3"
-};
-
-Result<std::vector<RuleSource>> CollectRules(const CheckArgs& args) {
-  std::vector<RuleSource> rules;
-  for (size_t i = 0; i < args.assertions.size(); ++i) {
-    rules.push_back({args.assertions[i], "-a " + std::to_string(i + 1)});
-  }
-  if (!args.rules_file.empty()) {
-    std::ifstream in(args.rules_file);
-    if (!in) return Status::Input("reading " + args.rules_file + ": cannot open the rules file");
-    int number = 0;
-    for (std::string line; std::getline(in, line);) {
-      ++number;
-      // "#" outside quotes starts a comment, at the start of a line or after a rule.
-      char quote = 0;
-      for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quote != 0) {
-          if (c == '\\') ++i;
-          else if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (c == '#') {
-          line.resize(i);
-          break;
-        }
-      }
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (line.back() == '\r') line.pop_back();
-      rules.push_back({line, args.rules_file + ":" + std::to_string(number)});
-    }
-  }
-  if (rules.empty()) return Status::Usage("no rules: give -a 'cum(\"parse\") < 5%' or --rules FILE");
-  return rules;
-}
 
 std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
 
@@ -122,14 +82,10 @@ void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream
 }
 
 Status RunCheck(const CheckArgs& args, CommandContext& context) {
-  Result<std::vector<RuleSource>> sources = CollectRules(args);
+  Result<std::vector<RuleSource>> sources = CollectRules(args.assertions, args.rules_file);
   if (!sources.ok()) return sources.status();
-  std::vector<Rule> rules;
-  for (const RuleSource& source : *sources) {
-    Result<Rule> rule = ParseRule(source.text);
-    if (!rule.ok()) return rule.status().WithContext("rule " + source.where);
-    rules.push_back(std::move(rule).value());
-  }
+  Result<std::vector<Rule>> rules = ParseRules(*sources);
+  if (!rules.ok()) return rules.status();
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
   Result<Profile> profile = LoadProfiles(args.files, context);
@@ -148,16 +104,9 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   check.min_share = args.min_share;
   check.granularity = *granularity;
 
-  std::vector<RuleResult> results;
-  for (size_t i = 0; i < rules.size(); ++i) {
-    Result<RuleResult> r = EvaluateRule(rules[i], check);
-    if (!r.ok()) {
-      Status s = r.status();
-      if (s.code() == StatusCode::kUsage) s = Status::Usage(WithCaret((*sources)[i].text, s.message()));
-      return s.WithContext("rule " + (*sources)[i].where);
-    }
-    results.push_back(std::move(r).value());
-  }
+  Result<std::vector<RuleResult>> evaluated = EvaluateRules(*rules, *sources, check);
+  if (!evaluated.ok()) return evaluated.status();
+  const std::vector<RuleResult>& results = *evaluated;
 
   if (args.json) {
     WriteJson(results, context.out);

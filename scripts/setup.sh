@@ -15,10 +15,12 @@ build_packages=(
   catch2
 )
 
-# Only the test suite needs these: a real browser checks the SVG and HTML outputs.
+# Only the test suite needs these: a real browser checks the SVG and HTML
+# outputs, driven by playwright-core under Node.js (kept if already there).
 test_packages=(
   chromium
 )
+if ! command -v node >/dev/null 2>&1; then test_packages+=(nodejs npm); fi
 
 wanted=("${build_packages[@]}")
 if [ "${1:-}" = "--test" ]; then wanted+=("${test_packages[@]}"); fi

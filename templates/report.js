@@ -1,1 +1,215 @@
-/* placeholder */
+// The proflens HTML report: renders the embedded data (summary, top table,
+// flame graph with callers and callees, call graph, diff, checks) and keeps
+// it interactive. Needs nothing from the network.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const MAX_ROWS = 500;  // rows drawn at once; the filter narrows the rest
+  const state = { type: 0, sort: "flat", asc: false, filter: "", diffSort: "dcum", diffAsc: false, selected: null };
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+    }
+    for (const c of children) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+  function pct(v, total) { return total === 0 ? "0%" : (100 * v / total).toFixed(2) + "%"; }
+  const type = () => data.types[state.type];
+
+  function renderSummary() {
+    $("title").textContent = data.title;
+    document.title = data.title;
+    const facts = $("facts");
+    facts.replaceChildren();
+    for (const [k, v] of data.facts) facts.append(el("dt", {}, k), el("dd", {}, v));
+    facts.append(el("dt", {}, "Sample type"), el("dd", {}, type().name + " (" + type().unit + ")"));
+    facts.append(el("dt", {}, "Total"), el("dd", {}, type().total_text));
+    const top5 = $("top5");
+    top5.replaceChildren();
+    for (const r of type().top.slice(0, 5)) top5.append(el("li", {}, r[0] + " — " + r[3] + " flat (" + pct(r[1], type().total) + "), " + r[4] + " cum"));
+    $("footer").textContent = data.generator;
+  }
+
+  // --- top table ------------------------------------------------------------
+  const topColumns = [
+    ["flat", "flat", (r) => r[1]], ["flat%", "flat", (r) => r[1]], ["cum", "cum", (r) => r[2]],
+    ["cum%", "cum", (r) => r[2]], ["function", "name", (r) => r[0]],
+  ];
+  function matcher(text) {
+    if (text === "") return () => true;
+    try { const re = new RegExp(text, "i"); return (s) => re.test(s); }
+    catch (e) { const low = text.toLowerCase(); return (s) => s.toLowerCase().includes(low); }
+  }
+  function renderTop() {
+    const t = type();
+    const thead = $("top-table").tHead;
+    thead.replaceChildren(el("tr", {}, ...topColumns.map(([label, key]) => {
+      const th = el("th", { "data-sort": key, class: (key === "name" ? "name " : "") + (state.sort === key ? "sorted" + (state.asc ? " asc" : "") : "") }, label);
+      th.addEventListener("click", () => { if (state.sort === key) state.asc = !state.asc; else { state.sort = key; state.asc = key === "name"; } renderTop(); });
+      return th;
+    })));
+    const match = matcher(state.filter);
+    const idx = { flat: 1, cum: 2, name: 0 }[state.sort];
+    const rows = t.top.filter((r) => match(r[0]));
+    rows.sort((a, b) => {
+      const x = a[idx], y = b[idx];
+      const c = typeof x === "string" ? x.localeCompare(y) : (Math.abs(x) - Math.abs(y)) || a[0].localeCompare(b[0]);
+      return state.asc ? c : -c;
+    });
+    const body = $("top-table").tBodies[0];
+    body.replaceChildren(...rows.slice(0, MAX_ROWS).map((r) => {
+      const tr = el("tr", { "data-name": r[0], onclick: () => select(r[0]) },
+        el("td", {}, r[3]), el("td", {}, pct(r[1], t.total)), el("td", {}, r[4]), el("td", {}, pct(r[2], t.total)), el("td", { class: "name" }, r[0]));
+      if (r[0] === state.selected) tr.classList.add("selected");
+      return tr;
+    }));
+    $("top-count").textContent = "Showing " + Math.min(rows.length, MAX_ROWS) + " of " + rows.length + " functions" +
+      (rows.length !== t.top.length ? " (" + t.top.length + " in all)" : "");
+    $("top-count").dataset.rows = String(rows.length);
+  }
+
+  // --- flame graph and sandwich ---------------------------------------------
+  function renderFlame() {
+    const box = $("flame-graph");
+    box.innerHTML = type().flame;
+    const svg = box.querySelector("svg");
+    if (svg) {
+      proflensFlame(svg);
+      svg.addEventListener("click", (e) => { const f = e.target.closest("g.f"); if (f && f.dataset.depth !== "0") select(f.dataset.name, true); });
+    }
+  }
+  function select(name, fromFlame) {
+    state.selected = name;
+    for (const tr of $("top-table").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.name === name);
+    const t = type();
+    const index = t.top.findIndex((r) => r[0] === name);
+    const box = $("sandwich");
+    box.replaceChildren();
+    if (index < 0) return;
+    const row = t.top[index];
+    const list = (title, edges, pick) => {
+      const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "weight"), el("th", {}, "of cum"), el("th", { class: "name" }, title))));
+      const tbody = el("tbody");
+      for (const e of edges) {
+        const other = t.top[pick(e)];
+        tbody.append(el("tr", { onclick: () => select(other[0]) }, el("td", {}, e[3]), el("td", {}, pct(e[2], row[2])), el("td", { class: "name" }, other[0])));
+      }
+      if (edges.length === 0) tbody.append(el("tr", {}, el("td", { class: "name", colspan: "3" }, "none")));
+      table.append(tbody);
+      return el("div", {}, el("h3", {}, title + " of " + name), table);
+    };
+    const byWeight = (a, b) => Math.abs(b[2]) - Math.abs(a[2]);
+    box.append(list("Callers", t.edges.filter((e) => e[1] === index).sort(byWeight), (e) => e[0]),
+               list("Callees", t.edges.filter((e) => e[0] === index).sort(byWeight), (e) => e[1]));
+    box.dataset.selected = name;
+    if (!fromFlame && location.hash !== "#flame") box.scrollIntoView({ block: "nearest" });
+  }
+
+  // --- call graph: pan and zoom the SVG through its viewBox ------------------
+  function renderCallGraph() {
+    const box = $("callgraph-view");
+    box.innerHTML = type().callgraph;
+    const svg = box.querySelector("svg");
+    if (!svg) return;
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    const initial = svg.getAttribute("viewBox").split(/[ ,]+/).map(Number);
+    let vb = initial.slice();
+    const apply = () => { svg.setAttribute("viewBox", vb.join(" ")); svg.dataset.zoom = (initial[2] / vb[2]).toFixed(3); };
+    svg.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      const k = e.deltaY < 0 ? 0.8 : 1.25;
+      const r = svg.getBoundingClientRect();
+      const fx = (e.clientX - r.left) / r.width, fy = (e.clientY - r.top) / r.height;
+      const w = vb[2] * k, h = vb[3] * k;
+      vb = [vb[0] + (vb[2] - w) * fx, vb[1] + (vb[3] - h) * fy, w, h];
+      apply();
+    }, { passive: false });
+    let drag = null;
+    svg.addEventListener("mousedown", (e) => { drag = [e.clientX, e.clientY, vb[0], vb[1]]; });
+    window.addEventListener("mouseup", () => { drag = null; });
+    svg.addEventListener("mousemove", (e) => {
+      if (!drag) return;
+      const r = svg.getBoundingClientRect();
+      vb[0] = drag[2] - (e.clientX - drag[0]) * vb[2] / r.width;
+      vb[1] = drag[3] - (e.clientY - drag[1]) * vb[3] / r.height;
+      apply();
+    });
+    svg.addEventListener("dblclick", () => { vb = initial.slice(); apply(); });
+    apply();
+  }
+
+  // --- diff -----------------------------------------------------------------
+  // Rows: 0 name, 1-4 base/new flat/cum as text, 5-6 delta flat/cum, 7-8 their
+  // text, 9 relative change (null when new), 10-13 base/new flat/cum, 14 status.
+  const diffColumns = [
+    ["base flat", 1], ["base cum", 2], ["new flat", 3], ["new cum", 4], ["delta flat", 5], ["delta cum", 6], ["change", 9], ["function", 0],
+  ];
+  function renderDiff() {
+    const d = type().diff;
+    for (const e of document.querySelectorAll(".needs-base")) e.classList.toggle("off", !d);
+    if (!d) return;
+    $("diff-summary").textContent = d.summary;
+    const keyOf = { 1: "bflat", 2: "bcum", 3: "nflat", 4: "ncum", 5: "dflat", 6: "dcum", 9: "rel", 0: "name" };
+    $("diff-table").tHead.replaceChildren(el("tr", {}, ...diffColumns.map(([label, i]) => {
+      const key = keyOf[i];
+      const th = el("th", { class: (i === 0 ? "name " : "") + (state.diffSort === key ? "sorted" + (state.diffAsc ? " asc" : "") : "") }, label);
+      th.addEventListener("click", () => { if (state.diffSort === key) state.diffAsc = !state.diffAsc; else { state.diffSort = key; state.diffAsc = false; } renderDiff(); });
+      return th;
+    })));
+    const raw = { bflat: 10, bcum: 11, nflat: 12, ncum: 13, dflat: 5, dcum: 6, rel: 9, name: 0 }[state.diffSort];
+    const rows = d.rows.slice().sort((a, b) => {
+      const x = a[raw], y = b[raw];
+      const c = typeof x === "string" ? x.localeCompare(y) : (Math.abs(x === null ? Infinity : x) - Math.abs(y === null ? Infinity : y)) || a[0].localeCompare(b[0]);
+      return state.diffAsc ? c : -c;
+    });
+    $("diff-table").tBodies[0].replaceChildren(...rows.slice(0, MAX_ROWS).map((r) => {
+      const cls = r[6] > 0 ? "grew" : r[6] < 0 ? "shrank" : "";
+      const rel = r[9] === null ? "new" : (r[9] > 0 ? "+" : "") + (100 * r[9]).toFixed(2) + "%";
+      return el("tr", { class: cls }, el("td", {}, r[1]), el("td", {}, r[2]), el("td", {}, r[3]), el("td", {}, r[4]),
+        el("td", {}, r[7]), el("td", {}, r[8]), el("td", {}, rel), el("td", { class: "name" }, r[0] + (r[14] === "new" ? " [new]" : r[14] === "gone" ? " [gone]" : "")));
+    }));
+    const box = $("diff-flame");
+    box.innerHTML = d.flame;
+    const svg = box.querySelector("svg");
+    if (svg) proflensFlame(svg);
+  }
+
+  // --- checks ---------------------------------------------------------------
+  function renderChecks() {
+    const checks = data.checks;
+    for (const e of document.querySelectorAll(".needs-checks")) e.classList.toggle("off", !checks);
+    if (!checks) return;
+    const failed = checks.filter((c) => !c.passed).length;
+    $("checks-count").textContent = (checks.length - failed) + " passed, " + failed + " failed";
+    const sorted = checks.slice().sort((a, b) => Number(a.passed) - Number(b.passed));  // failures first
+    $("checks-table").replaceChildren(el("thead", {}, el("tr", {}, el("th", {}, "result"), el("th", { class: "name" }, "rule"), el("th", {}, "actual"), el("th", {}, "limit"))),
+      el("tbody", {}, ...sorted.map((c) => el("tr", {},
+        el("td", { class: c.passed ? "pass" : "fail" }, c.passed ? "PASS" : "FAIL"),
+        el("td", { class: "name" }, (c.name ? c.name + ": " : "") + c.expression + (c.error ? " (" + c.error + ")" : "")),
+        el("td", {}, c.actual), el("td", {}, c.limit)))));
+  }
+
+  function renderAll() {
+    renderSummary();
+    renderTop();
+    renderFlame();
+    renderCallGraph();
+    renderDiff();
+    if (state.selected) select(state.selected, true);
+  }
+
+  const picker = $("sample-type");
+  data.types.forEach((t, i) => picker.append(el("option", { value: String(i) }, t.name)));
+  picker.value = String(data.default_type);
+  state.type = data.default_type;
+  picker.addEventListener("change", () => { state.type = Number(picker.value); renderAll(); });
+  $("search").addEventListener("input", (e) => { state.filter = e.target.value; renderTop(); });
+  picker.closest("label").style.display = data.types.length > 1 ? "" : "none";
+  renderChecks();
+  renderAll();
+  document.body.dataset.ready = "true";
+})();

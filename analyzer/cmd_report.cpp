@@ -1,0 +1,166 @@
+// proflens report FILE... [--base BASE] [--rules FILE] -o report.html: one
+// self-contained HTML file with the summary, top table, flame graph with
+// callers and callees, call graph, diff and check results.
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "analyzer/assertions.h"
+#include "analyzer/cli.h"
+#include "analyzer/flame_input.h"
+#include "analyzer/flame_tree.h"
+#include "analyzer/graph_input.h"
+#include "analyzer/graph_view.h"
+#include "analyzer/report_labels.h"
+#include "analyzer/units.h"
+#include "formats/dot.h"
+#include "formats/flame_svg.h"
+#include "formats/html_report.h"
+#include "formats/output_file.h"
+#include "formats/svg.h"
+
+namespace proflens {
+
+namespace {
+
+struct ReportArgs {
+  ViewArgs view;
+  std::string output = "report.html";
+  std::string title;
+  std::string rules_file;
+  std::vector<std::string> assertions;
+  double min_width = 1;
+  int node_count = 80;
+  std::string palette = "hot";
+};
+
+Status RunReport(const ReportArgs& args, CommandContext& context) {
+  PROFLENS_RETURN_IF_ERROR(CheckPalette(args.palette));
+  Result<Granularity> granularity = ParseGranularity(args.view.granularity);
+  if (!granularity.ok()) return granularity.status();
+  std::optional<std::vector<RuleSource>> rule_sources;
+  std::vector<Rule> rules;
+  if (!args.rules_file.empty() || !args.assertions.empty()) {
+    Result<std::vector<RuleSource>> sources = CollectRules(args.assertions, args.rules_file);
+    if (!sources.ok()) return sources.status();
+    Result<std::vector<Rule>> parsed = ParseRules(*sources);
+    if (!parsed.ok()) return parsed.status();
+    rule_sources = std::move(sources).value();
+    rules = std::move(parsed).value();
+  }
+  Result<FlameInput> in = LoadFlameInput(args.view, context);
+  if (!in.ok()) return in.status();
+  const Profile& profile = in->profile;
+  const Profile* base = in->base ? &*in->base : nullptr;
+
+  ReportData data;
+  data.generator = "proflens " PROFLENS_VERSION;
+  std::string inputs;
+  for (const std::string& f : args.view.files) inputs += (inputs.empty() ? "" : ", ") + f;
+  data.title = args.title.empty() ? "proflens report: " + inputs : args.title;
+  data.facts.push_back({"Profile", inputs});
+  if (base != nullptr) {
+    std::string bases;
+    for (const std::string& f : args.view.base) bases += (bases.empty() ? "" : ", ") + f;
+    data.facts.push_back({"Base", bases});
+  }
+  std::string types;
+  for (const ValueType& t : profile.sample_types) types += (types.empty() ? "" : ", ") + std::string(profile.str(t.type));
+  data.facts.push_back({"Sample types", types});
+  data.facts.push_back({"Samples", std::to_string(profile.raw_sample_count)});
+  if (profile.duration_nanos != 0) data.facts.push_back({"Duration", FormatDuration(profile.duration_nanos)});
+  if (profile.time_nanos != 0) data.facts.push_back({"Time", FormatProfileTime(profile.time_nanos)});
+  for (const auto& f : args.view.filters.empty() ? std::vector<std::string>{} : std::vector<std::string>{"filtered"}) {
+    data.facts.push_back({"Filters", f});
+  }
+
+  // One graph of all sample types serves every table; each type gets its own pictures.
+  CallGraph graph = BuildCallGraph(profile, {*granularity});
+  data.default_type = in->sample_index;
+  for (int t = 0; t < static_cast<int>(profile.sample_types.size()); ++t) {
+    ReportSampleType rt;
+    rt.name = profile.str(profile.sample_types[t].type);
+    rt.unit = profile.str(profile.sample_types[t].unit);
+    rt.total = graph.totals[t];
+    rt.graph = &graph;
+    rt.graph_index = t;
+    GraphBuilder build = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept}); };
+    TopOptions top;
+    top.sample_index = t;
+    top.node_fraction = 0;
+    Result<TopReport> table = ComputeTop(build, top);
+    if (!table.ok()) return table.status();
+    rt.top = std::move(table).value();
+
+    FlameTree tree = BuildFlameTree(profile, {t});
+    FlameSvgOptions svg;
+    svg.title = rt.name;
+    svg.unit = rt.unit;
+    svg.palette = args.palette;
+    svg.min_width = args.min_width;
+    svg.standalone = false;
+    // Frames narrower than --minwidth are not drawn: keep them out of the data too.
+    int64_t min_value = static_cast<int64_t>(static_cast<double>(std::llabs(tree.total())) * args.min_width / (svg.width - 20));
+    rt.flame_svg = RenderFlameSvg(PruneFlameTree(tree, min_value), svg);
+
+    GraphBuilder tagged = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept, true}); };
+    GraphViewOptions view;
+    view.sample_index = t;
+    view.node_count = args.node_count;
+    DotDocument dot(ComputeGraphView(tagged, view));
+    Result<std::string> callgraph = RenderSvg(dot);
+    if (!callgraph.ok()) return callgraph.status();
+    rt.callgraph_svg = std::move(callgraph).value();
+
+    if (base != nullptr) {
+      Result<DiffPair> pair = MatchSampleTypes(*base, profile, t);
+      if (pair.ok()) {
+        double scale = t == in->sample_index ? in->base_scale : 1;
+        if (args.view.normalize) {
+          Result<double> ratio = NormalizeRatio(*base, profile, *pair);
+          if (ratio.ok()) scale = *ratio;
+        }
+        rt.diff = ComputeDiff(*base, profile, *pair, DiffOptions{*granularity, scale});
+        FlameTree diff_tree = BuildFlameTree(profile, {t}, base, pair->base_index, pair->base_to_new_unit * scale);
+        FlameSvgOptions diff_svg = svg;
+        diff_svg.title = rt.name + " (differential)";
+        rt.diff_flame_svg = RenderFlameSvg(PruneFlameTree(diff_tree, min_value), diff_svg);
+      }
+    }
+    data.types.push_back(std::move(rt));
+  }
+
+  if (rule_sources) {
+    CheckContext check;
+    check.profile = &profile;
+    check.base = base;
+    check.sample_index = args.view.sample_index;
+    check.granularity = *granularity;
+    Result<std::vector<RuleResult>> results = EvaluateRules(rules, *rule_sources, check);
+    if (!results.ok()) return results.status();
+    data.checks = std::move(results).value();
+  }
+  return WriteOutputFile(args.output, RenderHtmlReport(data), context.out);
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, CommandContext& context) {
+  auto args = std::make_shared<ReportArgs>();
+  CLI::App* cmd = app.add_subcommand("report", "One self-contained HTML report: summary, top, flame graph, call graph, diff, checks");
+  cmd->footer("Examples: proflens report cpu.pb.gz -o report.html\n"
+              "          proflens report new.pb.gz --base old.pb.gz --rules perf-budget.rules -o report.html");
+  AddViewOptions(*cmd, args->view);
+  cmd->add_option("-o,--output", args->output, "Output HTML file")->capture_default_str();
+  cmd->add_option("--title", args->title, "Title of the report");
+  cmd->add_option("--rules", args->rules_file, "Evaluate these check rules and show the results");
+  cmd->add_option("-a,--assert", args->assertions, "A check rule to show (repeat for more)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--minwidth", args->min_width, "Leave flame frames narrower than this many pixels out (keeps big reports small)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("-n,--nodecount", args->node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--colors", args->palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
+  cmd->callback([args, &context] { context.status = RunReport(*args, context); });
+}
+
+}  // namespace proflens

@@ -1,0 +1,141 @@
+// The HTML report and the flame graph SVG in a real browser: Debian's
+// chromium, driven by playwright-core. Run by CTest (see CMakeLists.txt) with
+// PROFLENS (the binary), PROFLENS_SOURCE_DIR and PROFLENS_ARTIFACTS set.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const proflens = process.env.PROFLENS;
+const root = process.env.PROFLENS_SOURCE_DIR;
+const artifacts = process.env.PROFLENS_ARTIFACTS;
+mkdirSync(artifacts, { recursive: true });
+const sample = (name) => join(root, "samples", name);
+const run = (...args) => execFileSync(proflens, args, { encoding: "utf8" });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => { await browser.close(); });
+
+// Opens a page, recording console errors, page errors and any network request.
+async function open(file) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+  page.on("pageerror", (e) => problems.push("page error: " + e));
+  page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) problems.push("network: " + r.url()); });
+  await page.goto("file://" + file);
+  return { page, problems };
+}
+
+// What proflens top says the profile holds (every function), to compare the table with.
+function functions(file, ...extra) {
+  return JSON.parse(run("top", "--nodefraction", "0", "--format", "json", ...extra, file)).rows;
+}
+
+test("report from a pprof profile: table, sorting, search, flame zoom, call graph", async () => {
+  const out = join(artifacts, "report-go-cpu.html");
+  run("report", sample("go-cpu.pb.gz"), "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  const rows = functions(sample("go-cpu.pb.gz"));
+  assert.equal(await page.getAttribute("#top-count", "data-rows"), String(rows.length));
+  assert.equal(await page.locator("#top-table tbody tr").count(), rows.length);
+  // Sorted by flat: the first row is the hottest function.
+  assert.equal(await page.getAttribute("#top-table tbody tr >> nth=0", "data-name"), rows[0].name);
+  // Sort by name, then search.
+  await page.click("#top-table th[data-sort=name]");
+  const names = rows.map((r) => r.name).sort((a, b) => a.localeCompare(b));
+  assert.equal(await page.getAttribute("#top-table tbody tr >> nth=0", "data-name"), names[0]);
+  await page.fill("#search", "^main\\.");
+  const mains = rows.filter((r) => /^main\./i.test(r.name)).length;
+  assert.ok(mains > 3);
+  assert.equal(await page.locator("#top-table tbody tr").count(), mains);
+  // Click a flame frame: it zooms, and its callers and callees show.
+  await page.click("#flame-graph g.f[data-name='main.fib'] >> nth=0");
+  assert.equal(await page.getAttribute("#flame-graph svg", "data-zoomed"), "main.fib");
+  assert.equal(await page.getAttribute("#sandwich", "data-selected"), "main.fib");
+  assert.match(await page.textContent("#sandwich"), /Callers of main\.fib[\s\S]*main\.main/);
+  // Call graph: present, and the wheel zooms it.
+  assert.ok(await page.locator("#callgraph-view svg g.node").count() > 10);
+  await page.locator("#callgraph-view").scrollIntoViewIfNeeded();
+  const box = await page.locator("#callgraph-view").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  assert.notEqual(await page.getAttribute("#callgraph-view svg", "data-zoom"), "1.000");
+  // Two sample types: switching changes the totals shown.
+  assert.equal(await page.locator("#sample-type option").count(), 2);
+  await page.selectOption("#sample-type", "0");
+  assert.match(await page.textContent("#facts"), /samples \(count\)/);
+  await page.screenshot({ path: join(artifacts, "report-go-cpu.png"), fullPage: false });
+  assert.deepEqual(problems, []);
+});
+
+test("report with a base and rules: diff table, differential flame, checks", async () => {
+  const out = join(artifacts, "report-perf-diff.html");
+  run("report", sample("perf-fast.txt.gz"), "--base", sample("perf-slow.txt.gz"),
+      "-a", "ok: total < 1s", "-a", "slow: cum(\"is_even\") < 1%", "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  const diff = JSON.parse(run("diff", sample("perf-slow.txt.gz"), sample("perf-fast.txt.gz"), "--format", "json")).rows;
+  assert.equal(await page.locator("#diff-table tbody tr").count(), diff.length);
+  assert.ok(await page.locator("#diff-flame svg g.f").count() > 5);
+  // Failures first.
+  assert.equal(await page.textContent("#checks-count"), "1 passed, 1 failed");
+  assert.match(await page.textContent("#checks-table tbody tr >> nth=0"), /^FAIL/);
+  await page.screenshot({ path: join(artifacts, "report-perf-diff.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test("report from folded stacks", async () => {
+  const out = join(artifacts, "report-folded.html");
+  run("report", sample("perf-fp.folded"), "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.getAttribute("#top-count", "data-rows"), String(functions(sample("perf-fp.folded")).length));
+  assert.equal(await page.isVisible("#diff"), false);
+  assert.deepEqual(problems, []);
+});
+
+test("flame graph SVG: zoom, reset, search", async () => {
+  const out = join(artifacts, "flame-go-cpu.svg");
+  run("flame", sample("go-cpu.pb.gz"), "-o", out, "--title", "go cpu");
+  const { page, problems } = await open(out);
+  await page.waitForSelector("g.f");
+  await page.click("g.f[data-name='main.buildStrings'] >> nth=0");
+  assert.equal(await page.getAttribute("svg", "data-zoomed"), "main.buildStrings");
+  assert.ok(await page.locator("g.f.hidden").count() > 0);
+  await page.click(".unzoom");
+  assert.equal(await page.locator("g.f.hidden").count(), 0);
+  page.once("dialog", (d) => d.accept("^main\\.fib$"));
+  await page.click(".search");
+  // main.fib is 0.16s of 1.51s in go tool pprof -top: about 10.6% of the width.
+  const matched = Number(await page.getAttribute("svg", "data-matched"));
+  assert.ok(matched > 10 && matched < 11.2, "matched " + matched);
+  assert.match(await page.textContent(".matched"), /^Matched: 10\.\d%$/);
+  await page.screenshot({ path: join(artifacts, "flame-go-cpu.png") });
+  assert.deepEqual(problems, []);
+});
+
+test("differential flame SVG from perf script captures", async () => {
+  const out = join(artifacts, "flame-diff.svg");
+  run("flame", sample("perf-fast.txt.gz"), "--base", sample("perf-slow.txt.gz"), "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("g.f");
+  // The total fell from 300.60ms to 162.32ms: the root frame is blue;
+  // __strcmp_evex grew (24.05ms to 34.07ms): some frame of it is red.
+  const rgb = (fill) => fill.match(/\d+/g).map(Number);
+  const [r, , b] = rgb(await page.getAttribute("g.f[data-depth='0'] rect", "fill"));
+  assert.ok(b > r);
+  const fills = await page.locator("g.f[data-name='__strcmp_evex'] rect").evaluateAll((rs) => rs.map((x) => x.getAttribute("fill")));
+  assert.ok(fills.some((f) => { const [r2, , b2] = rgb(f); return r2 > b2; }), fills.join(" "));
+  assert.deepEqual(problems, []);
+});
