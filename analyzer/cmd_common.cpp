@@ -29,11 +29,13 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
   return loaded;
 }
 
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context) {
+Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
+                             std::vector<std::string>* formats) {
   std::vector<LoadedProfile> loaded;
   for (const std::string& path : paths) {
     Result<LoadedProfile> one = LoadProfile(path, context);
     if (!one.ok()) return one.status();
+    if (formats != nullptr) formats->push_back(std::string(FormatName(one->format)) + (one->gzipped ? " (gzip)" : ""));
     loaded.push_back(std::move(one).value());
   }
   if (loaded.size() == 1) return std::move(loaded[0].profile);

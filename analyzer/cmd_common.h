@@ -29,7 +29,9 @@ struct CommandContext {
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
 
 // Reads every path and merges them into one profile (sample types must agree).
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context);
+// `formats`, when given, receives each input's format ("pprof (gzip)", ...).
+Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
+                             std::vector<std::string>* formats = nullptr);
 
 // The options of every graph report (top, peek, dot): sample type, granularity, filters.
 struct ViewArgs {

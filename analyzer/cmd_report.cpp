@@ -58,6 +58,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   for (const std::string& f : args.view.files) inputs += (inputs.empty() ? "" : ", ") + f;
   data.title = args.title.empty() ? "proflens report: " + inputs : args.title;
   data.facts.push_back({"Profile", inputs});
+  std::string formats;
+  for (const std::string& f : in->formats) formats += (formats.empty() ? "" : ", ") + f;
+  data.facts.push_back({"Format", formats});
   if (base != nullptr) {
     std::string bases;
     for (const std::string& f : args.view.base) bases += (bases.empty() ? "" : ", ") + f;
@@ -69,8 +72,15 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   data.facts.push_back({"Samples", std::to_string(profile.raw_sample_count)});
   if (profile.duration_nanos != 0) data.facts.push_back({"Duration", FormatDuration(profile.duration_nanos)});
   if (profile.time_nanos != 0) data.facts.push_back({"Time", FormatProfileTime(profile.time_nanos)});
-  for (const auto& f : args.view.filters.empty() ? std::vector<std::string>{} : std::vector<std::string>{"filtered"}) {
-    data.facts.push_back({"Filters", f});
+  if (!args.view.filters.empty()) {
+    const FilterOptions& f = args.view.filters;
+    std::string active;
+    for (const auto& [name, value] : std::vector<std::pair<const char*, std::string>>{
+             {"focus", f.focus}, {"ignore", f.ignore}, {"hide", f.hide}, {"show", f.show}, {"show_from", f.show_from},
+             {"prune_from", f.prune_from}, {"tagfocus", f.tagfocus}, {"tagignore", f.tagignore}}) {
+      if (!value.empty()) active += (active.empty() ? "" : ", ") + std::string(name) + "=" + value;
+    }
+    data.facts.push_back({"Filters", active});
   }
 
   // One graph of all sample types serves every table; each type gets its own pictures.

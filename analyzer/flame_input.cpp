@@ -6,7 +6,7 @@ namespace proflens {
 
 Result<FlameInput> LoadFlameInput(const ViewArgs& args, CommandContext& context) {
   FlameInput in;
-  Result<Profile> profile = LoadProfiles(args.files, context);
+  Result<Profile> profile = LoadProfiles(args.files, context, &in.formats);
   if (!profile.ok()) return profile.status();
   in.profile = std::move(profile).value();
   if (!args.base.empty()) {

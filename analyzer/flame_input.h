@@ -16,6 +16,7 @@ struct FlameInput {
   int sample_index = 0;
   DiffPair pair;       // with a base
   double base_scale = 1;
+  std::vector<std::string> formats;  // of the inputs, in order
 };
 
 Result<FlameInput> LoadFlameInput(const ViewArgs& args, CommandContext& context);

@@ -87,6 +87,7 @@ test("report with a base and rules: diff table, differential flame, checks", asy
   await page.waitForSelector("body[data-ready=true]");
   const diff = JSON.parse(run("diff", sample("perf-slow.txt.gz"), sample("perf-fast.txt.gz"), "--format", "json")).rows;
   assert.equal(await page.locator("#diff-table tbody tr").count(), diff.length);
+  assert.match(await page.textContent("#facts"), /Formatperf script \(gzip\)/);
   assert.ok(await page.locator("#diff-flame svg g.f").count() > 5);
   // Failures first.
   assert.equal(await page.textContent("#checks-count"), "1 passed, 1 failed");
@@ -102,6 +103,7 @@ test("report from folded stacks", async () => {
   await page.waitForSelector("body[data-ready=true]");
   assert.equal(await page.getAttribute("#top-count", "data-rows"), String(functions(sample("perf-fp.folded")).length));
   assert.equal(await page.isVisible("#diff"), false);
+  assert.match(await page.textContent("#facts"), /Formatfolded/);
   assert.deepEqual(problems, []);
 });
 
