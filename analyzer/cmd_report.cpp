@@ -73,13 +73,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   if (profile.duration_nanos != 0) data.facts.push_back({"Duration", FormatDuration(profile.duration_nanos)});
   if (profile.time_nanos != 0) data.facts.push_back({"Time", FormatProfileTime(profile.time_nanos)});
   if (!args.view.filters.empty()) {
-    const FilterOptions& f = args.view.filters;
     std::string active;
-    for (const auto& [name, value] : std::vector<std::pair<const char*, std::string>>{
-             {"focus", f.focus}, {"ignore", f.ignore}, {"hide", f.hide}, {"show", f.show}, {"show_from", f.show_from},
-             {"prune_from", f.prune_from}, {"tagfocus", f.tagfocus}, {"tagignore", f.tagignore}}) {
-      if (!value.empty()) active += (active.empty() ? "" : ", ") + std::string(name) + "=" + value;
-    }
+    for (const std::string& f : args.view.filters.Active(/*with_prune_from=*/true)) active += (active.empty() ? "" : ", ") + f;
     data.facts.push_back({"Filters", active});
   }
 

@@ -158,18 +158,20 @@ Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const s
 
 }  // namespace
 
+std::vector<std::string> FilterOptions::Active(bool with_prune_from) const {
+  std::vector<std::string> active;
+  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"focus", &focus}, {"ignore", &ignore},
+                                    {"hide", &hide}, {"show", &show}, {"show_from", &show_from},
+                                    {"tagfocus", &tagfocus}, {"tagignore", &tagignore}, {"prune_from", &prune_from}}) {
+    if (value->empty() || (!with_prune_from && std::string_view(name) == "prune_from")) continue;
+    active.push_back(std::string(name) + "=" + *value);
+  }
+  return active;
+}
+
 Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
   FilteredProfile out;
-  auto active = [&out](const char* name, const std::string& value) {
-    if (!value.empty()) out.active.push_back(std::string(name) + "=" + value);
-  };
-  active("focus", o.focus);
-  active("ignore", o.ignore);
-  active("hide", o.hide);
-  active("show", o.show);
-  active("show_from", o.show_from);
-  active("tagfocus", o.tagfocus);
-  active("tagignore", o.tagignore);
+  out.active = o.Active(/*with_prune_from=*/false);
 
   auto focus = Compile("focus", o.focus);
   auto ignore = Compile("ignore", o.ignore);

@@ -29,6 +29,10 @@ namespace proflens {
 struct FilterOptions {
   std::string focus, ignore, hide, show, show_from, prune_from, tagfocus, tagignore;
 
+  // "focus=RE", ... for each filter set, in pprof's order. pprof's legends
+  // leave prune_from out.
+  std::vector<std::string> Active(bool with_prune_from) const;
+
   bool empty() const {
     return focus.empty() && ignore.empty() && hide.empty() && show.empty() && show_from.empty() &&
            prune_from.empty() && tagfocus.empty() && tagignore.empty();
