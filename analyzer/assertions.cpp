@@ -1,12 +1,13 @@
 #include "analyzer/assertions.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <regex>
 
 #include "analyzer/diff.h"
+#include "analyzer/regex.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -237,12 +238,10 @@ class Evaluator {
     return *slot;
   }
 
-  Result<std::regex> Regex(const Expr& arg) {
-    try {
-      return std::regex(arg.text);
-    } catch (const std::regex_error& err) {
-      return Fail(arg, "\"" + arg.text + "\" is not a valid regular expression: " + err.what());
-    }
+  Result<Regex> Pattern(const Expr& arg) {
+    Result<Regex> re = Regex::Compile(arg.text, "pattern");
+    if (!re.ok()) return Fail(arg, "\"" + arg.text + "\" is not a valid regular expression");
+    return re;
   }
 
   Quantity Of(bool base, int t, double raw_value_base) {
@@ -292,7 +291,7 @@ class Evaluator {
     }
     if (name == "flat" || name == "cum" || name == "calls" || name == "count") {
       PROFLENS_RETURN_IF_ERROR(args(1, 2));
-      Result<std::regex> re = Regex(e.children[0]);
+      Result<Regex> re = Pattern(e.children[0]);
       if (!re.ok()) return re.status();
       Result<int> t = SampleType(e, base, e.children.size() > 1 ? &e.children[1] : nullptr);
       if (!t.ok()) return t.status();
@@ -304,7 +303,7 @@ class Evaluator {
       double sum = 0;
       int matched = 0;
       for (size_t n = 0; n < g.nodes.size(); ++n) {
-        if (!g.present(n, *t) || !std::regex_search(g.nodes[n].name, *re)) continue;
+        if (!g.present(n, *t) || !re->Search(g.nodes[n].name)) continue;
         ++matched;
         if (name == "flat") sum += static_cast<double>(g.nodes[n].flat[*t]);
         if (name == "calls" && !g.nodes[n].calls.empty()) sum += static_cast<double>(g.nodes[n].calls[*t]);
@@ -351,14 +350,14 @@ class Evaluator {
   }
 
   // The samples with a frame whose function matches, each counted once.
-  int64_t CumOfMatching(const Profile& p, const std::regex& re, int t) {
+  int64_t CumOfMatching(const Profile& p, const Regex& re, int t) {
     std::vector<int8_t> function_matches(p.functions.size(), -1);
     std::vector<bool> location_matches(p.locations.size(), false);
     for (size_t l = 0; l < p.locations.size(); ++l) {
       for (const Line& line : p.LinesOf(p.locations[l])) {
         if (line.function == kNoId) continue;
         int8_t& m = function_matches[line.function];
-        if (m < 0) m = std::regex_search(std::string(p.str(p.functions[line.function].name)), re);
+        if (m < 0) m = re.Search(p.str(p.functions[line.function].name));
         if (m) location_matches[l] = true;
       }
     }

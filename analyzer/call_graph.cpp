@@ -122,7 +122,9 @@ void AddTagWeights(CallGraphNode& node, std::unordered_map<std::string, uint32_t
   if (!set.joined.empty()) {
     add(set.joined, [&](NodeTag& tag) { tag.name = set.joined; });
   }
-  for (const auto& [value, unit] : set.bytes) {
+  for (const auto& entry : set.bytes) {
+    const int64_t value = entry.first;
+    const std::string& unit = entry.second;
     std::string name = ScaledLabel(value, unit, "minimum");
     add(set.joined + '\0' + name, [&](NodeTag& tag) {
       tag.name = name;

@@ -160,7 +160,22 @@ class Parser {
   }
 
   // --- grammar --------------------------------------------------------------
+  // Recursion is bounded: rules nested deeper than this are refused rather
+  // than allowed to exhaust the stack.
+  static constexpr int kMaxDepth = 200;
+  struct DepthGuard {
+    explicit DepthGuard(int& d) : depth(d) { ++depth; }
+    ~DepthGuard() { --depth; }
+    int& depth;
+  };
+  Status TooDeep() const {
+    return Status::Usage("column " + std::to_string(Peek().column) + ": nested more than " + std::to_string(kMaxDepth) +
+                         " levels deep");
+  }
+
   Result<Expr> ParseOr() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return TooDeep();
     Result<Expr> left = ParseAnd();
     while (left.ok() && (IsWord(Peek(), "or") || IsOp(Peek(), "||"))) {
       Token op = Next();
@@ -183,6 +198,8 @@ class Parser {
   }
 
   Result<Expr> ParseNot() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return TooDeep();
     if (IsWord(Peek(), "not") || IsOp(Peek(), "!")) {
       Token op = Next();
       Result<Expr> operand = ParseNot();
@@ -237,6 +254,8 @@ class Parser {
   }
 
   Result<Expr> ParseUnary() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return TooDeep();
     if (IsOp(Peek(), "-") || IsOp(Peek(), "+")) {
       Token op = Next();
       Result<Expr> operand = ParseUnary();
@@ -345,6 +364,7 @@ class Parser {
   int offset_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 std::string FormatNumber(double v) {

@@ -2,10 +2,10 @@
 
 #include <charconv>
 #include <optional>
-#include <regex>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
+#include "analyzer/regex.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -13,13 +13,11 @@ namespace proflens {
 
 namespace {
 
-Result<std::optional<std::regex>> Compile(const std::string& name, const std::string& pattern) {
-  if (pattern.empty()) return std::optional<std::regex>();
-  try {
-    return std::optional<std::regex>(std::regex(pattern));
-  } catch (const std::regex_error& e) {
-    return Status::Usage("--" + name + ": \"" + pattern + "\" is not a valid regular expression: " + e.what());
-  }
+Result<std::optional<Regex>> Compile(const std::string& name, const std::string& pattern) {
+  if (pattern.empty()) return std::optional<Regex>();
+  Result<Regex> re = Regex::Compile(pattern, "--" + name);
+  if (!re.ok()) return re.status();
+  return std::optional<Regex>(std::move(re).value());
 }
 
 // The working copy of one location's lines while filters narrow them.
@@ -27,19 +25,18 @@ using Lines = std::vector<Line>;
 
 class NameMatcher {
  public:
-  NameMatcher(const Profile& p, const std::regex& re) : p_(p), re_(re), function_cache_(p.functions.size(), -1) {}
+  NameMatcher(const Profile& p, const Regex& re) : p_(p), re_(re), function_cache_(p.functions.size(), -1) {}
 
   bool Function(FunctionId f) {
     if (f == kNoId) return false;
     if (function_cache_[f] < 0) {
       const proflens::Function& fn = p_.functions[f];
-      function_cache_[f] = std::regex_search(std::string(p_.str(fn.name)), re_) ||
-                           std::regex_search(std::string(p_.str(fn.filename)), re_);
+      function_cache_[f] = re_.Search(p_.str(fn.name)) || re_.Search(p_.str(fn.filename));
     }
     return function_cache_[f];
   }
   bool Mapping(const Location& loc) {
-    return loc.mapping != kNoId && std::regex_search(std::string(p_.str(p_.mappings[loc.mapping].file)), re_);
+    return loc.mapping != kNoId && re_.Search(p_.str(p_.mappings[loc.mapping].file));
   }
   bool Any(const Location& loc, const Lines& lines) {
     for (const Line& l : lines) {
@@ -50,14 +47,14 @@ class NameMatcher {
 
  private:
   const Profile& p_;
-  const std::regex& re_;
+  const Regex& re_;
   std::vector<int8_t> function_cache_;
 };
 
 // One parsed --tagfocus / --tagignore value.
 struct TagFilter {
   std::string key;                  // empty: any key
-  std::vector<std::regex> regexes;  // string labels
+  std::vector<Regex> regexes;  // string labels
   bool numeric = false;             // a range on numeric labels
   std::optional<double> low, high;
   std::string unit;
@@ -79,17 +76,17 @@ struct TagFilter {
     if (!key.empty()) {
       for (const Label& l : labels) {
         if (l.str == 0 || p.str(l.key) != key) continue;
-        for (const std::regex& re : regexes) {
-          if (std::regex_search(std::string(p.str(l.str)), re)) return true;
+        for (const Regex& re : regexes) {
+          if (re.Search(p.str(l.str))) return true;
         }
       }
       return false;
     }
     // Without a key every regex must match some "key:value".
-    for (const std::regex& re : regexes) {
+    for (const Regex& re : regexes) {
       bool found = false;
       for (const Label& l : labels) {
-        if (l.str != 0 && std::regex_search(std::string(p.str(l.key)) + ":" + std::string(p.str(l.str)), re)) {
+        if (l.str != 0 && re.Search(std::string(p.str(l.key)) + ":" + std::string(p.str(l.str)))) {
           found = true;
           break;
         }
@@ -142,18 +139,18 @@ Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const s
     if (!low_unit.empty() && !high_unit.empty() && low_unit != high_unit && f.low && f.high) {
       f.high = ScaleValue(static_cast<int64_t>(high), high_unit, low_unit).value;
     }
-    return std::optional<TagFilter>(f);
+    return std::optional<TagFilter>(std::move(f));
   }
   for (size_t start = 0;;) {
     size_t comma = value.find(',', start);
     std::string part = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    Result<std::optional<std::regex>> re = Compile(name, part.empty() ? std::string(".") : part);
+    Result<std::optional<Regex>> re = Compile(name, part.empty() ? std::string(".") : part);
     if (!re.ok()) return re.status();
-    f.regexes.push_back(**re);
+    f.regexes.push_back(std::move(**re));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  return std::optional<TagFilter>(f);
+  return std::optional<TagFilter>(std::move(f));
 }
 
 }  // namespace
@@ -261,7 +258,7 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
       for (size_t i = 0; i < lines[l].size(); ++i) {
         FunctionId f = lines[l][i].function;
         if (f == kNoId || p.functions[f].name == 0) continue;
-        if (std::regex_search(SimplifyFunctionName(p.str(p.functions[f].name)), **prune_from)) {
+        if ((*prune_from)->Search(SimplifyFunctionName(p.str(p.functions[f].name)))) {
           prune_beneath[l] = true;
           lines[l].erase(lines[l].begin(), lines[l].begin() + i);
           break;

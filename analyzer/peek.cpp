@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 
 #include "analyzer/graph_input.h"
+#include "analyzer/regex.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -14,12 +14,8 @@ std::string PeekReport::FormatValue(int64_t value) const {
 }
 
 Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& options) {
-  std::regex re;
-  try {
-    re = std::regex(options.regex);
-  } catch (const std::regex_error& e) {
-    return Status::Usage("\"" + options.regex + "\" is not a valid regular expression: " + e.what());
-  }
+  Result<Regex> re = Regex::Compile(options.regex, "peek");
+  if (!re.ok()) return re.status();
   // Peek shows the whole graph: no trimming.
   TrimOptions trim;
   trim.sample_index = options.sample_index;
@@ -45,7 +41,7 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   int64_t sum = 0;
   for (uint32_t n : trimmed.order) {
     const CallGraphNode& node = graph.nodes[n];
-    if (!std::regex_search(node.name, re)) continue;
+    if (!re->Search(node.name)) continue;
     PeekEntry entry;
     entry.name = node.name;
     entry.flat = node.flat[t];

@@ -1,10 +1,10 @@
 #include "analyzer/profile_ops.h"
 
-#include <regex>
 #include <unordered_set>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
+#include "analyzer/regex.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {
@@ -71,13 +71,10 @@ Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::spa
 }
 
 Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::string_view keep) {
-  std::regex drop_re, keep_re;
-  try {
-    drop_re = std::regex("^(" + std::string(drop) + ")$");
-    if (!keep.empty()) keep_re = std::regex("^(" + std::string(keep) + ")$");
-  } catch (const std::regex_error& e) {
-    return Status::Input("drop_frames or keep_frames is not a valid regular expression: " + std::string(e.what()));
-  }
+  Result<Regex> drop_re = Regex::Compile("^(" + std::string(drop) + ")$", "drop_frames");
+  if (!drop_re.ok()) return Status::Input(drop_re.status().message());
+  Result<Regex> keep_re = Regex::Compile("^(" + std::string(keep.empty() ? "$^" : keep) + ")$", "keep_frames");
+  if (!keep_re.ok()) return Status::Input(keep_re.status().message());
   // Per location: the index of its outermost matching line, or -1.
   std::vector<int> match(profile.locations.size(), -1);
   std::vector<int8_t> function_matches(profile.functions.size(), -1);
@@ -88,7 +85,7 @@ Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::
       if (f == kNoId || profile.functions[f].name == 0) continue;
       if (function_matches[f] < 0) {
         std::string name = SimplifyFunctionName(profile.str(profile.functions[f].name));
-        function_matches[f] = std::regex_match(name, drop_re) && (keep.empty() || !std::regex_match(name, keep_re));
+        function_matches[f] = drop_re->FullMatch(name) && (keep.empty() || !keep_re->FullMatch(name));
       }
       if (function_matches[f]) {
         match[l] = i;

@@ -1,11 +1,12 @@
 #include "analyzer/symbol_names.h"
 
+#include "analyzer/regex.h"
+
 #include <cxxabi.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-#include <regex>
 
 namespace proflens {
 
@@ -97,18 +98,18 @@ std::string PprofDisplayName(std::string_view system_name) {
 
 std::string ShortenFunctionName(std::string_view name_view) {
   // The rules pprof applies, first match wins.
-  static const std::regex kCppAnonymousPrefix(R"(^\(anonymous namespace\)::)");
-  static const std::regex kGoVersion(R"(^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$)");
-  static const std::regex kGo(R"(^(?:[\w\-\.]+\/)+(.+))");
-  static const std::regex kJava(R"(^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$))");
-  static const std::regex kCpp(R"(^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?))");
-  std::string name = std::regex_replace(std::string(name_view), kCppAnonymousPrefix, "");
-  name = std::regex_replace(name, kGoVersion, "$1$2");
-  for (const std::regex* re : {&kGo, &kJava, &kCpp}) {
-    std::smatch m;
-    if (std::regex_search(name, m, *re) && m.size() >= 2) {
+  static const Regex kCppAnonymousPrefix = Regex::Fixed(R"(^\(anonymous namespace\)::)");
+  static const Regex kGoVersion = Regex::Fixed(R"(^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$)");
+  static const Regex kGo = Regex::Fixed(R"(^(?:[\w\-\.]+\/)+(.+))");
+  static const Regex kJava = Regex::Fixed(R"(^(?:[a-z]\w*\.)*([A-Z][\w\$]*\.(?:<init>|[a-z][\w\$]*(?:\$\d+)?))(?:(?:\()|$))");
+  static const Regex kCpp = Regex::Fixed(R"(^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?))");
+  std::string name = kCppAnonymousPrefix.ReplaceFirst(name_view, "");
+  name = kGoVersion.ReplaceFirst(name, "\\1\\2");
+  std::vector<std::string> groups;
+  for (const Regex* re : {&kGo, &kJava, &kCpp}) {
+    if (re->Search(name, &groups) && !groups.empty()) {
       std::string out;
-      for (size_t i = 1; i < m.size(); ++i) out += m[i].str();
+      for (const std::string& g : groups) out += g;
       return out;
     }
   }

@@ -490,7 +490,8 @@ class PerfScriptReader {
     Profile& p = b_.profile();
     // Clock events count nanoseconds when perf printed their period.
     for (size_t i = 0; i < events_.size(); ++i) {
-      std::string_view base = events_[i].name.substr(0, events_[i].name.find_first_of(":/"));
+      std::string_view name = events_[i].name;  // a view of the string, not of a temporary
+      std::string_view base = name.substr(0, name.find_first_of(":/"));
       if ((base == "cpu-clock" || base == "task-clock") && !events_[i].missing_period) {
         p.sample_types[i].unit = b_.InternString("nanoseconds");
       }

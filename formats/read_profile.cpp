@@ -11,9 +11,14 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
   const std::string name = path == "-" ? "standard input" : path;
   Result<InputBuffer> input = ReadInput(path);
   if (!input.ok()) return input.status();
+  Result<LoadedProfile> loaded = ReadProfileBytes(input->bytes(), name, options);
+  if (loaded.ok()) loaded->path = path;
+  return loaded;
+}
+
+Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   LoadedProfile loaded;
-  loaded.path = path;
-  std::string_view bytes = input->bytes();
+  loaded.path = name;
   loaded.file_size = bytes.size();
   if (bytes.empty()) return Status::Input("reading " + name + ": the file is empty, expected a profile");
 

@@ -33,6 +33,9 @@ struct LoadedProfile {
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});
 
+// The same from bytes in memory; `name` is used in errors.
+Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options = {});
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_READ_PROFILE_H_

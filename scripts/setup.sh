@@ -12,6 +12,7 @@ build_packages=(
   libcli11-dev
   libdeflate-dev
   nlohmann-json3-dev
+  libre2-dev                       # pprof's regex syntax, linear-time matching
   catch2
 )
 

@@ -177,6 +177,13 @@ TEST_CASE("every error names its column", "[check]") {
   CHECK_THAT(f.Error("ops > 1"), Catch::StartsWith("column 1: ops needs --ops N"));
   f.now.duration_nanos = 0;
   CHECK_THAT(f.Error("duration < 1s"), Catch::StartsWith("column 1: duration: the profile records no duration"));
+  // Deep nesting is refused, not a stack overflow (a fuzzer found that one).
+  CHECK_THAT(f.Error(std::string(100000, '(') + "1"), Catch::Contains("nested more than 200 levels deep"));
+  CHECK_THAT(f.Error(std::string(100000, '!') + "1 < 2"), Catch::Contains("nested more than 200 levels deep"));
+  CHECK_THAT(f.Error(std::string(100000, '-') + "1 < 2"), Catch::Contains("nested more than 200 levels deep"));
+  CHECK(f.Holds(std::string(50, '(') + "1 < 2" + std::string(50, ')')));
+  // A pattern that backtracks forever in other engines matches in linear time here (RE2).
+  CHECK(f.Holds("count(\"(a*)*b\") == 0"));
   // Never a crash on garbage.
   for (const char* junk : {"(((((", ")))", "&&", "cum(", "base.", "1e", "1e+", "\"", "not", "-", "5%%", ". 5"}) {
     Result<RuleResult> r = f.Run(junk);

@@ -1,0 +1,83 @@
+#include "tests/fuzz/fuzz_bodies.h"
+
+#include <sstream>
+#include <string>
+
+#include "analyzer/assertions.h"
+#include "analyzer/call_graph.h"
+#include "analyzer/flame_tree.h"
+#include "analyzer/graph_view.h"
+#include "analyzer/peek.h"
+#include "analyzer/profile_builder.h"
+#include "analyzer/top.h"
+#include "formats/folded.h"
+#include "formats/pprof.h"
+#include "formats/read_profile.h"
+
+namespace proflens::fuzz {
+
+void ReadBody(const uint8_t* data, size_t size) {
+  ReadOptions options;
+  options.max_decompressed_size = 64 << 20;
+  Result<LoadedProfile> loaded =
+      ReadProfileBytes(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", options);
+  if (loaded.ok()) (void)loaded->profile.Totals();
+}
+
+void ParseRuleBody(const uint8_t* data, size_t size) {
+  Result<Rule> rule = ParseRule(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (rule.ok()) (void)ExprToString(rule->expr);
+}
+
+void InputBody(const uint8_t* data, size_t size) {
+  ReadOptions options;
+  options.max_decompressed_size = 64 << 20;  // keep a fuzzing process small
+  Result<LoadedProfile> loaded =
+      ReadProfileBytes(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", options);
+  if (!loaded.ok()) return;
+  const Profile& p = loaded->profile;
+  if (p.sample_types.empty()) return;
+  const int t = p.DefaultSampleIndex();
+  GraphBuilder build = [&p](const NodeKeySet* kept) { return BuildCallGraph(p, {Granularity::kFunctions, kept, true}); };
+  TopOptions top;
+  top.sample_index = t;
+  top.node_count = 20;
+  (void)ComputeTop(build, top);
+  (void)ComputePeek(build, PeekOptions{t, "."});
+  GraphViewOptions view;
+  view.sample_index = t;
+  view.node_count = 20;
+  (void)ComputeGraphView(build, view);
+  (void)BuildFlameTree(p, {t});
+  std::ostringstream folded;
+  WriteFolded(p, FoldedOptions{.sample_index = t, .tid = true, .kernel = true, .jit = true, .addrs = true}, folded);
+  // What we write must read back.
+  std::string proto = WritePprof(p);
+  (void)ReadPprof(proto);
+}
+
+void RuleBody(const uint8_t* data, size_t size) {
+  static const Profile kProfile = [] {
+    ProfileBuilder b;
+    b.AddSampleType("cpu", "nanoseconds");
+    b.AddSampleType("alloc_space", "bytes");
+    Function f;
+    f.name = b.InternString("parse");
+    Line line{b.InternFunction(f), 0};
+    LocationId loc = b.InternLocation(kNoId, 0, {&line, 1});
+    int64_t values[] = {1000, 64};
+    b.AddSample(b.InternStack({&loc, 1}), 0, values);
+    Profile p = std::move(b).Build();
+    p.duration_nanos = 5000;
+    return p;
+  }();
+  Result<Rule> rule = ParseRule(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!rule.ok()) return;
+  CheckContext context;
+  context.profile = &kProfile;
+  context.base = &kProfile;
+  context.ops = 10;
+  (void)EvaluateRule(*rule, context);
+}
+
+}  // namespace proflens::fuzz

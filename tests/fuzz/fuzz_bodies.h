@@ -1,0 +1,24 @@
+// What each fuzz target does with its input. Shared by the libFuzzer targets
+// (tests/fuzz/fuzz_*.cpp, built with -DPROFLENS_FUZZ=ON and clang) and by the
+// regression test that replays every saved input (tests/fuzz_regression_test.cpp).
+#ifndef PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_
+#define PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace proflens::fuzz {
+
+// Any bytes as a profile file: gzip, detection and every reader (fast).
+void ReadBody(const uint8_t* data, size_t size);
+// Text as a check rule, parsed only (fast).
+void ParseRuleBody(const uint8_t* data, size_t size);
+// Any bytes as a profile file: gzip, detection, every reader, then the
+// reports that read the model (top, peek, dot view, flame, folded, pprof).
+void InputBody(const uint8_t* data, size_t size);
+// Text as a check rule, parsed and evaluated on a small profile with a base.
+void RuleBody(const uint8_t* data, size_t size);
+
+}  // namespace proflens::fuzz
+
+#endif  // PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (address and undefined-behaviour
+# sanitizers) and runs each for SECONDS (default 300), seeded from samples/,
+# FlameGraph's perf captures and the rules of tests/assertions_test.cpp:
+#   read        bytes as a profile file: gzip, detection, every reader
+#   parse_rule  text as a check rule: the parser
+#   input       read, then every report (top, peek, dot, flame, folded, pprof)
+#   rule        parse and evaluate a rule on a small profile with a base Prints executions per target and their total; a crash is
+# saved by libFuzzer as crash-* in build-fuzz/ (copy it into
+# tests/fuzz/regressions/<target>/ once fixed).
+#
+#   tests/fuzz/run.sh [SECONDS] [JOBS]
+# Needs Debian's clang-14 and libclang-rt-14-dev.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-300}
+build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
+"$root/scripts/setup.sh" >/dev/null
+CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROFLENS_FUZZ=ON >/dev/null
+targets=(read parse_rule input rule)
+cmake --build "$build" --target "${targets[@]/#/fuzz_}" -j "$(nproc)" >/dev/null
+
+corpus=$build/corpus
+mkdir -p "$corpus/input" "$corpus/rule" "$corpus/read" "$corpus/parse_rule"
+cp "$root"/samples/*.pb.gz "$root"/samples/*.txt "$root"/samples/*.txt.gz "$root"/samples/*.folded "$corpus/input/" 2>/dev/null || true
+for f in "$root"/samples/*.gz; do zcat "$f" > "$corpus/input/$(basename "$f" .gz).raw"; done
+cp "$root"/../shared/corpus/flamegraph/*.txt "$corpus/input/" 2>/dev/null || true
+i=0
+while IFS= read -r rule; do
+  printf '%s' "$rule" > "$corpus/rule/seed-$i"; i=$((i + 1))
+done < <(grep -ho "f.Holds(\"[^;]*\")\|f.Error(\"[^;]*\")" "$root/tests/assertions_test.cpp" | sed 's/^f\.[A-Za-z]*("//; s/")$//; s/\\"/"/g')
+
+cp "$corpus/input/"* "$corpus/read/"
+cp "$corpus/rule/"* "$corpus/parse_rule/"
+total=0
+for target in "${targets[@]}"; do
+  log=$build/fuzz_$target.log
+  (cd "$build" && ./fuzz_$target -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=${FUZZ_MAX_LEN:-16384} \
+      -print_final_stats=1 "$corpus/$target" > "$log" 2>&1) || { echo "fuzz_$target stopped: see $log"; tail -30 "$log"; }
+  execs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | grep -o "[0-9]*$" || echo 0)
+  echo "fuzz_$target: $execs executions in ${seconds}s"
+  total=$((total + execs))
+done
+echo "total: $total executions"
