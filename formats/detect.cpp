@@ -48,10 +48,12 @@ Format DetectFormat(std::string_view bytes) {
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text: perf script has indented frame lines (and "#" header comments);
   // folded stacks are unindented "frames count" lines.
-  LineScanner scanner(bytes.substr(0, 1 << 16));
+  // Whole lines, however long (a frame name can be megabytes), up to 200 of
+  // them or 64 MiB.
+  LineScanner scanner(bytes);
   std::string_view line;
   int frames = 0, folded = 0, headers = 0, lines = 0;
-  while (lines < 200 && scanner.Next(&line)) {
+  while (lines < 200 && scanner.position() < (size_t{64} << 20) && scanner.Next(&line)) {
     if (line.empty()) continue;
     ++lines;
     if (line[0] == ' ' || line[0] == '\t') {

@@ -9,7 +9,7 @@
 # saved by libFuzzer as crash-* in build-fuzz/ (copy it into
 # tests/fuzz/regressions/<target>/ once fixed).
 #
-#   tests/fuzz/run.sh [SECONDS] [JOBS]
+#   tests/fuzz/run.sh [SECONDS] [JOBS]     (JOBS targets at a time, default: cores)
 # Needs Debian's clang-14 and libclang-rt-14-dev.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,13 +32,25 @@ done < <(grep -ho "f.Holds(\"[^;]*\")\|f.Error(\"[^;]*\")" "$root/tests/assertio
 
 cp "$corpus/input/"* "$corpus/read/"
 cp "$corpus/rule/"* "$corpus/parse_rule/"
+# Run the targets JOBS at a time (default: one per core), then sum the executions.
+jobs=${2:-$(nproc)}
+run_one() {
+  local target=$1 log=$build/fuzz_$1.log
+  (cd "$build" && ./fuzz_$target -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=${FUZZ_MAX_LEN:-16384} \
+      -print_final_stats=1 "$corpus/$target" > "$log" 2>&1) || echo "fuzz_$target stopped early: see $log"
+}
+running=0
+for target in "${targets[@]}"; do
+  run_one "$target" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+done
+wait
 total=0
 for target in "${targets[@]}"; do
-  log=$build/fuzz_$target.log
-  (cd "$build" && ./fuzz_$target -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=${FUZZ_MAX_LEN:-16384} \
-      -print_final_stats=1 "$corpus/$target" > "$log" 2>&1) || { echo "fuzz_$target stopped: see $log"; tail -30 "$log"; }
-  execs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | grep -o "[0-9]*$" || echo 0)
+  execs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$build/fuzz_$target.log" | grep -o "[0-9]*$" || echo 0)
   echo "fuzz_$target: $execs executions in ${seconds}s"
   total=$((total + execs))
 done
 echo "total: $total executions"
+ls "$build"/crash-* "$build"/timeout-* "$build"/leak-* "$build"/oom-* 2>/dev/null && echo "findings above" || echo "no findings"
