@@ -73,7 +73,7 @@ TEST_CASE("info describes several inputs merged", "[cli]") {
 }
 
 TEST_CASE("every command's help has an example", "[cli]") {
-  for (const char* cmd : {"top", "peek", "dot", "info", "convert", "merge"}) {
+  for (const char* cmd : {"top", "peek", "dot", "diff", "check", "flame", "report", "info", "convert", "merge"}) {
     testing::CliRun help = testing::RunCli({cmd, "--help"});
     INFO(cmd);
     CHECK(help.code == 0);

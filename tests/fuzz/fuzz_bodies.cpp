@@ -11,6 +11,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/top.h"
 #include "formats/folded.h"
+#include "formats/perf_script.h"
 #include "formats/pprof.h"
 #include "formats/read_profile.h"
 
@@ -22,6 +23,21 @@ void ReadBody(const uint8_t* data, size_t size) {
   Result<LoadedProfile> loaded =
       ReadProfileBytes(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", options);
   if (loaded.ok()) (void)loaded->profile.Totals();
+}
+
+void PprofBody(const uint8_t* data, size_t size) {
+  Result<Profile> p = ReadPprof(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (p.ok()) (void)p->Totals();
+}
+
+void PerfScriptBody(const uint8_t* data, size_t size) {
+  Result<PerfScriptResult> r = ReadPerfScript(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (r.ok()) (void)r->profile.Totals();
+}
+
+void FoldedBody(const uint8_t* data, size_t size) {
+  Result<FoldedResult> r = ReadFolded(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (r.ok()) (void)r->profile.Totals();
 }
 
 void ParseRuleBody(const uint8_t* data, size_t size) {

@@ -11,6 +11,10 @@ namespace proflens::fuzz {
 
 // Any bytes as a profile file: gzip, detection and every reader (fast).
 void ReadBody(const uint8_t* data, size_t size);
+// Each reader on its own (fast): profile.proto, perf script text, folded stacks.
+void PprofBody(const uint8_t* data, size_t size);
+void PerfScriptBody(const uint8_t* data, size_t size);
+void FoldedBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed only (fast).
 void ParseRuleBody(const uint8_t* data, size_t size);
 // Any bytes as a profile file: gzip, detection, every reader, then the
