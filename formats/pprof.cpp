@@ -1,6 +1,7 @@
 #include "formats/pprof.h"
 
 #include <google/protobuf/arena.h>
+#include <google/protobuf/stubs/logging.h>
 
 #include <climits>
 #include <unordered_map>
@@ -198,6 +199,12 @@ class PprofImporter {
 }  // namespace
 
 Result<Profile> ReadPprof(std::string_view bytes) {
+  // Errors are ours to report; protobuf's own log lines would only go to stderr.
+  static const bool kQuiet = [] {
+    google::protobuf::SetLogHandler(nullptr);
+    return true;
+  }();
+  (void)kQuiet;
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return Status::Input("protobuf data of " + std::to_string(bytes.size()) +
                          " bytes is larger than protobuf can parse (2 GiB)");

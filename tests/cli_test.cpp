@@ -1,22 +1,14 @@
 // The command line: info on a sample, usage errors (exit 2), and malformed
 // inputs (exit 3 with a message naming the file).
-#include <libdeflate.h>
-
 #include <catch2/catch.hpp>
 #include <random>
 
+#include "formats/gzip.h"
 #include "tests/test_util.h"
 
 namespace proflens {
 namespace {
 
-std::string Gzip(const std::string& bytes) {
-  libdeflate_compressor* c = libdeflate_alloc_compressor(6);
-  std::string out(libdeflate_gzip_compress_bound(c, bytes.size()), '\0');
-  out.resize(libdeflate_gzip_compress(c, bytes.data(), bytes.size(), out.data(), out.size()));
-  libdeflate_free_compressor(c);
-  return out;
-}
 
 std::string RandomBytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);

@@ -1,25 +1,17 @@
 // Hostile inputs: each gives a clear error (exit 3, naming the file and the
 // byte offset or line) or works, within bounded memory; never a crash, a
 // hang or a wrong number.
-#include <libdeflate.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "analyzer/flame_tree.h"
 #include "formats/folded.h"
+#include "formats/gzip.h"
 #include "tests/test_util.h"
 
 namespace proflens {
 namespace {
 
-std::string Gzip(const std::string& bytes) {
-  libdeflate_compressor* c = libdeflate_alloc_compressor(9);
-  std::string out(libdeflate_gzip_compress_bound(c, bytes.size()), '\0');
-  out.resize(libdeflate_gzip_compress(c, bytes.data(), bytes.size(), out.data(), out.size()));
-  libdeflate_free_compressor(c);
-  return out;
-}
 
 TEST_CASE("a gzip bomb stops at the size limit", "[hostile]") {
   std::string dir = testing::TempDir("bomb");
@@ -53,6 +45,16 @@ TEST_CASE("protobuf with ids that point nowhere", "[hostile]") {
       CHECK_THAT(run.err, Catch::Contains("reading " + dir + "/" + c.name + ".pb: ") && Catch::Contains(c.expect));
     }
   }
+}
+
+TEST_CASE("strings that are not UTF-8 read as go tool pprof reads them", "[hostile]") {
+  // string_table ["", "\xff\xfe"], sample_type {1, 1}, one empty sample of 5.
+  std::string dir = testing::TempDir("utf8");
+  testing::WriteFile(dir + "/latin1.pb", std::string("\x32\x00\x32\x02\xff\xfe\x0a\x04\x08\x01\x10\x01\x12\x02\x10\x05", 16));
+  testing::CliRun run = testing::RunCli({"info", dir + "/latin1.pb"});
+  CHECK(run.code == 0);
+  CHECK(run.err.empty());
+  CHECK_THAT(run.out, Catch::Contains("0: \xff\xfe/\xff\xfe  total 5"));
 }
 
 std::string DeepStack(size_t depth) {
