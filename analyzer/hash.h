@@ -55,7 +55,7 @@ inline uint64_t HashBytes(const void* data, size_t size) {
     size -= 8;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, size);
+  if (size != 0) std::memcpy(&tail, p, size);  // p may be null when size is 0: memcpy must not see it
   return HashMix(h ^ HashMix(tail ^ (size << 56)));
 }
 

@@ -65,7 +65,13 @@ std::vector<int64_t> EntropyScores(const CallGraph& g, int t) {
     double score = 0;
     score += in[n].empty() ? 1 : EdgeEntropy(g, t, in[n], 0);
     score += out[n].empty() ? 1 : EdgeEntropy(g, t, out[n], g.nodes[n].flat[t]);
-    scores[n] = static_cast<int64_t>(score * static_cast<double>(g.nodes[n].cum[t])) + g.nodes[n].flat[t];
+    // As Go computes int64(score*cum) + flat on amd64, without C++'s undefined
+    // behaviour: NaN (a zero-weight edge gives 0 * log2(0)) and values out of
+    // range convert to INT64_MIN, and the addition wraps.
+    double v = score * static_cast<double>(g.nodes[n].cum[t]);
+    int64_t base = std::isnan(v) || v >= 9223372036854775807.0 || v < -9223372036854775808.0 ? INT64_MIN
+                                                                                               : static_cast<int64_t>(v);
+    scores[n] = static_cast<int64_t>(static_cast<uint64_t>(base) + static_cast<uint64_t>(g.nodes[n].flat[t]));
   }
   return scores;
 }
