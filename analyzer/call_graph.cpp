@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analyzer/hash.h"
+#include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -44,11 +45,6 @@ std::string CleanPath(std::string_view path) {
   return out.empty() ? "." : out;
 }
 
-std::string_view BaseName(std::string_view path) {
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos || path.size() == 1 ? path : path.substr(slash + 1);
-}
 
 // The node a location line maps to at a granularity (pprof's aggregation rules:
 // coarser granularities clear the address, line number, file or name).

@@ -88,7 +88,10 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     rt.total = graph.totals[t];
     rt.graph = &graph;
     rt.graph_index = t;
-    GraphBuilder build = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept}); };
+    // The untrimmed graph is the one built above: no need to build it again per type.
+    GraphBuilder build = [&](const NodeKeySet* kept) {
+      return kept == nullptr ? graph : BuildCallGraph(profile, {*granularity, kept});
+    };
     TopOptions top;
     top.sample_index = t;
     top.node_fraction = 0;
@@ -119,7 +122,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     if (base != nullptr) {
       Result<DiffPair> pair = MatchSampleTypes(*base, profile, t);
       if (pair.ok()) {
-        double scale = t == in->sample_index ? in->base_scale : 1;
+        double scale = 1;
         if (args.view.normalize) {
           Result<double> ratio = NormalizeRatio(*base, profile, *pair);
           if (ratio.ok()) scale = *ratio;

@@ -7,15 +7,12 @@
 #include <unordered_map>
 
 #include "analyzer/hash.h"
+#include "analyzer/symbol_names.h"
 
 namespace proflens {
 
 namespace {
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 class FlameBuilder {
  public:

@@ -25,10 +25,6 @@ std::string EscapeLabelText(std::string_view text) {
   return ReplaceAll(ReplaceAll(std::string(text), "\\", "\\\\"), "\n", "\\l");
 }
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 // The node's name over several centred lines: short name split at "::" and
 // ".", then the file (base name) and line where the granularity has them.
@@ -60,10 +56,6 @@ std::string MultilineName(const NodeInfo& info) {
   return out;
 }
 
-std::string TrimmedPercentage(int64_t value, int64_t total) {
-  std::string p = Percentage(value, total);
-  return p.substr(p.find_first_not_of(' '));
-}
 
 // pprof's tag order: by cum (unless ordering by flat), then flat, then name.
 void SortTags(std::vector<NodeTag>& tags, int t, bool flat) {

@@ -3,21 +3,14 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
 namespace proflens {
 
 namespace {
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
-std::string Trimmed(std::string s) {
-  size_t start = s.find_first_not_of(' ');
-  return start == std::string::npos ? "" : s.substr(start);
-}
 
 int64_t AbsCutoff(int64_t total, double fraction) {
   return std::llabs(static_cast<int64_t>(static_cast<double>(total) * fraction));
@@ -68,7 +61,7 @@ std::vector<std::string> BuildTrimLabels(const TrimSummary& trim, int64_t total,
                                          const ValueFormatter& format) {
   std::vector<std::string> labels;
   labels.push_back("Showing nodes accounting for " + format(trim.shown_flat) + ", " +
-                   Trimmed(Percentage(trim.shown_flat, total)) + " of " + format(total) + " total");
+                   TrimmedPercentage(trim.shown_flat, total) + " of " + format(total) + " total");
   if (total == 0) return labels;
   auto dropped = [&](int count, const char* what, const char* measure, double fraction) {
     labels.push_back("Dropped " + std::to_string(count) + " " + what + (count > 1 ? "s" : "") + " (" +

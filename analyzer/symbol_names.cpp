@@ -65,6 +65,12 @@ std::string RemoveMatching(std::string_view name_view, char start, char end) {
   return name;
 }
 
+std::string_view BaseName(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos || path.size() == 1 ? path : path.substr(slash + 1);
+}
+
 std::string SimplifyFunctionName(std::string_view name) {
   if (name.starts_with('.')) name.remove_prefix(1);
   // Cut at the first "(" that does not open "(anonymous namespace)" or "operator()".

@@ -22,6 +22,10 @@ std::string PprofDisplayName(std::string_view system_name);
 // "ns::Class::method" -> "Class::method").
 std::string ShortenFunctionName(std::string_view name);
 
+// The last element of a path, as Go's filepath.Base gives it (pprof shows
+// files and binaries this way): trailing slashes are ignored.
+std::string_view BaseName(std::string_view path);
+
 // Removes every outermost start..end group ("a<b<c>>::d" -> "a::d"); leaves
 // the name as it is when the brackets do not balance.
 std::string RemoveMatching(std::string_view name, char start, char end);

@@ -134,6 +134,11 @@ std::string Percentage(int64_t value, int64_t total) {
   return buf;
 }
 
+std::string TrimmedPercentage(int64_t value, int64_t total) {
+  std::string p = Percentage(value, total);
+  return p.substr(p.find_first_not_of(' '));
+}
+
 bool IsKnownUnit(std::string_view unit) {
   if (unit == "auto" || unit == "minimum" || unit == "count" || unit == "sample" || unit == "unit") {
     return true;

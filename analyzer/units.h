@@ -28,6 +28,9 @@ std::string ScaledLabel(int64_t value, std::string_view from_unit, std::string_v
 // The share of value in total as pprof prints it: "  100%", "62.25%", " 0.66%", "0.045%".
 std::string Percentage(int64_t value, int64_t total);
 
+// Percentage without its leading padding: "62.25%", "0.66%", "100%".
+std::string TrimmedPercentage(int64_t value, int64_t total);
+
 // True when `unit` names a known unit family member or a plain-count unit.
 bool IsKnownUnit(std::string_view unit);
 

@@ -194,7 +194,9 @@ std::string TidyFrameName(std::string_view name) {
 
 namespace {
 
-std::string_view BaseName(std::string_view path) {
+// stackcollapse-perf.pl's s/.*\/// on a dso: everything after the last "/"
+// (empty for a trailing slash, unlike BaseName).
+std::string_view AfterLastSlash(std::string_view path) {
   size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
@@ -256,7 +258,7 @@ class FrameRenderer {
 
  private:
   std::string Unknown(const Location& location, std::string_view mod) const {
-    std::string name = mod.empty() || mod == "[unknown]" ? "unknown" : std::string(BaseName(mod));
+    std::string name = mod.empty() || mod == "[unknown]" ? "unknown" : std::string(AfterLastSlash(mod));
     if (!o_.addrs) return "[" + name + "]";
     char pc[32];
     std::snprintf(pc, sizeof pc, "%llx", static_cast<unsigned long long>(location.address));
