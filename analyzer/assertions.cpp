@@ -299,14 +299,17 @@ class Evaluator {
       if (name == "calls" && !g.has_calls) {
         return Fail(e, "calls() needs call counts, and this profile has none (sampled profiles count samples, not calls)");
       }
-      if (name == "cum") return Of(base, *t, ToBase(CumOfMatching(p, *re, *t), unit_of(*t), DimensionOf(unit_of(*t))));
+      if (name == "cum") {
+        int64_t cum = p.is_graph() ? GraphCumOfMatching(g, *re, *t) : CumOfMatching(p, *re, *t);
+        return Of(base, *t, ToBase(cum, unit_of(*t), DimensionOf(unit_of(*t))));
+      }
       double sum = 0;
       int matched = 0;
       for (size_t n = 0; n < g.nodes.size(); ++n) {
         if (!g.present(n, *t) || !re->Search(g.nodes[n].name)) continue;
         ++matched;
         if (name == "flat") sum += static_cast<double>(g.nodes[n].flat[*t]);
-        if (name == "calls" && !g.nodes[n].calls.empty()) sum += static_cast<double>(g.nodes[n].calls[*t]);
+        if (name == "calls" && g.nodes[n].calls > 0) sum += static_cast<double>(g.nodes[n].calls);
       }
       if (name == "count") return Quantity{static_cast<double>(matched), Dimension::kCount};
       if (name == "calls") return Quantity{sum, Dimension::kCount};
@@ -347,6 +350,25 @@ class Evaluator {
     }
     return Fail(e, "unknown metric \"" + name + "\" (expected total, samples, duration, flat, cum, calls, count, max_flat, "
                    "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions)");
+  }
+
+  // Graph profiles have no samples to count once: the matching functions'
+  // cum, less the calls between two of them (counted in both), within the
+  // largest one's cum and the total. Exact for one function, or for several
+  // that call each other only directly.
+  static int64_t GraphCumOfMatching(const CallGraph& g, const Regex& re, int t) {
+    std::vector<bool> matches(g.nodes.size());
+    int64_t sum = 0, largest = 0;
+    for (size_t n = 0; n < g.nodes.size(); ++n) {
+      matches[n] = re.Search(g.nodes[n].name);
+      if (!matches[n]) continue;
+      sum = SaturatingAdd(sum, g.nodes[n].cum[t]);
+      largest = std::max(largest, g.nodes[n].cum[t]);
+    }
+    for (const CallGraphEdge& e : g.edges) {
+      if (e.caller != e.callee && matches[e.caller] && matches[e.callee]) sum = SaturatingAdd(sum, -e.weight[t]);
+    }
+    return std::clamp(sum, largest, std::max(largest, g.totals[t]));
   }
 
   // The samples with a frame whose function matches, each counted once.

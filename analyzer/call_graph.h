@@ -65,7 +65,8 @@ struct CallGraphNode {
   std::string name;             // info.PrintableName()
   std::vector<int64_t> flat;    // per sample type
   std::vector<int64_t> cum;     // per sample type
-  std::vector<int64_t> calls;   // per sample type; empty unless the graph has calls
+  int64_t calls = -1;           // times called; -1 unless the graph has calls
+  int64_t primitive_calls = -1; // pstats: calls that were not recursive
   std::vector<NodeTag> tags;    // only when built with CallGraphOptions::tags
 };
 
@@ -102,10 +103,17 @@ struct CallGraph {
   std::vector<CallGraphEdge> edges;
   std::vector<int64_t> totals;  // sum of |value| over all samples, per sample type
   bool has_calls = false;       // true only for inputs that record call counts
+  // Graph profiles: the format that recorded the graph ("cProfile",
+  // "callgrind"); "" for graphs built from stacks.
+  std::string graph_format;
+  bool pstats = false;          // cProfile: top prints pstats's table
   SourceInfo source;
 
-  // A node belongs to the graph for sample type t when flat or cum is non-zero.
-  bool present(size_t node, int t) const { return nodes[node].flat[t] != 0 || nodes[node].cum[t] != 0; }
+  // A node belongs to the graph for sample type t when flat or cum is
+  // non-zero, or (graph profiles) when it was called.
+  bool present(size_t node, int t) const {
+    return nodes[node].flat[t] != 0 || nodes[node].cum[t] != 0 || nodes[node].calls > 0;
+  }
 };
 
 // Node keys (NodeInfo::Key) of the nodes to keep when building a trimmed graph.
@@ -117,7 +125,9 @@ struct CallGraphOptions {
   bool tags = false;                 // collect NodeTag weights (call-graph pictures)
 };
 
-// Builds the graph of all sample types from a profile's stacks.
+// Builds the graph of all sample types from a profile's stacks. A graph
+// profile's graph is returned as it is (every granularity is its functions),
+// less the nodes not kept and their edges.
 CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options);
 
 SourceInfo BuildSourceInfo(const Profile& profile);

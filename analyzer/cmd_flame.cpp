@@ -4,6 +4,7 @@
 
 #include "analyzer/cli.h"
 #include "analyzer/flame_input.h"
+#include "analyzer/graph_profile.h"
 #include "analyzer/flame_tree.h"
 #include "formats/flame_svg.h"
 #include "formats/output_file.h"
@@ -34,6 +35,8 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
       PROFLENS_RETURN_IF_ERROR(CheckPalette(args->svg.palette));
       Result<FlameInput> in = LoadFlameInput(args->view, context);
       if (!in.ok()) return in.status();
+      PROFLENS_RETURN_IF_ERROR(RequireStacks(in->profile, "flame graphs need"));
+      if (in->base) PROFLENS_RETURN_IF_ERROR(RequireStacks(*in->base, "flame graphs need"));
       FlameTreeOptions tree_options{in->sample_index, args->reverse};
       FlameTree tree = BuildFlameTree(in->profile, tree_options, in->base ? &*in->base : nullptr, in->pair.base_index,
                                       in->pair.base_to_new_unit * in->base_scale);

@@ -9,6 +9,7 @@
 #include "analyzer/flame_input.h"
 #include "analyzer/flame_tree.h"
 #include "analyzer/graph_input.h"
+#include "analyzer/graph_profile.h"
 #include "analyzer/graph_view.h"
 #include "analyzer/report_labels.h"
 #include "analyzer/units.h"
@@ -51,6 +52,14 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   if (!in.ok()) return in.status();
   const Profile& profile = in->profile;
   const Profile* base = in->base ? &*in->base : nullptr;
+  PROFLENS_RETURN_IF_ERROR(CheckGraphView(profile, *granularity, args.view.filters));
+  if (base != nullptr) PROFLENS_RETURN_IF_ERROR(CheckGraphView(*base, *granularity, args.view.filters));
+  // Graph profiles have no stacks to draw: the flame sections say so instead.
+  auto no_stacks = [](const Profile& p) {
+    return "<p class=\"no-stacks\">This " + p.graph->graph_format +
+           " profile records per-function totals and call arcs, not stacks, so it has no flame graph. "
+           "The table, callers and callees and the call graph show what it has.</p>";
+  };
 
   ReportData data;
   data.generator = "proflens " PROFLENS_VERSION;
@@ -69,7 +78,11 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   std::string types;
   for (const ValueType& t : profile.sample_types) types += (types.empty() ? "" : ", ") + std::string(profile.str(t.type));
   data.facts.push_back({"Sample types", types});
-  data.facts.push_back({"Samples", std::to_string(profile.raw_sample_count)});
+  if (profile.is_graph()) {
+    data.facts.push_back({"Functions", std::to_string(profile.graph->nodes.size())});
+  } else {
+    data.facts.push_back({"Samples", std::to_string(profile.raw_sample_count)});
+  }
   if (profile.duration_nanos != 0) data.facts.push_back({"Duration", FormatDuration(profile.duration_nanos)});
   if (profile.time_nanos != 0) data.facts.push_back({"Time", FormatProfileTime(profile.time_nanos)});
   if (!args.view.filters.empty()) {
@@ -99,16 +112,21 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     if (!table.ok()) return table.status();
     rt.top = std::move(table).value();
 
-    FlameTree tree = BuildFlameTree(profile, {t});
     FlameSvgOptions svg;
     svg.title = rt.name;
     svg.unit = rt.unit;
     svg.palette = args.palette;
     svg.min_width = args.min_width;
     svg.standalone = false;
-    // Frames narrower than --minwidth are not drawn: keep them out of the data too.
-    int64_t min_value = static_cast<int64_t>(static_cast<double>(std::llabs(tree.total())) * args.min_width / (svg.width - 20));
-    rt.flame_svg = RenderFlameSvg(PruneFlameTree(tree, min_value), svg);
+    int64_t min_value = 0;
+    if (profile.is_graph()) {
+      rt.flame_svg = no_stacks(profile);
+    } else {
+      FlameTree tree = BuildFlameTree(profile, {t});
+      // Frames narrower than --minwidth are not drawn: keep them out of the data too.
+      min_value = static_cast<int64_t>(static_cast<double>(std::llabs(tree.total())) * args.min_width / (svg.width - 20));
+      rt.flame_svg = RenderFlameSvg(PruneFlameTree(tree, min_value), svg);
+    }
 
     GraphBuilder tagged = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept, true}); };
     GraphViewOptions view;
@@ -128,10 +146,14 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
           if (ratio.ok()) scale = *ratio;
         }
         rt.diff = ComputeDiff(*base, profile, *pair, DiffOptions{*granularity, scale});
-        FlameTree diff_tree = BuildFlameTree(profile, {t}, base, pair->base_index, pair->base_to_new_unit * scale);
-        FlameSvgOptions diff_svg = svg;
-        diff_svg.title = rt.name + " (differential)";
-        rt.diff_flame_svg = RenderFlameSvg(PruneFlameTree(diff_tree, min_value), diff_svg);
+        if (profile.is_graph() || base->is_graph()) {
+          rt.diff_flame_svg = no_stacks(profile.is_graph() ? profile : *base);
+        } else {
+          FlameTree diff_tree = BuildFlameTree(profile, {t}, base, pair->base_index, pair->base_to_new_unit * scale);
+          FlameSvgOptions diff_svg = svg;
+          diff_svg.title = rt.name + " (differential)";
+          rt.diff_flame_svg = RenderFlameSvg(PruneFlameTree(diff_tree, min_value), diff_svg);
+        }
       }
     }
     data.types.push_back(std::move(rt));

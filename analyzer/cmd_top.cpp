@@ -1,6 +1,7 @@
 // proflens top FILE...: the top-N table, as `go tool pprof -top` prints it.
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 
 #include "analyzer/call_graph.h"
 #include "analyzer/cli.h"
@@ -9,6 +10,7 @@
 #include "analyzer/units.h"
 #include "formats/csv.h"
 #include "formats/json.h"
+#include "formats/pstats_table.h"
 #include "formats/text_table.h"
 
 namespace proflens {
@@ -18,7 +20,7 @@ namespace {
 struct TopArgs {
   ViewArgs view;
   int node_count = 0;
-  double node_fraction = 0.005;
+  std::optional<double> node_fraction;  // default: 0.005 (pprof), 0 for cProfile input (pstats lists all)
   std::string sort = "flat";
   std::string unit = "minimum";
   std::string format = "text";
@@ -36,7 +38,8 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
   TopOptions options;
   options.sample_index = input->sample_index;
   options.node_count = args.node_count;
-  options.node_fraction = args.node_fraction;
+  const bool pstats = input->profile.is_graph() && input->profile.graph->pstats;
+  options.node_fraction = args.node_fraction.value_or(pstats ? 0.0 : 0.005);
   options.order = *order;
   options.unit = args.unit;
   options.active_filters = input->active_filters;
@@ -48,6 +51,8 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
     WriteTopJson(*report, context.out);
   } else if (args.format == "csv") {
     WriteTopCsv(*report, context.out);
+  } else if (report->pstats) {
+    WritePstatsText(*report, context.out);
   } else {
     WriteTopText(*report, context.out);
   }
@@ -67,9 +72,9 @@ void AddTopCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   cmd->add_option("--unit", args->unit, "minimum (as pprof), auto (per value), or ns, us, ms, s, B, kB, MB, GB")
       ->capture_default_str();
-  cmd->add_option("--nodefraction", args->node_fraction, "Hide functions whose cum is below this share of the total")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  cmd->add_option("--nodefraction", args->node_fraction,
+                  "Hide functions whose cum is below this share of the total (default 0.005; 0 for cProfile input)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember(kTableFormats))
       ->capture_default_str();

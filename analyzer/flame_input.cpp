@@ -1,6 +1,7 @@
 #include "analyzer/flame_input.h"
 
 #include "analyzer/filters.h"
+#include "analyzer/graph_profile.h"
 
 namespace proflens {
 
@@ -13,6 +14,9 @@ Result<FlameInput> LoadFlameInput(const ViewArgs& args, CommandContext& context)
     Result<Profile> base = LoadProfiles(args.base, context);
     if (!base.ok()) return base.status();
     in.base = std::move(base).value();
+  }
+  for (const Profile* p : {&in.profile, in.base ? &*in.base : nullptr}) {
+    if (p != nullptr) PROFLENS_RETURN_IF_ERROR(CheckGraphView(*p, Granularity::kFunctions, args.filters));
   }
   if (!args.filters.empty()) {
     for (Profile* p : {&in.profile, in.base ? &*in.base : nullptr}) {

@@ -1,6 +1,7 @@
 #include "analyzer/graph_input.h"
 
 #include "analyzer/diff.h"
+#include "analyzer/graph_profile.h"
 
 namespace proflens {
 
@@ -13,6 +14,7 @@ CallGraph GraphInput::Build(const NodeKeySet* kept, bool tags) const {
 Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& options,
                                      std::vector<std::string>* unmatched) {
   GraphInput input;
+  PROFLENS_RETURN_IF_ERROR(CheckGraphView(profile, options.granularity, options.filters));
   Result<int> index = profile.SampleIndexByName(options.sample_index);
   if (!index.ok()) return index.status();
   input.sample_index = *index;

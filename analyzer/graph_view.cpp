@@ -219,8 +219,8 @@ GraphView ComputeGraphView(const GraphBuilder& build, const GraphViewOptions& op
       cum_text = format(cum);
       v.label += (flat != 0 ? "\\n" : " ") + std::string("of ") + cum_text + " (" + TrimmedPercentage(cum, total) + ")";
     }
-    if (g.has_calls && !node.calls.empty() && node.calls[t] >= 0) {
-      v.label += "\\n" + std::to_string(node.calls[t]) + "\xc3\x97";
+    if (g.has_calls && node.calls >= 0) {
+      v.label += "\\n" + std::to_string(node.calls) + "\xc3\x97";
     }
     if (max_flat != 0 && flat != 0 && std::fabs(static_cast<double>(flat)) <= max_flat) {
       v.font_size += static_cast<int>(std::ceil(16.0 * std::sqrt(std::fabs(static_cast<double>(flat)) / max_flat)));

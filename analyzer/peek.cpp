@@ -48,7 +48,7 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
     entry.cum = node.cum[t];
     sum = SaturatingAdd(sum, entry.flat);
     entry.sum = sum;
-    if (graph.has_calls && !node.calls.empty()) entry.calls = node.calls[t];
+    if (graph.has_calls) entry.calls = node.calls;
     SortEdges(graph, t, in[n]);
     SortEdges(graph, t, out[n]);
     for (uint32_t e : in[n]) entry.callers.push_back(link(e, true));

@@ -2,6 +2,7 @@
 
 
 #include "analyzer/graph_input.h"
+#include "analyzer/pstats_time.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -18,6 +19,29 @@ Result<NodeOrder> ParseSortOrder(std::string_view name) {
 std::string TopReport::FormatValue(int64_t value) const {
   return ScaledLabel(value, sample_type.unit, output_unit);
 }
+
+namespace {
+
+PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order) {
+  PstatsSummary summary;
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    const CallGraphNode& node = graph.nodes[n];
+    if (!graph.present(n, t)) continue;
+    ++summary.functions;
+    summary.total_calls += node.calls;
+    summary.primitive_calls += node.primitive_calls;
+    summary.total_seconds += PstatsSeconds(node.flat[t]);
+  }
+  switch (order) {
+    case NodeOrder::kFlat: summary.order = "internal time"; break;
+    case NodeOrder::kCum: summary.order = "cumulative time"; break;
+    case NodeOrder::kCalls: summary.order = "call count"; break;
+    default: summary.order = "standard name"; break;
+  }
+  return summary;
+}
+
+}  // namespace
 
 Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& options) {
   TrimOptions trim_options;
@@ -52,10 +76,15 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
     row.cum = node.cum[t];
     sum = SaturatingAdd(sum, row.flat);
     row.sum = sum;
-    if (graph.has_calls && !node.calls.empty()) row.calls = node.calls[t];
+    if (graph.has_calls) {
+      row.calls = node.calls;
+      row.primitive_calls = node.primitive_calls;
+    }
     report.rows.push_back(std::move(row));
   }
 
+  report.node_count = options.node_count;
+  if (graph.pstats) report.pstats = SummarizePstats(build(nullptr), t, options.order);
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };

@@ -4,6 +4,7 @@
 #define PROFLENS_ANALYZER_TOP_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,7 @@ Result<NodeOrder> ParseSortOrder(std::string_view name);
 struct TopOptions {
   int sample_index = 0;
   int node_count = 0;  // 0: every node above the node fraction
-  double node_fraction = 0.005;
+  double node_fraction = 0.005;  // cProfile input: pstats lists every function, so 0 unless asked
   NodeOrder order = NodeOrder::kFlat;
   std::string unit = "minimum";  // "minimum" (pprof's default), "auto", or a unit name
   std::vector<std::string> active_filters;  // shown in the legend
@@ -33,6 +34,16 @@ struct TopRow {
   int64_t cum = 0;
   int64_t sum = 0;    // running sum of flat down to this row
   int64_t calls = -1; // -1 when the input has no call counts
+  int64_t primitive_calls = -1;  // pstats: non-recursive calls
+};
+
+// What pstats prints above its table (graph profiles from cProfile).
+struct PstatsSummary {
+  int64_t total_calls = 0;
+  int64_t primitive_calls = 0;
+  double total_seconds = 0;   // summed as pstats sums it: in the file's order
+  size_t functions = 0;       // all functions, before -n
+  std::string order;          // "internal time", "cumulative time", ...
 };
 
 struct TopReport {
@@ -42,6 +53,8 @@ struct TopReport {
   std::vector<std::string> labels;  // legend lines, as pprof prints them
   std::vector<TopRow> rows;
   bool has_calls = false;
+  std::optional<PstatsSummary> pstats;  // cProfile input: print pstats's table
+  int node_count = 0;                   // the -n asked for
 
   std::string FormatValue(int64_t value) const;
 };

@@ -27,6 +27,22 @@ NodeKeySet KeysOf(const CallGraph& graph, std::span<const uint32_t> nodes) {
   return keys;
 }
 
+// pstats's order: one key, ties in the file's order (pstats sorts a list
+// made in dict order with a stable sort). Names sort as pstats's "stdname".
+void SortPstats(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
+  std::sort(nodes.begin(), nodes.end());
+  std::stable_sort(nodes.begin(), nodes.end(), [&](uint32_t l, uint32_t r) {
+    const CallGraphNode& a = graph.nodes[l];
+    const CallGraphNode& b = graph.nodes[r];
+    switch (order) {
+      case NodeOrder::kFlat: return a.flat[t] > b.flat[t];
+      case NodeOrder::kCum: return a.cum[t] > b.cum[t];
+      case NodeOrder::kCalls: return a.calls > b.calls;
+      default: return a.name < b.name;
+    }
+  });
+}
+
 // Last resort between two nodes of the same printable name: all their fields.
 bool InfoLess(const NodeInfo& a, const NodeInfo& b) {
   return std::tie(a.name, a.address, a.file, a.start_line, a.line, a.objfile) <
@@ -97,6 +113,10 @@ bool IsRedundantEdge(const CallGraph& g, const std::vector<std::vector<uint32_t>
 }  // namespace
 
 void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
+  if (graph.pstats && order != NodeOrder::kEntropy) {
+    SortPstats(graph, t, order, nodes);
+    return;
+  }
   std::vector<int64_t> entropy;
   if (order == NodeOrder::kEntropy) entropy = EntropyScores(graph, t);
   auto less = [&](uint32_t l, uint32_t r) {
@@ -122,8 +142,7 @@ void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint3
         if (by_value(a.flat[t], b.flat[t], &result)) return result < 0;
         break;
       case NodeOrder::kCalls: {
-        int64_t ac = a.calls.empty() ? 0 : a.calls[t];
-        int64_t bc = b.calls.empty() ? 0 : b.calls[t];
+        int64_t ac = a.calls, bc = b.calls;
         if (ac != bc) return ac > bc;
         if (a.name != b.name) return a.name < b.name;
         break;

@@ -1,8 +1,10 @@
 #include "formats/detect.h"
 
+#include "formats/callgrind.h"
 #include "formats/folded.h"
 #include "formats/line_scanner.h"
 #include "formats/perf_script.h"
+#include "formats/pstats.h"
 
 namespace proflens {
 
@@ -31,6 +33,22 @@ bool LooksLikePprof(std::string_view head) {
   return wire == (delimited ? 2 : 0);
 }
 
+// JSON objects: speedscope files name their schema; Chrome traces are an
+// array of events or an object with "traceEvents".
+Format DetectJson(std::string_view head) {
+  size_t start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return Format::kUnknown;
+  if (head[start] == '[') {
+    size_t next = head.find_first_not_of(" \t\r\n", start + 1);
+    return next == std::string_view::npos || head[next] == '{' || head[next] == ']' ? Format::kChromeTrace
+                                                                                    : Format::kUnknown;
+  }
+  if (head[start] != '{') return Format::kUnknown;
+  if (head.find("speedscope.app/file-format-schema.json") != std::string_view::npos) return Format::kSpeedscope;
+  if (head.find("\"traceEvents\"") != std::string_view::npos) return Format::kChromeTrace;
+  return Format::kUnknown;
+}
+
 }  // namespace
 
 std::string_view FormatName(Format format) {
@@ -38,6 +56,10 @@ std::string_view FormatName(Format format) {
     case Format::kPprof: return "pprof";
     case Format::kPerfScript: return "perf script";
     case Format::kFolded: return "folded";
+    case Format::kPstats: return "cProfile";
+    case Format::kCallgrind: return "callgrind";
+    case Format::kSpeedscope: return "speedscope";
+    case Format::kChromeTrace: return "Chrome trace";
     case Format::kUnknown: break;
   }
   return "unknown";
@@ -45,6 +67,8 @@ std::string_view FormatName(Format format) {
 
 Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
+  if (LooksLikePstats(head)) return Format::kPstats;
+  if (Format json = DetectJson(head); json != Format::kUnknown) return json;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text: perf script has indented frame lines (and "#" header comments);
   // folded stacks are unindented "frames count" lines.
@@ -56,6 +80,7 @@ Format DetectFormat(std::string_view bytes) {
   while (lines < 200 && scanner.position() < (size_t{64} << 20) && scanner.Next(&line)) {
     if (line.empty()) continue;
     ++lines;
+    if (IsCallgrindHeaderLine(line)) return Format::kCallgrind;
     if (line[0] == ' ' || line[0] == '\t') {
       frames += IsPerfFrameLine(line);
     } else if (line[0] != '#') {

@@ -1,5 +1,7 @@
 // Format detection by content, never by file name: gzip is looked into,
-// binary protobuf is pprof, and text formats are told apart by their lines.
+// a marshalled dict is cProfile's, other binary data is pprof's protobuf,
+// JSON is speedscope or Chrome trace events by its keys, and text formats are
+// told apart by their lines.
 #ifndef PROFLENS_FORMATS_DETECT_H_
 #define PROFLENS_FORMATS_DETECT_H_
 
@@ -7,7 +9,7 @@
 
 namespace proflens {
 
-enum class Format { kUnknown, kPprof, kPerfScript, kFolded };
+enum class Format { kUnknown, kPprof, kPerfScript, kFolded, kPstats, kCallgrind, kSpeedscope, kChromeTrace };
 
 std::string_view FormatName(Format format);
 

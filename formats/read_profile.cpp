@@ -1,9 +1,13 @@
 #include "formats/read_profile.h"
 
+#include "formats/callgrind.h"
+#include "formats/chrome_trace.h"
 #include "formats/input.h"
 #include "formats/folded.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/pstats.h"
+#include "formats/speedscope.h"
 
 namespace proflens {
 
@@ -56,10 +60,22 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       loaded.skipped = std::move(folded->skipped);
       break;
     }
+    case Format::kPstats:
+    case Format::kCallgrind:
+    case Format::kSpeedscope:
+    case Format::kChromeTrace: {
+      Result<Profile> profile = loaded.format == Format::kPstats       ? ReadPstats(bytes)
+                                : loaded.format == Format::kCallgrind  ? ReadCallgrind(bytes)
+                                : loaded.format == Format::kSpeedscope ? ReadSpeedscope(bytes)
+                                                                       : ReadChromeTrace(bytes);
+      if (!(status = profile.status()).ok()) break;
+      loaded.profile = std::move(profile).value();
+      break;
+    }
     case Format::kUnknown:
       status = Status::Input(
-          "unrecognized format (expected pprof profile.proto, perf script text or folded stacks, "
-          "gzipped or plain)");
+          "unrecognized format (expected pprof profile.proto, perf script text, folded stacks, cProfile "
+          "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain)");
       break;
   }
   if (!status.ok()) return status.WithContext("reading " + name);

@@ -1,0 +1,198 @@
+#include "formats/chrome_trace.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzer/profile_builder.h"
+#include "formats/timeline.h"
+
+namespace proflens {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct Interval {
+  int64_t start = 0, end = 0;  // nanoseconds
+  LocationId frame = 0;
+  size_t order = 0;  // position in the file, the last tie-break
+};
+
+struct Thread {
+  std::vector<Interval> intervals;
+  std::vector<std::pair<int64_t, size_t>> begins, ends;  // B and E events: (ts, event index)
+  std::vector<LocationId> begin_frames;
+  std::string name;
+  int64_t last = 0;  // the latest time seen
+};
+
+// pid and tid are numbers or strings; both key the thread.
+std::string IdText(const Json* v) {
+  if (v == nullptr) return "";
+  if (v->is_string()) return v->get<std::string>();
+  return v->dump();
+}
+
+class ChromeTraceReader {
+ public:
+  Result<Profile> Run(std::string_view text) {
+    Json doc;
+    try {
+      doc = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+      std::string what = e.what();
+      size_t colon = what.rfind(": ");
+      return Status::Input("byte offset " + std::to_string(e.byte) + ": expected JSON (" +
+                           (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+    }
+    const Json* events = &doc;
+    if (doc.is_object()) {
+      auto it = doc.find("traceEvents");
+      if (it == doc.end() || !it->is_array()) return Status::Input("traceEvents: expected an array of trace events");
+      events = &*it;
+    } else if (!doc.is_array()) {
+      return Status::Input("the document: expected an array of trace events or an object with \"traceEvents\"");
+    }
+    b_.AddSampleType("time", "nanoseconds");
+    for (size_t i = 0; i < events->size(); ++i) PROFLENS_RETURN_IF_ERROR(Event((*events)[i], i));
+    for (auto& [key, thread] : threads_) Emit(key, thread);
+    return std::move(b_).Build();
+  }
+
+ private:
+  static Status Error(size_t index, std::string_view expected) {
+    return Status::Input("traceEvents[" + std::to_string(index) + "]: expected " + std::string(expected));
+  }
+
+  Result<int64_t> Micros(const Json* v, size_t index, const char* field) const {
+    if (v == nullptr || !v->is_number()) return Error(index, std::string("a number in \"") + field + "\"");
+    double ns = v->get<double>() * 1e3;
+    if (!std::isfinite(ns) || std::fabs(ns) > 9.0e18) return Error(index, std::string("a finite \"") + field + "\"");
+    return static_cast<int64_t>(std::llround(ns));
+  }
+
+  static const Json* Find(const Json& o, const char* key) {
+    auto it = o.find(key);
+    return it == o.end() ? nullptr : &*it;
+  }
+
+  Status Event(const Json& ev, size_t index) {
+    if (!ev.is_object()) return Error(index, "an event object");
+    const Json* ph = Find(ev, "ph");
+    if (ph == nullptr || !ph->is_string()) return Error(index, "a \"ph\" (phase) string");
+    const std::string& phase = ph->get_ref<const std::string&>();
+    if (phase != "B" && phase != "E" && phase != "X" && phase != "M") return Status::Ok();
+    std::pair<std::string, std::string> key{IdText(Find(ev, "pid")), IdText(Find(ev, "tid"))};
+    const Json* name = Find(ev, "name");
+    if (phase == "M") {
+      const Json* args = Find(ev, "args");
+      const Json* value = args && args->is_object() ? Find(*args, "name") : nullptr;
+      if (name && *name == "thread_name" && value && value->is_string()) threads_[key].name = value->get<std::string>();
+      return Status::Ok();
+    }
+    Result<int64_t> ts = Micros(Find(ev, "ts"), index, "ts");
+    if (!ts.ok()) return ts.status();
+    Thread& thread = threads_[key];
+    thread.last = std::max(thread.last, *ts);
+    b_.profile().raw_sample_count++;
+    if (phase == "E") {
+      thread.ends.push_back({*ts, index});
+      return Status::Ok();
+    }
+    if (name == nullptr || !name->is_string()) return Error(index, "a \"name\" string");
+    LocationId frame = Frame(name->get_ref<const std::string&>());
+    if (phase == "B") {
+      thread.begins.push_back({*ts, index});
+      thread.begin_frames.push_back(frame);
+      return Status::Ok();
+    }
+    Result<int64_t> dur = Micros(Find(ev, "dur"), index, "dur");
+    if (!dur.ok()) return dur.status();
+    if (*dur < 0) return Error(index, "a \"dur\" of 0 or more");
+    thread.intervals.push_back({*ts, SaturatingAdd(*ts, *dur), frame, index});
+    thread.last = std::max(thread.last, thread.intervals.back().end);
+    return Status::Ok();
+  }
+
+  LocationId Frame(const std::string& name) {
+    auto [it, added] = frames_.try_emplace(name, 0);
+    if (added) it->second = InternFrame(b_, name, "", 0);
+    return it->second;
+  }
+
+  // B/E pairs to intervals: in time order (file order on ties), an E closes
+  // the innermost open B of its thread; B events left open end at the
+  // thread's last time.
+  static void PairBeginEnd(Thread& t) {
+    std::vector<size_t> begin_order(t.begins.size());
+    for (size_t i = 0; i < begin_order.size(); ++i) begin_order[i] = i;
+    std::stable_sort(begin_order.begin(), begin_order.end(),
+                     [&](size_t a, size_t b) { return t.begins[a] < t.begins[b]; });
+    std::stable_sort(t.ends.begin(), t.ends.end());
+    std::vector<size_t> open;  // indexes into begins
+    size_t e = 0;
+    auto close_until = [&](int64_t ts, size_t index, bool inclusive) {
+      while (e < t.ends.size() && (t.ends[e].first < ts || (inclusive && t.ends[e].first == ts && t.ends[e].second < index))) {
+        if (!open.empty()) {
+          size_t b = open.back();
+          open.pop_back();
+          t.intervals.push_back({t.begins[b].first, t.ends[e].first, t.begin_frames[b], t.begins[b].second});
+        }
+        ++e;
+      }
+    };
+    for (size_t b : begin_order) {
+      close_until(t.begins[b].first, t.begins[b].second, true);
+      open.push_back(b);
+    }
+    close_until(INT64_MAX, 0, false);
+    while (!open.empty()) {
+      size_t b = open.back();
+      open.pop_back();
+      t.intervals.push_back({t.begins[b].first, t.last, t.begin_frames[b], t.begins[b].second});
+    }
+  }
+
+  void Emit(const std::pair<std::string, std::string>& key, Thread& t) {
+    PairBeginEnd(t);
+    std::sort(t.intervals.begin(), t.intervals.end(), [](const Interval& a, const Interval& b) {
+      if (a.start != b.start) return a.start < b.start;
+      if (a.end != b.end) return a.end > b.end;  // the longer one encloses
+      return a.order < b.order;
+    });
+    std::vector<Label> labels;
+    if (!key.first.empty()) labels.push_back({b_.InternString("pid"), b_.InternString(key.first)});
+    if (!key.second.empty()) labels.push_back({b_.InternString("tid"), b_.InternString(key.second)});
+    if (!t.name.empty()) labels.push_back({b_.InternString("thread"), b_.InternString(t.name)});
+    Timeline timeline(b_, 0, b_.InternLabels(labels));
+    std::vector<std::pair<int64_t, LocationId>> open;  // (end, frame)
+    auto close_before = [&](int64_t at) {
+      while (!open.empty() && open.back().first <= at) {
+        timeline.Close(open.back().second, open.back().first);
+        open.pop_back();
+      }
+    };
+    for (const Interval& iv : t.intervals) {
+      close_before(iv.start);
+      int64_t end = open.empty() ? iv.end : std::min(iv.end, open.back().first);
+      timeline.Open(iv.frame, iv.start);
+      open.push_back({end, iv.frame});
+    }
+    close_before(INT64_MAX);
+  }
+
+  ProfileBuilder b_;
+  std::map<std::pair<std::string, std::string>, Thread> threads_;
+  std::unordered_map<std::string, LocationId> frames_;
+};
+
+}  // namespace
+
+Result<Profile> ReadChromeTrace(std::string_view json) { return ChromeTraceReader().Run(json); }
+
+}  // namespace proflens

@@ -1,0 +1,26 @@
+// Chrome trace event JSON (chrome://tracing, Perfetto's JSON import,
+// VizTracer, Catapult): an array of events, or an object whose "traceEvents"
+// holds them.
+//
+// Per thread (pid, tid), "B"/"E" pairs and "X" complete events (ts, dur in
+// microseconds) become nested intervals; the time each stack of event names
+// is innermost becomes a sample of the "time" type in nanoseconds, labelled
+// with pid, tid and the thread's name (from "M" thread_name metadata). An
+// "E" closes the innermost open "B" of its thread; an interval that outlives
+// its parent is cut at the parent's end. Other phases (instant, counter,
+// async, flow, ...) carry no duration and are left out.
+#ifndef PROFLENS_FORMATS_CHROME_TRACE_H_
+#define PROFLENS_FORMATS_CHROME_TRACE_H_
+
+#include <string_view>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+Result<Profile> ReadChromeTrace(std::string_view json);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_CHROME_TRACE_H_

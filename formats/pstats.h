@@ -1,0 +1,31 @@
+// cProfile / profile output (`python -m cProfile -o FILE`, Profile.dump_stats,
+// pstats.Stats.dump_stats): a marshalled dict
+//   (file, line, function) -> (primitive calls, total calls, tottime, cumtime, callers)
+// where callers maps each caller's key to (total calls, primitive calls,
+// tottime, cumtime) of the calls it made (or, from the old `profile`
+// module, to a call count).
+//
+// It becomes a graph profile with one sample type, time in nanoseconds:
+// flat is tottime, cum is cumtime, calls and primitive calls are pstats's
+// ncalls, and each caller entry is an edge weighted by its cumtime. Node
+// names are pstats's "file:line(function)" ("{built-in ...}" for builtins).
+// cProfile measures integer nanoseconds and writes seconds as ns * 1e-9, so
+// the conversion back is exact and tables print the very floats pstats does.
+#ifndef PROFLENS_FORMATS_PSTATS_H_
+#define PROFLENS_FORMATS_PSTATS_H_
+
+#include <string_view>
+
+#include "analyzer/profile.h"
+#include "analyzer/status.h"
+
+namespace proflens {
+
+Result<Profile> ReadPstats(std::string_view bytes);
+
+// True when `bytes` starts as a marshalled pstats dict does.
+bool LooksLikePstats(std::string_view bytes);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_PSTATS_H_

@@ -1,0 +1,268 @@
+#include "formats/speedscope.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzer/graph_profile.h"
+#include "analyzer/profile_builder.h"
+#include "formats/timeline.h"
+
+namespace proflens {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct UnitType {
+  const char* type;
+  const char* unit;
+  double scale;  // to the unit
+};
+
+bool UnitOf(const std::string& unit, UnitType* out) {
+  static const std::pair<const char*, UnitType> kUnits[] = {
+      {"nanoseconds", {"time", "nanoseconds", 1}},   {"microseconds", {"time", "nanoseconds", 1e3}},
+      {"milliseconds", {"time", "nanoseconds", 1e6}}, {"seconds", {"time", "nanoseconds", 1e9}},
+      {"bytes", {"space", "bytes", 1}},               {"none", {"samples", "count", 1}},
+  };
+  for (const auto& [name, type] : kUnits) {
+    if (unit == name) {
+      *out = type;
+      return true;
+    }
+  }
+  return false;
+}
+
+class SpeedscopeReader {
+ public:
+  Result<Profile> Run(std::string_view text) {
+    Json doc;
+    try {
+      doc = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+      return Status::Input("byte offset " + std::to_string(e.byte) + ": expected JSON (" + Reason(e.what()) + ")");
+    }
+    if (!doc.is_object()) return Error("the document", "an object");
+    const Json* frames = Find(doc, "shared") ? Find(*Find(doc, "shared"), "frames") : nullptr;
+    if (frames == nullptr || !frames->is_array()) return Error("shared.frames", "an array of frames");
+    for (size_t i = 0; i < frames->size(); ++i) {
+      const Json& f = (*frames)[i];
+      const Json* name = f.is_object() ? Find(f, "name") : nullptr;
+      if (name == nullptr || !name->is_string()) return Error("shared.frames[" + std::to_string(i) + "]", "a frame with a \"name\"");
+      const Json* file = Find(f, "file");
+      const Json* line = Find(f, "line");
+      frames_.push_back(InternFrame(b_, name->get_ref<const std::string&>(),
+                                    file && file->is_string() ? file->get_ref<const std::string&>() : "",
+                                    line && line->is_number_integer() ? line->get<int64_t>() : 0));
+    }
+    const Json* profiles = Find(doc, "profiles");
+    if (profiles == nullptr || !profiles->is_array()) return Error("profiles", "an array of profiles");
+    for (size_t i = 0; i < profiles->size(); ++i) {
+      PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]"));
+    }
+    if (b_.sample_type_count() == 0) b_.AddSampleType("samples", "count");
+    return std::move(b_).Build();
+  }
+
+ private:
+  static const Json* Find(const Json& object, const char* key) {
+    if (!object.is_object()) return nullptr;
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  static std::string Reason(const std::string& what) {
+    size_t colon = what.rfind(": ");
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+  }
+
+  static Status Error(const std::string& where, std::string_view expected) {
+    return Status::Input(where + ": expected " + std::string(expected));
+  }
+
+  Result<LocationId> Frame(const Json& index, const std::string& where) const {
+    if (!index.is_number_integer() || index.get<int64_t>() < 0 || index.get<uint64_t>() >= frames_.size()) {
+      return Error(where, "a frame index below " + std::to_string(frames_.size()));
+    }
+    return frames_[index.get<size_t>()];
+  }
+
+  Result<int64_t> Scaled(const Json& value, double scale, const std::string& where) const {
+    if (!value.is_number()) return Error(where, "a number");
+    double v = value.get<double>() * scale;
+    if (!std::isfinite(v) || std::fabs(v) > 9.0e18) return Error(where, "a finite number");
+    return static_cast<int64_t>(std::llround(v));
+  }
+
+  Status ReadOne(const Json& p, const std::string& where) {
+    const Json* type = Find(p, "type");
+    const Json* unit = Find(p, "unit");
+    UnitType u;
+    if (type == nullptr || !type->is_string()) return Error(where, "a profile with a \"type\" (sampled or evented)");
+    if (unit == nullptr || !unit->is_string() || !UnitOf(unit->get<std::string>(), &u)) {
+      return Error(where + ".unit", "none, nanoseconds, microseconds, milliseconds, seconds or bytes");
+    }
+    size_t t = TypeIndex(u);
+    const Json* name = Find(p, "name");
+    Label label{b_.InternString("profile"), b_.InternString(name && name->is_string() ? name->get_ref<const std::string&>() : "")};
+    LabelSetId labels = b_.InternLabels({&label, 1});
+    values_.assign(b_.sample_type_count(), 0);
+    if (*type == "sampled") {
+      const Json* samples = Find(p, "samples");
+      const Json* weights = Find(p, "weights");
+      if (samples == nullptr || !samples->is_array()) return Error(where + ".samples", "an array of stacks");
+      if (weights != nullptr && (!weights->is_array() || weights->size() != samples->size())) {
+        return Error(where + ".weights", "one weight per sample");
+      }
+      for (size_t s = 0; s < samples->size(); ++s) {
+        const Json& stack = (*samples)[s];
+        std::string at = where + ".samples[" + std::to_string(s) + "]";
+        if (!stack.is_array()) return Error(at, "an array of frame indexes");
+        stack_.clear();
+        for (size_t f = stack.size(); f-- > 0;) {  // root first in the file, leaf first here
+          Result<LocationId> loc = Frame(stack[f], at + "[" + std::to_string(f) + "]");
+          if (!loc.ok()) return loc.status();
+          stack_.push_back(*loc);
+        }
+        int64_t weight = 1;
+        if (weights != nullptr) {
+          Result<int64_t> w = Scaled((*weights)[s], u.scale, where + ".weights[" + std::to_string(s) + "]");
+          if (!w.ok()) return w.status();
+          weight = *w;
+        }
+        values_[t] = weight;
+        b_.AddSample(b_.InternStack(stack_), labels, values_);
+        b_.profile().raw_sample_count++;
+      }
+      return Status::Ok();
+    }
+    if (*type != "evented") return Error(where + ".type", "\"sampled\" or \"evented\"");
+    const Json* events = Find(p, "events");
+    if (events == nullptr || !events->is_array()) return Error(where + ".events", "an array of events");
+    Timeline timeline(b_, t, labels);
+    for (size_t e = 0; e < events->size(); ++e) {
+      const Json& ev = (*events)[e];
+      std::string at = where + ".events[" + std::to_string(e) + "]";
+      const Json* kind = Find(ev, "type");
+      const Json* frame = Find(ev, "frame");
+      const Json* when = Find(ev, "at");
+      if (kind == nullptr || !kind->is_string() || (*kind != "O" && *kind != "C") || frame == nullptr || when == nullptr) {
+        return Error(at, "an event {\"type\": \"O\" or \"C\", \"frame\", \"at\"}");
+      }
+      Result<LocationId> loc = Frame(*frame, at + ".frame");
+      if (!loc.ok()) return loc.status();
+      Result<int64_t> time = Scaled(*when, u.scale, at + ".at");
+      if (!time.ok()) return time.status();
+      if (*kind == "O") {
+        timeline.Open(*loc, *time);
+      } else if (!timeline.Close(*loc, *time)) {
+        return Error(at, "to close the innermost open frame (speedscope events nest)");
+      }
+      b_.profile().raw_sample_count++;
+    }
+    if (timeline.depth() != 0) return Error(where + ".events", "a \"C\" event for every \"O\" event");
+    return Status::Ok();
+  }
+
+  size_t TypeIndex(const UnitType& u) {
+    for (size_t i = 0; i < types_.size(); ++i) {
+      if (types_[i] == u.type) return i;
+    }
+    types_.push_back(u.type);
+    b_.AddSampleType(u.type, u.unit);
+    if (types_.size() == 1) b_.profile().default_sample_type = b_.InternString(u.type);
+    return types_.size() - 1;
+  }
+
+  ProfileBuilder b_;
+  std::vector<LocationId> frames_;
+  std::vector<std::string> types_;
+  std::vector<LocationId> stack_;
+  std::vector<int64_t> values_;
+};
+
+const char* SpeedscopeUnit(std::string_view unit) {
+  for (const char* u : {"nanoseconds", "microseconds", "milliseconds", "seconds", "bytes"}) {
+    if (unit == u) return u;
+  }
+  return "none";
+}
+
+}  // namespace
+
+Result<Profile> ReadSpeedscope(std::string_view json) { return SpeedscopeReader().Run(json); }
+
+Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
+  PROFLENS_RETURN_IF_ERROR(RequireStacks(profile, "speedscope files need"));
+  // A frame per function (and per unsymbolized location).
+  std::vector<std::string> frames;
+  std::unordered_map<uint64_t, size_t> frame_of;  // function id, or location id | 1 << 32
+  auto frame = [&](uint64_t key, auto make) {
+    auto [it, added] = frame_of.try_emplace(key, frames.size());
+    if (added) frames.push_back(make());
+    return it->second;
+  };
+  std::vector<std::vector<size_t>> stacks(profile.stacks.size());
+  for (size_t s = 0; s < profile.stacks.size(); ++s) {
+    auto locs = profile.StackOf(static_cast<StackId>(s));
+    for (size_t i = locs.size(); i-- > 0;) {
+      const Location& loc = profile.locations[locs[i]];
+      auto lines = profile.LinesOf(loc);
+      if (lines.empty() || lines[0].function == kNoId) {
+        stacks[s].push_back(frame(uint64_t{locs[i]} | (uint64_t{1} << 32), [&] {
+          std::string name = loc.mapping != kNoId ? "[" + std::string(profile.str(profile.mappings[loc.mapping].file)) + "]" : "";
+          char address[32];
+          std::snprintf(address, sizeof address, "0x%llx", static_cast<unsigned long long>(loc.address));
+          return Json{{"name", name.empty() || name == "[]" ? std::string(address) : name}}.dump();
+        }));
+        continue;
+      }
+      for (size_t l = lines.size(); l-- > 0;) {  // the outer function first
+        const Function& fn = profile.functions[lines[l].function];
+        stacks[s].push_back(frame(lines[l].function, [&] {
+          Json f{{"name", std::string(profile.str(fn.name))}};
+          if (fn.filename != 0) f["file"] = std::string(profile.str(fn.filename));
+          if (fn.start_line != 0) f["line"] = fn.start_line;
+          return f.dump(-1, ' ', false, Json::error_handler_t::replace);
+        }));
+      }
+    }
+  }
+  out << "{\"$schema\":\"https://www.speedscope.app/file-format-schema.json\",\"exporter\":\"proflens\",\"shared\":{\"frames\":[";
+  for (size_t i = 0; i < frames.size(); ++i) out << (i ? ",\n" : "\n") << frames[i];
+  out << "]},\"profiles\":[";
+  for (size_t t = 0; t < profile.sample_types.size(); ++t) {
+    std::string type(profile.str(profile.sample_types[t].type));
+    std::string unit(profile.str(profile.sample_types[t].unit));
+    int64_t total = 0;
+    for (size_t s = 0; s < profile.samples.size(); ++s) total = SaturatingAdd(total, profile.ValuesOf(s)[t]);
+    out << (t ? ",\n" : "\n") << "{\"type\":\"sampled\",\"name\":" << Json(type).dump(-1, ' ', false, Json::error_handler_t::replace)
+        << ",\"unit\":\"" << SpeedscopeUnit(unit) << "\",\"startValue\":0,\"endValue\":" << total << ",\"samples\":[";
+    bool first = true;
+    for (size_t s = 0; s < profile.samples.size(); ++s) {
+      if (profile.ValuesOf(s)[t] == 0) continue;
+      out << (first ? "\n[" : ",\n[");
+      first = false;
+      const std::vector<size_t>& stack = stacks[profile.samples[s].stack];
+      for (size_t i = 0; i < stack.size(); ++i) out << (i ? "," : "") << stack[i];
+      out << ']';
+    }
+    out << "],\"weights\":[";
+    first = true;
+    for (size_t s = 0; s < profile.samples.size(); ++s) {
+      int64_t v = profile.ValuesOf(s)[t];
+      if (v == 0) continue;
+      out << (first ? "" : ",") << v;
+      first = false;
+    }
+    out << "]}";
+  }
+  out << "],\"activeProfileIndex\":" << (profile.sample_types.empty() ? 0 : profile.DefaultSampleIndex()) << "}\n";
+  return Status::Ok();
+}
+
+}  // namespace proflens

@@ -1,0 +1,48 @@
+// Timeline: turns one thread's timeline of frames opening and closing into
+// weighted stacks, for the evented formats (speedscope "evented" profiles,
+// Chrome trace events). The time between two consecutive events is added to
+// the stack open in between, so each stack's weight is the time it was the
+// innermost state of the thread; time with nothing open counts nowhere.
+#ifndef PROFLENS_FORMATS_TIMELINE_H_
+#define PROFLENS_FORMATS_TIMELINE_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/profile_builder.h"
+
+namespace proflens {
+
+class Timeline {
+ public:
+  // Samples go to sample type `type` of `builder`, labelled `labels`.
+  Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels);
+
+  // Times are integers in the sample type's unit; a time before the last
+  // event's counts as equal to it.
+  void Open(LocationId frame, int64_t at);
+  // Closes the innermost open frame; false (nothing changes) when `frame`
+  // is not the innermost one.
+  bool Close(LocationId frame, int64_t at);
+  size_t depth() const { return open_.size(); }
+
+ private:
+  void Advance(int64_t at);
+
+  ProfileBuilder& builder_;
+  size_t type_;
+  LabelSetId labels_;
+  int64_t now_ = INT64_MIN;
+  std::vector<LocationId> open_;       // root first
+  std::vector<LocationId> leaf_first_;
+  std::vector<int64_t> values_;
+};
+
+// A frame of a JSON profile (name, optional file and line) as a location;
+// equal frames intern to one location.
+LocationId InternFrame(ProfileBuilder& builder, std::string_view name, std::string_view file, int64_t line);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_TIMELINE_H_
