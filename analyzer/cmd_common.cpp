@@ -4,11 +4,14 @@
 #include <sstream>
 
 #include "analyzer/diff.h"
+#include "analyzer/graph_profile.h"
 #include "analyzer/profile_ops.h"
+#include "formats/callgrind.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
 #include "formats/output_file.h"
 #include "formats/pprof.h"
+#include "formats/speedscope.h"
 
 namespace proflens {
 
@@ -78,6 +81,9 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
     // NEW minus BASE, as one profile whose base samples are negated.
     Result<Profile> base = LoadProfiles(args.base, context);
     if (!base.ok()) return base.status();
+    for (const Profile* p : {&*profile, &*base}) {
+      PROFLENS_RETURN_IF_ERROR(RequireStacks(*p, "--base (pprof's -diff_base) needs"));
+    }
     Result<int> index = profile->SampleIndexByName(args.sample_index);
     if (!index.ok()) return index.status();
     Result<DiffPair> pair = MatchSampleTypes(*base, *profile, *index);
@@ -101,8 +107,10 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
   cmd.add_option("-o,--output", args.path, "Output file (- for standard output); written atomically")
       ->capture_default_str();
-  cmd.add_option("--to", args.to, "pprof or folded (default: from the output's extension: .pb.gz, .pb, .folded)")
-      ->check(CLI::IsMember({"pprof", "folded"}));
+  cmd.add_option("--to", args.to,
+                 "pprof, folded, speedscope or callgrind (default: from the output's name: .pb.gz, .pb, .folded, "
+                 ".speedscope.json, callgrind.out.*)")
+      ->check(CLI::IsMember({"pprof", "folded", "speedscope", "callgrind"}));
   cmd.add_option("--sample-index", args.sample_index,
                  "Sample type written to folded output (default: the profile's default)");
   cmd.add_flag("--pid", args.pid, "folded: root frame is comm-PID (stackcollapse-perf.pl --pid)");
@@ -118,18 +126,33 @@ Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandCon
   std::string to = args.to;
   if (to.empty()) {
     const std::string& p = args.path;
+    std::string base = p.substr(p.rfind('/') + 1);
     if (p.ends_with(".pb.gz") || p.ends_with(".pb") || p.ends_with(".pprof")) {
       to = "pprof";
     } else if (p.ends_with(".folded") || p.ends_with(".collapsed")) {
       to = "folded";
+    } else if (p.ends_with(".speedscope.json")) {
+      to = "speedscope";
+    } else if (base.starts_with("callgrind.out") || p.ends_with(".callgrind")) {
+      to = "callgrind";
     } else {
       return Status::Usage("cannot tell the output format from \"" + p +
-                           "\": give --to pprof or --to folded (or name it .pb.gz or .folded)");
+                           "\": give --to pprof, folded, speedscope or callgrind (or name it .pb.gz, .folded, "
+                           ".speedscope.json or callgrind.out.NAME)");
     }
   }
+  if (to == "pprof" || to == "folded") PROFLENS_RETURN_IF_ERROR(RequireStacks(profile, to + " output needs"));
   std::string bytes;
   if (to == "pprof") {
     bytes = Gzip(WritePprof(profile));
+  } else if (to == "speedscope" || to == "callgrind") {
+    std::ostringstream text;
+    if (to == "callgrind") {
+      WriteCallgrind(profile, text);
+    } else {
+      PROFLENS_RETURN_IF_ERROR(WriteSpeedscope(profile, text));
+    }
+    bytes = std::move(text).str();
   } else {
     Result<int> index = profile.SampleIndexByName(args.sample_index);
     if (!index.ok()) return index.status();

@@ -41,7 +41,8 @@ bool ParseUnsigned(std::string_view word, int base, uint64_t* out) {
 // The per-namespace tables of "(id) name" compression.
 class NameTable {
  public:
-  // Resolves "(id) name" (defines id), "(id)" (uses it) or a plain name.
+  // Resolves "(id) name" (defines id), "(id)" (uses it) or a plain name
+  // (which may start with "(": "(below main)"). False for an undefined id.
   bool Resolve(std::string_view spec, std::string_view* name) {
     spec = Trim(spec);
     if (spec.empty() || spec.front() != '(') {
@@ -50,7 +51,10 @@ class NameTable {
     }
     size_t close = spec.find(')');
     uint64_t id = 0;
-    if (close == std::string_view::npos || !ParseUnsigned(spec.substr(1, close - 1), 10, &id)) return false;
+    if (close == std::string_view::npos || !ParseUnsigned(spec.substr(1, close - 1), 10, &id)) {
+      *name = spec;  // a name that starts with "(", as "(below main)"
+      return true;
+    }
     std::string_view rest = Trim(spec.substr(close + 1));
     if (rest.empty()) {
       auto it = names_.find(id);

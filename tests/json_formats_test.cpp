@@ -1,0 +1,215 @@
+// speedscope and Chrome trace JSON: readers on hand-made files whose numbers
+// are worked out in the comments, a real Chrome trace against an independent
+// computation (tests/golden/trace/make_trace_goldens.py), the speedscope and
+// callgrind writers, and malformed files.
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "formats/chrome_trace.h"
+#include "formats/read_profile.h"
+#include "formats/speedscope.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+CallGraph GraphOf(const Profile& p) { return BuildCallGraph(p, {}); }
+
+Profile Read(const std::string& name, const std::string& text, Format format) {
+  Result<LoadedProfile> loaded = ReadProfileBytes(text, name);
+  INFO(loaded.status().message());
+  REQUIRE(loaded.ok());
+  CHECK(loaded->format == format);
+  return std::move(loaded->profile);
+}
+
+TEST_CASE("speedscope: sampled and evented profiles, time units to nanoseconds", "[speedscope]") {
+  // Frames: 0 main (m.py:1), 1 parse, 2 lex.
+  // sampled, milliseconds: main;parse 2ms, main;parse;lex 0.5ms, main 1ms.
+  // evented, microseconds: main opens at 0, parse 10..30, lex 15..20, main closes at 50:
+  //   main alone 0-10 and 30-50 = 30us, parse alone 10-15 and 20-30 = 15us, lex 5us.
+  const std::string text = R"({
+    "$schema": "https://www.speedscope.app/file-format-schema.json",
+    "shared": {"frames": [{"name": "main", "file": "m.py", "line": 1}, {"name": "parse"}, {"name": "lex"}]},
+    "profiles": [
+      {"type": "sampled", "name": "thread 1", "unit": "milliseconds", "startValue": 0, "endValue": 3.5,
+       "samples": [[0, 1], [0, 1, 2], [0]], "weights": [2, 0.5, 1]},
+      {"type": "evented", "name": "thread 2", "unit": "microseconds", "startValue": 0, "endValue": 50,
+       "events": [{"type": "O", "frame": 0, "at": 0}, {"type": "O", "frame": 1, "at": 10},
+                  {"type": "O", "frame": 2, "at": 15}, {"type": "C", "frame": 2, "at": 20},
+                  {"type": "C", "frame": 1, "at": 30}, {"type": "C", "frame": 0, "at": 50}]}
+    ]})";
+  Profile p = Read("t.speedscope.json", text, Format::kSpeedscope);
+  REQUIRE(p.sample_types.size() == 1);
+  CHECK(p.str(p.sample_types[0].type) == "time");
+  CHECK(p.str(p.sample_types[0].unit) == "nanoseconds");
+  CallGraph g = GraphOf(p);
+  CHECK(g.totals[0] == 3'500'000 + 50'000);
+  CHECK(testing::FindNode(g, "main")->flat[0] == 1'000'000 + 30'000);
+  CHECK(testing::FindNode(g, "main")->cum[0] == 3'550'000);
+  CHECK(testing::FindNode(g, "parse")->flat[0] == 2'000'000 + 15'000);
+  CHECK(testing::FindNode(g, "parse")->cum[0] == 2'500'000 + 20'000);
+  CHECK(testing::FindNode(g, "lex")->flat[0] == 500'000 + 5'000);
+  CHECK(testing::FindNode(g, "main")->info.name == "main");
+}
+
+TEST_CASE("Chrome trace: B/E and X events per thread, nesting, thread names", "[chrome]") {
+  // Thread 1 ("Main"): X run 0..100us; B parse at 10, X lex 20..30 inside it, E at 60;
+  //   X tail 90..120 outlives run and is cut at 100.
+  //   run alone: 0-10, 60-90 = 40us; parse: 10-20, 30-60 = 40us; lex 10us; tail 10us.
+  // Thread 2: X idle 0..5us, an E with nothing open (ignored), an instant (left out).
+  const std::string text = R"([
+    {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "Main"}},
+    {"ph": "X", "name": "run", "pid": 1, "tid": 1, "ts": 0, "dur": 100},
+    {"ph": "B", "name": "parse", "pid": 1, "tid": 1, "ts": 10},
+    {"ph": "X", "name": "lex", "pid": 1, "tid": 1, "ts": 20, "dur": 10},
+    {"ph": "E", "pid": 1, "tid": 1, "ts": 60},
+    {"ph": "X", "name": "tail", "pid": 1, "tid": 1, "ts": 90, "dur": 30},
+    {"ph": "X", "name": "idle", "pid": 1, "tid": 2, "ts": 0, "dur": 5},
+    {"ph": "E", "pid": 1, "tid": 2, "ts": 7},
+    {"ph": "i", "name": "mark", "pid": 1, "tid": 2, "ts": 3}
+  ])";
+  Profile p = Read("trace.json", text, Format::kChromeTrace);
+  CallGraph g = GraphOf(p);
+  CHECK(g.totals[0] == 105'000);
+  CHECK(testing::FindNode(g, "run")->flat[0] == 40'000);
+  CHECK(testing::FindNode(g, "run")->cum[0] == 100'000);
+  CHECK(testing::FindNode(g, "parse")->flat[0] == 40'000);
+  CHECK(testing::FindNode(g, "parse")->cum[0] == 50'000);
+  CHECK(testing::FindNode(g, "lex")->flat[0] == 10'000);
+  CHECK(testing::FindNode(g, "tail")->flat[0] == 10'000);
+  CHECK(testing::FindNode(g, "idle")->flat[0] == 5'000);
+  CHECK(testing::FindNode(g, "mark") == nullptr);
+  // Thread labels: the named thread's samples carry thread=Main.
+  bool labelled = false;
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    for (const Label& l : p.LabelsOf(p.samples[s].labels)) labelled |= p.str(l.key) == "thread" && p.str(l.str) == "Main";
+  }
+  CHECK(labelled);
+}
+
+TEST_CASE("a real Chrome trace: every event name's self time equals an independent computation", "[chrome][golden]") {
+  nlohmann::json expected =
+      nlohmann::json::parse(testing::ReadFile(testing::SourcePath("tests/golden/trace/chrome-trace.expected.json")));
+  Result<LoadedProfile> loaded = ReadProfileFile(testing::SourcePath("samples/chrome-trace.json.gz"));
+  REQUIRE(loaded.ok());
+  CallGraph g = GraphOf(loaded->profile);
+  CHECK(g.totals[0] == expected["total"].get<int64_t>());
+  REQUIRE(expected["flat"].size() > 5);
+  for (auto& [name, ns] : expected["flat"].items()) {
+    INFO(name);
+    const CallGraphNode* node = testing::FindNode(g, name);
+    REQUIRE(node != nullptr);
+    CHECK(node->flat[0] == ns.get<int64_t>());
+  }
+}
+
+TEST_CASE("convert --to speedscope keeps every stack and value", "[speedscope][convert]") {
+  std::string dir = testing::TempDir("speedscope-out");
+  const std::string perf = testing::SourcePath("samples/perf-fp.txt");
+  REQUIRE(testing::RunCli({"convert", perf, "-o", dir + "/fp.speedscope.json"}).code == 0);
+  std::string written = testing::ReadFile(dir + "/fp.speedscope.json");
+  nlohmann::json doc = nlohmann::json::parse(written);  // valid JSON
+  CHECK(doc["$schema"] == "https://www.speedscope.app/file-format-schema.json");
+  CHECK(doc["profiles"][0]["type"] == "sampled");
+  CHECK(doc["profiles"][0]["unit"] == "nanoseconds");
+  // Read back: the same top table, row for row (perf's cpu-clock is in nanoseconds).
+  testing::CliRun original = testing::RunCli({"top", "--format", "csv", perf});
+  testing::CliRun again = testing::RunCli({"top", "--format", "csv", dir + "/fp.speedscope.json"});
+  REQUIRE(original.code == 0);
+  REQUIRE(again.code == 0);
+  CHECK(again.out == original.out);
+}
+
+TEST_CASE("convert --to callgrind: callgrind and cProfile inputs come back with the same numbers", "[callgrind][convert]") {
+  std::string dir = testing::TempDir("callgrind-out");
+  for (const char* input : {"samples/callgrind-multi.out.gz", "samples/py-slow.prof"}) {
+    SECTION(input) {
+      const std::string path = testing::SourcePath(input);
+      REQUIRE(testing::RunCli({"convert", path, "--to", "callgrind", "-o", dir + "/callgrind.out.1"}).code == 0);
+      Result<LoadedProfile> a = ReadProfileFile(path);
+      Result<LoadedProfile> b = ReadProfileFile(dir + "/callgrind.out.1");
+      REQUIRE(a.ok());
+      REQUIRE(b.ok());
+      const CallGraph& ga = *a->profile.graph;
+      const CallGraph& gb = *b->profile.graph;
+      CHECK(ga.totals == gb.totals);
+      REQUIRE(ga.nodes.size() == gb.nodes.size());
+      REQUIRE(ga.edges.size() == gb.edges.size());
+      std::map<std::string, const CallGraphNode*> back;
+      for (const CallGraphNode& n : gb.nodes) back[n.info.file + ":" + n.info.name] = &n;
+      for (const CallGraphNode& n : ga.nodes) {
+        INFO(n.name);
+        const CallGraphNode* m = back[n.info.file + ":" + n.info.name];
+        REQUIRE(m != nullptr);
+        CHECK(m->flat == n.flat);
+        // Callgrind counts calls on arcs only: pstats's calls of roots (exec) and its
+        // cumtime (which counts recursion once) do not survive; arcs and self costs do.
+        if (ga.graph_format == "callgrind") {
+          CHECK(m->calls == n.calls);
+          CHECK(m->cum == n.cum);
+        }
+      }
+      std::map<std::string, const CallGraphEdge*> back_edges;
+      auto key = [](const CallGraph& g, const CallGraphEdge& e) {
+        return g.nodes[e.caller].info.file + ":" + g.nodes[e.caller].name + " -> " + g.nodes[e.callee].info.file + ":" +
+               g.nodes[e.callee].name;
+      };
+      for (const CallGraphEdge& e : gb.edges) back_edges[key(gb, e)] = &e;
+      for (const CallGraphEdge& e : ga.edges) {
+        INFO(key(ga, e));
+        const CallGraphEdge* f = back_edges[key(ga, e)];
+        REQUIRE(f != nullptr);
+        CHECK(f->weight == e.weight);
+        CHECK(f->calls == e.calls);
+      }
+    }
+  }
+}
+
+TEST_CASE("writers that need stacks refuse graph profiles", "[convert]") {
+  std::string dir = testing::TempDir("graph-writers");
+  const std::string prof = testing::SourcePath("samples/py-slow.prof");
+  for (const char* to : {"pprof", "folded", "speedscope"}) {
+    testing::CliRun run = testing::RunCli({"convert", prof, "--to", to, "-o", dir + "/out"});
+    CHECK(run.code == 2);
+    CHECK_THAT(run.err, Catch::Contains("stacks, and this cProfile profile has none"));
+  }
+}
+
+TEST_CASE("malformed speedscope and Chrome trace files are errors with the place", "[speedscope][chrome][hostile]") {
+  const std::string head = R"({"$schema": "https://www.speedscope.app/file-format-schema.json", )";
+  struct Case {
+    std::string name, text, expect;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"cut json", head + R"("shared": {"frames": [)", "byte offset"},
+           {"no frames", head + R"("profiles": []})", "shared.frames: expected an array of frames"},
+           {"bad frame index", head + R"("shared": {"frames": [{"name": "a"}]}, "profiles": [{"type": "sampled", "unit": "none", "samples": [[0, 3]], "weights": [1]}]})",
+            "profiles[0].samples[0][1]: expected a frame index below 1"},
+           {"bad unit", head + R"("shared": {"frames": []}, "profiles": [{"type": "sampled", "unit": "parsecs", "samples": []}]})",
+            "profiles[0].unit: expected none, nanoseconds"},
+           {"weights count", head + R"("shared": {"frames": [{"name": "a"}]}, "profiles": [{"type": "sampled", "unit": "none", "samples": [[0]], "weights": []}]})",
+            "profiles[0].weights: expected one weight per sample"},
+           {"bad nesting", head + R"("shared": {"frames": [{"name": "a"}, {"name": "b"}]}, "profiles": [{"type": "evented", "unit": "none", "events": [{"type": "O", "frame": 0, "at": 0}, {"type": "C", "frame": 1, "at": 1}]}]})",
+            "profiles[0].events[1]: expected to close the innermost open frame"},
+           {"unclosed", head + R"("shared": {"frames": [{"name": "a"}]}, "profiles": [{"type": "evented", "unit": "none", "events": [{"type": "O", "frame": 0, "at": 0}]}]})",
+            "profiles[0].events: expected a \"C\" event for every \"O\" event"},
+           {"trace without ts", R"([{"ph": "X", "name": "a", "dur": 3}])", "traceEvents[0]: expected a number in \"ts\""},
+           {"trace negative dur", R"([{"ph": "X", "name": "a", "ts": 1, "dur": -3}])", "traceEvents[0]: expected a \"dur\" of 0 or more"},
+           {"trace not events", R"({"traceEvents": 3})", "traceEvents: expected an array of trace events"},
+           {"trace event not object", R"([{"ph": "X", "name": "a", "ts": 1, "dur": 1}, 7])", "traceEvents[1]: expected an event object"},
+       }) {
+    SECTION(c.name) {
+      std::string dir = testing::TempDir("json-bad");
+      testing::WriteFile(dir + "/bad.json", c.text);
+      testing::CliRun run = testing::RunCli({"top", dir + "/bad.json"});
+      CHECK(run.code == 3);
+      CHECK_THAT(run.err, Catch::Contains("reading " + dir + "/bad.json: ") && Catch::Contains(c.expect));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace proflens
