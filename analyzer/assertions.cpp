@@ -458,6 +458,10 @@ std::string FormatQuantity(const Quantity& q) {
       return buf;
     case Dimension::kBool: return q.boolean ? "true" : "false";
     case Dimension::kCount:
+      if (q.value == std::floor(q.value) && std::fabs(q.value) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", q.value);
+        return buf;
+      }
       std::snprintf(buf, sizeof buf, "%.6g", q.value);
       return buf;
   }

@@ -132,6 +132,8 @@ DiffReport ComputeDiff(const Profile& base, const Profile& new_profile, const Di
                  std::string(base.str(base.sample_types[pair.base_index].type))};
   report.current = {new_graph.totals[pair.new_index], new_profile.raw_sample_count, new_profile.duration_nanos,
                     report.sample_type.type};
+  if (base.is_graph()) report.base.functions = old_graph.nodes.size();
+  if (new_profile.is_graph()) report.current.functions = new_graph.nodes.size();
 
   // Rows for the union of both graphs' nodes, matched by node identity.
   std::unordered_map<std::string, size_t> row_of;

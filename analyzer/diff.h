@@ -63,6 +63,7 @@ struct DiffSide {
   uint64_t samples = 0;        // sample records read
   int64_t duration_nanos = 0;
   std::string type;            // sample type name
+  uint64_t functions = 0;      // graph profiles (no samples): the functions they record
 };
 
 struct DiffReport {

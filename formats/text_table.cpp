@@ -78,8 +78,12 @@ std::string SignedValue(const DiffReport& report, int64_t v) {
 void WriteDiffText(const DiffReport& report, const std::string& base_name, const std::string& new_name,
                    std::ostream& out) {
   auto side = [&](const char* what, const std::string& name, const DiffSide& s) {
-    out << what << name << ": " << s.type << ", total " << report.FormatValue(s.total) << ", " << s.samples
-        << " samples";
+    out << what << name << ": " << s.type << ", total " << report.FormatValue(s.total) << ", ";
+    if (s.functions != 0) {
+      out << s.functions << " functions";
+    } else {
+      out << s.samples << " samples";
+    }
     if (s.duration_nanos != 0) out << ", duration " << FormatDuration(s.duration_nanos);
     out << '\n';
   };

@@ -107,6 +107,23 @@ test("report from folded stacks", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("report from cProfile files with a base: table, no-stacks note, diff, call graph", async () => {
+  const out = join(artifacts, "report-cprofile.html");
+  run("report", sample("py-slow.prof"), "--base", sample("py-fast.prof"), "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  const rows = functions(sample("py-slow.prof"));
+  assert.equal(await page.getAttribute("#top-count", "data-rows"), String(rows.length));
+  assert.equal(await page.getAttribute("#top-table tbody tr >> nth=0", "data-name"), rows[0].name);
+  assert.match(await page.textContent("#flame-graph"), /cProfile profile records per-function totals and call arcs, not stacks/);
+  assert.equal(await page.locator("#flame-graph svg").count(), 0);
+  assert.equal(await page.isVisible("#diff"), true);
+  assert.ok(await page.locator("#diff-table tbody tr").count() > 10);
+  assert.ok(await page.locator("#callgraph-view svg g.node").count() > 5);
+  assert.match(await page.textContent("#facts"), /FormatcProfile/);
+  assert.deepEqual(problems, []);
+});
+
 test("flame graph SVG: zoom, reset, search", async () => {
   const out = join(artifacts, "flame-go-cpu.svg");
   run("flame", sample("go-cpu.pb.gz"), "-o", out, "--title", "go cpu");
