@@ -41,10 +41,15 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << ScaledLabel(totals[i], unit, "auto") << " (" << totals[i] << ")"
         << (static_cast<int>(i) == default_index ? "  [default]" : "") << '\n';
   }
-  out << "Samples: " << p.raw_sample_count << " records, " << p.samples.size()
-      << " distinct (stack, labels)\n";
-  out << "Stacks: " << p.stacks.size() << ", locations: " << p.locations.size()
-      << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
+  if (p.is_graph()) {
+    out << "Graph profile (no stacks): " << p.graph->nodes.size() << " functions, " << p.graph->edges.size()
+        << " call arcs" << (p.graph->has_calls ? ", with call counts" : "") << '\n';
+  } else {
+    out << "Samples: " << p.raw_sample_count << " records, " << p.samples.size()
+        << " distinct (stack, labels)\n";
+    out << "Stacks: " << p.stacks.size() << ", locations: " << p.locations.size()
+        << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
+  }
   std::map<std::string_view, size_t> label_keys;
   for (const Sample& s : p.samples) {
     for (const Label& l : p.LabelsOf(s.labels)) ++label_keys[p.str(l.key)];

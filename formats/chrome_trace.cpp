@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzer/profile_builder.h"
+#include "formats/json_document.h"
 #include "formats/timeline.h"
 
 namespace proflens {
@@ -41,15 +42,9 @@ std::string IdText(const Json* v) {
 class ChromeTraceReader {
  public:
   Result<Profile> Run(std::string_view text) {
-    Json doc;
-    try {
-      doc = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
-      std::string what = e.what();
-      size_t colon = what.rfind(": ");
-      return Status::Input("byte offset " + std::to_string(e.byte) + ": expected JSON (" +
-                           (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
-    }
+    Result<Json> parsed = ParseJsonDocument(text);
+    if (!parsed.ok()) return parsed.status();
+    const Json& doc = *parsed;
     const Json* events = &doc;
     if (doc.is_object()) {
       auto it = doc.find("traceEvents");

@@ -8,6 +8,7 @@
 
 #include "analyzer/graph_profile.h"
 #include "analyzer/profile_builder.h"
+#include "formats/json_document.h"
 #include "formats/timeline.h"
 
 namespace proflens {
@@ -40,12 +41,9 @@ bool UnitOf(const std::string& unit, UnitType* out) {
 class SpeedscopeReader {
  public:
   Result<Profile> Run(std::string_view text) {
-    Json doc;
-    try {
-      doc = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
-      return Status::Input("byte offset " + std::to_string(e.byte) + ": expected JSON (" + Reason(e.what()) + ")");
-    }
+    Result<Json> parsed = ParseJsonDocument(text);
+    if (!parsed.ok()) return parsed.status();
+    const Json& doc = *parsed;
     if (!doc.is_object()) return Error("the document", "an object");
     const Json* frames = Find(doc, "shared") ? Find(*Find(doc, "shared"), "frames") : nullptr;
     if (frames == nullptr || !frames->is_array()) return Error("shared.frames", "an array of frames");
@@ -73,11 +71,6 @@ class SpeedscopeReader {
     if (!object.is_object()) return nullptr;
     auto it = object.find(key);
     return it == object.end() ? nullptr : &*it;
-  }
-
-  static std::string Reason(const std::string& what) {
-    size_t colon = what.rfind(": ");
-    return colon == std::string::npos ? what : what.substr(colon + 2);
   }
 
   static Status Error(const std::string& where, std::string_view expected) {

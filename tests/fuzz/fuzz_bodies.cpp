@@ -10,10 +10,14 @@
 #include "analyzer/peek.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/top.h"
+#include "formats/callgrind.h"
+#include "formats/chrome_trace.h"
 #include "formats/folded.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/pstats.h"
 #include "formats/read_profile.h"
+#include "formats/speedscope.h"
 
 namespace proflens::fuzz {
 
@@ -38,6 +42,29 @@ void PerfScriptBody(const uint8_t* data, size_t size) {
 void FoldedBody(const uint8_t* data, size_t size) {
   Result<FoldedResult> r = ReadFolded(std::string_view(reinterpret_cast<const char*>(data), size));
   if (r.ok()) (void)r->profile.Totals();
+}
+
+void PstatsBody(const uint8_t* data, size_t size) {
+  Result<Profile> p = ReadPstats(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!p.ok()) return;
+  std::ostringstream out;
+  WriteCallgrind(*p, out);
+}
+
+void CallgrindBody(const uint8_t* data, size_t size) {
+  Result<Profile> p = ReadCallgrind(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!p.ok()) return;
+  std::ostringstream out;
+  WriteCallgrind(*p, out);
+}
+
+void JsonBody(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (Result<Profile> p : {ReadSpeedscope(text), ReadChromeTrace(text)}) {
+    if (!p.ok()) continue;
+    std::ostringstream out;
+    (void)WriteSpeedscope(*p, out);
+  }
 }
 
 void ParseRuleBody(const uint8_t* data, size_t size) {

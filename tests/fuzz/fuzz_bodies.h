@@ -15,6 +15,11 @@ void ReadBody(const uint8_t* data, size_t size);
 void PprofBody(const uint8_t* data, size_t size);
 void PerfScriptBody(const uint8_t* data, size_t size);
 void FoldedBody(const uint8_t* data, size_t size);
+// The graph and JSON readers (fast): cProfile (marshal), callgrind text,
+// speedscope and Chrome trace JSON; what reads, also written back out.
+void PstatsBody(const uint8_t* data, size_t size);
+void CallgrindBody(const uint8_t* data, size_t size);
+void JsonBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed only (fast).
 void ParseRuleBody(const uint8_t* data, size_t size);
 // Any bytes as a profile file: gzip, detection, every reader, then the
