@@ -17,7 +17,7 @@ constexpr const char* kFooter =
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandContext context{out, err, Status::Ok(), ReadOptions{}};
-  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks)", "proflens");
+  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace)", "proflens");
   app.footer(kFooter);
   app.require_subcommand(1);
   app.set_version_flag("--version", "proflens " PROFLENS_VERSION);
@@ -25,7 +25,15 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--max-input-size", max_input_size,
                  "Largest decompressed input accepted, in bytes (guards against gzip bombs)")
       ->capture_default_str();
-  app.parse_complete_callback([&] { context.read.max_decompressed_size = max_input_size; });
+  int threads = 0;
+  app.add_option("--threads", threads, "Threads that read a perf script input at once (0: one per core); the result is the same for any number")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  app.parse_complete_callback([&] {
+    context.read.max_decompressed_size = max_input_size;
+    context.read.threads = threads;
+    context.read.progress = true;  // drawn only for big inputs, and only on a terminal
+  });
 
   AddTopCommand(app, context);
   AddPeekCommand(app, context);

@@ -56,7 +56,9 @@ class ChromeTraceReader {
     b_.AddSampleType("time", "nanoseconds");
     for (size_t i = 0; i < events->size(); ++i) PROFLENS_RETURN_IF_ERROR(Event((*events)[i], i));
     for (auto& [key, thread] : threads_) Emit(key, thread);
-    return std::move(b_).Build();
+    Profile profile = std::move(b_).Build();
+    profile.raw_sample_count = records_;  // B, E and X events read
+    return profile;
   }
 
  private:
@@ -94,7 +96,7 @@ class ChromeTraceReader {
     if (!ts.ok()) return ts.status();
     Thread& thread = threads_[key];
     thread.last = std::max(thread.last, *ts);
-    b_.profile().raw_sample_count++;
+    ++records_;
     if (phase == "E") {
       thread.ends.push_back({*ts, index});
       return Status::Ok();
@@ -182,6 +184,7 @@ class ChromeTraceReader {
   }
 
   ProfileBuilder b_;
+  uint64_t records_ = 0;
   std::map<std::pair<std::string, std::string>, Thread> threads_;
   std::unordered_map<std::string, LocationId> frames_;
 };

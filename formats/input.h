@@ -26,6 +26,8 @@ class InputBuffer {
   static InputBuffer FromMapping(void* mapping, size_t size);
 
   std::string_view bytes() const { return {data_, size_}; }
+  // A read-only file mapping (its pages can be given back once read).
+  bool mapped() const { return mapping_ != nullptr; }
 
  private:
   void Release();

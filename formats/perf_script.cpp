@@ -1,13 +1,19 @@
 #include "formats/perf_script.h"
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
 #include "analyzer/profile_builder.h"
+#include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
+#include "formats/text_arena.h"
 #include "formats/text_search.h"
 
 namespace proflens {
@@ -212,17 +218,42 @@ struct FrameInfo {
   LocationId location = kNoId; // ready-made for frames that need no merging
 };
 
+// One event (sample type) as a piece of the input saw it.
+struct PerfEvent {
+  std::string name;
+  bool missing_period = false;
+};
+
+// What one piece of the input gave; pieces are merged in input order.
+struct PerfChunk {
+  Profile profile;                    // sample types in the order events first appear
+  std::vector<PerfEvent> events;
+  std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] a sample no blank line ended
+  uint64_t lines = 0;
+  bool have_time = false;
+  int64_t first_time = 0, last_time = 0;
+};
+
+constexpr size_t kReportEvery = size_t{32} << 20;
+
+void ReleasePages(const char* data, size_t size) {
+  const uintptr_t page = 4096;
+  uintptr_t start = (reinterpret_cast<uintptr_t>(data) + page - 1) & ~(page - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) & ~(page - 1);
+  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+}
+
 class PerfScriptReader {
  public:
-  Result<PerfScriptResult> Read(std::string_view text) {
+  // Reads one piece of the input (the whole of it, or a piece that starts
+  // and ends at a sample boundary) into `chunk`.
+  void ReadChunk(std::string_view text, const PerfReadOptions& options, PerfChunk* chunk) {
     LineScanner scanner(text);
     std::string_view line;
-    result_.skipped.resize(2);
-    result_.skipped[0].one = "line that belongs to no sample";
-    result_.skipped[0].many = "lines that belong to no sample";
-    result_.skipped[1].one = result_.skipped[1].many =
-        "sample at the end of the input that no blank line ended (perhaps cut off)";
+    chunk->skipped.resize(2);
+    size_t reported = 0;  // bytes counted in options.progress / released so far
     while (scanner.Next(&line)) {
+      if (scanner.position() - reported >= kReportEvery) Report(text, scanner.position(), options, &reported);
       if (line.empty()) {
         FinishFrame({});
         EndBlock(scanner);
@@ -246,7 +277,7 @@ class PerfScriptReader {
       if (MatchFrame(line, &frame)) {
         FinishFrame({});
         if (!in_sample_) {
-          result_.skipped[0].Add(scanner.line_number(), line);
+          chunk->skipped[0].Add(scanner.line_number(), line);
           continue;
         }
         ++block_lines_;
@@ -261,17 +292,17 @@ class PerfScriptReader {
       }
       FinishFrame({});
       block_clean_ = false;
-      result_.skipped[0].Add(scanner.line_number(), line);
+      chunk->skipped[0].Add(scanner.line_number(), line);
     }
+    Report(text, text.size(), options, &reported);
     FinishFrame({});
-    if (in_sample_) result_.skipped[1].Add(scanner.line_number(), "");
-    if (b_.sample_type_count() == 0 && b_.profile().samples.empty()) {
-      return Status::Input("no perf samples found: expected sample headers like "
-                           "\"comm pid [cpu] time: period event:\" followed by frame lines");
-    }
-    Finish();
-    result_.profile = std::move(b_).Build();
-    return std::move(result_);
+    if (in_sample_) chunk->skipped[1].Add(scanner.line_number(), "");
+    chunk->lines = scanner.line_number();
+    chunk->events = std::move(events_);
+    chunk->have_time = have_time_;
+    chunk->first_time = first_time_;
+    chunk->last_time = last_time_;
+    chunk->profile = std::move(b_).Build();
   }
 
  private:
@@ -295,7 +326,7 @@ class PerfScriptReader {
     auto [id, inserted] = block_cache_.FindOrInsert(h, static_cast<uint32_t>(blocks_.size()),
                                                     [&](uint32_t i) { return blocks_[i].text == block; });
     if (inserted) {
-      blocks_.push_back(Block{block, kNoId, 0});
+      blocks_.push_back(Block{keys_.Store(block), kNoId, 0});
       block_id_ = id;
       return;
     }
@@ -351,11 +382,6 @@ class PerfScriptReader {
     stack_.clear();
   }
 
-  struct Event {
-    std::string name;
-    bool missing_period = false;
-  };
-
   int EventIndex(std::string_view name) {
     for (size_t i = 0; i < events_.size(); ++i) {
       if (events_[i].name == name) return static_cast<int>(i);
@@ -370,7 +396,7 @@ class PerfScriptReader {
         HashString(h.identity), static_cast<uint32_t>(label_keys_.size()),
         [&](uint32_t i) { return label_keys_[i] == h.identity; });
     if (!inserted) return label_ids_[id];
-    label_keys_.push_back(h.identity);
+    label_keys_.push_back(keys_.Store(h.identity));
     // Like stackcollapse-perf.pl: one number is the tid (perf's default), and
     // a tid of "0" falls back to the first number.
     std::string_view pid = h.pid, tid = h.tid;
@@ -400,7 +426,7 @@ class PerfScriptReader {
         HashString(key), static_cast<uint32_t>(frame_keys_.size()),
         [&](uint32_t i) { return frame_keys_[i] == key; });
     if (inserted) {
-      frame_keys_.push_back(key);
+      frame_keys_.push_back(keys_.Store(key));
       frames_.push_back(MakeFrame(pending_match_, srcline));
     }
     pending_frame_ = {};
@@ -486,33 +512,22 @@ class PerfScriptReader {
     return f;
   }
 
-  void Finish() {
-    Profile& p = b_.profile();
-    // Clock events count nanoseconds when perf printed their period.
-    for (size_t i = 0; i < events_.size(); ++i) {
-      std::string_view name = events_[i].name;  // a view of the string, not of a temporary
-      std::string_view base = name.substr(0, name.find_first_of(":/"));
-      if ((base == "cpu-clock" || base == "task-clock") && !events_[i].missing_period) {
-        p.sample_types[i].unit = b_.InternString("nanoseconds");
-      }
-    }
-    // The first event is the default, as stackcollapse-perf.pl picks it.
-    if (!events_.empty()) p.default_sample_type = p.sample_types[0].type;
-    if (have_time_) {
-      p.time_nanos = 0;
-      p.duration_nanos = last_time_ - first_time_;
-    }
+  // Counts progress and gives the pages read back to the kernel (they are
+  // the mapped file's: touching them again maps them again).
+  static void Report(std::string_view text, size_t position, const PerfReadOptions& options, size_t* reported) {
+    if (options.progress != nullptr) options.progress->fetch_add(position - *reported, std::memory_order_relaxed);
+    if (options.release_pages) ReleasePages(text.data() + *reported, position - *reported);
+    *reported = position;
   }
 
   ProfileBuilder b_;
-  PerfScriptResult result_;
   bool in_sample_ = false;
   int event_ = 0;
   int64_t value_ = 0;
   LabelSetId labels_ = 0;
   std::vector<LocationId> stack_;
   std::vector<int64_t> values_;
-  std::vector<Event> events_;
+  std::vector<PerfEvent> events_;
 
   std::string_view pending_frame_;
   FrameMatch pending_match_;
@@ -520,6 +535,7 @@ class PerfScriptReader {
   uint64_t pending_inline_address_ = 0;
 
   InternTable frame_cache_;
+  TextArena keys_;  // the caches' keys, copied: the input's pages can then be given back
   std::vector<std::string_view> frame_keys_;
   std::vector<FrameInfo> frames_;
   std::vector<Line> lines_;
@@ -557,9 +573,127 @@ bool IsPerfFrameLine(std::string_view line) {
   return MatchFrame(line, &m);
 }
 
-Result<PerfScriptResult> ReadPerfScript(std::string_view text) {
-  PerfScriptReader reader;
-  return reader.Read(text);
+namespace {
+
+// Cuts `text` into at most `pieces` pieces that each start at a line after a
+// blank line (where no sample is open), so each reads on its own exactly as
+// it would within the whole.
+std::vector<std::string_view> SplitAtSamples(std::string_view text, int pieces, size_t min_piece) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (int k = 1; k < pieces; ++k) {
+    size_t target = std::max({start + min_piece, text.size() / pieces * k, size_t{1}});
+    if (target >= text.size()) break;
+    size_t found = FindBlankLine(text.data() + target - 1, text.size() - target + 1);
+    size_t boundary = target - 1 + found + 2;  // after the blank line's "\n"
+    if (boundary >= text.size()) break;
+    out.push_back(text.substr(start, boundary - start));
+    start = boundary;
+  }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// Merges the pieces in input order. Every sample, stack, location and string
+// is copied in the order of its first appearance in the input, so the
+// profile is the same, byte for byte, however the input was cut.
+Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
+  PerfScriptResult result;
+  ProfileBuilder b;
+  std::vector<PerfEvent> events;
+  std::vector<std::vector<int>> type_of(chunks.size());
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    for (const PerfEvent& e : chunks[c].events) {
+      size_t i = 0;
+      while (i < events.size() && events[i].name != e.name) ++i;
+      if (i == events.size()) {
+        events.push_back({e.name, false});
+        b.AddSampleType(e.name, "count");
+      }
+      events[i].missing_period |= e.missing_period;
+      type_of[c].push_back(static_cast<int>(i));
+    }
+  }
+  bool any_sample = false;
+  for (const PerfChunk& c : chunks) any_sample |= !c.profile.samples.empty();
+  if (events.empty() && !any_sample) {
+    return Status::Input("no perf samples found: expected sample headers like "
+                         "\"comm pid [cpu] time: period event:\" followed by frame lines");
+  }
+  uint64_t raw = 0, line_offset = 0;
+  bool have_time = false;
+  int64_t first_time = 0, last_time = 0;
+  result.skipped.resize(2);
+  result.skipped[0].one = "line that belongs to no sample";
+  result.skipped[0].many = "lines that belong to no sample";
+  result.skipped[1].one = result.skipped[1].many =
+      "sample at the end of the input that no blank line ended (perhaps cut off)";
+  std::vector<LocationId> stack;
+  std::vector<int64_t> values;
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    const Profile& src = chunks[c].profile;
+    ProfileCopier copier(src, b);
+    for (size_t s = 0; s < src.samples.size(); ++s) {
+      stack.clear();
+      for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
+      values.assign(events.size(), 0);
+      auto v = src.ValuesOf(s);
+      for (size_t t = 0; t < v.size(); ++t) values[type_of[c][t]] = v[t];
+      b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
+    }
+    raw += src.raw_sample_count;
+    for (size_t k = 0; k < 2; ++k) {
+      const SkippedLines& from = chunks[c].skipped[k];
+      SkippedLines& to = result.skipped[k];
+      if (from.count == 0) continue;
+      if (to.count == 0) {
+        to.first_line = from.first_line + line_offset;
+        to.first_text = from.first_text;
+      }
+      to.count += from.count;
+    }
+    line_offset += chunks[c].lines;
+    if (chunks[c].have_time) {
+      if (!have_time || chunks[c].first_time < first_time) first_time = chunks[c].first_time;
+      if (!have_time || chunks[c].last_time > last_time) last_time = chunks[c].last_time;
+      have_time = true;
+    }
+  }
+  Profile& p = b.profile();
+  // Clock events count nanoseconds when perf printed their period.
+  for (size_t i = 0; i < events.size(); ++i) {
+    std::string_view name = events[i].name;
+    std::string_view base = name.substr(0, name.find_first_of(":/"));
+    if ((base == "cpu-clock" || base == "task-clock") && !events[i].missing_period) {
+      p.sample_types[i].unit = b.InternString("nanoseconds");
+    }
+  }
+  // The first event is the default, as stackcollapse-perf.pl picks it.
+  if (!events.empty()) p.default_sample_type = p.sample_types[0].type;
+  if (have_time) {
+    p.time_nanos = 0;
+    p.duration_nanos = last_time - first_time;
+  }
+  result.profile = std::move(b).Build();
+  result.profile.raw_sample_count = raw;
+  return result;
+}
+
+}  // namespace
+
+Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options) {
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string_view> pieces = SplitAtSamples(text, threads, options.min_piece_bytes);
+  std::vector<PerfChunk> chunks(pieces.size());
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    workers.emplace_back([&, i] { PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]); });
+  }
+  PerfScriptReader().ReadChunk(pieces[0], options, &chunks[0]);
+  for (std::thread& w : workers) w.join();
+  Result<PerfScriptResult> result = MergeChunks(chunks);
+  if (result.ok()) result->pieces = pieces.size();
+  return result;
 }
 
 }  // namespace proflens

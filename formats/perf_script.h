@@ -17,6 +17,8 @@
 #ifndef PROFLENS_FORMATS_PERF_SCRIPT_H_
 #define PROFLENS_FORMATS_PERF_SCRIPT_H_
 
+#include <atomic>
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -32,9 +34,23 @@ struct PerfScriptResult {
   // line ended (perf always ends one; it may have been cut off, and
   // stackcollapse-perf.pl drops it too).
   std::vector<SkippedLines> skipped;
+  size_t pieces = 1;  // how many pieces the input was read in (see PerfReadOptions)
 };
 
-Result<PerfScriptResult> ReadPerfScript(std::string_view text);
+struct PerfReadOptions {
+  // Threads that read pieces of the input at once (0: one per core). The
+  // result is the same, byte for byte, for any number.
+  int threads = 1;
+  // Pieces are at least this long (smaller inputs are read by one thread).
+  size_t min_piece_bytes = size_t{16} << 20;
+  // The input is a read-only file mapping: give pages back once read, so
+  // memory follows the distinct stacks, not the file size.
+  bool release_pages = false;
+  // Bytes read so far, for a progress display (may be null).
+  std::atomic<uint64_t>* progress = nullptr;
+};
+
+Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options = {});
 
 // True when `line` is a sample header or a frame line as defined above.
 bool IsPerfHeaderLine(std::string_view line);

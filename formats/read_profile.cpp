@@ -6,6 +6,7 @@
 #include "formats/folded.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/progress.h"
 #include "formats/pstats.h"
 #include "formats/speedscope.h"
 
@@ -15,7 +16,9 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
   const std::string name = path == "-" ? "standard input" : path;
   Result<InputBuffer> input = ReadInput(path);
   if (!input.ok()) return input.status();
-  Result<LoadedProfile> loaded = ReadProfileBytes(input->bytes(), name, options);
+  ReadOptions with_mapping = options;
+  with_mapping.release_pages = input->mapped();
+  Result<LoadedProfile> loaded = ReadProfileBytes(input->bytes(), name, with_mapping);
   if (loaded.ok()) loaded->path = path;
   return loaded;
 }
@@ -46,7 +49,12 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       break;
     }
     case Format::kPerfScript: {
-      Result<PerfScriptResult> perf = ReadPerfScript(bytes);
+      PerfReadOptions perf_options;
+      perf_options.threads = options.threads;
+      perf_options.release_pages = options.release_pages && !loaded.gzipped;
+      ProgressMeter meter(name, bytes.size(), options.progress);
+      perf_options.progress = meter.counter();
+      Result<PerfScriptResult> perf = ReadPerfScript(bytes, perf_options);
       if (!(status = perf.status()).ok()) break;
       loaded.profile = std::move(perf->profile);
       loaded.skipped = std::move(perf->skipped);

@@ -63,7 +63,9 @@ class SpeedscopeReader {
       PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]"));
     }
     if (b_.sample_type_count() == 0) b_.AddSampleType("samples", "count");
-    return std::move(b_).Build();
+    Profile profile = std::move(b_).Build();
+    profile.raw_sample_count = records_;  // samples and events read, not timeline pieces
+    return profile;
   }
 
  private:
@@ -129,7 +131,7 @@ class SpeedscopeReader {
         }
         values_[t] = weight;
         b_.AddSample(b_.InternStack(stack_), labels, values_);
-        b_.profile().raw_sample_count++;
+        ++records_;
       }
       return Status::Ok();
     }
@@ -155,7 +157,7 @@ class SpeedscopeReader {
       } else if (!timeline.Close(*loc, *time)) {
         return Error(at, "to close the innermost open frame (speedscope events nest)");
       }
-      b_.profile().raw_sample_count++;
+      ++records_;
     }
     if (timeline.depth() != 0) return Error(where + ".events", "a \"C\" event for every \"O\" event");
     return Status::Ok();
@@ -172,6 +174,7 @@ class SpeedscopeReader {
   }
 
   ProfileBuilder b_;
+  uint64_t records_ = 0;
   std::vector<LocationId> frames_;
   std::vector<std::string> types_;
   std::vector<LocationId> stack_;

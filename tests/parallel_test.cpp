@@ -1,0 +1,119 @@
+// perf script read by several threads gives the very profile one thread
+// gives: the same pprof bytes, the same folded output, the same skipped-line
+// reports (with the same line numbers), for every capture we have and
+// FlameGraph's test inputs, cut into as many pieces as possible.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <sstream>
+
+#include "formats/folded.h"
+#include "formats/gzip.h"
+#include "formats/perf_script.h"
+#include "formats/pprof.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+struct Output {
+  std::string pprof, folded, skipped;
+  size_t pieces = 0;
+};
+
+Output ReadWith(const std::string& text, int threads) {
+  PerfReadOptions options;
+  options.threads = threads;
+  options.min_piece_bytes = 1;  // cut as finely as the threads allow
+  Result<PerfScriptResult> r = ReadPerfScript(text, options);
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  Output out;
+  out.pprof = WritePprof(r->profile);
+  std::ostringstream folded;
+  FoldedOptions fo;
+  fo.pid = true;
+  WriteFolded(r->profile, fo, folded);
+  out.folded = folded.str();
+  for (const SkippedLines& s : r->skipped) {
+    out.skipped += std::to_string(s.count) + "@" + std::to_string(s.first_line) + ":" + s.first_text + "\n";
+  }
+  out.pieces = r->pieces;
+  return out;
+}
+
+std::string Text(const std::string& path) {
+  std::string bytes = testing::ReadFile(path);
+  if (IsGzip(bytes)) {
+    Result<std::string> plain = Gunzip(bytes, uint64_t{1} << 30);
+    REQUIRE(plain.ok());
+    return *plain;
+  }
+  return bytes;
+}
+
+TEST_CASE("perf script read by 2 to 8 threads equals one thread, byte for byte", "[perf][parallel]") {
+  std::vector<std::string> inputs;
+  for (const char* name : {"perf-fp.txt", "perf-dwarf.txt", "perf-multi.txt.gz", "perf-srcline.txt.gz",
+                           "perf-tracepoint.txt", "perf-slow.txt.gz", "perf-fast.txt.gz"}) {
+    inputs.push_back(testing::SourcePath(std::string("samples/") + name));
+  }
+  const std::filesystem::path corpus = std::filesystem::path(PROFLENS_CORPUS_DIR) / "flamegraph";
+  if (std::filesystem::is_directory(corpus)) {
+    for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+      if (entry.path().filename().string().starts_with("perf-")) inputs.push_back(entry.path().string());
+    }
+  }
+  REQUIRE(inputs.size() >= 7);
+  size_t split = 0;
+  for (const std::string& input : inputs) {
+    SECTION(input) {
+      std::string text = Text(input);
+      Output one = ReadWith(text, 1);
+      CHECK(one.pieces == 1);
+      for (int threads : {2, 3, 4, 8}) {
+        INFO(threads << " threads");
+        Output many = ReadWith(text, threads);
+        split += many.pieces > 1;
+        CHECK(many.pprof == one.pprof);
+        CHECK(many.folded == one.folded);
+        CHECK(many.skipped == one.skipped);
+      }
+      CHECK(split > 0);  // the input really was cut
+    }
+  }
+}
+
+TEST_CASE("pieces start after blank lines only: junk and comments keep their line numbers", "[perf][parallel]") {
+  // Junk between samples, a comment block, and a last sample that no blank line ends.
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += "app 1/" + std::to_string(i % 3 + 1) + " 10.0: 100 cpu-clock:\n\t 401000 f" + std::to_string(i % 5) +
+            " (/bin/app)\n\t 401100 main (/bin/app)\n\n";
+    if (i % 7 == 3) text += "junk line " + std::to_string(i) + "\n";
+    if (i % 11 == 5) text += "# a comment\n\n";
+  }
+  text += "app 1/1 11.0: 100 cpu-clock:\n\t 401000 f1 (/bin/app)\n";
+  Output one = ReadWith(text, 1);
+  // 4 lines a sample: the junk after the 4th sample is line 17; the cut-off sample's
+  // frame is line 176 (160 sample lines, 6 junk lines, 4 two-line comment blocks, its header).
+  CHECK(one.skipped == "6@17:junk line 3\n1@176:\n");
+  for (int threads : {2, 5, 16}) {
+    Output many = ReadWith(text, threads);
+    CHECK(many.pieces > 1);
+    CHECK(many.skipped == one.skipped);
+    CHECK(many.pprof == one.pprof);
+    CHECK(many.folded == one.folded);
+  }
+}
+
+TEST_CASE("the global --threads option gives the same output", "[perf][parallel]") {
+  const std::string input = testing::SourcePath("samples/perf-multi.txt.gz");
+  testing::CliRun one = testing::RunCli({"--threads", "1", "top", input, "-n", "30"});
+  testing::CliRun four = testing::RunCli({"--threads", "4", "top", input, "-n", "30"});
+  REQUIRE(one.code == 0);
+  CHECK(four.out == one.out);
+  CHECK(testing::RunCli({"--threads", "-1", "top", input}).code == 2);
+}
+
+}  // namespace
+}  // namespace proflens
