@@ -14,6 +14,9 @@ namespace proflens {
 namespace {
 
 
+// Builds the tree from paths (frame names, outermost first): the paths are
+// sorted, so paths that share a prefix are neighbours and each prefix becomes
+// one node in a single sweep, with no hash lookups and sequential writes.
 class FlameBuilder {
  public:
   explicit FlameBuilder(FlameTree& tree) : tree_(tree) {
@@ -21,14 +24,10 @@ class FlameBuilder {
     tree_.nodes.push_back(FlameNode{});
   }
 
-  // Adds `value` (or `base_value`) along the path of frames, outermost first.
+  // Queues `value` (or `base_value`) along a path of frames, outermost first.
   void Add(const std::vector<uint32_t>& path, int64_t value, bool base) {
-    uint32_t node = 0;
-    Bump(node, value, base);
-    for (uint32_t name : path) {
-      node = Child(node, name);
-      Bump(node, value, base);
-    }
+    paths_.push_back({static_cast<uint32_t>(frames_.size()), static_cast<uint32_t>(path.size()), value, base});
+    frames_.insert(frames_.end(), path.begin(), path.end());
   }
 
   uint32_t Name(const std::string& text) {
@@ -37,29 +36,59 @@ class FlameBuilder {
     return it->second;
   }
 
- private:
-  void Bump(uint32_t node, int64_t value, bool base) {
-    int64_t& slot = base ? tree_.nodes[node].base_value : tree_.nodes[node].value;
-    slot = SaturatingAdd(slot, value);
+  // Makes the nodes, their values and each node's children (in creation order).
+  void Finish() {
+    std::vector<uint32_t> order(paths_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const uint32_t* f = frames_.data();
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const Path& pa = paths_[a];
+      const Path& pb = paths_[b];
+      return std::lexicographical_compare(f + pa.first, f + pa.first + pa.size, f + pb.first, f + pb.first + pb.size);
+    });
+    tree_.nodes.reserve(frames_.size() + 1);  // at most one node per frame
+    std::vector<uint32_t> chain = {0};  // the nodes of the previous path, root first
+    const Path* previous = nullptr;
+    for (uint32_t i : order) {
+      const Path& p = paths_[i];
+      size_t common = 0;
+      if (previous != nullptr) {
+        size_t n = std::min(previous->size, p.size);
+        while (common < n && f[previous->first + common] == f[p.first + common]) ++common;
+      }
+      chain.resize(common + 1);
+      for (size_t d = common; d < p.size; ++d) {
+        FlameNode node;
+        node.name = f[p.first + d];
+        node.parent = chain.back();
+        node.depth = static_cast<uint32_t>(d + 1);
+        tree_.max_depth = std::max(tree_.max_depth, node.depth);
+        chain.push_back(static_cast<uint32_t>(tree_.nodes.size()));
+        tree_.nodes.push_back(node);
+      }
+      for (uint32_t n : chain) {
+        int64_t& slot = p.base ? tree_.nodes[n].base_value : tree_.nodes[n].value;
+        slot = SaturatingAdd(slot, p.value);
+      }
+      previous = &p;
+    }
+    std::vector<uint32_t> count(tree_.nodes.size(), 0);
+    for (size_t n = 1; n < tree_.nodes.size(); ++n) ++count[tree_.nodes[n].parent];
+    for (size_t n = 0; n < tree_.nodes.size(); ++n) tree_.nodes[n].children.reserve(count[n]);
+    for (uint32_t n = 1; n < tree_.nodes.size(); ++n) tree_.nodes[tree_.nodes[n].parent].children.push_back(n);
   }
 
-  uint32_t Child(uint32_t parent, uint32_t name) {
-    auto [it, inserted] = children_.try_emplace((uint64_t{parent} << 32) | name, static_cast<uint32_t>(tree_.nodes.size()));
-    if (inserted) {
-      FlameNode n;
-      n.name = name;
-      n.parent = parent;
-      n.depth = tree_.nodes[parent].depth + 1;
-      tree_.max_depth = std::max(tree_.max_depth, n.depth);
-      tree_.nodes.push_back(n);
-      tree_.nodes[parent].children.push_back(it->second);
-    }
-    return it->second;
-  }
+ private:
+  struct Path {
+    uint32_t first = 0, size = 0;  // in frames_
+    int64_t value = 0;
+    bool base = false;
+  };
 
   FlameTree& tree_;
   std::unordered_map<std::string, uint32_t> name_ids_;
-  std::unordered_map<uint64_t, uint32_t> children_;
+  std::vector<uint32_t> frames_;
+  std::vector<Path> paths_;
 };
 
 // Frame names of every location, outermost line first, as the flame graph labels them.
@@ -110,9 +139,17 @@ FlameTree BuildFlameTree(const Profile& profile, const FlameTreeOptions& options
     AddProfile(*base, base_index, base_scale, options.reverse, true, builder);
     tree.has_base = true;
   }
+  builder.Finish();
+  // Children by name: rank the names once, then sort by rank.
+  std::vector<uint32_t> by_name(tree.names.size());
+  for (uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return tree.names[a] < tree.names[b]; });
+  std::vector<uint32_t> rank(tree.names.size());
+  for (uint32_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = i;
   for (FlameNode& n : tree.nodes) {
+    if (n.children.size() < 2) continue;
     std::sort(n.children.begin(), n.children.end(),
-              [&](uint32_t a, uint32_t b) { return tree.names[tree.nodes[a].name] < tree.names[tree.nodes[b].name]; });
+              [&](uint32_t a, uint32_t b) { return rank[tree.nodes[a].name] < rank[tree.nodes[b].name]; });
   }
   return tree;
 }

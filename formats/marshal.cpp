@@ -17,10 +17,14 @@ class Decoder {
   explicit Decoder(std::string_view bytes) : bytes_(bytes) {}
 
   Result<MarshalDocument> Run() {
+    // Every value takes at least 2 bytes of input, most take 5 or more.
+    doc_.values.reserve(bytes_.size() / 6 + 16);
+    doc_.items.reserve(bytes_.size() / 6 + 16);
     MarshalId root = 0;
     PROFLENS_RETURN_IF_ERROR(Value(0, &root));
     if (pos_ != bytes_.size()) return Error(pos_, "the end of the data after the first object");
     doc_.root = root;
+    doc_.input = bytes_;
     return std::move(doc_);
   }
 
@@ -121,7 +125,8 @@ class Decoder {
         uint32_t n = 0;
         PROFLENS_RETURN_IF_ERROR(Count(code == 'z' || code == 'Z', 1, &n));
         v.type = code == 's' ? MarshalType::kBytes : MarshalType::kString;
-        v.text = bytes_.substr(pos_, n);
+        v.offset = pos_;
+        v.size = n;
         pos_ += n;
         break;
       }

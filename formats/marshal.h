@@ -6,7 +6,8 @@
 //
 // Values live in one flat arena: no allocation per object. A reference
 // ('r') resolves to the id of the value it refers to. Strings are views into
-// the input, which must outlive the MarshalDocument.
+// the input, which must outlive the MarshalDocument; errors on strings name
+// the offset of their text.
 #ifndef PROFLENS_FORMATS_MARSHAL_H_
 #define PROFLENS_FORMATS_MARSHAL_H_
 
@@ -23,22 +24,27 @@ enum class MarshalType : uint8_t { kNone, kBool, kInt, kFloat, kString, kBytes, 
 
 using MarshalId = uint32_t;
 
+// 24 bytes a value: files hold millions of them.
 struct MarshalValue {
   MarshalType type = MarshalType::kNone;
-  int64_t integer = 0;      // kInt, kBool
-  double number = 0;        // kFloat
-  std::string_view text;    // kString, kBytes
-  uint32_t first = 0;       // containers: index into MarshalDocument::items
-  uint32_t size = 0;        // containers: items (dicts: pairs)
-  uint64_t offset = 0;      // byte offset of the value in the input, for errors
+  uint32_t size = 0;     // containers: items (dicts: pairs); strings: bytes
+  uint64_t offset = 0;   // byte offset in the input: of the value (errors), or of a string's text
+  union {
+    int64_t integer = 0;  // kInt, kBool
+    double number;        // kFloat
+    uint32_t first;       // containers: index into MarshalDocument::items
+  };
 };
 
 struct MarshalDocument {
+  std::string_view input;        // what was decoded; strings are views into it
   std::vector<MarshalValue> values;
   std::vector<MarshalId> items;  // container children; a dict's are key, value, key, value...
   MarshalId root = 0;
 
   const MarshalValue& operator[](MarshalId id) const { return values[id]; }
+  // A string's or bytes' text.
+  std::string_view Text(const MarshalValue& v) const { return input.substr(v.offset, v.size); }
   // A tuple's, list's or set's items; a dict's keys and values interleaved.
   std::span<const MarshalId> ItemsOf(const MarshalValue& v) const {
     size_t n = v.type == MarshalType::kDict ? size_t{v.size} * 2 : v.size;

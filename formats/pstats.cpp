@@ -2,10 +2,11 @@
 
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 #include "analyzer/call_graph.h"
 #include "analyzer/graph_profile.h"
+#include "analyzer/hash.h"
+#include "analyzer/intern_table.h"
 #include "formats/marshal.h"
 
 namespace proflens {
@@ -35,6 +36,9 @@ class PstatsReader {
     graph_.graph_format = "cProfile";
     graph_.pstats = true;
     auto items = doc_.ItemsOf(root);
+    graph_.nodes.reserve(items.size() / 2);
+    nodes_.Reserve(items.size() / 2);
+    keys_.reserve(items.size() / 2);
     // Every key first, so that node order is the file's order (pstats's tie order).
     for (size_t i = 0; i < items.size(); i += 2) {
       Result<uint32_t> node = Node(items[i]);
@@ -76,34 +80,36 @@ class PstatsReader {
     return static_cast<int64_t>(std::llround(seconds * 1e9));
   }
 
-  // The node of a (file, line, function) key.
+  // The node of a (file, line, function) key. Equal keys may be separate
+  // objects (no marshal reference), so nodes are interned by content; a key
+  // object seen before is one array lookup.
   Result<uint32_t> Node(MarshalId id) {
-    auto [it, added] = node_by_value_.try_emplace(id, 0);
-    if (!added) return it->second;
+    if (node_of_value_.empty()) node_of_value_.assign(doc_.values.size(), kNoNode);
+    if (node_of_value_[id] != kNoNode) return node_of_value_[id];
     const MarshalValue& key = doc_[id];
     auto parts = key.type == MarshalType::kTuple ? doc_.ItemsOf(key) : std::span<const MarshalId>();
     if (parts.size() != 3 || doc_[parts[0]].type != MarshalType::kString || doc_[parts[1]].type != MarshalType::kInt ||
         doc_[parts[2]].type != MarshalType::kString) {
-      node_by_value_.erase(it);
       return Expected(key, "a function key (file, line, name)");
     }
-    std::string_view file = doc_[parts[0]].text, function = doc_[parts[2]].text;
-    int64_t line = doc_[parts[1]].integer;
-    std::string name = StdName(file, line, function);
-    // Equal keys may be separate objects (no marshal reference): match by name too.
-    auto [named, fresh] = node_by_name_.try_emplace(name, static_cast<uint32_t>(graph_.nodes.size()));
+    FunctionKey k{String(parts[0]), doc_[parts[1]].integer, String(parts[2])};
+    uint64_t hash = HashCombine(HashCombine(HashMix(k.file), static_cast<uint64_t>(k.line)), k.function);
+    auto [node, fresh] = nodes_.FindOrInsert(hash, static_cast<uint32_t>(keys_.size()),
+                                             [&](uint32_t n) { return keys_[n] == k; });
     if (fresh) {
-      CallGraphNode node;
-      node.info.name = name;
-      node.info.file = std::string(file);
-      node.info.start_line = line;
-      node.name = std::move(name);
-      node.flat = {0};
-      node.cum = {0};
-      graph_.nodes.push_back(std::move(node));
+      keys_.push_back(k);
+      std::string_view file = strings_[k.file], function = strings_[k.function];
+      CallGraphNode n;
+      n.name = StdName(file, k.line, function);
+      n.info.name = n.name;
+      n.info.file = std::string(file);
+      n.info.start_line = k.line;
+      n.flat = {0};
+      n.cum = {0};
+      graph_.nodes.push_back(std::move(n));
     }
-    it->second = named->second;
-    return named->second;
+    node_of_value_[id] = node;
+    return node;
   }
 
   Status Stats(uint32_t node_id, const MarshalValue& v) {
@@ -148,10 +154,34 @@ class PstatsReader {
     return Status::Ok();
   }
 
+  // A string value's id among distinct strings: marshal writes a string
+  // used again as a reference to it, so this is mostly one array lookup.
+  uint32_t String(MarshalId id) {
+    if (string_of_value_.empty()) string_of_value_.assign(doc_.values.size(), kNoNode);
+    if (string_of_value_[id] != kNoNode) return string_of_value_[id];
+    std::string_view text = doc_.Text(doc_[id]);
+    auto [s, fresh] = string_ids_.FindOrInsert(HashString(text), static_cast<uint32_t>(strings_.size()),
+                                               [&](uint32_t i) { return strings_[i] == text; });
+    if (fresh) strings_.push_back(text);
+    return string_of_value_[id] = s;
+  }
+
+  struct FunctionKey {
+    uint32_t file = 0;  // ids from String()
+    int64_t line = 0;
+    uint32_t function = 0;
+    bool operator==(const FunctionKey&) const = default;
+  };
+  static constexpr uint32_t kNoNode = UINT32_MAX;
+
   const MarshalDocument& doc_;
   CallGraph graph_;
-  std::unordered_map<MarshalId, uint32_t> node_by_value_;
-  std::unordered_map<std::string, uint32_t> node_by_name_;
+  std::vector<uint32_t> node_of_value_;  // by MarshalId: the node of a key object seen before
+  InternTable nodes_;
+  std::vector<FunctionKey> keys_;        // by node
+  std::vector<uint32_t> string_of_value_;  // by MarshalId
+  InternTable string_ids_;
+  std::vector<std::string_view> strings_;  // views into the input, by string id
 };
 
 }  // namespace

@@ -89,7 +89,7 @@ TEST_CASE("marshal: every type data files use", "[pstats]") {
   CHECK((*doc)[items[0]].integer == 1);
   CHECK((*doc)[items[1]].integer == -2);
   CHECK((*doc)[items[2]].integer == (int64_t{1024} << 30));
-  CHECK((*doc)[items[3]].text == "ab");
+  CHECK(doc->Text((*doc)[items[3]]) == "ab");
   CHECK(items[4] == items[3]);
   CHECK((*doc)[items[5]].integer == -(5 + (int64_t{1} << 15)));
   CHECK((*doc)[pair[1]].number == 1.5);
