@@ -8,6 +8,7 @@
 
 #include "analyzer/graph_profile.h"
 #include "analyzer/hash.h"
+#include "analyzer/intern_table.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -245,7 +246,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   }
   std::vector<uint32_t> node_stamp(graph.nodes.size(), UINT32_MAX);
   std::vector<uint32_t> edge_stamp;
-  std::unordered_map<uint64_t, uint32_t> edge_by_pair;
+  InternTable edge_ids;  // keys are the edges' own (caller, callee)
   for (size_t s = 0; s < profile.samples.size(); ++s) {
     auto values = profile.ValuesOf(s);
     bool any = false;
@@ -270,8 +271,10 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
           if (options.tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
         }
         if (parent != kNoId && n != parent) {
-          auto [it, inserted] = edge_by_pair.try_emplace((uint64_t{parent} << 32) | n,
-                                                         static_cast<uint32_t>(graph.edges.size()));
+          const auto& edges = graph.edges;
+          auto [e, inserted] = edge_ids.FindOrInsert(
+              HashMix((uint64_t{parent} << 32) | n), static_cast<uint32_t>(edges.size()),
+              [&](uint32_t id) { return edges[id].caller == parent && edges[id].callee == n; });
           if (inserted) {
             CallGraphEdge edge;
             edge.caller = parent;
@@ -281,7 +284,6 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
             graph.edges.push_back(std::move(edge));
             edge_stamp.push_back(UINT32_MAX);
           }
-          uint32_t e = it->second;
           if (edge_stamp[e] != stamp) {
             edge_stamp[e] = stamp;
             CallGraphEdge& edge = graph.edges[e];

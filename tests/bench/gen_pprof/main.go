@@ -1,0 +1,63 @@
+// Writes a large synthetic heap profile for tests/bench/compare_peers.sh
+// (never committed): SAMPLES samples over a call tree of 20k functions, the
+// four heap sample types, a numeric "bytes" label per sample as Go's heap
+// profiles have. Uses pprof's own profile package (Debian's
+// golang-github-google-pprof-dev):
+//   GO111MODULE=off GOPATH=/usr/share/gocode go run main.go OUT.pb.gz SAMPLES
+package main
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"strconv"
+
+	"github.com/google/pprof/profile"
+)
+
+func main() {
+	out, n := os.Args[1], 2000000
+	if len(os.Args) > 2 {
+		n, _ = strconv.Atoi(os.Args[2])
+	}
+	rng := rand.New(rand.NewSource(3))
+	m := &profile.Mapping{ID: 1, Start: 0x400000, Limit: 0x4000000, File: "/usr/bin/server", HasFunctions: true}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "alloc_objects", Unit: "count"}, {Type: "alloc_space", Unit: "bytes"},
+			{Type: "inuse_objects", Unit: "count"}, {Type: "inuse_space", Unit: "bytes"}},
+		PeriodType: &profile.ValueType{Type: "space", Unit: "bytes"}, Period: 524288, Mapping: []*profile.Mapping{m},
+	}
+	var locs []*profile.Location
+	for i := 0; i < 20000; i++ {
+		f := &profile.Function{ID: uint64(i + 1), Name: fmt.Sprintf("pkg%d.(*T%d).method%d", i%300, i%97, i), Filename: fmt.Sprintf("/src/pkg%d/file%d.go", i%300, i%40)}
+		p.Function = append(p.Function, f)
+		l := &profile.Location{ID: uint64(i + 1), Mapping: m, Address: uint64(0x400000 + i*64), Line: []profile.Line{{Function: f, Line: int64(10 + i%500)}}}
+		locs = append(locs, l)
+	}
+	p.Location = locs
+	for s := 0; s < n; s++ {
+		depth := 6 + rng.Intn(20)
+		stack := make([]*profile.Location, depth)
+		for d := 0; d < depth; d++ {
+			// Leaf first; roots come from few functions, leaves from many.
+			span := 20000 >> uint(depth-1-d)
+			if span < 50 {
+				span = 50
+			}
+			stack[d] = locs[rng.Intn(span)]
+		}
+		size := int64(16 << uint(rng.Intn(10)))
+		objects := int64(1 + rng.Intn(64))
+		inuse := objects / int64(1+rng.Intn(4))
+		p.Sample = append(p.Sample, &profile.Sample{Location: stack, Value: []int64{objects, objects * size, inuse, inuse * size},
+			NumLabel: map[string][]int64{"bytes": {size}}})
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		panic(err)
+	}
+	if err := p.Write(f); err != nil {
+		panic(err)
+	}
+	f.Close()
+}
