@@ -8,6 +8,7 @@
 
 #include "analyzer/graph_profile.h"
 #include "analyzer/profile_builder.h"
+#include "analyzer/symbol_names.h"
 #include "formats/json_document.h"
 #include "formats/timeline.h"
 
@@ -196,7 +197,8 @@ Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
   PROFLENS_RETURN_IF_ERROR(RequireStacks(profile, "speedscope files need"));
   // A frame per function (and per unsymbolized location).
   std::vector<std::string> frames;
-  std::unordered_map<uint64_t, size_t> frame_of;  // function id, or location id | 1 << 32
+  std::unordered_map<uint64_t, size_t> frame_of;  // by function id
+  std::unordered_map<std::string, size_t> unsymbolized;  // by name
   auto frame = [&](uint64_t key, auto make) {
     auto [it, added] = frame_of.try_emplace(key, frames.size());
     if (added) frames.push_back(make());
@@ -209,12 +211,12 @@ Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
       const Location& loc = profile.locations[locs[i]];
       auto lines = profile.LinesOf(loc);
       if (lines.empty() || lines[0].function == kNoId) {
-        stacks[s].push_back(frame(uint64_t{locs[i]} | (uint64_t{1} << 32), [&] {
-          std::string name = loc.mapping != kNoId ? "[" + std::string(profile.str(profile.mappings[loc.mapping].file)) + "]" : "";
-          char address[32];
-          std::snprintf(address, sizeof address, "0x%llx", static_cast<unsigned long long>(loc.address));
-          return Json{{"name", name.empty() || name == "[]" ? std::string(address) : name}}.dump();
-        }));
+        // No function: the binary's name in brackets, as top names such a node ("[libc.so.6]").
+        std::string_view file = loc.mapping != kNoId ? profile.str(profile.mappings[loc.mapping].file) : "";
+        std::string name = file.empty() ? "<unknown>" : "[" + std::string(BaseName(file)) + "]";
+        auto [it, added] = unsymbolized.try_emplace(name, frames.size());
+        if (added) frames.push_back(Json{{"name", name}}.dump(-1, ' ', false, Json::error_handler_t::replace));
+        stacks[s].push_back(it->second);
         continue;
       }
       for (size_t l = lines.size(); l-- > 0;) {  // the outer function first
