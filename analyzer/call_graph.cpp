@@ -237,16 +237,26 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   loc_first[profile.locations.size()] = static_cast<uint32_t>(loc_nodes.size());
 
   // Step 2: walk each sample root to leaf. Stamps make "seen in this sample"
-  // O(1) without clearing a set per sample.
+  // O(1) without clearing a set per sample. Sums go to flat arrays (one row
+  // of `types` values per node or edge) and into the graph at the end: the
+  // walk touches no vectors of its own per node or edge.
   std::vector<LabelSetTags> set_tags;
   std::vector<std::unordered_map<std::string, uint32_t>> tag_index;
   if (options.tags) {
     set_tags = BuildLabelSetTags(profile);
     tag_index.resize(graph.nodes.size());
   }
-  std::vector<uint32_t> node_stamp(graph.nodes.size(), UINT32_MAX);
+  const size_t node_count = graph.nodes.size();
+  std::vector<int64_t> flat(node_count * types, 0), cum(node_count * types, 0);
+  std::vector<uint32_t> node_stamp(node_count, UINT32_MAX);
+  std::vector<uint64_t> edge_keys;    // (caller << 32) | callee, by edge id
+  std::vector<int64_t> edge_weight;   // types per edge
+  std::vector<uint8_t> edge_flags;    // types per edge
   std::vector<uint32_t> edge_stamp;
-  InternTable edge_ids;  // keys are the edges' own (caller, callee)
+  InternTable edge_ids;
+  auto add_row = [types](int64_t* row, std::span<const int64_t> values) {
+    for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
+  };
   for (size_t s = 0; s < profile.samples.size(); ++s) {
     auto values = profile.ValuesOf(s);
     bool any = false;
@@ -267,31 +277,28 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
         }
         if (node_stamp[n] != stamp) {
           node_stamp[n] = stamp;
-          for (size_t t = 0; t < types; ++t) graph.nodes[n].cum[t] = SaturatingAdd(graph.nodes[n].cum[t], values[t]);
+          add_row(&cum[size_t{n} * types], values);
           if (options.tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
         }
         if (parent != kNoId && n != parent) {
-          const auto& edges = graph.edges;
-          auto [e, inserted] = edge_ids.FindOrInsert(
-              HashMix((uint64_t{parent} << 32) | n), static_cast<uint32_t>(edges.size()),
-              [&](uint32_t id) { return edges[id].caller == parent && edges[id].callee == n; });
+          const uint64_t key = (uint64_t{parent} << 32) | n;
+          auto [e, inserted] = edge_ids.FindOrInsert(HashMix(key), static_cast<uint32_t>(edge_keys.size()),
+                                                     [&](uint32_t id) { return edge_keys[id] == key; });
           if (inserted) {
-            CallGraphEdge edge;
-            edge.caller = parent;
-            edge.callee = n;
-            edge.weight.assign(types, 0);
-            edge.flags.assign(types, 0);
-            graph.edges.push_back(std::move(edge));
+            edge_keys.push_back(key);
+            edge_weight.resize(edge_weight.size() + types, 0);
+            edge_flags.resize(edge_flags.size() + types, 0);
             edge_stamp.push_back(UINT32_MAX);
           }
           if (edge_stamp[e] != stamp) {
             edge_stamp[e] = stamp;
-            CallGraphEdge& edge = graph.edges[e];
             // An edge into a line other than the location's outermost one is an inlined call.
             uint8_t flags = kEdgePresent | (k == last - 1 ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
+            int64_t* weight = &edge_weight[size_t{e} * types];
+            uint8_t* flag = &edge_flags[size_t{e} * types];
             for (size_t t = 0; t < types; ++t) {
-              edge.weight[t] = SaturatingAdd(edge.weight[t], values[t]);
-              if (values[t] != 0) edge.flags[t] |= flags;
+              weight[t] = SaturatingAdd(weight[t], values[t]);
+              if (values[t] != 0) flag[t] |= flags;
             }
           }
         }
@@ -300,9 +307,21 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
       }
     }
     if (parent != kNoId && !residual) {
-      for (size_t t = 0; t < types; ++t) graph.nodes[parent].flat[t] = SaturatingAdd(graph.nodes[parent].flat[t], values[t]);
+      add_row(&flat[size_t{parent} * types], values);
       if (options.tags) AddTagWeights(graph.nodes[parent], tag_index[parent], set_tags[profile.samples[s].labels], values, true);
     }
+  }
+  for (size_t n = 0; n < node_count; ++n) {
+    graph.nodes[n].flat.assign(flat.begin() + n * types, flat.begin() + (n + 1) * types);
+    graph.nodes[n].cum.assign(cum.begin() + n * types, cum.begin() + (n + 1) * types);
+  }
+  graph.edges.resize(edge_keys.size());
+  for (size_t e = 0; e < edge_keys.size(); ++e) {
+    CallGraphEdge& edge = graph.edges[e];
+    edge.caller = static_cast<uint32_t>(edge_keys[e] >> 32);
+    edge.callee = static_cast<uint32_t>(edge_keys[e]);
+    edge.weight.assign(edge_weight.begin() + e * types, edge_weight.begin() + (e + 1) * types);
+    edge.flags.assign(edge_flags.begin() + e * types, edge_flags.begin() + (e + 1) * types);
   }
   return graph;
 }

@@ -3,12 +3,14 @@
 #include <google/protobuf/arena.h>
 #include <google/protobuf/stubs/logging.h>
 
+#include <algorithm>
 #include <climits>
 #include <unordered_map>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_ops.h"
 #include "analyzer/symbol_names.h"
+#include "formats/protobuf_wire.h"
 #include "profile.pb.h"
 
 namespace proflens {
@@ -21,7 +23,9 @@ namespace pb = perftools::profiles;
 // every reference: an id or string index out of range is an error, not a crash.
 class PprofImporter {
  public:
-  PprofImporter(const pb::Profile& msg, ProfileBuilder& builder) : msg_(msg), b_(builder) {}
+  // `samples`: the bytes of each Sample message, in order (read by hand, see protobuf_wire.h).
+  PprofImporter(const pb::Profile& msg, const std::vector<std::string_view>& samples, ProfileBuilder& builder)
+      : msg_(msg), samples_(samples), b_(builder) {}
 
   Status Import() {
     PROFLENS_RETURN_IF_ERROR(ImportStrings());
@@ -153,47 +157,106 @@ class PprofImporter {
     return Status::Ok();
   }
 
+  // Location ids are usually 1..N: then a table, else the map.
+  LocationId LocationById(uint64_t id) {
+    if (dense_locations_.empty() && !locations_.empty()) {
+      uint64_t max_id = 0;
+      for (const auto& [k, v] : locations_) max_id = std::max(max_id, k);
+      if (max_id <= 4 * locations_.size() + 1024) {
+        dense_locations_.assign(max_id + 1, kNoId);
+        for (const auto& [k, v] : locations_) dense_locations_[k] = v;
+      } else {
+        dense_locations_.assign(1, kNoId);  // ids too sparse: use the map
+      }
+    }
+    if (id < dense_locations_.size() && dense_locations_.size() > 1) return dense_locations_[id];
+    if (dense_locations_.size() > 1) return kNoId;
+    auto it = locations_.find(id);
+    return it == locations_.end() ? kNoId : it->second;
+  }
+
   Status ImportSamples() {
-    const int types = msg_.sample_type_size();
+    const size_t types = static_cast<size_t>(msg_.sample_type_size());
     std::vector<LocationId> stack;
     std::vector<Label> labels;
-    for (int s = 0; s < msg_.sample_size(); ++s) {
-      const pb::Sample& sample = msg_.sample(s);
+    std::vector<int64_t> values;
+    for (size_t s = 0; s < samples_.size(); ++s) {
       auto where = [s] { return "sample " + std::to_string(s) + ": "; };
-      if (sample.value_size() != types) {
-        return Status::Input(where() + "has " + std::to_string(sample.value_size()) +
+      auto corrupt = [&] { return Status::Input(where() + "not a valid Sample message (truncated or corrupt protobuf)"); };
+      stack.clear();
+      labels.clear();
+      values.clear();
+      WireReader r(samples_[s]);
+      while (!r.done()) {
+        uint32_t field = 0, wire = 0;
+        if (!r.Tag(&field, &wire)) return corrupt();
+        if ((field == 1 || field == 2) && (wire == 0 || wire == 2)) {  // location_id, value: packed or not
+          auto add = [&](uint64_t v) -> Status {
+            if (field == 2) {
+              values.push_back(static_cast<int64_t>(v));
+              return Status::Ok();
+            }
+            LocationId loc = LocationById(v);
+            if (loc == kNoId) {
+              return Status::Input(where() + "refers to location " + std::to_string(v) + ", which is not in the profile");
+            }
+            stack.push_back(loc);
+            return Status::Ok();
+          };
+          uint64_t v = 0;
+          if (wire == 0) {
+            if (!r.Varint(&v)) return corrupt();
+            PROFLENS_RETURN_IF_ERROR(add(v));
+            continue;
+          }
+          std::string_view packed;
+          if (!r.Bytes(&packed)) return corrupt();
+          for (WireReader list(packed); !list.done();) {
+            if (!list.Varint(&v)) return corrupt();
+            PROFLENS_RETURN_IF_ERROR(add(v));
+          }
+        } else if (field == 3 && wire == 2) {  // label
+          std::string_view bytes;
+          if (!r.Bytes(&bytes)) return corrupt();
+          uint64_t key = 0, str = 0, num = 0, unit = 0;
+          WireReader l(bytes);
+          while (!l.done()) {
+            uint32_t f = 0, w = 0;
+            if (!l.Tag(&f, &w)) return corrupt();
+            uint64_t* slot = f == 1 ? &key : f == 2 ? &str : f == 3 ? &num : f == 4 ? &unit : nullptr;
+            if (slot != nullptr && w == 0) {
+              if (!l.Varint(slot)) return corrupt();
+            } else if (!l.Skip(w)) {
+              return corrupt();
+            }
+          }
+          Label label;
+          PROFLENS_RETURN_IF_ERROR(Str(static_cast<int64_t>(key), "label.key", &label.key));
+          PROFLENS_RETURN_IF_ERROR(Str(static_cast<int64_t>(str), "label.str", &label.str));
+          PROFLENS_RETURN_IF_ERROR(Str(static_cast<int64_t>(unit), "label.num_unit", &label.num_unit));
+          label.num = static_cast<int64_t>(num);
+          labels.push_back(label);
+        } else if (!r.Skip(wire)) {
+          return corrupt();
+        }
+      }
+      if (values.size() != types) {
+        return Status::Input(where() + "has " + std::to_string(values.size()) +
                              " values, expected one per sample type (" + std::to_string(types) + ")");
       }
-      stack.clear();
-      for (uint64_t id : sample.location_id()) {
-        auto it = locations_.find(id);
-        if (it == locations_.end()) {
-          return Status::Input(where() + "refers to location " + std::to_string(id) +
-                               ", which is not in the profile");
-        }
-        stack.push_back(it->second);
-      }
-      labels.clear();
-      for (const pb::Label& l : sample.label()) {
-        Label label;
-        PROFLENS_RETURN_IF_ERROR(Str(l.key(), "label.key", &label.key));
-        PROFLENS_RETURN_IF_ERROR(Str(l.str(), "label.str", &label.str));
-        PROFLENS_RETURN_IF_ERROR(Str(l.num_unit(), "label.num_unit", &label.num_unit));
-        label.num = l.num();
-        labels.push_back(label);
-      }
-      b_.AddSample(b_.InternStack(stack), b_.InternLabels(labels),
-                   {sample.value().data(), static_cast<size_t>(types)});
+      b_.AddSample(b_.InternStack(stack), b_.InternLabels(labels), values);
     }
     return Status::Ok();
   }
 
   const pb::Profile& msg_;
+  const std::vector<std::string_view>& samples_;
   ProfileBuilder& b_;
   std::vector<StringId> strings_;
   std::unordered_map<uint64_t, MappingId> mappings_;
   std::unordered_map<uint64_t, FunctionId> functions_;
   std::unordered_map<uint64_t, LocationId> locations_;
+  std::vector<LocationId> dense_locations_;  // by id, when ids are dense
 };
 
 }  // namespace
@@ -209,16 +272,34 @@ Result<Profile> ReadPprof(std::string_view bytes) {
     return Status::Input("protobuf data of " + std::to_string(bytes.size()) +
                          " bytes is larger than protobuf can parse (2 GiB)");
   }
+  // Samples (field 2) are set aside and read by hand; the rest, which is
+  // small, is parsed by the generated code.
+  std::vector<std::string_view> samples;
+  std::string rest;
+  WireReader top(bytes);
+  while (!top.done()) {
+    const char* start = top.position();
+    uint32_t field = 0, wire = 0;
+    std::string_view sample;
+    if (!top.Tag(&field, &wire)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
+    if (field == 2 && wire == 2) {
+      if (!top.Bytes(&sample)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
+      samples.push_back(sample);
+      continue;
+    }
+    if (!top.Skip(wire)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
+    rest.append(start, top.position());
+  }
   google::protobuf::Arena arena;
   auto* msg = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
-  if (!msg->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  if (!msg->ParseFromArray(rest.data(), static_cast<int>(rest.size()))) {
     return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
   }
-  if (msg->sample_type_size() == 0 && msg->sample_size() == 0 && msg->string_table_size() == 0) {
+  if (msg->sample_type_size() == 0 && samples.empty() && msg->string_table_size() == 0) {
     return Status::Input("empty profile.proto message: no sample types, samples or strings");
   }
   ProfileBuilder builder;
-  PprofImporter importer(*msg, builder);
+  PprofImporter importer(*msg, samples, builder);
   PROFLENS_RETURN_IF_ERROR(importer.Import());
   Profile profile = std::move(builder).Build();
   // pprof drops the frames its drop_frames regex matches as it reads a profile.

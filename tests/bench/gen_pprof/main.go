@@ -1,5 +1,7 @@
 // Writes a large synthetic heap profile for tests/bench/compare_peers.sh
-// (never committed): SAMPLES samples over a call tree of 20k functions, the
+// (never committed): SAMPLES samples, walks down a call graph of 20k
+// functions that each call 2 to 6 others (so 2 M mostly distinct stacks over
+// some 80 k call edges, as a big program's heap profile has), the
 // four heap sample types, a numeric "bytes" label per sample as Go's heap
 // profiles have. Uses pprof's own profile package (Debian's
 // golang-github-google-pprof-dev):
@@ -14,6 +16,13 @@ import (
 
 	"github.com/google/pprof/profile"
 )
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
 
 func main() {
 	out, n := os.Args[1], 2000000
@@ -35,16 +44,24 @@ func main() {
 		locs = append(locs, l)
 	}
 	p.Location = locs
+	// A call graph as programs have: each function calls a few others (deeper
+	// in the list), and stacks are walks down it from one of a few roots.
+	callees := make([][]int, len(locs))
+	for i := range callees {
+		for c := 0; c < 2+rng.Intn(5) && i+1 < len(locs); c++ {
+			callees[i] = append(callees[i], i+1+rng.Intn(min(len(locs)-i-1, 2000)))
+		}
+	}
 	for s := 0; s < n; s++ {
 		depth := 6 + rng.Intn(20)
-		stack := make([]*profile.Location, depth)
-		for d := 0; d < depth; d++ {
-			// Leaf first; roots come from few functions, leaves from many.
-			span := 20000 >> uint(depth-1-d)
-			if span < 50 {
-				span = 50
-			}
-			stack[d] = locs[rng.Intn(span)]
+		walk := []int{rng.Intn(50)}
+		for len(walk) < depth && len(callees[walk[len(walk)-1]]) > 0 {
+			next := callees[walk[len(walk)-1]]
+			walk = append(walk, next[rng.Intn(len(next))])
+		}
+		stack := make([]*profile.Location, len(walk))
+		for d := range walk {
+			stack[len(walk)-1-d] = locs[walk[d]] // leaf first
 		}
 		size := int64(16 << uint(rng.Intn(10)))
 		objects := int64(1 + rng.Intn(64))
