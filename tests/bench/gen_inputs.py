@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic large inputs for tests/bench/compare_peers.sh (never committed).
 
-  gen_inputs.py folded OUT STACKS     folded stacks: STACKS distinct stacks over a
-                                      call tree of plausible function names
+  gen_inputs.py folded OUT STACKS     folded stacks: STACKS distinct walks down a call
+                                      graph of 20k functions calling 2-6 others each
   gen_inputs.py pstats OUT FUNCTIONS  a cProfile file (marshal, as dump_stats
                                       writes it) of FUNCTIONS functions, each with
                                       a few callers and consistent times
@@ -23,15 +23,19 @@ def names(n, rng):
 def folded(path, stacks):
     rng = random.Random(7)
     funcs = ["%s_%d" % (n.split("::")[1].split("_")[0], i) for i, n in enumerate(names(20000, rng))]
+    # A program's call graph: each function calls 2 to 6 others further down
+    # the list; stacks are walks down it from one of a few roots.
+    callees = [[i + 1 + rng.randrange(min(len(funcs) - i - 1, 2000)) for _ in range(rng.randint(2, 6))]
+               if i + 1 < len(funcs) else [] for i in range(len(funcs))]
     seen = set()
     with open(path, "w") as f:
         while len(seen) < stacks:
-            depth = rng.randint(3, 16)
-            # Stacks share prefixes, as real ones do: a few roots, a narrowing tree.
-            frames = ["main", funcs[rng.randrange(50)]]
-            for d in range(depth):
-                frames.append(funcs[rng.randrange(min(20000, 50 * (d + 2)))])
-            key = ";".join(frames)
+            walk = [rng.randrange(50)]
+            for _ in range(rng.randint(3, 16)):
+                if not callees[walk[-1]]:
+                    break
+                walk.append(rng.choice(callees[walk[-1]]))
+            key = "main;" + ";".join(funcs[i] for i in walk)
             if key in seen:
                 continue
             seen.add(key)
