@@ -17,6 +17,7 @@ ProgressMeter::ProgressMeter(std::string name, uint64_t total, bool enabled) : n
   if (!enabled || total <= kShowAbove || !::isatty(STDERR_FILENO)) return;
   thread_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(mutex_);
+    Draw(false);
     while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stop_; })) Draw(false);
     Draw(true);
   });

@@ -1,5 +1,5 @@
 // ProgressMeter: "reading FILE: 42% (330/783 MB)" on stderr while a reader
-// works through a big input, redrawn in place a few times a second. Only for
+// works through a big input, drawn at once and redrawn every 200 ms. Only for
 // inputs over 100 MB and only when stderr is a terminal; the line is erased
 // when reading ends, so logs and pipes never see it.
 #ifndef PROFLENS_FORMATS_PROGRESS_H_

@@ -117,3 +117,38 @@ TEST_CASE("the global --threads option gives the same output", "[perf][parallel]
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+// A perf script file of `megabytes` MB: one sample repeated.
+std::string BigPerfFile(const std::string& dir, size_t megabytes) {
+  const std::string sample = "app 1/1 10.0: 100 cpu-clock:\n\t 401000 work (/bin/app)\n\t 401100 main (/bin/app)\n\n";
+  std::string text;
+  text.reserve(megabytes << 20);
+  while (text.size() < (megabytes << 20)) text += sample;
+  std::string path = dir + "/big.txt";
+  testing::WriteFile(path, text);
+  return path;
+}
+
+TEST_CASE("a progress line on a terminal for inputs over 100 MB, and nowhere else", "[perf][progress]") {
+  std::string dir = testing::TempDir("progress");
+  std::string big = BigPerfFile(dir, 110);
+  // Not a terminal: nothing on stderr.
+  testing::CliRun plain = testing::RunBinary("convert " + big + " --to folded -o " + dir + "/out.folded");
+  REQUIRE(plain.code == 0);
+  CHECK(plain.err.empty());
+  // A terminal (script(1) from util-linux gives the command a pseudo-terminal):
+  // the line is drawn at once and every 200 ms, then erased.
+  std::string command = "script -qec '" + std::string(PROFLENS_BINARY) + " --threads 1 convert " + big +
+                        " --to folded -o " + dir + "/tty.folded' /dev/null > " + dir + "/tty.txt 2>&1";
+  REQUIRE(std::system("command -v script > /dev/null 2>&1") == 0);  // in Debian's essential bsdutils
+  REQUIRE(std::system(command.c_str()) == 0);
+  std::string tty = testing::ReadFile(dir + "/tty.txt");
+  CHECK_THAT(tty, Catch::Contains("\rreading " + big + " [") && Catch::Contains("% (") && Catch::EndsWith("\r\033[K"));
+  CHECK(testing::ReadFile(dir + "/tty.folded") == testing::ReadFile(dir + "/out.folded"));
+}
+
+}  // namespace
+}  // namespace proflens
