@@ -226,9 +226,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
       if (inserted) {
         CallGraphNode node;
         node.name = info.PrintableName();
-        node.info = std::move(info);
-        node.flat.assign(types, 0);
-        node.cum.assign(types, 0);
+        node.info = std::move(info);  // flat and cum come from the walk's sums below
         graph.nodes.push_back(std::move(node));
       }
       loc_nodes.push_back(it->second);

@@ -13,6 +13,18 @@ std::string SampleTypesOf(const CallGraph& g) {
   return out;
 }
 
+// A graph with `graph`'s sample types, totals, flags and source, and no nodes or edges.
+CallGraph EmptyLike(const CallGraph& graph) {
+  CallGraph out;
+  out.sample_types = graph.sample_types;
+  out.totals = graph.totals;
+  out.has_calls = graph.has_calls;
+  out.graph_format = graph.graph_format;
+  out.pstats = graph.pstats;
+  out.source = graph.source;
+  return out;
+}
+
 int64_t AddCalls(int64_t a, int64_t b) {
   if (a < 0) return b;
   if (b < 0) return a;
@@ -41,13 +53,7 @@ Profile MakeGraphProfile(CallGraph graph, int default_index) {
 
 CallGraph KeepNodes(const CallGraph& graph, const NodeKeySet* kept) {
   if (kept == nullptr) return graph;
-  CallGraph out;
-  out.sample_types = graph.sample_types;
-  out.totals = graph.totals;
-  out.has_calls = graph.has_calls;
-  out.graph_format = graph.graph_format;
-  out.pstats = graph.pstats;
-  out.source = graph.source;
+  CallGraph out = EmptyLike(graph);
   std::vector<uint32_t> renumber(graph.nodes.size(), UINT32_MAX);
   for (size_t n = 0; n < graph.nodes.size(); ++n) {
     if (!kept->count(graph.nodes[n].info.Key())) continue;
@@ -91,13 +97,8 @@ Status CheckGraphView(const Profile& profile, Granularity granularity, const Fil
 Result<Profile> MergeGraphProfiles(const std::vector<const Profile*>& profiles) {
   if (profiles.empty()) return Status::Usage("no profiles to merge");
   const CallGraph& first = *profiles[0]->graph;
-  CallGraph out;
-  out.sample_types = first.sample_types;
+  CallGraph out = EmptyLike(first);
   out.totals.assign(first.sample_types.size(), 0);
-  out.has_calls = first.has_calls;
-  out.graph_format = first.graph_format;
-  out.pstats = first.pstats;
-  out.source = first.source;
   out.source.duration_nanos = 0;
   const size_t types = first.sample_types.size();
   std::unordered_map<std::string, uint32_t> node_by_key;

@@ -73,26 +73,21 @@ class ChromeTraceReader {
     return static_cast<int64_t>(std::llround(ns));
   }
 
-  static const Json* Find(const Json& o, const char* key) {
-    auto it = o.find(key);
-    return it == o.end() ? nullptr : &*it;
-  }
-
   Status Event(const Json& ev, size_t index) {
     if (!ev.is_object()) return Error(index, "an event object");
-    const Json* ph = Find(ev, "ph");
+    const Json* ph = FindMember(ev, "ph");
     if (ph == nullptr || !ph->is_string()) return Error(index, "a \"ph\" (phase) string");
     const std::string& phase = ph->get_ref<const std::string&>();
     if (phase != "B" && phase != "E" && phase != "X" && phase != "M") return Status::Ok();
-    std::pair<std::string, std::string> key{IdText(Find(ev, "pid")), IdText(Find(ev, "tid"))};
-    const Json* name = Find(ev, "name");
+    std::pair<std::string, std::string> key{IdText(FindMember(ev, "pid")), IdText(FindMember(ev, "tid"))};
+    const Json* name = FindMember(ev, "name");
     if (phase == "M") {
-      const Json* args = Find(ev, "args");
-      const Json* value = args && args->is_object() ? Find(*args, "name") : nullptr;
+      const Json* args = FindMember(ev, "args");
+      const Json* value = args && args->is_object() ? FindMember(*args, "name") : nullptr;
       if (name && *name == "thread_name" && value && value->is_string()) threads_[key].name = value->get<std::string>();
       return Status::Ok();
     }
-    Result<int64_t> ts = Micros(Find(ev, "ts"), index, "ts");
+    Result<int64_t> ts = Micros(FindMember(ev, "ts"), index, "ts");
     if (!ts.ok()) return ts.status();
     Thread& thread = threads_[key];
     thread.last = std::max(thread.last, *ts);
@@ -108,7 +103,7 @@ class ChromeTraceReader {
       thread.begin_frames.push_back(frame);
       return Status::Ok();
     }
-    Result<int64_t> dur = Micros(Find(ev, "dur"), index, "dur");
+    Result<int64_t> dur = Micros(FindMember(ev, "dur"), index, "dur");
     if (!dur.ok()) return dur.status();
     if (*dur < 0) return Error(index, "a \"dur\" of 0 or more");
     thread.intervals.push_back({*ts, SaturatingAdd(*ts, *dur), frame, index});

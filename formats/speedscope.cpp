@@ -46,19 +46,19 @@ class SpeedscopeReader {
     if (!parsed.ok()) return parsed.status();
     const Json& doc = *parsed;
     if (!doc.is_object()) return Error("the document", "an object");
-    const Json* frames = Find(doc, "shared") ? Find(*Find(doc, "shared"), "frames") : nullptr;
+    const Json* frames = FindMember(doc, "shared") ? FindMember(*FindMember(doc, "shared"), "frames") : nullptr;
     if (frames == nullptr || !frames->is_array()) return Error("shared.frames", "an array of frames");
     for (size_t i = 0; i < frames->size(); ++i) {
       const Json& f = (*frames)[i];
-      const Json* name = f.is_object() ? Find(f, "name") : nullptr;
+      const Json* name = f.is_object() ? FindMember(f, "name") : nullptr;
       if (name == nullptr || !name->is_string()) return Error("shared.frames[" + std::to_string(i) + "]", "a frame with a \"name\"");
-      const Json* file = Find(f, "file");
-      const Json* line = Find(f, "line");
+      const Json* file = FindMember(f, "file");
+      const Json* line = FindMember(f, "line");
       frames_.push_back(InternFrame(b_, name->get_ref<const std::string&>(),
                                     file && file->is_string() ? file->get_ref<const std::string&>() : "",
                                     line && line->is_number_integer() ? line->get<int64_t>() : 0));
     }
-    const Json* profiles = Find(doc, "profiles");
+    const Json* profiles = FindMember(doc, "profiles");
     if (profiles == nullptr || !profiles->is_array()) return Error("profiles", "an array of profiles");
     for (size_t i = 0; i < profiles->size(); ++i) {
       PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]"));
@@ -70,12 +70,6 @@ class SpeedscopeReader {
   }
 
  private:
-  static const Json* Find(const Json& object, const char* key) {
-    if (!object.is_object()) return nullptr;
-    auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-  }
-
   static Status Error(const std::string& where, std::string_view expected) {
     return Status::Input(where + ": expected " + std::string(expected));
   }
@@ -95,21 +89,21 @@ class SpeedscopeReader {
   }
 
   Status ReadOne(const Json& p, const std::string& where) {
-    const Json* type = Find(p, "type");
-    const Json* unit = Find(p, "unit");
+    const Json* type = FindMember(p, "type");
+    const Json* unit = FindMember(p, "unit");
     UnitType u;
     if (type == nullptr || !type->is_string()) return Error(where, "a profile with a \"type\" (sampled or evented)");
     if (unit == nullptr || !unit->is_string() || !UnitOf(unit->get<std::string>(), &u)) {
       return Error(where + ".unit", "none, nanoseconds, microseconds, milliseconds, seconds or bytes");
     }
     size_t t = TypeIndex(u);
-    const Json* name = Find(p, "name");
+    const Json* name = FindMember(p, "name");
     Label label{b_.InternString("profile"), b_.InternString(name && name->is_string() ? name->get_ref<const std::string&>() : "")};
     LabelSetId labels = b_.InternLabels({&label, 1});
     values_.assign(b_.sample_type_count(), 0);
     if (*type == "sampled") {
-      const Json* samples = Find(p, "samples");
-      const Json* weights = Find(p, "weights");
+      const Json* samples = FindMember(p, "samples");
+      const Json* weights = FindMember(p, "weights");
       if (samples == nullptr || !samples->is_array()) return Error(where + ".samples", "an array of stacks");
       if (weights != nullptr && (!weights->is_array() || weights->size() != samples->size())) {
         return Error(where + ".weights", "one weight per sample");
@@ -137,15 +131,15 @@ class SpeedscopeReader {
       return Status::Ok();
     }
     if (*type != "evented") return Error(where + ".type", "\"sampled\" or \"evented\"");
-    const Json* events = Find(p, "events");
+    const Json* events = FindMember(p, "events");
     if (events == nullptr || !events->is_array()) return Error(where + ".events", "an array of events");
     Timeline timeline(b_, t, labels);
     for (size_t e = 0; e < events->size(); ++e) {
       const Json& ev = (*events)[e];
       std::string at = where + ".events[" + std::to_string(e) + "]";
-      const Json* kind = Find(ev, "type");
-      const Json* frame = Find(ev, "frame");
-      const Json* when = Find(ev, "at");
+      const Json* kind = FindMember(ev, "type");
+      const Json* frame = FindMember(ev, "frame");
+      const Json* when = FindMember(ev, "at");
       if (kind == nullptr || !kind->is_string() || (*kind != "O" && *kind != "C") || frame == nullptr || when == nullptr) {
         return Error(at, "an event {\"type\": \"O\" or \"C\", \"frame\", \"at\"}");
       }
