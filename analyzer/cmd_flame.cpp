@@ -37,7 +37,7 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
       if (!in.ok()) return in.status();
       PROFLENS_RETURN_IF_ERROR(RequireStacks(in->profile, "flame graphs need"));
       if (in->base) PROFLENS_RETURN_IF_ERROR(RequireStacks(*in->base, "flame graphs need"));
-      FlameTreeOptions tree_options{in->sample_index, args->reverse};
+      FlameTreeOptions tree_options{in->sample_index, args->reverse, FlameMinFraction(args->svg)};
       FlameTree tree = BuildFlameTree(in->profile, tree_options, in->base ? &*in->base : nullptr, in->pair.base_index,
                                       in->pair.base_to_new_unit * in->base_scale);
       FlameSvgOptions svg = args->svg;

@@ -118,14 +118,12 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     svg.palette = args.palette;
     svg.min_width = args.min_width;
     svg.standalone = false;
-    int64_t min_value = 0;
+    // Frames narrower than --minwidth are not drawn: the trees leave them out.
+    const double min_fraction = FlameMinFraction(svg);
     if (profile.is_graph()) {
       rt.flame_svg = no_stacks(profile);
     } else {
-      FlameTree tree = BuildFlameTree(profile, {t});
-      // Frames narrower than --minwidth are not drawn: keep them out of the data too.
-      min_value = static_cast<int64_t>(static_cast<double>(std::llabs(tree.total())) * args.min_width / (svg.width - 20));
-      rt.flame_svg = RenderFlameSvg(PruneFlameTree(tree, min_value), svg);
+      rt.flame_svg = RenderFlameSvg(BuildFlameTree(profile, {t, false, min_fraction}), svg);
     }
 
     GraphBuilder tagged = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept, true}); };
@@ -149,10 +147,11 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
         if (profile.is_graph() || base->is_graph()) {
           rt.diff_flame_svg = no_stacks(profile.is_graph() ? profile : *base);
         } else {
-          FlameTree diff_tree = BuildFlameTree(profile, {t}, base, pair->base_index, pair->base_to_new_unit * scale);
+          FlameTree diff_tree =
+              BuildFlameTree(profile, {t, false, min_fraction}, base, pair->base_index, pair->base_to_new_unit * scale);
           FlameSvgOptions diff_svg = svg;
           diff_svg.title = rt.name + " (differential)";
-          rt.diff_flame_svg = RenderFlameSvg(PruneFlameTree(diff_tree, min_value), diff_svg);
+          rt.diff_flame_svg = RenderFlameSvg(diff_tree, diff_svg);
         }
       }
     }

@@ -13,10 +13,12 @@ namespace proflens {
 
 namespace {
 
-
-// Builds the tree from paths (frame names, outermost first): the paths are
-// sorted, so paths that share a prefix are neighbours and each prefix becomes
-// one node in a single sweep, with no hash lookups and sequential writes.
+// Builds the tree from paths (frame names, outermost first) level by level:
+// the paths through one node are neighbours, and at each depth they are
+// sorted within their node by the name of their next frame, so each run of
+// equal names becomes one child. Children come out in name order and next to
+// each other, and a child too small to draw ends its paths there: the work
+// follows the nodes that are kept, not every frame of every path.
 class FlameBuilder {
  public:
   explicit FlameBuilder(FlameTree& tree) : tree_(tree) {
@@ -24,109 +26,168 @@ class FlameBuilder {
     tree_.nodes.push_back(FlameNode{});
   }
 
-  // Queues `value` (or `base_value`) along a path of frames, outermost first.
-  void Add(const std::vector<uint32_t>& path, int64_t value, bool base) {
-    paths_.push_back({static_cast<uint32_t>(frames_.size()), static_cast<uint32_t>(path.size()), value, base});
-    frames_.insert(frames_.end(), path.begin(), path.end());
-  }
-
-  uint32_t Name(const std::string& text) {
-    auto [it, inserted] = name_ids_.try_emplace(text, static_cast<uint32_t>(tree_.names.size()));
-    if (inserted) tree_.names.push_back(text);
-    return it->second;
-  }
-
-  // Makes the nodes, their values and each node's children (in creation order).
-  void Finish() {
-    std::vector<uint32_t> order(paths_.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    const uint32_t* f = frames_.data();
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const Path& pa = paths_[a];
-      const Path& pb = paths_[b];
-      return std::lexicographical_compare(f + pa.first, f + pa.first + pa.size, f + pb.first, f + pb.first + pb.size);
-    });
-    tree_.nodes.reserve(frames_.size() + 1);  // at most one node per frame
-    std::vector<uint32_t> chain = {0};  // the nodes of the previous path, root first
-    const Path* previous = nullptr;
-    for (uint32_t i : order) {
-      const Path& p = paths_[i];
-      size_t common = 0;
-      if (previous != nullptr) {
-        size_t n = std::min(previous->size, p.size);
-        while (common < n && f[previous->first + common] == f[p.first + common]) ++common;
-      }
-      chain.resize(common + 1);
-      for (size_t d = common; d < p.size; ++d) {
-        FlameNode node;
-        node.name = f[p.first + d];
-        node.parent = chain.back();
-        node.depth = static_cast<uint32_t>(d + 1);
-        tree_.max_depth = std::max(tree_.max_depth, node.depth);
-        chain.push_back(static_cast<uint32_t>(tree_.nodes.size()));
-        tree_.nodes.push_back(node);
-      }
-      for (uint32_t n : chain) {
-        int64_t& slot = p.base ? tree_.nodes[n].base_value : tree_.nodes[n].value;
-        slot = SaturatingAdd(slot, p.value);
-      }
-      previous = &p;
+  // Queues each sample's value for `index` (times `scale`) along its path;
+  // `base`: as base values.
+  void AddProfile(const Profile& p, int index, double scale, bool reverse, bool base) {
+    // Where every location is one frame (no inlining), paths are read from
+    // the profile's stacks as they are; else they are written out once.
+    Source& source = sources_.emplace_back();
+    std::vector<uint32_t> first(p.locations.size() + 1, 0);
+    for (size_t l = 0; l < p.locations.size(); ++l) {
+      AddLocationFrames(p, p.locations[l], source.names);
+      first[l + 1] = static_cast<uint32_t>(source.names.size());
     }
-    std::vector<uint32_t> count(tree_.nodes.size(), 0);
-    for (size_t n = 1; n < tree_.nodes.size(); ++n) ++count[tree_.nodes[n].parent];
-    for (size_t n = 0; n < tree_.nodes.size(); ++n) tree_.nodes[n].children.reserve(count[n]);
-    for (uint32_t n = 1; n < tree_.nodes.size(); ++n) tree_.nodes[tree_.nodes[n].parent].children.push_back(n);
+    const bool direct = source.names.size() == p.locations.size();
+    source.ids = direct ? p.stack_locations.data() : nullptr;
+    source.from_end = !reverse;
+    const uint32_t id = static_cast<uint32_t>(sources_.size() - 1);
+    for (size_t s = 0; s < p.samples.size(); ++s) {
+      int64_t value = p.ValuesOf(s)[index];
+      if (scale != 1) value = static_cast<int64_t>(static_cast<double>(value) * scale);
+      if (value == 0) continue;
+      const Stack& stack = p.stacks[p.samples[s].stack];
+      if (direct) {
+        paths_.push_back({stack.first, stack.size, value, id, base});
+        continue;
+      }
+      const uint32_t at = static_cast<uint32_t>(written_.size());
+      for (LocationId l : p.StackOf(p.samples[s].stack)) {
+        for (uint32_t f = first[l + 1]; f-- > first[l];) written_.push_back(source.names[f]);  // leaf first
+      }
+      paths_.push_back({at, static_cast<uint32_t>(written_.size()) - at, value, id, base});
+    }
+    if (!direct) source.written = true;
+  }
+
+  void Finish(double min_fraction) {
+    RankNames();
+    FlameNode& root = tree_.nodes[0];
+    std::vector<uint32_t> active;  // paths that go on below the current level, grouped by node
+    active.reserve(paths_.size());
+    for (uint32_t p = 0; p < paths_.size(); ++p) {
+      AddValue(root, paths_[p]);
+      if (paths_[p].size > 0) active.push_back(p);
+    }
+    const int64_t min_value = static_cast<int64_t>(static_cast<double>(std::llabs(root.value)) * min_fraction);
+    std::vector<uint32_t> node_of(paths_.size(), 0), next;
+    std::vector<uint64_t> group;  // (rank of the frame at this depth) << 32 | path
+    for (uint32_t depth = 0; !active.empty(); ++depth) {
+      next.clear();
+      for (size_t begin = 0; begin < active.size();) {
+        const uint32_t parent = node_of[active[begin]];
+        group.clear();
+        size_t end = begin;
+        for (; end < active.size() && node_of[active[end]] == parent; ++end) {
+          group.push_back(uint64_t{RankAt(paths_[active[end]], depth)} << 32 | active[end]);
+        }
+        begin = end;
+        std::sort(group.begin(), group.end());
+        AddChildren(parent, depth + 1, group, min_value, node_of, next);
+      }
+      active.swap(next);
+    }
   }
 
  private:
   struct Path {
-    uint32_t first = 0, size = 0;  // in frames_
+    uint32_t first = 0, size = 0;  // in its source's ids
     int64_t value = 0;
+    uint32_t source = 0;
     bool base = false;
   };
 
-  FlameTree& tree_;
-  std::unordered_map<std::string, uint32_t> name_ids_;
-  std::vector<uint32_t> frames_;
-  std::vector<Path> paths_;
-};
+  // Where a profile's paths are read: location ids in its stacks, leaf
+  // first, mapped to names; or names written out in written_, leaf first.
+  struct Source {
+    const uint32_t* ids = nullptr;
+    bool written = false;
+    bool from_end = true;         // root first is from the end (false with reverse)
+    std::vector<uint32_t> names;  // location id -> name (then rank); written: every location's frames
+  };
 
-// Frame names of every location, outermost line first, as the flame graph labels them.
-std::vector<std::vector<uint32_t>> LocationFrames(const Profile& p, FlameBuilder& b) {
-  std::vector<std::vector<uint32_t>> frames(p.locations.size());
-  for (size_t l = 0; l < p.locations.size(); ++l) {
-    const Location& loc = p.locations[l];
+  uint32_t Name(std::string_view text) {
+    auto [it, inserted] = name_ids_.try_emplace(std::string(text), static_cast<uint32_t>(tree_.names.size()));
+    if (inserted) tree_.names.push_back(it->first);
+    return it->second;
+  }
+
+  // A location's frames as the flame graph labels them, outermost first.
+  void AddLocationFrames(const Profile& p, const Location& loc, std::vector<uint32_t>& out) {
     auto lines = p.LinesOf(loc);
     if (lines.empty()) {
       std::string_view file = loc.mapping == kNoId ? "" : p.str(p.mappings[loc.mapping].file);
-      frames[l].push_back(b.Name(file.empty() ? "[unknown]" : "[" + std::string(BaseName(file)) + "]"));
-      continue;
+      out.push_back(Name(file.empty() ? "[unknown]" : "[" + std::string(BaseName(file)) + "]"));
+      return;
     }
     for (size_t i = lines.size(); i-- > 0;) {
       FunctionId f = lines[i].function;
-      frames[l].push_back(b.Name(f == kNoId ? "[unknown]" : std::string(p.str(p.functions[f].name))));
+      out.push_back(Name(f == kNoId ? std::string_view("[unknown]") : p.str(p.functions[f].name)));
     }
   }
-  return frames;
-}
 
-void AddProfile(const Profile& p, int index, double scale, bool reverse, bool base, FlameBuilder& b) {
-  std::vector<std::vector<uint32_t>> frames = LocationFrames(p, b);
-  std::vector<uint32_t> path;
-  for (size_t s = 0; s < p.samples.size(); ++s) {
-    int64_t value = p.ValuesOf(s)[index];
-    if (scale != 1) value = static_cast<int64_t>(static_cast<double>(value) * scale);
-    if (value == 0) continue;
-    auto stack = p.StackOf(p.samples[s].stack);
-    path.clear();
-    for (size_t i = stack.size(); i-- > 0;) {
-      const auto& f = frames[stack[i]];
-      path.insert(path.end(), f.begin(), f.end());
-    }
-    if (reverse) std::reverse(path.begin(), path.end());
-    b.Add(path, value, base);
+  uint32_t RankAt(const Path& p, uint32_t depth) const {
+    const Source& s = sources_[p.source];
+    const uint32_t at = s.from_end ? p.first + p.size - 1 - depth : p.first + depth;
+    return s.written ? written_[at] : s.names[s.ids[at]];
   }
-}
+
+  static void AddValue(FlameNode& node, const Path& p) {
+    int64_t& slot = p.base ? node.base_value : node.value;
+    slot = SaturatingAdd(slot, p.value);
+  }
+
+  // Replaces name ids by their rank in name order, so that sorting ranks sorts names.
+  void RankNames() {
+    by_rank_.resize(tree_.names.size());
+    for (uint32_t i = 0; i < by_rank_.size(); ++i) by_rank_[i] = i;
+    std::sort(by_rank_.begin(), by_rank_.end(), [&](uint32_t a, uint32_t b) { return tree_.names[a] < tree_.names[b]; });
+    std::vector<uint32_t> rank(by_rank_.size());
+    for (uint32_t r = 0; r < by_rank_.size(); ++r) rank[by_rank_[r]] = r;
+    for (Source& s : sources_) {
+      if (!s.written) for (uint32_t& n : s.names) n = rank[n];
+    }
+    for (uint32_t& n : written_) n = rank[n];
+  }
+
+  // Makes the children of `parent` from its paths sorted by next frame,
+  // keeps those at least `min_value` wide (in value or base value), and
+  // queues the paths that go on below them.
+  void AddChildren(uint32_t parent, uint32_t depth, const std::vector<uint64_t>& group, int64_t min_value,
+                   std::vector<uint32_t>& node_of, std::vector<uint32_t>& next) {
+    const uint32_t first = static_cast<uint32_t>(tree_.nodes.size());
+    for (size_t i = 0; i < group.size();) {
+      const uint32_t rank = static_cast<uint32_t>(group[i] >> 32);
+      FlameNode child;
+      child.name = by_rank_[rank];
+      child.parent = parent;
+      child.depth = depth;
+      size_t j = i;
+      for (; j < group.size() && group[j] >> 32 == rank; ++j) AddValue(child, paths_[static_cast<uint32_t>(group[j])]);
+      if (std::llabs(child.value) >= min_value || std::llabs(child.base_value) >= min_value) {
+        const uint32_t id = static_cast<uint32_t>(tree_.nodes.size());
+        tree_.nodes.push_back(child);
+        tree_.max_depth = std::max(tree_.max_depth, depth);
+        for (size_t k = i; k < j; ++k) {
+          const uint32_t p = static_cast<uint32_t>(group[k]);
+          if (paths_[p].size > depth) {
+            node_of[p] = id;
+            next.push_back(p);
+          }
+        }
+      }
+      i = j;
+    }
+    tree_.nodes[parent].first_child = first;
+    tree_.nodes[parent].child_count = static_cast<uint32_t>(tree_.nodes.size()) - first;
+  }
+
+  FlameTree& tree_;
+  std::unordered_map<std::string, uint32_t> name_ids_;
+  std::vector<uint32_t> by_rank_;  // name ids in name order
+  std::vector<Source> sources_;
+  std::vector<uint32_t> written_;  // frames of paths written out, leaf first
+  std::vector<Path> paths_;
+};
 
 }  // namespace
 
@@ -134,52 +195,13 @@ FlameTree BuildFlameTree(const Profile& profile, const FlameTreeOptions& options
                          double base_scale) {
   FlameTree tree;
   FlameBuilder builder(tree);
-  AddProfile(profile, options.sample_index, 1, options.reverse, false, builder);
+  builder.AddProfile(profile, options.sample_index, 1, options.reverse, false);
   if (base != nullptr) {
-    AddProfile(*base, base_index, base_scale, options.reverse, true, builder);
+    builder.AddProfile(*base, base_index, base_scale, options.reverse, true);
     tree.has_base = true;
   }
-  builder.Finish();
-  // Children by name: rank the names once, then sort by rank.
-  std::vector<uint32_t> by_name(tree.names.size());
-  for (uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-  std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return tree.names[a] < tree.names[b]; });
-  std::vector<uint32_t> rank(tree.names.size());
-  for (uint32_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = i;
-  for (FlameNode& n : tree.nodes) {
-    if (n.children.size() < 2) continue;
-    std::sort(n.children.begin(), n.children.end(),
-              [&](uint32_t a, uint32_t b) { return rank[tree.nodes[a].name] < rank[tree.nodes[b].name]; });
-  }
+  builder.Finish(options.min_fraction);
   return tree;
-}
-
-FlameTree PruneFlameTree(const FlameTree& tree, int64_t min_value) {
-  FlameTree out;
-  out.names = tree.names;
-  out.has_base = tree.has_base;
-  if (tree.nodes.empty()) return out;
-  out.nodes.push_back(tree.nodes[0]);
-  out.nodes[0].children.clear();
-  // Iterative walk (no recursion: stacks can be a million frames deep).
-  std::vector<std::pair<uint32_t, uint32_t>> todo = {{0, 0}};  // (old, new)
-  while (!todo.empty()) {
-    auto [old_id, new_id] = todo.back();
-    todo.pop_back();
-    for (uint32_t child : tree.nodes[old_id].children) {
-      const FlameNode& c = tree.nodes[child];
-      if (std::llabs(c.value) < min_value && std::llabs(c.base_value) < min_value) continue;
-      FlameNode copy = c;
-      copy.parent = new_id;
-      copy.children.clear();
-      uint32_t id = static_cast<uint32_t>(out.nodes.size());
-      out.nodes.push_back(copy);
-      out.nodes[new_id].children.push_back(id);
-      out.max_depth = std::max(out.max_depth, copy.depth);
-      todo.push_back({child, id});
-    }
-  }
-  return out;
 }
 
 }  // namespace proflens

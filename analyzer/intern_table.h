@@ -1,6 +1,8 @@
 // InternTable: an open-addressing hash set of dense ids (0, 1, 2, ...).
 // The caller keeps the keys in its own storage, indexed by id; the table keeps
-// only ids and their hashes, so interning a key costs no allocation of its own.
+// only ids, each beside 32 bits of its key's hash, so interning a key costs no
+// allocation of its own and a probe reads one slot: the caller's key is only
+// compared when those bits match.
 #ifndef PROFLENS_ANALYZER_INTERN_TABLE_H_
 #define PROFLENS_ANALYZER_INTERN_TABLE_H_
 
@@ -20,40 +22,46 @@ class InternTable {
   // returns {next_id, true}: the caller then appends the key to its storage.
   template <typename Equal>
   std::pair<uint32_t, bool> FindOrInsert(uint64_t hash, uint32_t next_id, Equal&& equal) {
-    if ((hashes_.size() + 1) * 2 > slots_.size()) Grow();
-    size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      uint32_t id = slots_[i];
-      if (id == kEmpty) {
-        slots_[i] = next_id;
-        hashes_.push_back(hash);
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.id == kEmpty) {
+        slot = {next_id, tag};
+        ++size_;
         return {next_id, true};
       }
-      if (hashes_[id] == hash && equal(id)) return {id, false};
+      if (slot.tag == tag && equal(slot.id)) return {slot.id, false};
     }
   }
 
-  size_t size() const { return hashes_.size(); }
+  size_t size() const { return size_; }
   void Reserve(size_t n) {
-    hashes_.reserve(n);
     while (slots_.size() < n * 2) Grow();
   }
 
  private:
+  struct Slot {
+    uint32_t id = kEmpty;
+    uint32_t tag = 0;  // the hash's upper 32 bits: where the slot's home is, and a first comparison
+  };
+
   void Grow() {
     size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-    std::vector<uint32_t> slots(capacity, kEmpty);
+    std::vector<Slot> slots(capacity);
     size_t mask = capacity - 1;
-    for (uint32_t id = 0; id < hashes_.size(); ++id) {
-      size_t i = hashes_[id] & mask;
-      while (slots[i] != kEmpty) i = (i + 1) & mask;
-      slots[i] = id;
+    for (const Slot& s : slots_) {
+      if (s.id == kEmpty) continue;
+      size_t i = s.tag & mask;
+      while (slots[i].id != kEmpty) i = (i + 1) & mask;
+      slots[i] = s;
     }
     slots_.swap(slots);
   }
 
-  std::vector<uint32_t> slots_;
-  std::vector<uint64_t> hashes_;  // by id
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
 }  // namespace proflens

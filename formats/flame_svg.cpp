@@ -45,6 +45,8 @@ std::string Number(double v) {
 
 }  // namespace
 
+double FlameMinFraction(const FlameSvgOptions& o) { return o.min_width / (o.width - 2 * kPad); }
+
 Status CheckPalette(std::string_view palette) {
   for (std::string_view p : {"hot", "mem", "io", "java", "js"}) {
     if (p == palette) return Status::Ok();
@@ -152,14 +154,13 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
     std::snprintf(buf, sizeof buf, "<text x=\"%.2f\" y=\"%.0f\">", x + 3, y + 11.5);
     out += buf + XmlEscape(FrameLabel(name, w)) + "</text></g>\n";
     // Children left to right; pushed in reverse so the first is drawn first.
+    size_t at = todo.size();
     double cx = x;
-    std::vector<std::pair<uint32_t, double>> kids;
-    for (uint32_t c : n.children) {
-      kids.push_back({c, cx});
-      const FlameNode& child = tree.nodes[c];
-      cx += static_cast<double>(std::llabs(child.value)) * scale;
+    for (uint32_t c = n.first_child; c < n.first_child + n.child_count; ++c) {
+      todo.push_back({c, cx});
+      cx += static_cast<double>(std::llabs(tree.nodes[c].value)) * scale;
     }
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) todo.push_back(*it);
+    std::reverse(todo.begin() + static_cast<ptrdiff_t>(at), todo.end());
   }
   out += "</g>\n</svg>\n";
   return out;

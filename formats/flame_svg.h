@@ -21,6 +21,10 @@ struct FlameSvgOptions {
   bool standalone = true;        // an .svg file: XML header, its own style and script
 };
 
+// The share of the total below which a frame is narrower than
+// options.min_width: FlameTreeOptions::min_fraction for a tree to draw.
+double FlameMinFraction(const FlameSvgOptions& options);
+
 // Checks a --colors value.
 Status CheckPalette(std::string_view palette);
 

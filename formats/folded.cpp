@@ -10,6 +10,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/symbol_names.h"
 #include "formats/perf_script.h"
+#include "formats/text_arena.h"
 
 namespace proflens {
 
@@ -76,7 +77,9 @@ class FoldedBuilder {
     auto [id, inserted] = cache_.FindOrInsert(HashString(frame), static_cast<uint32_t>(keys_.size()),
                                               [&](uint32_t i) { return keys_[i] == frame; });
     if (!inserted) return locations_[id];
-    keys_.push_back(frame);
+    // A copy: the names then lie together in a few cache lines, not spread
+    // over the file, for the comparisons of every later lookup.
+    keys_.push_back(arena_.Store(frame));
     // "[libc.so.6]" or "[unknown]" is how stackcollapse-perf.pl writes a
     // frame without a symbol: a location in that binary, with no function.
     if (frame.size() > 2 && frame.front() == '[' && frame.back() == ']' &&
@@ -97,6 +100,7 @@ class FoldedBuilder {
 
   ProfileBuilder b_;
   InternTable cache_;
+  TextArena arena_;
   std::vector<std::string_view> keys_;
   std::vector<LocationId> locations_;
   std::vector<LocationId> stack_;

@@ -9,8 +9,8 @@ namespace proflens {
 namespace {
 
 const FlameNode* Child(const FlameTree& t, const FlameNode& n, const std::string& name) {
-  for (uint32_t c : n.children) {
-    if (t.names[t.nodes[c].name] == name) return &t.nodes[c];
+  for (const FlameNode& c : t.Children(n)) {
+    if (t.names[c.name] == name) return &c;
   }
   return nullptr;
 }
@@ -28,14 +28,14 @@ TEST_CASE("flame tree merges stacks from the root, or from the leaf", "[flame]")
   CHECK(Child(t, *Child(t, *main, "a"), "b")->value == 3);
   CHECK(t.max_depth == 3);
   // Children are ordered by name, as flame graphs draw them.
-  CHECK(t.names[t.nodes[main->children[0]].name] == "a");
+  CHECK(t.names[t.Children(*main)[0].name] == "a");
 
   FlameTree r = BuildFlameTree(p, {.reverse = true});
   CHECK(Child(r, r.nodes[0], "lex")->value == 4);
   CHECK(Child(r, r.nodes[0], "parse")->value == 2);
   CHECK(Child(r, *Child(r, r.nodes[0], "lex"), "parse")->value == 4);
 
-  FlameTree pruned = PruneFlameTree(t, 4);
+  FlameTree pruned = BuildFlameTree(p, {.min_fraction = 0.5});  // 4.5 of 9: keeps 4 and above
   CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "a") == nullptr);  // 3 < 4
   CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "parse")->value == 6);
 }
