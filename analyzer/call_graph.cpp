@@ -8,7 +8,6 @@
 
 #include "analyzer/graph_profile.h"
 #include "analyzer/hash.h"
-#include "analyzer/intern_table.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -134,6 +133,56 @@ void AddTagWeights(CallGraphNode& node, std::unordered_map<std::string, uint32_t
   }
 }
 
+// Call edges by (caller << 32 | callee) while a graph is summed: each slot
+// holds the key, the edge id and the last sample that crossed the edge, so
+// the per-frame lookup and the once-per-sample check read one slot.
+class EdgeTable {
+ public:
+  struct Slot {
+    uint64_t key = kEmptyKey;
+    uint32_t id = 0;
+    uint32_t stamp = UINT32_MAX;
+  };
+
+  // The slot of `key`, made with id `next_id` when new (*inserted is set).
+  Slot& FindOrInsert(uint64_t key, uint32_t next_id, bool* inserted) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = HashMix(key) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.key == key) {
+        *inserted = false;
+        return slot;
+      }
+      if (slot.key == kEmptyKey) {
+        slot.key = key;
+        slot.id = next_id;
+        ++size_;
+        *inserted = true;
+        return slot;
+      }
+    }
+  }
+
+ private:
+  static constexpr uint64_t kEmptyKey = UINT64_MAX;  // no edge joins kNoId to kNoId
+
+  void Grow() {
+    std::vector<Slot> slots(slots_.empty() ? 1024 : slots_.size() * 2);
+    const size_t mask = slots.size() - 1;
+    for (const Slot& s : slots_) {
+      if (s.key == kEmptyKey) continue;
+      size_t i = HashMix(s.key) & mask;
+      while (slots[i].key != kEmptyKey) i = (i + 1) & mask;
+      slots[i] = s;
+    }
+    slots_.swap(slots);
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 Result<Granularity> ParseGranularity(std::string_view name) {
@@ -240,9 +289,11 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   // walk touches no vectors of its own per node or edge.
   std::vector<LabelSetTags> set_tags;
   std::vector<std::unordered_map<std::string, uint32_t>> tag_index;
+  bool tags = false;  // some label set makes tags
   if (options.tags) {
     set_tags = BuildLabelSetTags(profile);
-    tag_index.resize(graph.nodes.size());
+    for (const LabelSetTags& set : set_tags) tags |= !set.joined.empty() || !set.bytes.empty();
+    if (tags) tag_index.resize(graph.nodes.size());
   }
   const size_t node_count = graph.nodes.size();
   std::vector<int64_t> flat(node_count * types, 0), cum(node_count * types, 0);
@@ -250,8 +301,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   std::vector<uint64_t> edge_keys;    // (caller << 32) | callee, by edge id
   std::vector<int64_t> edge_weight;   // types per edge
   std::vector<uint8_t> edge_flags;    // types per edge
-  std::vector<uint32_t> edge_stamp;
-  InternTable edge_ids;
+  EdgeTable edge_ids;
   auto add_row = [types](int64_t* row, std::span<const int64_t> values) {
     for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
   };
@@ -276,20 +326,20 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
         if (node_stamp[n] != stamp) {
           node_stamp[n] = stamp;
           add_row(&cum[size_t{n} * types], values);
-          if (options.tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
+          if (tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
         }
         if (parent != kNoId && n != parent) {
           const uint64_t key = (uint64_t{parent} << 32) | n;
-          auto [e, inserted] = edge_ids.FindOrInsert(HashMix(key), static_cast<uint32_t>(edge_keys.size()),
-                                                     [&](uint32_t id) { return edge_keys[id] == key; });
+          bool inserted = false;
+          EdgeTable::Slot& slot = edge_ids.FindOrInsert(key, static_cast<uint32_t>(edge_keys.size()), &inserted);
+          const uint32_t e = slot.id;
           if (inserted) {
             edge_keys.push_back(key);
             edge_weight.resize(edge_weight.size() + types, 0);
             edge_flags.resize(edge_flags.size() + types, 0);
-            edge_stamp.push_back(UINT32_MAX);
           }
-          if (edge_stamp[e] != stamp) {
-            edge_stamp[e] = stamp;
+          if (slot.stamp != stamp) {
+            slot.stamp = stamp;
             // An edge into a line other than the location's outermost one is an inlined call.
             uint8_t flags = kEdgePresent | (k == last - 1 ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
             int64_t* weight = &edge_weight[size_t{e} * types];
@@ -306,7 +356,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     }
     if (parent != kNoId && !residual) {
       add_row(&flat[size_t{parent} * types], values);
-      if (options.tags) AddTagWeights(graph.nodes[parent], tag_index[parent], set_tags[profile.samples[s].labels], values, true);
+      if (tags) AddTagWeights(graph.nodes[parent], tag_index[parent], set_tags[profile.samples[s].labels], values, true);
     }
   }
   for (size_t n = 0; n < node_count; ++n) {

@@ -91,8 +91,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     data.facts.push_back({"Filters", active});
   }
 
-  // One graph of all sample types serves every table; each type gets its own pictures.
-  CallGraph graph = BuildCallGraph(profile, {*granularity});
+  // One graph of all sample types (with the label tags the pictures draw)
+  // serves every table and every picture's first step.
+  CallGraph graph = BuildCallGraph(profile, {*granularity, nullptr, true});
   data.default_type = in->sample_index;
   for (int t = 0; t < static_cast<int>(profile.sample_types.size()); ++t) {
     ReportSampleType rt;
@@ -126,7 +127,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
       rt.flame_svg = RenderFlameSvg(BuildFlameTree(profile, {t, false, min_fraction}), svg);
     }
 
-    GraphBuilder tagged = [&](const NodeKeySet* kept) { return BuildCallGraph(profile, {*granularity, kept, true}); };
+    GraphBuilder tagged = [&](const NodeKeySet* kept) {
+      return kept == nullptr ? graph : BuildCallGraph(profile, {*granularity, kept, true});
+    };
     GraphViewOptions view;
     view.sample_index = t;
     view.node_count = args.node_count;
