@@ -26,7 +26,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                  "Largest decompressed input accepted, in bytes (guards against gzip bombs)")
       ->capture_default_str();
   int threads = 0;
-  app.add_option("--threads", threads, "Threads that read a perf script input at once (0: one per core); the result is the same for any number")
+  app.add_option("--threads", threads, "Threads that read a perf script or folded input at once (0: one per core); the result is the same for any number")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   app.parse_complete_callback([&] {

@@ -13,6 +13,7 @@
 #ifndef PROFLENS_FORMATS_FOLDED_H_
 #define PROFLENS_FORMATS_FOLDED_H_
 
+#include <atomic>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,9 +30,20 @@ struct FoldedResult {
   Profile profile;              // the counts (the "after" column of a two-column file)
   std::optional<Profile> base;  // the "before" column of a two-column file
   std::vector<SkippedLines> skipped;
+  size_t pieces = 1;            // how many pieces the input was read in
 };
 
-Result<FoldedResult> ReadFolded(std::string_view text);
+struct FoldedReadOptions {
+  // Threads that read pieces of the input at once (0: one per core). The
+  // result is the same, byte for byte, for any number.
+  int threads = 1;
+  // Pieces are at least this long (smaller inputs are read by one thread).
+  size_t min_piece_bytes = size_t{4} << 20;
+  // Bytes read so far, for a progress display (may be null).
+  std::atomic<uint64_t>* progress = nullptr;
+};
+
+Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options = {});
 
 // True when `line` has the shape "frames count" (or "frames before after").
 bool IsFoldedLine(std::string_view line);

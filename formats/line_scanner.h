@@ -70,6 +70,17 @@ struct SkippedLines {
       first_text = std::string(text.substr(0, 80));
     }
   }
+
+  // Adds what a later piece of the input skipped; its line numbers count
+  // from after the first `line_offset` lines.
+  void AddPiece(const SkippedLines& piece, uint64_t line_offset) {
+    if (piece.count == 0) return;
+    if (count == 0) {
+      first_line = piece.first_line + line_offset;
+      first_text = piece.first_text;
+    }
+    count += piece.count;
+  }
 };
 
 }  // namespace proflens

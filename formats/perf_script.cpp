@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cstring>
 #include <string>
-#include <thread>
 
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
@@ -14,6 +13,7 @@
 #include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
 #include "formats/text_arena.h"
+#include "formats/text_pieces.h"
 #include "formats/text_search.h"
 
 namespace proflens {
@@ -575,25 +575,6 @@ bool IsPerfFrameLine(std::string_view line) {
 
 namespace {
 
-// Cuts `text` into at most `pieces` pieces that each start at a line after a
-// blank line (where no sample is open), so each reads on its own exactly as
-// it would within the whole.
-std::vector<std::string_view> SplitAtSamples(std::string_view text, int pieces, size_t min_piece) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (int k = 1; k < pieces; ++k) {
-    size_t target = std::max({start + min_piece, text.size() / pieces * k, size_t{1}});
-    if (target >= text.size()) break;
-    size_t found = FindBlankLine(text.data() + target - 1, text.size() - target + 1);
-    size_t boundary = target - 1 + found + 2;  // after the blank line's "\n"
-    if (boundary >= text.size()) break;
-    out.push_back(text.substr(start, boundary - start));
-    start = boundary;
-  }
-  out.push_back(text.substr(start));
-  return out;
-}
-
 // Merges the pieces in input order. Every sample, stack, location and string
 // is copied in the order of its first appearance in the input, so the
 // profile is the same, byte for byte, however the input was cut.
@@ -642,16 +623,7 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
       b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
     }
     raw += src.raw_sample_count;
-    for (size_t k = 0; k < 2; ++k) {
-      const SkippedLines& from = chunks[c].skipped[k];
-      SkippedLines& to = result.skipped[k];
-      if (from.count == 0) continue;
-      if (to.count == 0) {
-        to.first_line = from.first_line + line_offset;
-        to.first_text = from.first_text;
-      }
-      to.count += from.count;
-    }
+    for (size_t k = 0; k < 2; ++k) result.skipped[k].AddPiece(chunks[c].skipped[k], line_offset);
     line_offset += chunks[c].lines;
     if (chunks[c].have_time) {
       if (!have_time || chunks[c].first_time < first_time) first_time = chunks[c].first_time;
@@ -682,15 +654,14 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
 }  // namespace
 
 Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options) {
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::string_view> pieces = SplitAtSamples(text, threads, options.min_piece_bytes);
+  // Pieces start at a line after a blank line (where no sample is open), so
+  // each reads on its own exactly as it would within the whole.
+  std::vector<std::string_view> pieces =
+      CutText(text, ResolveThreads(options.threads), options.min_piece_bytes, [text](size_t at) {
+        return at - 1 + FindBlankLine(text.data() + at - 1, text.size() - at + 1) + 2;  // after the "\n\n"
+      });
   std::vector<PerfChunk> chunks(pieces.size());
-  std::vector<std::thread> workers;
-  for (size_t i = 1; i < pieces.size(); ++i) {
-    workers.emplace_back([&, i] { PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]); });
-  }
-  PerfScriptReader().ReadChunk(pieces[0], options, &chunks[0]);
-  for (std::thread& w : workers) w.join();
+  ReadPieces(pieces.size(), [&](size_t i) { PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]); });
   Result<PerfScriptResult> result = MergeChunks(chunks);
   if (result.ok()) result->pieces = pieces.size();
   return result;

@@ -61,7 +61,11 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       break;
     }
     case Format::kFolded: {
-      Result<FoldedResult> folded = ReadFolded(bytes);
+      FoldedReadOptions folded_options;
+      folded_options.threads = options.threads;
+      ProgressMeter meter(name, bytes.size(), options.progress);
+      folded_options.progress = meter.counter();
+      Result<FoldedResult> folded = ReadFolded(bytes, folded_options);
       if (!(status = folded.status()).ok()) break;
       loaded.profile = std::move(folded->profile);
       loaded.base = std::move(folded->base);

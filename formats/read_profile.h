@@ -19,7 +19,7 @@ namespace proflens {
 
 struct ReadOptions {
   uint64_t max_decompressed_size = kDefaultMaxDecompressedSize;
-  int threads = 0;              // readers that can split their input (perf script): 0 = one per core
+  int threads = 0;              // readers that can split their input (perf script, folded): 0 = one per core
   bool progress = false;        // show progress on stderr for inputs over 100 MB (when it is a terminal)
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
 };

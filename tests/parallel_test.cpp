@@ -106,6 +106,81 @@ TEST_CASE("pieces start after blank lines only: junk and comments keep their lin
   }
 }
 
+// A folded read: the profile (and base) as pprof bytes, and the skipped lines.
+Output ReadFoldedWith(const std::string& text, int threads) {
+  FoldedReadOptions options;
+  options.threads = threads;
+  options.min_piece_bytes = 1;
+  Result<FoldedResult> r = ReadFolded(text, options);
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  Output out;
+  out.pprof = WritePprof(r->profile) + (r->base ? "|base|" + WritePprof(*r->base) : "");
+  for (const SkippedLines& s : r->skipped) {
+    out.skipped += std::to_string(s.count) + "@" + std::to_string(s.first_line) + ":" + s.first_text + "\n";
+  }
+  out.pieces = r->pieces;
+  return out;
+}
+
+TEST_CASE("folded stacks read by 2 to 8 threads equal one thread, byte for byte", "[folded][parallel]") {
+  std::vector<std::string> inputs;
+  for (const char* name : {"samples/perf-fast.folded", "samples/perf-slow.folded", "samples/perf-fp.folded",
+                           "tests/golden/folded/diff.slow-fast.folded"}) {
+    inputs.push_back(testing::SourcePath(name));
+  }
+  for (const std::string& input : inputs) {
+    SECTION(input) {
+      std::string text = testing::ReadFile(input);
+      Output one = ReadFoldedWith(text, 1);
+      CHECK(one.pieces == 1);
+      for (int threads : {2, 3, 4, 8}) {
+        INFO(threads << " threads");
+        Output many = ReadFoldedWith(text, threads);
+        CHECK(many.pieces > 1);
+        CHECK(many.pprof == one.pprof);
+        CHECK(many.skipped == one.skipped);
+      }
+    }
+  }
+}
+
+TEST_CASE("folded pieces: frames new in a later piece, blank and bad lines keep their line numbers",
+          "[folded][parallel]") {
+  // Every line brings a frame no earlier line has ("leaf<i>", "[lib<i>.so]"),
+  // and "(anonymous namespace)::f(int)" has a display name of its own.
+  std::string text;
+  for (int i = 0; i < 60; ++i) {
+    text += "main;(anonymous namespace)::f(int);mid" + std::to_string(i % 4) + ";leaf" + std::to_string(i) + " " +
+            std::to_string(i + 1) + "\n";
+    if (i % 9 == 4) text += "\n";
+    if (i % 13 == 7) text += "no count here\n";
+    if (i % 17 == 2) text += "main;[lib" + std::to_string(i) + ".so] 3\n";
+  }
+  Output one = ReadFoldedWith(text, 1);
+  // i = 2 adds a [lib] line, so i = 4's stack is line 6 and the blank after
+  // it line 7. After i = 7's stack come 8 stacks, 1 [lib] line and 1 blank:
+  // "no count here" is line 11. 60 stacks, 7 blanks, 5 bad and 4 [lib] lines
+  // make 76: the appended line is 77.
+  CHECK(one.skipped == "7@7:\n5@11:no count here\n");
+  for (int threads : {2, 5, 16}) {
+    Output many = ReadFoldedWith(text, threads);
+    CHECK(many.pieces > 1);
+    CHECK(many.skipped == one.skipped);
+    CHECK(many.pprof == one.pprof);
+  }
+  // A count too large in a later piece is reported at its line in the whole input.
+  std::string bad = text + "main;x 99999999999999999999\n";
+  for (int threads : {1, 4}) {
+    FoldedReadOptions options;
+    options.threads = threads;
+    options.min_piece_bytes = 1;
+    Result<FoldedResult> r = ReadFolded(bad, options);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().message() == "line 77: count 99999999999999999999 is too large (largest: 9223372036854775807)");
+  }
+}
+
 TEST_CASE("the global --threads option gives the same output", "[perf][parallel]") {
   const std::string input = testing::SourcePath("samples/perf-multi.txt.gz");
   testing::CliRun one = testing::RunCli({"--threads", "1", "top", input, "-n", "30"});

@@ -1,0 +1,304 @@
+// Reading folded stacks, in pieces on several threads for big inputs. Piece 0
+// is read straight into the profile; the other pieces only intern their
+// frames and note their lines, and are then added in input order, each
+// piece's new frames in the order they first appear, so every id comes out
+// as one thread reading the whole would give it.
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cstring>
+
+#include "analyzer/hash.h"
+#include "analyzer/intern_table.h"
+#include "analyzer/profile_builder.h"
+#include "analyzer/symbol_names.h"
+#include "formats/folded.h"
+#include "formats/text_arena.h"
+#include "formats/text_pieces.h"
+
+namespace proflens {
+
+namespace {
+
+bool IsDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Splits "frames count" at the last blank. Returns false when there is no count.
+bool SplitCount(std::string_view line, std::string_view* frames, std::string_view* count) {
+  line = TrimRight(line);
+  size_t blank = line.find_last_of(" \t");
+  if (blank == std::string_view::npos) return false;
+  *count = line.substr(blank + 1);
+  *frames = TrimRight(line.substr(0, blank));
+  return IsDigits(*count);
+}
+
+bool IsTwoColumn(std::string_view line) {
+  std::string_view frames, after, before, rest;
+  return SplitCount(line, &frames, &after) && SplitCount(frames, &rest, &before);
+}
+
+bool ParseCount(std::string_view digits, int64_t* value) {
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
+  return ec == std::errc() && p == digits.data() + digits.size();
+}
+
+// Calls visit(frame) for each ';'-separated frame, root first.
+template <typename Visit>
+void ForEachFrame(std::string_view frames, Visit&& visit) {
+  if (frames.empty()) return;
+  for (size_t start = 0;;) {
+    size_t semi = frames.find(';', start);
+    visit(frames.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
+    if (semi == std::string_view::npos) return;
+    start = semi + 1;
+  }
+}
+
+// Each distinct frame name once, with ids in the order of first appearance.
+class FrameTable {
+ public:
+  // The id of `frame`; *inserted tells a new one.
+  uint32_t Intern(std::string_view frame, bool* inserted) {
+    auto [id, fresh] = table_.FindOrInsert(HashString(frame), static_cast<uint32_t>(keys_.size()),
+                                           [&](uint32_t i) { return keys_[i] == frame; });
+    // A copy: the names then lie together in a few cache lines, not spread
+    // over the file, for the comparisons of every later lookup.
+    if (fresh) keys_.push_back(arena_.Store(frame));
+    *inserted = fresh;
+    return id;
+  }
+  std::string_view key(uint32_t id) const { return keys_[id]; }
+  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
+
+ private:
+  InternTable table_;
+  TextArena arena_;
+  std::vector<std::string_view> keys_;
+};
+
+// Builds one profile of folded stacks, each distinct frame a location once.
+class FoldedBuilder {
+ public:
+  FoldedBuilder() {
+    b_.AddSampleType("samples", "count");
+    // Folded stacks name no main binary: mapping 0 stays empty ("[dso]"
+    // frames get mappings of their own).
+    b_.InternMapping(Mapping{});
+  }
+
+  // `frames` root first, ';' separated.
+  void Add(std::string_view frames, int64_t count) {
+    stack_.clear();
+    ForEachFrame(frames, [&](std::string_view frame) { stack_.push_back(Frame(frame)); });
+    AddStack(count);
+  }
+
+  // A stack given as ids (root first) that `locations` maps to this profile's.
+  void Add(std::span<const uint32_t> ids, const std::vector<LocationId>& locations, int64_t count) {
+    stack_.clear();
+    for (uint32_t id : ids) stack_.push_back(locations[id]);
+    AddStack(count);
+  }
+
+  // The location of one frame.
+  LocationId Frame(std::string_view frame) {
+    bool inserted = false;
+    uint32_t id = frames_.Intern(frame, &inserted);
+    if (!inserted) return locations_[id];
+    // "[libc.so.6]" or "[unknown]" is how stackcollapse-perf.pl writes a
+    // frame without a symbol: a location in that binary, with no function.
+    if (frame.size() > 2 && frame.front() == '[' && frame.back() == ']' &&
+        frame.find_first_of("[] ", 1) == frame.size() - 1) {
+      Mapping mapping;
+      mapping.file = b_.InternString(frame == "[unknown]" ? frame : frame.substr(1, frame.size() - 2));
+      mapping.has_functions = true;
+      locations_.push_back(b_.InternLocation(b_.InternMapping(mapping), 0, {}));
+      return locations_.back();
+    }
+    Function fn;
+    fn.system_name = b_.InternString(frame);
+    fn.name = b_.InternString(PprofDisplayName(frame));
+    Line line{b_.InternFunction(fn), 0};
+    locations_.push_back(b_.InternLocation(kNoId, 0, {&line, 1}));
+    return locations_.back();
+  }
+
+  Profile Build() && { return std::move(b_).Build(); }
+
+ private:
+  void AddStack(int64_t count) {
+    std::reverse(stack_.begin(), stack_.end());  // the model is leaf first
+    b_.AddSample(b_.InternStack(stack_), 0, {&count, 1});
+  }
+
+  ProfileBuilder b_;
+  FrameTable frames_;
+  std::vector<LocationId> locations_;  // by frame id
+  std::vector<LocationId> stack_;
+};
+
+// What a piece other than the first found: its frames and its lines.
+struct FoldedPiece {
+  struct Stack {
+    uint32_t first = 0, size = 0;  // in ids
+    int64_t after = 0, before = 0;
+  };
+  FrameTable frames;
+  std::vector<uint32_t> ids;  // frame ids of every stack, root first
+  std::vector<Stack> stacks;
+};
+
+// What reading a piece gave besides its stacks; line numbers within the piece.
+struct PieceReport {
+  std::vector<SkippedLines> skipped = std::vector<SkippedLines>(2);  // [0] blank, [1] without a count
+  uint64_t lines = 0;
+  uint64_t stacks = 0;
+  uint64_t error_line = 0;  // a count too large for int64: reading stops
+  std::string error_count;
+};
+
+constexpr size_t kReportEvery = size_t{32} << 20;
+
+// Reads the lines of `text`, calling add(frames, after, before) for each stack.
+template <typename AddStack>
+void ReadLines(std::string_view text, bool two_columns, std::atomic<uint64_t>* progress, PieceReport* report,
+               AddStack&& add) {
+  LineScanner scanner(text);
+  std::string_view line;
+  size_t reported = 0;
+  while (scanner.Next(&line)) {
+    if (progress != nullptr && scanner.position() - reported >= kReportEvery) {
+      *progress += scanner.position() - reported;
+      reported = scanner.position();
+    }
+    if (TrimRight(line).empty()) {
+      if (scanner.last_had_newline() || !line.empty()) report->skipped[0].Add(scanner.line_number(), line);
+      continue;
+    }
+    std::string_view frames, count_text, before_text;
+    int64_t count = 0, before_count = 0;
+    bool ok = SplitCount(line, &frames, &count_text) && ParseCount(count_text, &count);
+    if (ok && two_columns) {
+      std::string_view rest;
+      ok = SplitCount(frames, &rest, &before_text) && ParseCount(before_text, &before_count);
+      frames = rest;
+    }
+    if (!ok) {
+      if (SplitCount(line, &frames, &count_text)) {
+        report->error_line = scanner.line_number();
+        report->error_count = count_text;
+        break;
+      }
+      report->skipped[1].Add(scanner.line_number(), line);
+      continue;
+    }
+    add(frames, count, before_count);
+    ++report->stacks;
+  }
+  if (progress != nullptr) *progress += scanner.position() - reported;
+  report->lines = scanner.line_number();
+}
+
+void ReadPiece(std::string_view text, bool two_columns, std::atomic<uint64_t>* progress, FoldedPiece* piece,
+               PieceReport* report) {
+  ReadLines(text, two_columns, progress, report, [&](std::string_view frames, int64_t after, int64_t before) {
+    const uint32_t first = static_cast<uint32_t>(piece->ids.size());
+    ForEachFrame(frames, [&](std::string_view frame) {
+      bool inserted = false;
+      piece->ids.push_back(piece->frames.Intern(frame, &inserted));
+    });
+    piece->stacks.push_back({first, static_cast<uint32_t>(piece->ids.size()) - first, after, before});
+  });
+}
+
+// Adds a piece's stacks to a builder: its new frames first, in their order.
+void AddPiece(const FoldedPiece& piece, FoldedBuilder& to, bool before) {
+  std::vector<LocationId> locations(piece.frames.size());
+  for (uint32_t id = 0; id < piece.frames.size(); ++id) locations[id] = to.Frame(piece.frames.key(id));
+  for (const FoldedPiece::Stack& s : piece.stacks) {
+    to.Add({piece.ids.data() + s.first, s.size}, locations, before ? s.before : s.after);
+  }
+}
+
+}  // namespace
+
+bool IsFoldedLine(std::string_view line) {
+  std::string_view frames, count;
+  return !line.empty() && line[0] != ' ' && line[0] != '\t' && SplitCount(line, &frames, &count);
+}
+
+Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options) {
+  // The first lines decide between one and two count columns.
+  bool two_columns = true;
+  int seen = 0;
+  {
+    LineScanner probe(text);
+    std::string_view line;
+    while (seen < 100 && probe.Next(&line)) {
+      if (TrimRight(line).empty()) continue;
+      ++seen;
+      two_columns &= IsTwoColumn(line);
+    }
+  }
+  two_columns &= seen > 0;
+
+  // Pieces start at the start of a line.
+  std::vector<std::string_view> pieces =
+      CutText(text, ResolveThreads(options.threads), options.min_piece_bytes, [text](size_t at) {
+        const void* nl = std::memchr(text.data() + at - 1, '\n', text.size() - at + 1);
+        return nl == nullptr ? text.size() : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+      });
+  FoldedBuilder after, before;
+  std::vector<FoldedPiece> later(pieces.size() - 1);
+  std::vector<PieceReport> reports(pieces.size());
+  ReadPieces(pieces.size(), [&](size_t i) {
+    if (i > 0) return ReadPiece(pieces[i], two_columns, options.progress, &later[i - 1], &reports[i]);
+    ReadLines(pieces[0], two_columns, options.progress, &reports[0], [&](std::string_view frames, int64_t a, int64_t b) {
+      after.Add(frames, a);
+      if (two_columns) before.Add(frames, b);
+    });
+  });
+
+  FoldedResult result;
+  result.pieces = pieces.size();
+  result.skipped.resize(2);
+  result.skipped[0].one = "blank line";
+  result.skipped[0].many = "blank lines";
+  result.skipped[1].one = two_columns ? "line without two counts (expected \"stack before after\")"
+                                      : "line without a count (expected \"frame;frame;... count\")";
+  result.skipped[1].many = two_columns ? "lines without two counts (expected \"stack before after\")"
+                                       : "lines without a count (expected \"frame;frame;... count\")";
+  uint64_t line_offset = 0, stacks = 0;
+  for (const PieceReport& r : reports) {
+    if (!r.error_count.empty()) {
+      return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
+                           " is too large (largest: 9223372036854775807)");
+    }
+    for (size_t k = 0; k < 2; ++k) result.skipped[k].AddPiece(r.skipped[k], line_offset);
+    line_offset += r.lines;
+    stacks += r.stacks;
+  }
+  if (stacks == 0) {
+    return Status::Input("no folded stacks found: expected lines like \"main;parse;read 12\"");
+  }
+  for (const FoldedPiece& piece : later) {
+    AddPiece(piece, after, false);
+    if (two_columns) AddPiece(piece, before, true);
+  }
+  result.profile = std::move(after).Build();
+  if (two_columns) result.base = std::move(before).Build();
+  return result;
+}
+
+}  // namespace proflens

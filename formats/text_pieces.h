@@ -1,0 +1,31 @@
+// Reading one big text input on several threads: the text is cut into
+// pieces where a record ends (a line, a perf sample), each piece is read on
+// a thread of its own, and the reader merges what the pieces found in input
+// order, so the result is the same for any number of threads.
+#ifndef PROFLENS_FORMATS_TEXT_PIECES_H_
+#define PROFLENS_FORMATS_TEXT_PIECES_H_
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace proflens {
+
+// The number of threads to use for a --threads value (0: one per core).
+int ResolveThreads(int threads);
+
+// Cuts `text` into at most `pieces` pieces of about equal size and at least
+// `min_piece` bytes. `next_start(at)` (0 < at < text.size()) gives the first
+// offset at or after `at` where a piece may start, or text.size() or more
+// when there is none.
+std::vector<std::string_view> CutText(std::string_view text, int pieces, size_t min_piece,
+                                      const std::function<size_t(size_t at)>& next_start);
+
+// Calls read(i) for every i < count at once: i = 0 on this thread, the others
+// on threads of their own. Returns when all are done.
+void ReadPieces(size_t count, const std::function<void(size_t)>& read);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_TEXT_PIECES_H_
