@@ -3,6 +3,7 @@
 // callers and callees, call graph, diff and check results.
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <thread>
 
 #include "analyzer/assertions.h"
 #include "analyzer/cli.h"
@@ -18,6 +19,7 @@
 #include "formats/html_report.h"
 #include "formats/output_file.h"
 #include "formats/svg.h"
+#include "formats/text_pieces.h"
 
 namespace proflens {
 
@@ -93,6 +95,32 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
 
   // One graph of all sample types (with the label tags the pictures draw)
   // serves every table and every picture's first step.
+  auto flame_options = [&](int t) {
+    FlameSvgOptions svg;
+    svg.title = profile.str(profile.sample_types[t].type);
+    svg.unit = profile.str(profile.sample_types[t].unit);
+    svg.palette = args.palette;
+    svg.min_width = args.min_width;
+    svg.standalone = false;
+    return svg;
+  };
+  // Frames narrower than --minwidth are not drawn: the trees leave them out.
+  // The flame graphs are drawn on a thread of their own while the graphs
+  // are built (they only read the profile).
+  std::vector<std::string> flames(profile.sample_types.size());
+  auto draw_flames = [&] {
+    for (int t = 0; t < static_cast<int>(flames.size()); ++t) {
+      const FlameSvgOptions svg = flame_options(t);
+      flames[t] = profile.is_graph() ? no_stacks(profile)
+                                     : RenderFlameSvg(BuildFlameTree(profile, {t, false, FlameMinFraction(svg)}), svg);
+    }
+  };
+  std::jthread flame_thread;
+  if (ResolveThreads(context.read.threads) > 1) {
+    flame_thread = std::jthread(draw_flames);
+  } else {
+    draw_flames();
+  }
   CallGraph graph = BuildCallGraph(profile, {*granularity, nullptr, true});
   data.default_type = in->sample_index;
   for (int t = 0; t < static_cast<int>(profile.sample_types.size()); ++t) {
@@ -112,20 +140,6 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     Result<TopReport> table = ComputeTop(build, top);
     if (!table.ok()) return table.status();
     rt.top = std::move(table).value();
-
-    FlameSvgOptions svg;
-    svg.title = rt.name;
-    svg.unit = rt.unit;
-    svg.palette = args.palette;
-    svg.min_width = args.min_width;
-    svg.standalone = false;
-    // Frames narrower than --minwidth are not drawn: the trees leave them out.
-    const double min_fraction = FlameMinFraction(svg);
-    if (profile.is_graph()) {
-      rt.flame_svg = no_stacks(profile);
-    } else {
-      rt.flame_svg = RenderFlameSvg(BuildFlameTree(profile, {t, false, min_fraction}), svg);
-    }
 
     GraphBuilder tagged = [&](const NodeKeySet* kept) {
       return kept == nullptr ? graph : BuildCallGraph(profile, {*granularity, kept, true});
@@ -150,9 +164,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
         if (profile.is_graph() || base->is_graph()) {
           rt.diff_flame_svg = no_stacks(profile.is_graph() ? profile : *base);
         } else {
-          FlameTree diff_tree =
-              BuildFlameTree(profile, {t, false, min_fraction}, base, pair->base_index, pair->base_to_new_unit * scale);
-          FlameSvgOptions diff_svg = svg;
+          FlameSvgOptions diff_svg = flame_options(t);
+          FlameTree diff_tree = BuildFlameTree(profile, {t, false, FlameMinFraction(diff_svg)}, base, pair->base_index,
+                                               pair->base_to_new_unit * scale);
           diff_svg.title = rt.name + " (differential)";
           rt.diff_flame_svg = RenderFlameSvg(diff_tree, diff_svg);
         }
@@ -160,6 +174,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     }
     data.types.push_back(std::move(rt));
   }
+  if (flame_thread.joinable()) flame_thread.join();
+  for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
 
   if (rule_sources) {
     CheckContext check;

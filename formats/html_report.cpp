@@ -1,6 +1,7 @@
 #include "formats/html_report.h"
 
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -29,12 +30,17 @@ Json TypeJson(const ReportSampleType& t) {
   // Calls between them: [caller row, callee row, weight, weight text].
   Json edges = Json::array();
   if (t.graph != nullptr) {
+    // Each graph node's row, looked up once per node rather than twice per edge.
+    std::vector<size_t> row(t.graph->nodes.size(), SIZE_MAX);
+    for (size_t n = 0; n < row.size(); ++n) {
+      auto it = index.find(t.graph->nodes[n].name);
+      if (it != index.end()) row[n] = it->second;
+    }
     for (const CallGraphEdge& e : t.graph->edges) {
       if (!e.present(t.graph_index) || e.weight[t.graph_index] == 0) continue;
-      auto from = index.find(t.graph->nodes[e.caller].name), to = index.find(t.graph->nodes[e.callee].name);
-      if (from == index.end() || to == index.end()) continue;
+      if (row[e.caller] == SIZE_MAX || row[e.callee] == SIZE_MAX) continue;
       int64_t w = e.weight[t.graph_index];
-      edges.push_back(Json::array({from->second, to->second, w, t.top.FormatValue(w)}));
+      edges.push_back(Json::array({row[e.caller], row[e.callee], w, t.top.FormatValue(w)}));
     }
   }
   j["edges"] = std::move(edges);
