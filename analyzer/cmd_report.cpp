@@ -121,7 +121,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   } else {
     draw_flames();
   }
-  CallGraph graph = BuildCallGraph(profile, {*granularity, nullptr, true});
+  const std::shared_ptr<const CallGraph> full =
+      std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, nullptr, true}));
+  const CallGraph& graph = *full;
   data.default_type = in->sample_index;
   for (int t = 0; t < static_cast<int>(profile.sample_types.size()); ++t) {
     ReportSampleType rt;
@@ -131,8 +133,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     rt.graph = &graph;
     rt.graph_index = t;
     // The untrimmed graph is the one built above: no need to build it again per type.
-    GraphBuilder build = [&](const NodeKeySet* kept) {
-      return kept == nullptr ? graph : BuildCallGraph(profile, {*granularity, kept});
+    GraphBuilder build = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
+      if (kept == nullptr) return full;
+      return std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, kept}));
     };
     TopOptions top;
     top.sample_index = t;
@@ -141,8 +144,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     if (!table.ok()) return table.status();
     rt.top = std::move(table).value();
 
-    GraphBuilder tagged = [&](const NodeKeySet* kept) {
-      return kept == nullptr ? graph : BuildCallGraph(profile, {*granularity, kept, true});
+    GraphBuilder tagged = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
+      if (kept == nullptr) return full;
+      return std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, kept, true}));
     };
     GraphViewOptions view;
     view.sample_index = t;

@@ -5,9 +5,11 @@
 
 namespace proflens {
 
-CallGraph GraphInput::Build(const NodeKeySet* kept, bool tags) const {
-  CallGraph graph = BuildCallGraph(profile, CallGraphOptions{granularity, kept, tags});
-  graph.totals = totals;
+std::shared_ptr<const CallGraph> GraphInput::Build(const NodeKeySet* kept, bool tags) const {
+  // A graph profile's whole graph, with its own totals, is the one it holds.
+  if (kept == nullptr && profile.graph != nullptr && profile.graph->totals == totals) return profile.graph;
+  auto graph = std::make_shared<CallGraph>(BuildCallGraph(profile, CallGraphOptions{granularity, kept, tags}));
+  graph->totals = totals;
   return graph;
 }
 

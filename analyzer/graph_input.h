@@ -4,6 +4,7 @@
 #ifndef PROFLENS_ANALYZER_GRAPH_INPUT_H_
 #define PROFLENS_ANALYZER_GRAPH_INPUT_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct GraphInput {
   std::vector<std::string> active_filters;  // "focus=RE", ... for legends
 
   // `tags`: collect node tags (for call-graph pictures).
-  CallGraph Build(const NodeKeySet* kept, bool tags = false) const;
+  std::shared_ptr<const CallGraph> Build(const NodeKeySet* kept, bool tags = false) const;
 };
 
 struct GraphInputOptions {

@@ -84,7 +84,7 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
   }
 
   report.node_count = options.node_count;
-  if (graph.pstats) report.pstats = SummarizePstats(build(nullptr), t, options.order);
+  if (graph.pstats) report.pstats = SummarizePstats(*build(nullptr), t, options.order);
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <tuple>
 
 #include "analyzer/units.h"
@@ -203,10 +204,19 @@ void TrimTags(CallGraph& g, int t, int64_t cutoff) {
   }
 }
 
-int CountTags(const CallGraphNode& n, int t) {
+// The tags of a node that a picture draws: those with flat weight that
+// TrimTags keeps.
+int CountTags(const CallGraphNode& n, int t, int64_t cutoff) {
   int count = 0;
-  for (const NodeTag& tag : n.tags) count += tag.flat[t] != 0;
+  for (const NodeTag& tag : n.tags) count += tag.flat[t] != 0 && (Abs(tag.flat[t]) >= cutoff || Abs(tag.cum[t]) >= cutoff);
   return count;
+}
+
+// The graph to edit: taken over when nothing else holds it (a graph built
+// for this trim), else copied.
+CallGraph TakeGraph(std::shared_ptr<const CallGraph> graph) {
+  if (graph.use_count() == 1) return std::move(const_cast<CallGraph&>(*graph));  // built non-const by every GraphBuilder
+  return *graph;
 }
 
 }  // namespace
@@ -225,12 +235,13 @@ std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options) {
   const int t = options.sample_index;
   TrimmedGraph out;
-  out.graph = build(nullptr);
-  std::vector<uint32_t> nodes = PresentNodes(out.graph, t);
+  // The steps read shared graphs; only the last one is copied to be edited.
+  std::shared_ptr<const CallGraph> graph = build(nullptr);
+  std::vector<uint32_t> nodes = PresentNodes(*graph, t);
 
   // The cutoffs are fractions of the sum of flat over all nodes.
   int64_t flat_sum = 0;
-  for (uint32_t n : nodes) flat_sum = SaturatingAdd(flat_sum, out.graph.nodes[n].flat[t]);
+  for (uint32_t n : nodes) flat_sum = SaturatingAdd(flat_sum, graph->nodes[n].flat[t]);
   const int64_t node_cutoff = Abs(static_cast<int64_t>(static_cast<double>(flat_sum) * options.node_fraction));
   const int64_t edge_cutoff = Abs(static_cast<int64_t>(static_cast<double>(flat_sum) * options.edge_fraction));
 
@@ -238,26 +249,25 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
   if (node_cutoff > 0) {
     std::vector<uint32_t> kept;
     for (uint32_t n : nodes) {
-      if (Abs(out.graph.nodes[n].cum[t]) >= node_cutoff) kept.push_back(n);
+      if (Abs(graph->nodes[n].cum[t]) >= node_cutoff) kept.push_back(n);
     }
     if (kept.size() != nodes.size()) {
       out.summary.dropped_nodes = static_cast<int>(nodes.size() - kept.size());
-      NodeKeySet keys = KeysOf(out.graph, kept);
-      out.graph = build(&keys);
-      nodes = PresentNodes(out.graph, t);
+      NodeKeySet keys = KeysOf(*graph, kept);
+      graph = build(&keys);
+      nodes = PresentNodes(*graph, t);
     }
   }
   out.summary.candidate_nodes = nodes.size();
 
   // Step 2: keep the node_count first nodes in report order.
-  SortNodes(out.graph, t, options.order, nodes);
+  SortNodes(*graph, t, options.order, nodes);
   size_t keep = options.node_count > 0 ? static_cast<size_t>(options.node_count) : nodes.size();
   if (options.node_count > 0 && options.count_tags) {
     // Each node costs one plus its drawn tags.
-    TrimTags(out.graph, t, node_cutoff);
     int count = 0;
     for (size_t i = 0; i < nodes.size(); ++i) {
-      count += std::min(CountTags(out.graph.nodes[nodes[i]], t), kMaxNodelets) + 1;
+      count += std::min(CountTags(graph->nodes[nodes[i]], t, node_cutoff), kMaxNodelets) + 1;
       if (count >= options.node_count) {
         keep = i + 1;
         break;
@@ -266,11 +276,12 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
   }
   if (keep < nodes.size()) {
     nodes.resize(keep);
-    NodeKeySet keys = KeysOf(out.graph, nodes);
-    out.graph = build(&keys);
-    nodes = PresentNodes(out.graph, t);
-    SortNodes(out.graph, t, options.order, nodes);
+    NodeKeySet keys = KeysOf(*graph, nodes);
+    graph = build(&keys);
+    nodes = PresentNodes(*graph, t);
+    SortNodes(*graph, t, options.order, nodes);
   }
+  out.graph = TakeGraph(std::move(graph));
 
   if (options.count_tags) TrimTags(out.graph, t, node_cutoff);
   out.node_cutoff = node_cutoff;

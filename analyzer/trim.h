@@ -7,6 +7,7 @@
 #define PROFLENS_ANALYZER_TRIM_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@
 
 namespace proflens {
 
-// Builds the graph keeping only `kept` nodes (all nodes when null).
-using GraphBuilder = std::function<CallGraph(const NodeKeySet* kept)>;
+// Builds the graph keeping only `kept` nodes (all nodes when null). Shared
+// and read-only: a graph profile's own graph, or one built once, is handed
+// out as it is, not copied.
+using GraphBuilder = std::function<std::shared_ptr<const CallGraph>(const NodeKeySet* kept)>;
 
 // The order nodes are ranked in, always ending on a total tie-break.
 enum class NodeOrder {

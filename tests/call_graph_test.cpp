@@ -67,7 +67,7 @@ TEST_CASE("inlined frames are nodes joined by inline edges", "[call_graph]") {
   CHECK_FALSE(FindEdge(g, "main", "b")->is_inline(0));
 
   // The top table labels b (reached inline and not) as partial-inline.
-  GraphBuilder build = [&p](const NodeKeySet* kept) { return Graph(p, kept); };
+  GraphBuilder build = [&p](const NodeKeySet* kept) { return std::make_shared<CallGraph>(Graph(p, kept)); };
   TopOptions options;
   options.node_fraction = 0;
   Result<TopReport> top = ComputeTop(build, options);
@@ -77,7 +77,7 @@ TEST_CASE("inlined frames are nodes joined by inline edges", "[call_graph]") {
   CHECK(top->rows[0].inline_label == "(partial-inline)");
 
   Profile only_inline = MakeProfile({{"main;a>b", {4}}});
-  GraphBuilder build2 = [&only_inline](const NodeKeySet* kept) { return Graph(only_inline, kept); };
+  GraphBuilder build2 = [&only_inline](const NodeKeySet* kept) { return std::make_shared<CallGraph>(Graph(only_inline, kept)); };
   Result<TopReport> top2 = ComputeTop(build2, options);
   REQUIRE(top2.ok());
   CHECK(top2->rows[0].name == "b");
@@ -122,7 +122,7 @@ TEST_CASE("dropped nodes make residual edges and lose their flat", "[call_graph]
 
 TEST_CASE("top sorts by flat, cum and name with total tie-breaks", "[top]") {
   Profile p = MakeProfile({{"main;b", {2}}, {"main;a", {2}}, {"main;c;d", {1}}});
-  GraphBuilder build = [&p](const NodeKeySet* kept) { return Graph(p, kept); };
+  GraphBuilder build = [&p](const NodeKeySet* kept) { return std::make_shared<CallGraph>(Graph(p, kept)); };
   TopOptions options;
   options.node_fraction = 0;
   auto names = [&](NodeOrder order) {

@@ -42,9 +42,9 @@ CallGraph HandMadeGraph() {
 TEST_CASE("graph view labels carry flat, cum and call counts", "[graph_view]") {
   CallGraph g = HandMadeGraph();
   GraphBuilder build = [&g](const NodeKeySet* kept) {
-    CallGraph copy = g;
+    auto copy = std::make_shared<CallGraph>(g);
     if (kept != nullptr) {
-      for (CallGraphNode& n : copy.nodes) {
+      for (CallGraphNode& n : copy->nodes) {
         if (!kept->count(n.info.Key())) n.flat = n.cum = {0};
       }
     }

@@ -81,12 +81,14 @@ void InputBody(const uint8_t* data, size_t size) {
   const Profile& p = loaded->profile;
   if (p.sample_types.empty()) return;
   const int t = p.DefaultSampleIndex();
-  GraphBuilder build = [&p](const NodeKeySet* kept) { return BuildCallGraph(p, {Granularity::kFunctions, kept, true}); };
+  GraphBuilder build = [&p](const NodeKeySet* kept) {
+    return std::make_shared<CallGraph>(BuildCallGraph(p, {Granularity::kFunctions, kept, true}));
+  };
   TopOptions top;
   top.sample_index = t;
   top.node_count = 20;
   (void)ComputeTop(build, top);
-  (void)ComputePeek(build, PeekOptions{t, "."});
+  (void)ComputePeek(build, PeekOptions{t, ".", "minimum", {}});
   GraphViewOptions view;
   view.sample_index = t;
   view.node_count = 20;
