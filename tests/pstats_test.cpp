@@ -6,7 +6,9 @@
 #include "analyzer/pstats_time.h"
 #include "formats/marshal.h"
 #include "formats/pstats.h"
+#include "formats/pstats_graph.h"
 #include "formats/read_profile.h"
+#include "tests/fuzz/fuzz_bodies.h"
 #include "tests/test_util.h"
 
 namespace proflens {
@@ -93,6 +95,44 @@ TEST_CASE("marshal: every type data files use", "[pstats]") {
   CHECK(items[4] == items[3]);
   CHECK((*doc)[items[5]].integer == -(5 + (int64_t{1} << 15)));
   CHECK((*doc)[pair[1]].number == 1.5);
+}
+
+TEST_CASE("the direct reader reads cProfile files as the marshal document does", "[pstats]") {
+  for (const char* name : {"samples/py-fast.prof", "samples/py-slow.prof"}) {
+    INFO(name);
+    const std::string bytes = testing::ReadFile(testing::SourcePath(name));
+    std::optional<Profile> direct = ReadPstatsDirect(bytes);
+    REQUIRE(direct.has_value());  // what cProfile writes never needs the document
+    Result<Profile> document = ReadPstatsDocument(bytes);
+    REQUIRE(document.ok());
+    CHECK(fuzz::DescribeGraph(*direct) == fuzz::DescribeGraph(*document));
+    CHECK(direct->graph->nodes.size() > 20);
+  }
+  // By hand: {("f", 7, "g"): (2, ref to that 2, 0.25, 1, {ref to the key: 3})}, with
+  // the key, its strings and the first 2 flagged for reference (slots 0 to 3), an
+  // int time in seconds and the old profile module's plain call count.
+  const std::string key = std::string("\xa9\x03\xda\x01" "fi\x07\x00\x00\x00\xda\x01g", 13);
+  const std::string quarter = std::string("\x00\x00\x00\x00\x00\x00\xd0\x3f", 8);  // 0.25
+  const std::string stats_tail = std::string("r\x03\x00\x00\x00", 5) + "g" + quarter + std::string("i\x01\x00\x00\x00", 5) +
+                                 "{" + std::string("r\x00\x00\x00\x00i\x03\x00\x00\x00", 10) + "00";
+  const std::string usual = "{" + key + ")\x05" + std::string("\xe9\x02\x00\x00\x00", 5) + stats_tail;
+  std::optional<Profile> direct = ReadPstatsDirect(usual);
+  REQUIRE(direct.has_value());
+  const std::string expected =
+      "cProfile total 250000000\n"
+      "f:7(g) | f:7 flat 250000000 cum 1000000000 calls 2/2\n"
+      "0 -> 0 0 calls 3 flags 3\n";
+  CHECK(fuzz::DescribeGraph(*direct) == expected);
+  Result<Profile> document = ReadPstatsDocument(usual);
+  REQUIRE(document.ok());
+  CHECK(fuzz::DescribeGraph(*document) == expected);
+  // A count written as a long (pstats never does) is left to the document,
+  // and ReadPstats still reads it: (slot 3 is then the long.)
+  const std::string unusual = "{" + key + ")\x05" + std::string("\xec\x01\x00\x00\x00\x02\x00", 7) + stats_tail;
+  CHECK_FALSE(ReadPstatsDirect(unusual).has_value());
+  Result<Profile> read = ReadPstats(unusual);
+  REQUIRE(read.ok());
+  CHECK(fuzz::DescribeGraph(*read) == expected);
 }
 
 TEST_CASE("marshal: malformed data is an error with the byte offset", "[pstats][hostile]") {

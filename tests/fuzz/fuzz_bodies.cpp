@@ -1,5 +1,7 @@
 #include "tests/fuzz/fuzz_bodies.h"
 
+#include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -16,6 +18,7 @@
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
 #include "formats/pstats.h"
+#include "formats/pstats_graph.h"
 #include "formats/read_profile.h"
 #include "formats/speedscope.h"
 
@@ -44,8 +47,30 @@ void FoldedBody(const uint8_t* data, size_t size) {
   if (r.ok()) (void)r->profile.Totals();
 }
 
+std::string DescribeGraph(const Profile& profile) {
+  std::ostringstream out;
+  if (profile.graph == nullptr) return "no graph";
+  const CallGraph& g = *profile.graph;
+  out << g.graph_format << " total " << g.totals[0] << "\n";
+  for (const CallGraphNode& n : g.nodes) {
+    out << n.name << " | " << n.info.file << ":" << n.info.start_line << " flat " << n.flat[0] << " cum " << n.cum[0]
+        << " calls " << n.calls << "/" << n.primitive_calls << "\n";
+  }
+  for (const CallGraphEdge& e : g.edges) {
+    out << e.caller << " -> " << e.callee << " " << e.weight[0] << " calls " << e.calls << " flags " << int{e.flags[0]}
+        << "\n";
+  }
+  return out.str();
+}
+
 void PstatsBody(const uint8_t* data, size_t size) {
-  Result<Profile> p = ReadPstats(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // What the direct reader takes, the document path reads the same.
+  if (std::optional<Profile> direct = ReadPstatsDirect(bytes)) {
+    Result<Profile> document = ReadPstatsDocument(bytes);
+    if (!document.ok() || DescribeGraph(*direct) != DescribeGraph(*document)) std::abort();
+  }
+  Result<Profile> p = ReadPstats(bytes);
   if (!p.ok()) return;
   std::ostringstream out;
   WriteCallgrind(*p, out);

@@ -6,6 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+
+#include "analyzer/profile.h"
 
 namespace proflens::fuzz {
 
@@ -27,6 +30,10 @@ void ParseRuleBody(const uint8_t* data, size_t size);
 void InputBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed and evaluated on a small profile with a base.
 void RuleBody(const uint8_t* data, size_t size);
+
+// Everything a graph profile's graph holds, one line per node and edge, to
+// compare two readings of one file.
+std::string DescribeGraph(const Profile& profile);
 
 }  // namespace proflens::fuzz
 
