@@ -6,7 +6,6 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "analyzer/hash.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {

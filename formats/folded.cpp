@@ -4,7 +4,6 @@
 #include <map>
 #include <unordered_map>
 
-#include "analyzer/hash.h"
 #include "analyzer/symbol_names.h"
 #include "formats/perf_script.h"
 

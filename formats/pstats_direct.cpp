@@ -71,61 +71,57 @@ class DirectReader {
     return true;
   }
 
-  const Ref* Reference() {
+  // The object a reference ('r', already read) names, when it is a `kind`.
+  const Ref* Reference(Ref::Kind kind) {
     int32_t n = 0;
-    if (!Int32(&n) || n < 0 || static_cast<size_t>(n) >= refs_.size()) return nullptr;
+    if (!Int32(&n) || n < 0 || static_cast<size_t>(n) >= refs_.size() || refs_[n].kind != kind) return nullptr;
     return &refs_[n];
   }
 
-  // An int ('i'), or a reference to one.
-  bool Int(int64_t* out) {
+  // An int ('i') or a binary float ('g'), or a reference to either: as a Ref
+  // of kind kInt or kFloat.
+  bool Number(Ref* out) {
     uint8_t code = 0;
     int64_t slot = -1;
     if (!Header(&code, &slot)) return false;
     if (code == 'r') {
-      const Ref* r = Reference();
-      if (r == nullptr || r->kind != Ref::kInt) return false;
-      *out = r->integer;
-      return true;
+      int32_t n = 0;
+      if (!Int32(&n) || n < 0 || static_cast<size_t>(n) >= refs_.size()) return false;
+      *out = refs_[n];
+      return out->kind == Ref::kInt || out->kind == Ref::kFloat;
     }
-    int32_t n = 0;
-    if (code != 'i' || !Int32(&n)) return false;
-    *out = n;
-    if (slot >= 0) refs_[slot] = {Ref::kInt, 0, n, 0};
-    return true;
-  }
-
-  // A call count: an int of 0 or more.
-  bool Count(int64_t* out) { return Int(out) && *out >= 0; }
-
-  // Seconds as a binary float ('g') or an int, or a reference to one; in ns.
-  bool Nanos(int64_t* out) {
-    uint8_t code = 0;
-    int64_t slot = -1;
-    const size_t at = pos_;
-    if (!Header(&code, &slot)) return false;
-    double seconds = 0;
-    if (code == 'r') {
-      const Ref* r = Reference();
-      if (r == nullptr || (r->kind != Ref::kFloat && r->kind != Ref::kInt)) return false;
-      seconds = r->kind == Ref::kFloat ? r->number : static_cast<double>(r->integer);
+    if (code == 'i') {
+      int32_t n = 0;
+      if (!Int32(&n)) return false;
+      *out = {Ref::kInt, 0, n, 0};
     } else if (code == 'g') {
       if (bytes_.size() - pos_ < 8) return false;
       uint64_t bits = 0;
       for (int i = 7; i >= 0; --i) bits = (bits << 8) | static_cast<uint8_t>(bytes_[pos_ + i]);
       pos_ += 8;
-      std::memcpy(&seconds, &bits, 8);
-      if (slot >= 0) refs_[slot] = {Ref::kFloat, 0, 0, seconds};
-    } else if (code == 'i') {
-      pos_ = at;
-      if (slot >= 0) refs_.pop_back();  // Int takes the slot again
-      int64_t n = 0;
-      if (!Int(&n)) return false;
-      seconds = static_cast<double>(n);
+      double number = 0;
+      std::memcpy(&number, &bits, 8);
+      *out = {Ref::kFloat, 0, 0, number};
     } else {
       return false;
     }
-    std::optional<int64_t> ns = PstatsNanos(seconds);
+    if (slot >= 0) refs_[slot] = *out;
+    return true;
+  }
+
+  // A call count: an int of 0 or more.
+  bool Count(int64_t* out) {
+    Ref n;
+    if (!Number(&n) || n.kind != Ref::kInt || n.integer < 0) return false;
+    *out = n.integer;
+    return true;
+  }
+
+  // Seconds as a float or an int; in ns.
+  bool Nanos(int64_t* out) {
+    Ref n;
+    if (!Number(&n)) return false;
+    std::optional<int64_t> ns = PstatsNanos(n.kind == Ref::kFloat ? n.number : static_cast<double>(n.integer));
     if (!ns) return false;
     *out = *ns;
     return true;
@@ -137,8 +133,8 @@ class DirectReader {
     int64_t slot = -1;
     if (!Header(&code, &slot)) return false;
     if (code == 'r') {
-      const Ref* r = Reference();
-      if (r == nullptr || r->kind != Ref::kString) return false;
+      const Ref* r = Reference(Ref::kString);
+      if (r == nullptr) return false;
       *out = r->id;
       return true;
     }
@@ -176,14 +172,18 @@ class DirectReader {
     int64_t slot = -1;
     if (!Header(&code, &slot)) return false;
     if (code == 'r') {
-      const Ref* r = Reference();
-      if (r == nullptr || r->kind != Ref::kFunction) return false;
+      const Ref* r = Reference(Ref::kFunction);
+      if (r == nullptr) return false;
       *out = r->id;
       return true;
     }
     uint32_t file = 0, name = 0;
     int64_t line = 0;
-    if (!Tuple(code, 3) || !String(&file) || !Int(&line) || !String(&name)) return false;
+    Ref line_number;
+    if (!Tuple(code, 3) || !String(&file) || !Number(&line_number) || line_number.kind != Ref::kInt || !String(&name)) {
+      return false;
+    }
+    line = line_number.integer;
     *out = graph_.Function(file, line, name);
     if (slot >= 0) refs_[slot] = {Ref::kFunction, *out, 0, 0};
     return true;
