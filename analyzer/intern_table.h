@@ -36,6 +36,22 @@ class InternTable {
     }
   }
 
+  // Asks the cache for the slot a lookup of `hash` starts at, so a batch of
+  // lookups can have their cache misses in flight at once.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[(hash >> 32) & (slots_.size() - 1)]);
+  }
+  // The first id on `hash`'s probe path whose hash bits match, or kEmpty: a
+  // likely answer, whose key the caller can prefetch before the lookup.
+  uint32_t Candidate(uint64_t hash) const {
+    if (slots_.empty()) return kEmpty;
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+      if (slots_[i].id == kEmpty || slots_[i].tag == tag) return slots_[i].id;
+    }
+  }
+
   size_t size() const { return size_; }
   void Reserve(size_t n) {
     while (slots_.size() < n * 2) Grow();

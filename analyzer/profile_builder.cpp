@@ -101,8 +101,15 @@ LocationId ProfileBuilder::InternLocation(MappingId mapping, uint64_t address,
   return id;
 }
 
+uint64_t ProfileBuilder::StackHash(std::span<const LocationId> leaf_first) {
+  return HashBytes(leaf_first.data(), leaf_first.size_bytes());
+}
+
 StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first) {
-  uint64_t h = HashBytes(leaf_first.data(), leaf_first.size_bytes());
+  return InternStack(leaf_first, StackHash(leaf_first));
+}
+
+StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first, uint64_t h) {
   auto& stacks = profile_.stacks;
   const auto& all = profile_.stack_locations;
   auto [id, inserted] =
@@ -147,9 +154,21 @@ void ProfileBuilder::AddSample(StackId stack, LabelSetId labels, std::span<const
   ++profile_.raw_sample_count;
   auto& samples = profile_.samples;
   size_t n = profile_.sample_types.size();
-  auto [id, inserted] = samples_.FindOrInsert(
-      HashMix((uint64_t{stack} << 32) | labels), static_cast<uint32_t>(samples.size()),
-      [&](uint32_t i) { return samples[i].stack == stack && samples[i].labels == labels; });
+  const uint32_t next = static_cast<uint32_t>(samples.size());
+  uint32_t id = next;
+  bool inserted = false;
+  if (labels == 0) {
+    // Most samples have no labels: their id is found by stack, in a vector
+    // that grows with the stacks (new stacks append, so no cache miss).
+    if (stack >= unlabeled_sample_.size()) unlabeled_sample_.resize(size_t{stack} + 1, InternTable::kEmpty);
+    inserted = unlabeled_sample_[stack] == InternTable::kEmpty;
+    if (inserted) unlabeled_sample_[stack] = next;
+    id = unlabeled_sample_[stack];
+  } else {
+    std::tie(id, inserted) = samples_.FindOrInsert(
+        HashMix((uint64_t{stack} << 32) | labels), next,
+        [&](uint32_t i) { return samples[i].stack == stack && samples[i].labels == labels; });
+  }
   if (inserted) {
     samples.push_back(Sample{stack, labels});
     profile_.sample_values.resize(profile_.sample_values.size() + n, 0);

@@ -35,6 +35,11 @@ class ProfileBuilder {
                             bool is_folded = false);
   // `leaf_first`: element 0 is the leaf.
   StackId InternStack(std::span<const LocationId> leaf_first);
+  // The same in two steps, for readers with other work to do while the
+  // lookup's cache miss resolves: hash, PrefetchStack, then InternStack.
+  static uint64_t StackHash(std::span<const LocationId> leaf_first);
+  void PrefetchStack(uint64_t hash) const { stacks_.Prefetch(hash); }
+  StackId InternStack(std::span<const LocationId> leaf_first, uint64_t hash);
   // Labels are sorted (by key, then value) so that equal sets intern to one id.
   LabelSetId InternLabels(std::span<const Label> labels);
   // Adds `values` (one per sample type) to the sample with this stack and labels,
@@ -55,7 +60,8 @@ class ProfileBuilder {
   InternTable locations_;
   InternTable stacks_;
   InternTable label_sets_;
-  InternTable samples_;
+  InternTable samples_;                    // samples with labels, by (stack, labels)
+  std::vector<uint32_t> unlabeled_sample_;  // by stack: its sample without labels, or kEmpty
   std::vector<Label> label_scratch_;
 };
 

@@ -68,9 +68,41 @@ void ForEachFrame(std::string_view frames, Visit&& visit) {
 // Each distinct frame name once, with ids in the order of first appearance.
 class FrameTable {
  public:
+  // Interns the ';'-separated frames of one stack, root first, calling
+  // visit(id, inserted, frame) for each in order. The stack's lookups go in
+  // stages (hash every frame and prefetch its slot, then prefetch the likely
+  // key, then look up), so their cache misses overlap instead of queueing.
+  template <typename Visit>
+  void InternStack(std::string_view frames, Visit&& visit) {
+    batch_.clear();
+    ForEachFrame(frames, [&](std::string_view frame) {
+      const uint64_t hash = HashString(frame);
+      table_.Prefetch(hash);
+      batch_.push_back({frame, hash});
+    });
+    for (const Pending& p : batch_) {
+      const uint32_t id = table_.Candidate(p.hash);
+      if (id != InternTable::kEmpty) __builtin_prefetch(keys_[id].data());
+    }
+    for (const Pending& p : batch_) {
+      bool fresh = false;
+      const uint32_t id = Intern(p.frame, p.hash, &fresh);
+      visit(id, fresh, p.frame);
+    }
+  }
   // The id of `frame`; *inserted tells a new one.
-  uint32_t Intern(std::string_view frame, bool* inserted) {
-    auto [id, fresh] = table_.FindOrInsert(HashString(frame), static_cast<uint32_t>(keys_.size()),
+  uint32_t Intern(std::string_view frame, bool* inserted) { return Intern(frame, HashString(frame), inserted); }
+  std::string_view key(uint32_t id) const { return keys_[id]; }
+  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
+
+ private:
+  struct Pending {
+    std::string_view frame;
+    uint64_t hash;
+  };
+
+  uint32_t Intern(std::string_view frame, uint64_t hash, bool* inserted) {
+    auto [id, fresh] = table_.FindOrInsert(hash, static_cast<uint32_t>(keys_.size()),
                                            [&](uint32_t i) { return keys_[i] == frame; });
     // A copy: the names then lie together in a few cache lines, not spread
     // over the file, for the comparisons of every later lookup.
@@ -78,13 +110,11 @@ class FrameTable {
     *inserted = fresh;
     return id;
   }
-  std::string_view key(uint32_t id) const { return keys_[id]; }
-  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
 
- private:
   InternTable table_;
   TextArena arena_;
   std::vector<std::string_view> keys_;
+  std::vector<Pending> batch_;
 };
 
 // Builds one profile of folded stacks, each distinct frame a location once.
@@ -100,7 +130,9 @@ class FoldedBuilder {
   // `frames` root first, ';' separated.
   void Add(std::string_view frames, int64_t count) {
     stack_.clear();
-    ForEachFrame(frames, [&](std::string_view frame) { stack_.push_back(Frame(frame)); });
+    frames_.InternStack(frames, [&](uint32_t id, bool inserted, std::string_view frame) {
+      stack_.push_back(inserted ? NewLocation(frame) : locations_[id]);
+    });
     AddStack(count);
   }
 
@@ -115,7 +147,17 @@ class FoldedBuilder {
   LocationId Frame(std::string_view frame) {
     bool inserted = false;
     uint32_t id = frames_.Intern(frame, &inserted);
-    if (!inserted) return locations_[id];
+    return inserted ? NewLocation(frame) : locations_[id];
+  }
+
+  Profile Build() && {
+    AddPending();
+    return std::move(b_).Build();
+  }
+
+ private:
+  // The location of a frame seen for the first time.
+  LocationId NewLocation(std::string_view frame) {
     // "[libc.so.6]" or "[unknown]" is how stackcollapse-perf.pl writes a
     // frame without a symbol: a location in that binary, with no function.
     if (frame.size() > 2 && frame.front() == '[' && frame.back() == ']' &&
@@ -134,18 +176,33 @@ class FoldedBuilder {
     return locations_.back();
   }
 
-  Profile Build() && { return std::move(b_).Build(); }
-
- private:
+  // Stacks are added one line late: a line's stack lookup is prefetched,
+  // and the next line's frames are interned while it arrives.
   void AddStack(int64_t count) {
     std::reverse(stack_.begin(), stack_.end());  // the model is leaf first
-    b_.AddSample(b_.InternStack(stack_), 0, {&count, 1});
+    const uint64_t hash = ProfileBuilder::StackHash(stack_);
+    b_.PrefetchStack(hash);
+    AddPending();
+    pending_.swap(stack_);
+    pending_hash_ = hash;
+    pending_count_ = count;
+    has_pending_ = true;
+  }
+
+  void AddPending() {
+    if (!has_pending_) return;
+    b_.AddSample(b_.InternStack(pending_, pending_hash_), 0, {&pending_count_, 1});
+    has_pending_ = false;
   }
 
   ProfileBuilder b_;
   FrameTable frames_;
   std::vector<LocationId> locations_;  // by frame id
   std::vector<LocationId> stack_;
+  std::vector<LocationId> pending_;  // the last line's stack, leaf first, not yet added
+  uint64_t pending_hash_ = 0;
+  int64_t pending_count_ = 0;
+  bool has_pending_ = false;
 };
 
 // What a piece other than the first found: its frames and its lines.
@@ -214,10 +271,7 @@ void ReadPiece(std::string_view text, bool two_columns, std::atomic<uint64_t>* p
                PieceReport* report) {
   ReadLines(text, two_columns, progress, report, [&](std::string_view frames, int64_t after, int64_t before) {
     const uint32_t first = static_cast<uint32_t>(piece->ids.size());
-    ForEachFrame(frames, [&](std::string_view frame) {
-      bool inserted = false;
-      piece->ids.push_back(piece->frames.Intern(frame, &inserted));
-    });
+    piece->frames.InternStack(frames, [&](uint32_t id, bool, std::string_view) { piece->ids.push_back(id); });
     piece->stacks.push_back({first, static_cast<uint32_t>(piece->ids.size()) - first, after, before});
   });
 }

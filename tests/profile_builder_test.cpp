@@ -23,6 +23,32 @@ TEST_CASE("builder interns strings, functions, locations and stacks", "[profile_
   CHECK(p.str(p.functions[p.LinesOf(p.locations[stack[0]])[0].function].name) == "b");
 }
 
+TEST_CASE("samples sum by stack and label set; ids in order of first use", "[profile_builder]") {
+  ProfileBuilder b;
+  b.AddSampleType("samples", "count");
+  Label pid{b.InternString("pid"), b.InternString("7")};
+  const LabelSetId labeled = b.InternLabels({&pid, 1});
+  Line line{b.InternFunction({.name = b.InternString("f")}), 0};
+  const LocationId f = b.InternLocation(kNoId, 0, {&line, 1});
+  const LocationId ff[] = {f, f};
+  const StackId one = b.InternStack({&f, 1}), two = b.InternStack(ff);
+  REQUIRE(one != two);
+  auto add = [&](StackId s, LabelSetId l, int64_t v) { b.AddSample(s, l, {&v, 1}); };
+  add(two, labeled, 1);  // sample 0
+  add(two, 0, 2);        // sample 1: same stack, no labels
+  add(one, 0, 4);        // sample 2
+  add(two, 0, 8);        // to sample 1
+  add(two, labeled, 16); // to sample 0
+  add(one, labeled, 32); // sample 3
+  Profile p = std::move(b).Build();
+  REQUIRE(p.samples.size() == 4);
+  CHECK((p.samples[0].stack == two && p.samples[0].labels == labeled && p.ValuesOf(0)[0] == 17));
+  CHECK((p.samples[1].stack == two && p.samples[1].labels == 0 && p.ValuesOf(1)[0] == 10));
+  CHECK((p.samples[2].stack == one && p.samples[2].labels == 0 && p.ValuesOf(2)[0] == 4));
+  CHECK((p.samples[3].stack == one && p.samples[3].labels == labeled && p.ValuesOf(3)[0] == 32));
+  CHECK(p.raw_sample_count == 6);
+}
+
 TEST_CASE("label sets are equal whatever their order", "[profile_builder]") {
   ProfileBuilder b;
   b.AddSampleType("samples", "count");
