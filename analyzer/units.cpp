@@ -1,6 +1,7 @@
 #include "analyzer/units.h"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <span>
@@ -51,9 +52,11 @@ const UnitFamilyDef kFamilies[] = {
 
 // Finds a unit by alias after lower-casing and dropping a plural "s" (for names longer than 2).
 const Unit* SniffUnit(const UnitFamilyDef& family, std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower.size() > 2 && lower.back() == 's') lower.pop_back();
+  char buf[16];  // longer than any alias: lower-cased here without an allocation
+  if (name.size() > sizeof buf) return nullptr;
+  for (size_t i = 0; i < name.size(); ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+  std::string_view lower(buf, name.size());
+  if (lower.size() > 2 && lower.back() == 's') lower.remove_suffix(1);
   for (const Unit& u : family.units) {
     for (std::string_view alias : u.aliases) {
       if (alias == lower) return &u;
@@ -114,10 +117,19 @@ ScaledValue ScaleValue(int64_t value, std::string_view from_unit, std::string_vi
 std::string ScaledLabel(int64_t value, std::string_view from_unit, std::string_view to_unit) {
   ScaledValue s = ScaleValue(value, from_unit, to_unit);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", s.value);
-  std::string text = buf;
-  if (text.ends_with(".00")) text.resize(text.size() - 3);
-  if (text == "0" || text == "-0") return "0";
+  std::string text;
+  if (s.value == std::trunc(s.value) && std::fabs(s.value) < 0x1p53) {
+    // A whole number: what "%.2f" prints, less its ".00", without the cost of
+    // printing a double (most counts are whole).
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(s.value));
+    text.assign(buf, end);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f", s.value);
+    text = buf;
+    if (text.ends_with(".00")) text.resize(text.size() - 3);
+    if (text == "-0") text = "0";
+  }
+  if (text == "0") return "0";
   return text + s.unit;
 }
 

@@ -2,33 +2,71 @@
 
 #include <cmath>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "formats/json_writer.h"
 #include "formats/templates.h"
 
 namespace proflens {
 
 namespace {
 
-using Json = nlohmann::json;
-
-Json TypeJson(const ReportSampleType& t) {
-  Json j;
-  j["name"] = t.name;
-  j["unit"] = t.unit;
-  j["total"] = t.total;
-  j["total_text"] = t.top.FormatValue(t.total);
-  // Every function: [name, flat, cum, flat text, cum text].
-  Json top = Json::array();
-  std::unordered_map<std::string, size_t> index;
-  for (const TopRow& r : t.top.rows) {
-    index[r.name] = top.size();
-    top.push_back(Json::array({r.name, r.flat, r.cum, t.top.FormatValue(r.flat), t.top.FormatValue(r.cum)}));
+// The data of one sample type. Members are written in name order, as a
+// JSON document with sorted keys would hold them.
+void WriteType(const ReportSampleType& t, JsonWriter& w) {
+  w.BeginObject();
+  w.Member("callgraph", t.callgraph_svg);
+  w.Key("diff");
+  if (t.diff) {
+    const DiffReport& d = *t.diff;
+    int64_t change = d.current.total - d.base.total;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%+.2f%%", d.base.total == 0 ? 0.0 : 100.0 * static_cast<double>(change) / static_cast<double>(d.base.total));
+    w.BeginObject();
+    w.Member("flame", t.diff_flame_svg);
+    // Every function: [name, base flat text, base cum text, new flat text, new
+    // cum text, delta flat, delta cum, their texts, relative change, base flat,
+    // base cum, new flat, new cum, status].
+    w.Key("rows");
+    w.BeginArray();
+    auto signed_text = [&](int64_t v) { return (v > 0 ? "+" : "") + d.FormatValue(v); };
+    for (const DiffRow& r : d.rows) {
+      w.BeginArray();
+      w.String(r.name);
+      w.String(d.FormatValue(r.base_flat));
+      w.String(d.FormatValue(r.base_cum));
+      w.String(d.FormatValue(r.new_flat));
+      w.String(d.FormatValue(r.new_cum));
+      w.Int(r.delta_flat);
+      w.Int(r.delta_cum);
+      w.String(signed_text(r.delta_flat));
+      w.String(signed_text(r.delta_cum));
+      if (r.relative) {
+        w.Double(*r.relative);
+      } else {
+        w.Null();
+      }
+      w.Int(r.base_flat);
+      w.Int(r.base_cum);
+      w.Int(r.new_flat);
+      w.Int(r.new_cum);
+      w.String(r.appeared ? "new" : r.vanished ? "gone" : "");
+      w.EndArray();
+    }
+    w.EndArray();
+    w.Member("summary", "Base total " + d.FormatValue(d.base.total) + ", new total " + d.FormatValue(d.current.total) +
+             ", change " + (change > 0 ? "+" : "") + d.FormatValue(change) +
+             (d.base.total == 0 ? std::string(" (the base total is 0)") : " (" + std::string(buf) + ")") +
+             (d.base_scale != 1 ? ", base normalized to the new total" : ""));
+    w.EndObject();
+  } else {
+    w.Null();
   }
-  j["top"] = std::move(top);
-  // Calls between them: [caller row, callee row, weight, weight text].
-  Json edges = Json::array();
+  // Calls between the functions: [caller row, callee row, weight, weight text].
+  std::unordered_map<std::string_view, size_t> index;
+  for (size_t i = 0; i < t.top.rows.size(); ++i) index[t.top.rows[i].name] = i;
+  w.Key("edges");
+  w.BeginArray();
   if (t.graph != nullptr) {
     // Each graph node's row, looked up once per node rather than twice per edge.
     std::vector<size_t> row(t.graph->nodes.size(), SIZE_MAX);
@@ -39,39 +77,35 @@ Json TypeJson(const ReportSampleType& t) {
     for (const CallGraphEdge& e : t.graph->edges) {
       if (!e.present(t.graph_index) || e.weight[t.graph_index] == 0) continue;
       if (row[e.caller] == SIZE_MAX || row[e.callee] == SIZE_MAX) continue;
-      int64_t w = e.weight[t.graph_index];
-      edges.push_back(Json::array({row[e.caller], row[e.callee], w, t.top.FormatValue(w)}));
+      int64_t weight = e.weight[t.graph_index];
+      w.BeginArray();
+      w.Int(static_cast<int64_t>(row[e.caller]));
+      w.Int(static_cast<int64_t>(row[e.callee]));
+      w.Int(weight);
+      w.String(t.top.FormatValue(weight));
+      w.EndArray();
     }
   }
-  j["edges"] = std::move(edges);
-  j["flame"] = t.flame_svg;
-  j["callgraph"] = t.callgraph_svg;
-  if (t.diff) {
-    const DiffReport& d = *t.diff;
-    Json diff;
-    int64_t change = d.current.total - d.base.total;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%+.2f%%", d.base.total == 0 ? 0.0 : 100.0 * static_cast<double>(change) / static_cast<double>(d.base.total));
-    diff["summary"] = "Base total " + d.FormatValue(d.base.total) + ", new total " + d.FormatValue(d.current.total) +
-                      ", change " + (change > 0 ? "+" : "") + d.FormatValue(change) +
-                      (d.base.total == 0 ? std::string(" (the base total is 0)") : " (" + std::string(buf) + ")") +
-                      (d.base_scale != 1 ? ", base normalized to the new total" : "");
-    Json rows = Json::array();
-    for (const DiffRow& r : d.rows) {
-      auto text = [&](int64_t v) { return d.FormatValue(v); };
-      auto signed_text = [&](int64_t v) { return (v > 0 ? "+" : "") + d.FormatValue(v); };
-      rows.push_back(Json::array({r.name, text(r.base_flat), text(r.base_cum), text(r.new_flat), text(r.new_cum), r.delta_flat,
-                                  r.delta_cum, signed_text(r.delta_flat), signed_text(r.delta_cum),
-                                  r.relative ? Json(*r.relative) : Json(nullptr), r.base_flat, r.base_cum, r.new_flat,
-                                  r.new_cum, r.appeared ? "new" : r.vanished ? "gone" : ""}));
-    }
-    diff["rows"] = std::move(rows);
-    diff["flame"] = t.diff_flame_svg;
-    j["diff"] = std::move(diff);
-  } else {
-    j["diff"] = nullptr;
+  w.EndArray();
+  w.Member("flame", t.flame_svg);
+  w.Member("name", t.name);
+  // Every function: [name, flat, cum, flat text, cum text].
+  w.Key("top");
+  w.BeginArray();
+  for (const TopRow& r : t.top.rows) {
+    w.BeginArray();
+    w.String(r.name);
+    w.Int(r.flat);
+    w.Int(r.cum);
+    w.String(t.top.FormatValue(r.flat));
+    w.String(t.top.FormatValue(r.cum));
+    w.EndArray();
   }
-  return j;
+  w.EndArray();
+  w.Member("total", t.total);
+  w.Member("total_text", t.top.FormatValue(t.total));
+  w.Member("unit", t.unit);
+  w.EndObject();
 }
 
 // Fills the template's {{NAME}} slots in one pass over the template, so
@@ -103,38 +137,50 @@ std::string FillTemplate(std::string_view tmpl, const std::vector<std::pair<std:
 }  // namespace
 
 std::string RenderHtmlReport(const ReportData& data) {
-  Json doc;
-  doc["title"] = data.title;
-  doc["generator"] = data.generator;
-  Json facts = Json::array();
-  for (const auto& [k, v] : data.facts) facts.push_back(Json::array({k, v}));
-  doc["facts"] = std::move(facts);
-  Json types = Json::array();
-  for (const ReportSampleType& t : data.types) types.push_back(TypeJson(t));
-  doc["types"] = std::move(types);
-  doc["default_type"] = data.default_type;
+  // Compact JSON, members in name order; "</" is escaped so no string can end
+  // the <script> element.
+  std::string json;
+  JsonWriter w(&json, /*escape_script_end=*/true);
+  w.BeginObject();
+  w.Key("checks");
   if (data.checks) {
-    Json checks = Json::array();
+    w.BeginArray();
     for (const RuleResult& r : *data.checks) {
-      checks.push_back({{"name", r.rule.name}, {"expression", r.rule.expression}, {"passed", r.passed},
-                        {"actual", r.actual}, {"limit", r.limit}, {"error", r.error}, {"details", r.details}});
+      w.BeginObject();
+      w.Member("actual", r.actual);
+      w.Key("details");
+      w.BeginArray();
+      for (const std::string& d : r.details) w.String(d);
+      w.EndArray();
+      w.Member("error", r.error);
+      w.Member("expression", r.rule.expression);
+      w.Member("limit", r.limit);
+      w.Member("name", r.rule.name);
+      w.Key("passed");
+      w.Bool(r.passed);
+      w.EndObject();
     }
-    doc["checks"] = std::move(checks);
+    w.EndArray();
   } else {
-    doc["checks"] = nullptr;
+    w.Null();
   }
-  // Compact JSON; "</" is escaped so no string can end the <script> element.
-  std::string json = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
-  std::string safe;
-  safe.reserve(json.size());
-  for (size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') {
-      safe += "<\\/";
-      ++i;
-    } else {
-      safe += json[i];
-    }
+  w.Member("default_type", data.default_type);
+  w.Key("facts");
+  w.BeginArray();
+  for (const auto& [k, v] : data.facts) {
+    w.BeginArray();
+    w.String(k);
+    w.String(v);
+    w.EndArray();
   }
+  w.EndArray();
+  w.Member("generator", data.generator);
+  w.Member("title", data.title);
+  w.Key("types");
+  w.BeginArray();
+  for (const ReportSampleType& t : data.types) WriteType(t, w);
+  w.EndArray();
+  w.EndObject();
   std::string title;
   for (char c : data.title) {
     if (c == '<') title += "&lt;";
@@ -143,7 +189,7 @@ std::string RenderHtmlReport(const ReportData& data) {
   }
   std::string style = std::string(kTemplate_report_css) + std::string(kTemplate_flame_css);
   std::string script = std::string(kTemplate_flame_js) + std::string(kTemplate_report_js);
-  return FillTemplate(kTemplate_report_html, {{"TITLE", title}, {"STYLE", style}, {"SCRIPT", script}, {"DATA", safe}});
+  return FillTemplate(kTemplate_report_html, {{"TITLE", title}, {"STYLE", style}, {"SCRIPT", script}, {"DATA", json}});
 }
 
 }  // namespace proflens

@@ -17,6 +17,14 @@ TEST_CASE("scaled labels", "[units]") {
   CHECK(ScaledLabel(-2048, "bytes", "auto") == "-2kB");
   CHECK(ScaledLabel(42, "count", "auto") == "42");
   CHECK(ScaledLabel(7200000000000, "nanoseconds", "auto") == "2hrs");
+  // Whole numbers take a path of their own: the same text "%.2f" gives, less ".00".
+  CHECK(ScaledLabel(912733650, "count", "auto") == "912733650");
+  CHECK(ScaledLabel(-17, "samples", "minimum") == "-17");
+  CHECK(ScaledLabel(9007199254740993, "count", "auto") == "9007199254740992");  // past 2^53: printed as a double
+  CHECK(ScaledLabel(INT64_MIN, "count", "auto") == "-9223372036854775808");
+  CHECK(ScaledLabel(3, "nanoseconds", "ms") == "0");   // 0.000003 rounds to 0.00: plain 0
+  CHECK(ScaledLabel(-3, "nanoseconds", "ms") == "0");  // and "-0.00" too
+  CHECK(ScaledLabel(2048, "Bytes", "kilobytes") == "2kB");                        // units in any case, plural
 }
 
 TEST_CASE("percentages", "[units]") {
