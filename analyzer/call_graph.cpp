@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -144,6 +145,11 @@ class EdgeTable {
     uint32_t stamp = UINT32_MAX;
   };
 
+  // Asks the cache for the slot a lookup of `key` starts at.
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[HashMix(key) & (slots_.size() - 1)]);
+  }
+
   // The slot of `key`, made with id `next_id` when new (*inserted is set).
   Slot& FindOrInsert(uint64_t key, uint32_t next_id, bool* inserted) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
@@ -182,6 +188,109 @@ class EdgeTable {
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };
+
+// Each location line's node, from step 1 of a build: kNoId when not kept.
+struct LineNodes {
+  static constexpr uint32_t kSeveral = kNoId - 1;  // in `single`: see `first`
+  std::vector<uint32_t> single;  // by location: the node of its one line, or kNoId, or kSeveral
+  std::vector<uint32_t> first;   // by location: where its lines' nodes start in `nodes` (outermost last)
+  std::vector<uint32_t> nodes;
+};
+
+// Node tags summed during the walk (call-graph pictures of labeled profiles).
+struct TagSums {
+  std::vector<LabelSetTags> set_tags;
+  std::vector<std::unordered_map<std::string, uint32_t>> index;  // by node
+};
+
+// What the walk sums: one row of `types` values per node or edge.
+struct GraphSums {
+  explicit GraphSums(size_t types, size_t nodes)
+      : types(types), flat(nodes * types, 0), cum(nodes * types, 0), node_stamp(nodes, UINT32_MAX) {}
+  size_t types;
+  std::vector<int64_t> flat, cum;
+  std::vector<uint32_t> node_stamp;  // the last sample that added to the node's cum
+  std::vector<uint64_t> edge_keys;   // (caller << 32) | callee, by edge id
+  std::vector<int64_t> edge_weight;
+  std::vector<uint8_t> edge_flags;
+  EdgeTable edge_ids;
+};
+
+// Step 2 of a build: walks each sample root to leaf. Stamps make "seen in
+// this sample" O(1) without clearing a set per sample. kTypes is the number
+// of sample types when it is known at compile time (1, the common case), or 0.
+template <size_t kTypes>
+void SumSamples(const Profile& profile, const LineNodes& lines, TagSums* tags, CallGraph& graph, GraphSums& sums) {
+  const size_t types = kTypes != 0 ? kTypes : sums.types;
+  auto add_row = [types](int64_t* row, const int64_t* values) {
+    for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
+  };
+  for (size_t s = 0; s < profile.samples.size(); ++s) {
+    const int64_t* values = profile.ValuesOf(s).data();
+    bool any = false;
+    for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
+    if (!any) continue;
+    const uint32_t stamp = static_cast<uint32_t>(s);
+    const LabelSetTags* set = tags != nullptr ? &tags->set_tags[profile.samples[s].labels] : nullptr;
+    uint32_t parent = kNoId;
+    bool residual = false;
+    // One kept frame; `outermost`: the location's outermost line, a real
+    // call (an edge into any other line is an inlined call).
+    auto visit = [&](uint32_t n, bool outermost) {
+      if (sums.node_stamp[n] != stamp) {
+        sums.node_stamp[n] = stamp;
+        add_row(&sums.cum[size_t{n} * types], values);
+        if (set != nullptr) AddTagWeights(graph.nodes[n], tags->index[n], *set, {values, types}, false);
+      }
+      if (parent != kNoId && n != parent) {
+        const uint64_t key = (uint64_t{parent} << 32) | n;
+        bool inserted = false;
+        EdgeTable::Slot& slot = sums.edge_ids.FindOrInsert(key, static_cast<uint32_t>(sums.edge_keys.size()), &inserted);
+        if (inserted) {
+          sums.edge_keys.push_back(key);
+          sums.edge_weight.resize(sums.edge_weight.size() + types, 0);
+          sums.edge_flags.resize(sums.edge_flags.size() + types, 0);
+        }
+        if (slot.stamp != stamp) {
+          slot.stamp = stamp;
+          const uint8_t flags = kEdgePresent | (outermost ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
+          int64_t* weight = &sums.edge_weight[size_t{slot.id} * types];
+          uint8_t* flag = &sums.edge_flags[size_t{slot.id} * types];
+          for (size_t t = 0; t < types; ++t) {
+            weight[t] = SaturatingAdd(weight[t], values[t]);
+            if (values[t] != 0) flag[t] |= flags;
+          }
+        }
+      }
+      parent = n;
+      residual = false;
+    };
+    auto stack = profile.StackOf(profile.samples[s].stack);
+    for (size_t i = stack.size(); i-- > 0;) {
+      const LocationId loc = stack[i];
+      const uint32_t single = lines.single[loc];
+      if (single < LineNodes::kSeveral) {
+        visit(single, true);
+      } else if (single == kNoId) {
+        residual = true;
+      } else {
+        const uint32_t first = lines.first[loc], last = lines.first[loc + 1];
+        for (uint32_t k = last; k-- > first;) {
+          const uint32_t n = lines.nodes[k];
+          if (n == kNoId) {
+            residual = true;
+          } else {
+            visit(n, k == last - 1);
+          }
+        }
+      }
+    }
+    if (parent != kNoId && !residual) {
+      add_row(&sums.flat[size_t{parent} * types], values);
+      if (set != nullptr) AddTagWeights(graph.nodes[parent], tags->index[parent], *set, {values, types}, true);
+    }
+  }
+}
 
 }  // namespace
 
@@ -257,18 +366,19 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   // Step 1: map every location line to its node (kNoId when not kept), as
   // pprof's CreateNodes does, so the per-sample walk does no lookups by name.
   std::unordered_map<std::string, uint32_t> node_by_key;
-  std::vector<uint32_t> loc_first(profile.locations.size() + 1, 0);
-  std::vector<uint32_t> loc_nodes;
+  LineNodes lines;
+  lines.single.resize(profile.locations.size());
+  lines.first.resize(profile.locations.size() + 1, 0);
   for (size_t l = 0; l < profile.locations.size(); ++l) {
     const Location& loc = profile.locations[l];
-    loc_first[l] = static_cast<uint32_t>(loc_nodes.size());
-    auto lines = profile.LinesOf(loc);
-    size_t count = lines.empty() ? 1 : lines.size();
+    lines.first[l] = static_cast<uint32_t>(lines.nodes.size());
+    auto loc_lines = profile.LinesOf(loc);
+    size_t count = loc_lines.empty() ? 1 : loc_lines.size();
     for (size_t i = 0; i < count; ++i) {
-      NodeInfo info = InfoForLine(profile, loc, lines.empty() ? nullptr : &lines[i], options.granularity);
+      NodeInfo info = InfoForLine(profile, loc, loc_lines.empty() ? nullptr : &loc_lines[i], options.granularity);
       std::string key = info.Key();
       if (options.kept != nullptr && !options.kept->count(key)) {
-        loc_nodes.push_back(kNoId);
+        lines.nodes.push_back(kNoId);
         continue;
       }
       auto [it, inserted] = node_by_key.try_emplace(std::move(key), static_cast<uint32_t>(graph.nodes.size()));
@@ -278,87 +388,33 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
         node.info = std::move(info);  // flat and cum come from the walk's sums below
         graph.nodes.push_back(std::move(node));
       }
-      loc_nodes.push_back(it->second);
+      lines.nodes.push_back(it->second);
     }
+    lines.single[l] = count == 1 ? lines.nodes.back() : LineNodes::kSeveral;
   }
-  loc_first[profile.locations.size()] = static_cast<uint32_t>(loc_nodes.size());
+  lines.first[profile.locations.size()] = static_cast<uint32_t>(lines.nodes.size());
 
-  // Step 2: walk each sample root to leaf. Stamps make "seen in this sample"
-  // O(1) without clearing a set per sample. Sums go to flat arrays (one row
-  // of `types` values per node or edge) and into the graph at the end: the
-  // walk touches no vectors of its own per node or edge.
-  std::vector<LabelSetTags> set_tags;
-  std::vector<std::unordered_map<std::string, uint32_t>> tag_index;
-  bool tags = false;  // some label set makes tags
+  // Step 2: sum the samples into flat arrays, and into the graph at the end:
+  // the walk touches no vectors of its own per node or edge.
+  std::optional<TagSums> tags;
   if (options.tags) {
-    set_tags = BuildLabelSetTags(profile);
-    for (const LabelSetTags& set : set_tags) tags |= !set.joined.empty() || !set.bytes.empty();
-    if (tags) tag_index.resize(graph.nodes.size());
+    std::vector<LabelSetTags> set_tags = BuildLabelSetTags(profile);
+    bool any = false;  // some label set makes tags
+    for (const LabelSetTags& set : set_tags) any |= !set.joined.empty() || !set.bytes.empty();
+    if (any) tags = TagSums{std::move(set_tags), std::vector<std::unordered_map<std::string, uint32_t>>(graph.nodes.size())};
   }
   const size_t node_count = graph.nodes.size();
-  std::vector<int64_t> flat(node_count * types, 0), cum(node_count * types, 0);
-  std::vector<uint32_t> node_stamp(node_count, UINT32_MAX);
-  std::vector<uint64_t> edge_keys;    // (caller << 32) | callee, by edge id
-  std::vector<int64_t> edge_weight;   // types per edge
-  std::vector<uint8_t> edge_flags;    // types per edge
-  EdgeTable edge_ids;
-  auto add_row = [types](int64_t* row, std::span<const int64_t> values) {
-    for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
-  };
-  for (size_t s = 0; s < profile.samples.size(); ++s) {
-    auto values = profile.ValuesOf(s);
-    bool any = false;
-    for (int64_t v : values) any |= v != 0;
-    if (!any) continue;
-    const uint32_t stamp = static_cast<uint32_t>(s);
-    auto stack = profile.StackOf(profile.samples[s].stack);
-    uint32_t parent = kNoId;
-    bool residual = false;
-    for (size_t i = stack.size(); i-- > 0;) {
-      LocationId loc = stack[i];
-      uint32_t first = loc_first[loc], last = loc_first[loc + 1];
-      for (uint32_t k = last; k-- > first;) {
-        uint32_t n = loc_nodes[k];
-        if (n == kNoId) {
-          residual = true;
-          continue;
-        }
-        if (node_stamp[n] != stamp) {
-          node_stamp[n] = stamp;
-          add_row(&cum[size_t{n} * types], values);
-          if (tags) AddTagWeights(graph.nodes[n], tag_index[n], set_tags[profile.samples[s].labels], values, false);
-        }
-        if (parent != kNoId && n != parent) {
-          const uint64_t key = (uint64_t{parent} << 32) | n;
-          bool inserted = false;
-          EdgeTable::Slot& slot = edge_ids.FindOrInsert(key, static_cast<uint32_t>(edge_keys.size()), &inserted);
-          const uint32_t e = slot.id;
-          if (inserted) {
-            edge_keys.push_back(key);
-            edge_weight.resize(edge_weight.size() + types, 0);
-            edge_flags.resize(edge_flags.size() + types, 0);
-          }
-          if (slot.stamp != stamp) {
-            slot.stamp = stamp;
-            // An edge into a line other than the location's outermost one is an inlined call.
-            uint8_t flags = kEdgePresent | (k == last - 1 ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
-            int64_t* weight = &edge_weight[size_t{e} * types];
-            uint8_t* flag = &edge_flags[size_t{e} * types];
-            for (size_t t = 0; t < types; ++t) {
-              weight[t] = SaturatingAdd(weight[t], values[t]);
-              if (values[t] != 0) flag[t] |= flags;
-            }
-          }
-        }
-        parent = n;
-        residual = false;
-      }
-    }
-    if (parent != kNoId && !residual) {
-      add_row(&flat[size_t{parent} * types], values);
-      if (tags) AddTagWeights(graph.nodes[parent], tag_index[parent], set_tags[profile.samples[s].labels], values, true);
-    }
+  GraphSums sums(types, node_count);
+  if (types == 1) {
+    SumSamples<1>(profile, lines, tags ? &*tags : nullptr, graph, sums);
+  } else {
+    SumSamples<0>(profile, lines, tags ? &*tags : nullptr, graph, sums);
   }
+  const std::vector<int64_t>& flat = sums.flat;
+  const std::vector<int64_t>& cum = sums.cum;
+  const std::vector<uint64_t>& edge_keys = sums.edge_keys;
+  const std::vector<int64_t>& edge_weight = sums.edge_weight;
+  const std::vector<uint8_t>& edge_flags = sums.edge_flags;
   for (size_t n = 0; n < node_count; ++n) {
     graph.nodes[n].flat.assign(flat.begin() + n * types, flat.begin() + (n + 1) * types);
     graph.nodes[n].cum.assign(cum.begin() + n * types, cum.begin() + (n + 1) * types);
