@@ -61,33 +61,50 @@ class FlameBuilder {
   void Finish(double min_fraction) {
     RankNames();
     FlameNode& root = tree_.nodes[0];
-    std::vector<uint32_t> active;  // paths that go on below the current level, grouped by node
+    std::vector<Active> active;  // paths that go on below the current level, grouped by node
     active.reserve(paths_.size());
     for (uint32_t p = 0; p < paths_.size(); ++p) {
       AddValue(root, paths_[p]);
-      if (paths_[p].size > 0) active.push_back(p);
+      if (paths_[p].size > 0) active.push_back({p, 0});
     }
     const int64_t min_value = static_cast<int64_t>(static_cast<double>(std::llabs(root.value)) * min_fraction);
-    std::vector<uint32_t> node_of(paths_.size(), 0), next;
-    std::vector<uint64_t> group;  // (rank of the frame at this depth) << 32 | path
+    std::vector<Active> next;
+    std::vector<Step> steps;
+    std::vector<uint64_t> group;  // (rank of the frame at this depth) << 32 | index in active
     for (uint32_t depth = 0; !active.empty(); ++depth) {
+      ReadSteps(active, depth, steps);
       next.clear();
       for (size_t begin = 0; begin < active.size();) {
-        const uint32_t parent = node_of[active[begin]];
+        const uint32_t parent = active[begin].node;
         group.clear();
         size_t end = begin;
-        for (; end < active.size() && node_of[active[end]] == parent; ++end) {
-          group.push_back(uint64_t{RankAt(paths_[active[end]], depth)} << 32 | active[end]);
-        }
+        for (; end < active.size() && active[end].node == parent; ++end) group.push_back(uint64_t{steps[end].rank} << 32 | end);
         begin = end;
-        std::sort(group.begin(), group.end());
-        AddChildren(parent, depth + 1, group, min_value, node_of, next);
+        SortGroup(group);
+        AddChildren(parent, depth + 1, group, active, steps, min_value, next);
       }
       active.swap(next);
     }
   }
 
  private:
+  static constexpr size_t kCountingSortMin = 256;
+
+  // A path still being placed, and the node it has reached.
+  struct Active {
+    uint32_t path;
+    uint32_t node;
+  };
+
+  // What an active path brings to the next level: its frame there, its value,
+  // and whether it goes on below.
+  struct Step {
+    int64_t value;
+    uint32_t rank;
+    bool base;
+    bool goes_on;
+  };
+
   struct Path {
     uint32_t first = 0, size = 0;  // in its source's ids
     int64_t value = 0;
@@ -124,13 +141,51 @@ class FlameBuilder {
     }
   }
 
-  uint32_t RankAt(const Path& p, uint32_t depth) const {
+  // Where the id of a path's frame at `depth` is stored.
+  const uint32_t* FrameAt(const Path& p, uint32_t depth) const {
     const Source& s = sources_[p.source];
     const uint32_t at = s.from_end ? p.first + p.size - 1 - depth : p.first + depth;
-    return s.written ? written_[at] : s.names[s.ids[at]];
+    return s.written ? &written_[at] : &s.ids[at];
   }
 
-  static void AddValue(FlameNode& node, const Path& p) {
+  uint32_t RankAt(const Path& p, uint32_t depth) const {
+    const Source& s = sources_[p.source];
+    const uint32_t id = *FrameAt(p, depth);
+    return s.written ? id : s.names[id];
+  }
+
+  // The step of every active path at `depth`, in one pass over them: paths
+  // and their frames lie all over memory, so each is prefetched a few paths
+  // ahead of its use, and the rest of the level reads only `steps`.
+  void ReadSteps(const std::vector<Active>& active, uint32_t depth, std::vector<Step>& steps) const {
+    constexpr size_t kAhead = 16;
+    steps.resize(active.size());
+    for (size_t i = 0; i < active.size(); ++i) {
+      if (i + kAhead < active.size()) __builtin_prefetch(&paths_[active[i + kAhead].path]);
+      if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAt(paths_[active[i + kAhead / 2].path], depth));
+      const Path& p = paths_[active[i].path];
+      steps[i] = {p.value, RankAt(p, depth), p.base, p.size > depth + 1};
+    }
+  }
+
+  // Sorts (rank << 32 | index) keys. A node's paths arrive in path order, so
+  // a stable counting sort by rank gives what sorting whole keys does; it is
+  // used for groups large beside the number of names.
+  void SortGroup(std::vector<uint64_t>& group) {
+    if (group.size() < kCountingSortMin || group.size() < by_rank_.size() / 4) {
+      std::sort(group.begin(), group.end());
+      return;
+    }
+    counts_.assign(by_rank_.size() + 1, 0);
+    for (uint64_t key : group) ++counts_[(key >> 32) + 1];
+    for (size_t r = 1; r < counts_.size(); ++r) counts_[r] += counts_[r - 1];
+    sorted_.resize(group.size());
+    for (uint64_t key : group) sorted_[counts_[key >> 32]++] = key;
+    group.swap(sorted_);
+  }
+
+  template <typename PathOrStep>
+  static void AddValue(FlameNode& node, const PathOrStep& p) {
     int64_t& slot = p.base ? node.base_value : node.value;
     slot = SaturatingAdd(slot, p.value);
   }
@@ -151,8 +206,8 @@ class FlameBuilder {
   // Makes the children of `parent` from its paths sorted by next frame,
   // keeps those at least `min_value` wide (in value or base value), and
   // queues the paths that go on below them.
-  void AddChildren(uint32_t parent, uint32_t depth, const std::vector<uint64_t>& group, int64_t min_value,
-                   std::vector<uint32_t>& node_of, std::vector<uint32_t>& next) {
+  void AddChildren(uint32_t parent, uint32_t depth, const std::vector<uint64_t>& group, const std::vector<Active>& active,
+                   const std::vector<Step>& steps, int64_t min_value, std::vector<Active>& next) {
     const uint32_t first = static_cast<uint32_t>(tree_.nodes.size());
     for (size_t i = 0; i < group.size();) {
       const uint32_t rank = static_cast<uint32_t>(group[i] >> 32);
@@ -161,17 +216,14 @@ class FlameBuilder {
       child.parent = parent;
       child.depth = depth;
       size_t j = i;
-      for (; j < group.size() && group[j] >> 32 == rank; ++j) AddValue(child, paths_[static_cast<uint32_t>(group[j])]);
+      for (; j < group.size() && group[j] >> 32 == rank; ++j) AddValue(child, steps[static_cast<uint32_t>(group[j])]);
       if (std::llabs(child.value) >= min_value || std::llabs(child.base_value) >= min_value) {
         const uint32_t id = static_cast<uint32_t>(tree_.nodes.size());
         tree_.nodes.push_back(child);
         tree_.max_depth = std::max(tree_.max_depth, depth);
         for (size_t k = i; k < j; ++k) {
-          const uint32_t p = static_cast<uint32_t>(group[k]);
-          if (paths_[p].size > depth) {
-            node_of[p] = id;
-            next.push_back(p);
-          }
+          const uint32_t a = static_cast<uint32_t>(group[k]);
+          if (steps[a].goes_on) next.push_back({active[a].path, id});
         }
       }
       i = j;
@@ -186,6 +238,8 @@ class FlameBuilder {
   std::vector<Source> sources_;
   std::vector<uint32_t> written_;  // frames of paths written out, leaf first
   std::vector<Path> paths_;
+  std::vector<uint32_t> counts_;  // SortGroup's
+  std::vector<uint64_t> sorted_;
 };
 
 }  // namespace

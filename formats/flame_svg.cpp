@@ -56,7 +56,10 @@ Status CheckPalette(std::string_view palette) {
 
 std::string FrameColor(std::string_view name, std::string_view palette) {
   // Three numbers in [0, 1) from the name, so a function keeps its colour.
-  uint64_t h = HashString(name);
+  // FNV-1a, mixed: fixed here, so tuning the hash tables never recolours graphs.
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ULL;
+  h = HashMix(h);
   double v1 = static_cast<double>(h & 0xffff) / 65536.0;
   double v2 = static_cast<double>((h >> 16) & 0xffff) / 65536.0;
   double v3 = static_cast<double>((h >> 32) & 0xffff) / 65536.0;

@@ -1,5 +1,7 @@
 // Flame trees and SVGs on small profiles worked out by hand.
 #include <catch2/catch.hpp>
+#include <map>
+#include <random>
 
 #include "analyzer/flame_tree.h"
 #include "formats/flame_svg.h"
@@ -38,6 +40,54 @@ TEST_CASE("flame tree merges stacks from the root, or from the leaf", "[flame]")
   FlameTree pruned = BuildFlameTree(p, {.min_fraction = 0.5});  // 4.5 of 9: keeps 4 and above
   CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "a") == nullptr);  // 3 < 4
   CHECK(Child(pruned, *Child(pruned, pruned.nodes[0], "main"), "parse")->value == 6);
+}
+
+// Every node's value against a plain map of path prefixes, on a profile big
+// enough that the builder sorts its larger groups by counting.
+TEST_CASE("flame tree of thousands of stacks equals a map of prefixes", "[flame]") {
+  std::mt19937 rng(7);
+  std::vector<testing::TestStack> stacks;
+  std::map<std::vector<std::string>, int64_t> expected;  // path from the root -> value
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<std::string> path;
+    std::string frames;
+    for (int d = 0, depth = 1 + static_cast<int>(rng() % 5); d < depth; ++d) {
+      path.push_back(std::string(1, static_cast<char>('a' + rng() % 8)));
+      frames += (d ? ";" : "") + path.back();
+    }
+    const int64_t value = 1 + static_cast<int64_t>(rng() % 100);
+    stacks.push_back({frames, {value}});
+    for (size_t d = 1; d <= path.size(); ++d) expected[{path.begin(), path.begin() + static_cast<long>(d)}] += value;
+  }
+  Profile p = testing::MakeProfile(stacks);
+  for (double min_fraction : {0.0, 0.01}) {
+    FlameTree t = BuildFlameTree(p, {.min_fraction = min_fraction});
+    const int64_t min_value = static_cast<int64_t>(static_cast<double>(t.total()) * min_fraction);
+    size_t kept = 0;
+    for (const auto& [path, value] : expected) {
+      // Walk down the tree along the path; a node is kept when it and every
+      // node above it reach the minimum.
+      const FlameNode* node = &t.nodes[0];
+      bool all_wide = true;
+      for (size_t d = 0; d < path.size() && node != nullptr; ++d) {
+        all_wide &= expected[{path.begin(), path.begin() + static_cast<long>(d) + 1}] >= min_value;
+        node = Child(t, *node, path[d]);
+      }
+      INFO("path of " << path.size() << " frames, min_fraction " << min_fraction);
+      if (!all_wide) {
+        CHECK(node == nullptr);
+        continue;
+      }
+      REQUIRE(node != nullptr);
+      CHECK(node->value == value);
+      ++kept;
+    }
+    CHECK(t.nodes.size() == kept + 1);
+    for (const FlameNode& n : t.nodes) {  // children in name order
+      auto children = t.Children(n);
+      for (size_t c = 1; c < children.size(); ++c) CHECK(t.names[children[c - 1].name] < t.names[children[c].name]);
+    }
+  }
 }
 
 TEST_CASE("differential trees carry base values on the same paths", "[flame]") {
