@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 #include "analyzer/graph_profile.h"
@@ -216,16 +217,43 @@ struct GraphSums {
   EdgeTable edge_ids;
 };
 
+// Adds the sums of a later run of samples to those of the run before it:
+// node rows add up, and its edges join after the earlier run's, in the order
+// they first appear, so ids come out as one walk over both runs gives them.
+void AddLaterSums(const GraphSums& later, GraphSums& sums) {
+  for (size_t i = 0; i < sums.flat.size(); ++i) {
+    sums.flat[i] = SaturatingAdd(sums.flat[i], later.flat[i]);
+    sums.cum[i] = SaturatingAdd(sums.cum[i], later.cum[i]);
+  }
+  const size_t types = sums.types;
+  for (size_t e = 0; e < later.edge_keys.size(); ++e) {
+    bool inserted = false;
+    const uint32_t id =
+        sums.edge_ids.FindOrInsert(later.edge_keys[e], static_cast<uint32_t>(sums.edge_keys.size()), &inserted).id;
+    if (inserted) {
+      sums.edge_keys.push_back(later.edge_keys[e]);
+      sums.edge_weight.resize(sums.edge_weight.size() + types, 0);
+      sums.edge_flags.resize(sums.edge_flags.size() + types, 0);
+    }
+    for (size_t t = 0; t < types; ++t) {
+      int64_t& weight = sums.edge_weight[size_t{id} * types + t];
+      weight = SaturatingAdd(weight, later.edge_weight[e * types + t]);
+      sums.edge_flags[size_t{id} * types + t] |= later.edge_flags[e * types + t];
+    }
+  }
+}
+
 // Step 2 of a build: walks each sample root to leaf. Stamps make "seen in
 // this sample" O(1) without clearing a set per sample. kTypes is the number
 // of sample types when it is known at compile time (1, the common case), or 0.
 template <size_t kTypes>
-void SumSamples(const Profile& profile, const LineNodes& lines, TagSums* tags, CallGraph& graph, GraphSums& sums) {
+void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNodes& lines, TagSums* tags, CallGraph& graph,
+                GraphSums& sums) {
   const size_t types = kTypes != 0 ? kTypes : sums.types;
   auto add_row = [types](int64_t* row, const int64_t* values) {
     for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
   };
-  for (size_t s = 0; s < profile.samples.size(); ++s) {
+  for (size_t s = begin; s < end; ++s) {
     const int64_t* values = profile.ValuesOf(s).data();
     bool any = false;
     for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
@@ -405,10 +433,36 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   }
   const size_t node_count = graph.nodes.size();
   GraphSums sums(types, node_count);
-  if (types == 1) {
-    SumSamples<1>(profile, lines, tags ? &*tags : nullptr, graph, sums);
+  auto sum = [&](size_t begin, size_t end, GraphSums& into) {
+    if (types == 1) {
+      SumSamples<1>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
+    } else {
+      SumSamples<0>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
+    }
+  };
+  // Big profiles are summed in runs of samples on several threads. Not with
+  // tags (their order is by first appearance, node by node), and not when a
+  // total saturates: sums are then exact whatever the grouping.
+  const size_t samples = profile.samples.size();
+  size_t runs = 1;
+  if (options.threads > 1 && !tags && options.min_samples_per_thread > 0) {
+    bool saturated = false;
+    for (int64_t total : graph.totals) saturated |= total == INT64_MAX;
+    if (!saturated) runs = std::min<size_t>(options.threads, samples / options.min_samples_per_thread);
+  }
+  if (runs <= 1) {
+    sum(0, samples, sums);
   } else {
-    SumSamples<0>(profile, lines, tags ? &*tags : nullptr, graph, sums);
+    std::vector<GraphSums> later(runs - 1, GraphSums(types, node_count));
+    std::vector<std::jthread> workers;
+    for (size_t r = 1; r < runs; ++r) {
+      workers.emplace_back([&, r] { sum(samples * r / runs, samples * (r + 1) / runs, later[r - 1]); });
+    }
+    sum(0, samples / runs, sums);
+    for (size_t r = 1; r < runs; ++r) {
+      workers[r - 1].join();
+      AddLaterSums(later[r - 1], sums);
+    }
   }
   const std::vector<int64_t>& flat = sums.flat;
   const std::vector<int64_t>& cum = sums.cum;

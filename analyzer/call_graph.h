@@ -123,6 +123,10 @@ struct CallGraphOptions {
   Granularity granularity = Granularity::kFunctions;
   const NodeKeySet* kept = nullptr;  // null keeps every node
   bool tags = false;                 // collect NodeTag weights (call-graph pictures)
+  // Big profiles: sum runs of at least `min_samples_per_thread` samples on up
+  // to `threads` threads (this one included). The graph is the same.
+  int threads = 1;
+  size_t min_samples_per_thread = 100000;
 };
 
 // Builds the graph of all sample types from a profile's stacks. A graph

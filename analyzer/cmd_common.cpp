@@ -12,6 +12,7 @@
 #include "formats/output_file.h"
 #include "formats/pprof.h"
 #include "formats/speedscope.h"
+#include "formats/text_pieces.h"
 
 namespace proflens {
 
@@ -76,6 +77,7 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
   Result<Profile> profile = LoadProfiles(args.files, context);
   if (!profile.ok()) return profile.status();
   GraphInputOptions options{args.filters, *granularity, args.sample_index, args.relative_percentages};
+  options.threads = ResolveThreads(context.read.threads);
   if (args.normalize && args.base.empty()) return Status::Usage("--normalize needs --base");
   if (!args.base.empty()) {
     // NEW minus BASE, as one profile whose base samples are negated.

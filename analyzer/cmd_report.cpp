@@ -121,8 +121,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   } else {
     draw_flames();
   }
-  const std::shared_ptr<const CallGraph> full =
-      std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, nullptr, true}));
+  CallGraphOptions full_options{*granularity, nullptr, true};
+  full_options.threads = ResolveThreads(context.read.threads);
+  const std::shared_ptr<const CallGraph> full = std::make_shared<CallGraph>(BuildCallGraph(profile, full_options));
   const CallGraph& graph = *full;
   data.default_type = in->sample_index;
   for (int t = 0; t < static_cast<int>(profile.sample_types.size()); ++t) {

@@ -8,7 +8,9 @@ namespace proflens {
 std::shared_ptr<const CallGraph> GraphInput::Build(const NodeKeySet* kept, bool tags) const {
   // A graph profile's whole graph, with its own totals, is the one it holds.
   if (kept == nullptr && profile.graph != nullptr && profile.graph->totals == totals) return profile.graph;
-  auto graph = std::make_shared<CallGraph>(BuildCallGraph(profile, CallGraphOptions{granularity, kept, tags}));
+  CallGraphOptions options{granularity, kept, tags};
+  options.threads = threads;
+  auto graph = std::make_shared<CallGraph>(BuildCallGraph(profile, options));
   graph->totals = totals;
   return graph;
 }
@@ -21,6 +23,7 @@ Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& o
   if (!index.ok()) return index.status();
   input.sample_index = *index;
   input.granularity = options.granularity;
+  input.threads = options.threads;
   auto totals = [&options](const Profile& p) { return options.diff ? DiffBaseTotals(p) : p.Totals(); };
   input.totals = totals(profile);
   // pprof drops samples without frames when it filters, which it always

@@ -21,6 +21,7 @@ struct GraphInput {
   Granularity granularity = Granularity::kFunctions;
   int sample_index = 0;
   std::vector<std::string> active_filters;  // "focus=RE", ... for legends
+  int threads = 1;                          // to sum big profiles' graphs on
 
   // `tags`: collect node tags (for call-graph pictures).
   std::shared_ptr<const CallGraph> Build(const NodeKeySet* kept, bool tags = false) const;
@@ -32,6 +33,7 @@ struct GraphInputOptions {
   std::string sample_index;            // name or number; "" for the default
   bool relative_percentages = false;   // percentages of the filtered total
   bool diff = false;                   // a BuildDiffProfile profile: totals are the base's
+  int threads = 1;                     // to sum big profiles' graphs on
 };
 
 // Filters `profile` and resolves the sample type. `unmatched` receives the

@@ -4,8 +4,10 @@
 // FlameGraph's test inputs, cut into as many pieces as possible.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <random>
 #include <sstream>
 
+#include "analyzer/call_graph.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
 #include "formats/perf_script.h"
@@ -223,6 +225,62 @@ TEST_CASE("a progress line on a terminal for inputs over 100 MB, and nowhere els
   std::string tty = testing::ReadFile(dir + "/tty.txt");
   CHECK_THAT(tty, Catch::Contains("\rreading " + big + " [") && Catch::Contains("% (") && Catch::EndsWith("\r\033[K"));
   CHECK(testing::ReadFile(dir + "/tty.folded") == testing::ReadFile(dir + "/out.folded"));
+}
+
+}  // namespace
+}  // namespace proflens
+
+namespace proflens {
+namespace {
+
+// A call graph summed in runs of samples on several threads is the graph one
+// walk gives: every node's sums, and every edge in the same order with the
+// same weights and flags. Random stacks with recursion, inlined frames ("a>b"),
+// negative and zero values and two sample types; whole and trimmed graphs.
+TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_graph][parallel]") {
+  std::mt19937 rng(11);
+  const char* frames[] = {"main", "parse", "lex", "eval", "a>b", "alloc", "c>d>e", "free"};
+  std::vector<testing::TestStack> stacks;
+  for (int i = 0; i < 4000; ++i) {
+    std::string stack = "main";
+    for (int d = 0, depth = static_cast<int>(rng() % 7); d < depth; ++d) stack += std::string(";") + frames[rng() % 8];
+    const int64_t v0 = static_cast<int64_t>(rng() % 50) - 10, v1 = static_cast<int64_t>(rng() % 3);
+    stacks.push_back({stack, {v0, v1}});
+  }
+  Profile p = testing::MakeProfile(stacks, {{"samples", "count"}, {"cpu", "nanoseconds"}});
+  NodeKeySet kept;
+  for (const CallGraphNode& n : BuildCallGraph(p, {}).nodes) {
+    if (n.name != "lex" && n.name != "b") kept.insert(n.info.Key());
+  }
+  auto describe = [](const CallGraph& g) {
+    std::ostringstream out;
+    for (const CallGraphNode& n : g.nodes) out << n.name << ' ' << n.flat[0] << ',' << n.flat[1] << ' ' << n.cum[0] << ',' << n.cum[1] << '\n';
+    for (const CallGraphEdge& e : g.edges) {
+      out << e.caller << '>' << e.callee << ' ' << e.weight[0] << ',' << e.weight[1] << ' ' << int{e.flags[0]} << ','
+          << int{e.flags[1]} << '\n';
+    }
+    return out.str();
+  };
+  const std::vector<const NodeKeySet*> keeps = {nullptr, &kept};
+  for (const NodeKeySet* keep : keeps) {
+    const CallGraph graph = BuildCallGraph(p, {Granularity::kFunctions, keep});
+    const std::string one = describe(graph);
+    // The input has what the merge must get right: inlined calls, and, trimmed, residual edges.
+    size_t inlined = 0, residual = 0;
+    for (const CallGraphEdge& e : graph.edges) {
+      inlined += e.is_inline(0);
+      residual += e.residual(0);
+    }
+    CHECK(inlined > 0);
+    CHECK((residual > 0) == (keep != nullptr));
+    for (int threads = 2; threads <= 5; ++threads) {
+      CallGraphOptions options{Granularity::kFunctions, keep};
+      options.threads = threads;
+      options.min_samples_per_thread = 1;
+      INFO(threads << " threads, " << (keep ? "trimmed" : "whole"));
+      CHECK(describe(BuildCallGraph(p, options)) == one);
+    }
+  }
 }
 
 }  // namespace
