@@ -27,7 +27,10 @@ Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size) {
     // Deflate cannot expand more than ~1032:1, so a larger claim is a lie.
     guess = std::min<uint64_t>(isize, uint64_t{bytes.size()} * 1032);
   }
-  uint64_t capacity = std::min<uint64_t>(std::max<uint64_t>({guess, bytes.size() * 4, 1 << 16}), max_size);
+  // Room for exactly that: a file of several members, or over 4 GiB, gets
+  // more room as it needs it (the member is decompressed again), and a
+  // single-member file never holds (and touches) room it does not use.
+  uint64_t capacity = std::min<uint64_t>(std::max<uint64_t>(guess, 1 << 16), max_size);
   std::string out(capacity, '\0');
   size_t in_pos = 0, out_pos = 0;
   while (in_pos < bytes.size()) {
