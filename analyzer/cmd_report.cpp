@@ -136,7 +136,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     // The untrimmed graph is the one built above: no need to build it again per type.
     GraphBuilder build = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
       if (kept == nullptr) return full;
-      return std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, kept}));
+      CallGraphOptions options{*granularity, kept};
+      options.threads = full_options.threads;
+      return std::make_shared<CallGraph>(BuildCallGraph(profile, options));
     };
     TopOptions top;
     top.sample_index = t;
@@ -147,7 +149,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
 
     GraphBuilder tagged = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
       if (kept == nullptr) return full;
-      return std::make_shared<CallGraph>(BuildCallGraph(profile, {*granularity, kept, true}));
+      CallGraphOptions options = full_options;
+      options.kept = kept;
+      return std::make_shared<CallGraph>(BuildCallGraph(profile, options));
     };
     GraphViewOptions view;
     view.sample_index = t;

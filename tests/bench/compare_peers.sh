@@ -2,6 +2,9 @@
 # Benchmark: proflens beside each peer tool on the same large input, in one
 # run, as issue #9 lists the jobs. Prints one table: job, input MB, proflens
 # seconds and MB/s, peer seconds, ratio, and both peak RSS (/usr/bin/time).
+# proflens runs are short (most under a second), so a stall of this shared machine could
+# decide one: its time is the median of 3 runs (its peak the largest). Peers
+# run once: each takes many seconds, which evens such stalls out.
 # Then how proflens's time and memory grow with input size (1x, 4x, 16x).
 #
 #   tests/bench/compare_peers.sh [FLAMEGRAPH_DIR] [GPROF2DOT_DIR]
@@ -55,6 +58,17 @@ run() {  # output file, command...: sets secs and mib
   secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
   mib=$(awk -v kb="$(cat "$bench/time.txt")" 'BEGIN { printf "%.0f", kb / 1024 }')
 }
+run_median() {  # output file, command...: the median secs of 3 runs, the largest mib
+  local times=() peaks=() k
+  for k in 1 2 3; do
+    run "$@"
+    [ "$secs" = fail ] && return
+    times+=("$secs")
+    peaks+=("$mib")
+  done
+  secs=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+  mib=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
+}
 row() {  # job, input, proflens command..., --, peer command... (peer may be empty)
   local job=$1 input=$2 mb p_s p_m q_s=- q_m=- ratio=- rate
   shift 2
@@ -64,7 +78,7 @@ row() {  # job, input, proflens command..., --, peer command... (peer may be emp
   theirs=("$@")
   mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1048576 }')
   cat "$input" > /dev/null  # page cache, for every tool alike
-  run "$bench/ours.out" "${ours[@]}"; p_s=$secs; p_m=$mib
+  run_median "$bench/ours.out" "${ours[@]}"; p_s=$secs; p_m=$mib
   rate=$(awk -v mb="$mb" -v s="$p_s" 'BEGIN { printf "%.0f", (s > 0 ? mb / s : 0) }')
   if [ ${#theirs[@]} -gt 0 ]; then
     run "$bench/theirs.out" "${theirs[@]}"; q_s=$secs; q_m=$mib
@@ -103,6 +117,6 @@ for copies in 1 4 16; do
   [ -s "$f" ] || scale_perf "$copies" "$f" 50000000
   mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1048576 }')
   cat "$f" > /dev/null
-  run "$bench/ours.out" "$proflens" --threads 1 convert "$f" --to folded
+  run_median "$bench/ours.out" "$proflens" --threads 1 convert "$f" --to folded
   echo "| ${copies}x | $mb | $secs | $(awk -v mb="$mb" -v s="$secs" 'BEGIN { printf "%.0f", mb / s }') | $mib |"
 done
