@@ -12,6 +12,7 @@
 #include "formats/gzip.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "tests/fuzz/fuzz_bodies.h"
 #include "tests/test_util.h"
 
 namespace proflens {
@@ -252,19 +253,10 @@ TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_grap
   for (const CallGraphNode& n : BuildCallGraph(p, {}).nodes) {
     if (n.name != "lex" && n.name != "b") kept.insert(n.info.Key());
   }
-  auto describe = [](const CallGraph& g) {
-    std::ostringstream out;
-    for (const CallGraphNode& n : g.nodes) out << n.name << ' ' << n.flat[0] << ',' << n.flat[1] << ' ' << n.cum[0] << ',' << n.cum[1] << '\n';
-    for (const CallGraphEdge& e : g.edges) {
-      out << e.caller << '>' << e.callee << ' ' << e.weight[0] << ',' << e.weight[1] << ' ' << int{e.flags[0]} << ','
-          << int{e.flags[1]} << '\n';
-    }
-    return out.str();
-  };
   const std::vector<const NodeKeySet*> keeps = {nullptr, &kept};
   for (const NodeKeySet* keep : keeps) {
     const CallGraph graph = BuildCallGraph(p, {Granularity::kFunctions, keep});
-    const std::string one = describe(graph);
+    const std::string one = fuzz::DescribeCallGraph(graph);
     // The input has what the merge must get right: inlined calls, and, trimmed, residual edges.
     size_t inlined = 0, residual = 0;
     for (const CallGraphEdge& e : graph.edges) {
@@ -278,7 +270,7 @@ TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_grap
       options.threads = threads;
       options.min_samples_per_thread = 1;
       INFO(threads << " threads, " << (keep ? "trimmed" : "whole"));
-      CHECK(describe(BuildCallGraph(p, options)) == one);
+      CHECK(fuzz::DescribeCallGraph(BuildCallGraph(p, options)) == one);
     }
   }
 }

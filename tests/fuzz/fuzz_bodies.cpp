@@ -1,6 +1,7 @@
 #include "tests/fuzz/fuzz_bodies.h"
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 #include "formats/callgrind.h"
 #include "formats/chrome_trace.h"
 #include "formats/folded.h"
+#include "formats/json_writer.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
 #include "formats/pstats.h"
@@ -63,6 +65,27 @@ std::string DescribeGraph(const Profile& profile) {
   return out.str();
 }
 
+std::string DescribeCallGraph(const CallGraph& graph) {
+  std::ostringstream out;
+  auto row = [&out](const std::vector<int64_t>& values) {
+    for (int64_t v : values) out << ' ' << v;
+  };
+  for (const CallGraphNode& n : graph.nodes) {
+    out << n.name << " flat";
+    row(n.flat);
+    out << " cum";
+    row(n.cum);
+    out << '\n';
+  }
+  for (const CallGraphEdge& e : graph.edges) {
+    out << e.caller << " -> " << e.callee;
+    row(e.weight);
+    for (uint8_t f : e.flags) out << " f" << int{f};
+    out << '\n';
+  }
+  return out.str();
+}
+
 void PstatsBody(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   // What the direct reader takes, the document path reads the same.
@@ -85,6 +108,11 @@ void CallgrindBody(const uint8_t* data, size_t size) {
 
 void JsonBody(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string written;
+  JsonWriter(&written).String(text);
+  if (written != nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+    std::abort();
+  }
   for (Result<Profile> p : {ReadSpeedscope(text), ReadChromeTrace(text)}) {
     if (!p.ok()) continue;
     std::ostringstream out;
@@ -106,6 +134,10 @@ void InputBody(const uint8_t* data, size_t size) {
   const Profile& p = loaded->profile;
   if (p.sample_types.empty()) return;
   const int t = p.DefaultSampleIndex();
+  CallGraphOptions runs{Granularity::kFunctions};
+  runs.threads = 3;
+  runs.min_samples_per_thread = 1;
+  if (DescribeCallGraph(BuildCallGraph(p, runs)) != DescribeCallGraph(BuildCallGraph(p, {}))) std::abort();
   GraphBuilder build = [&p](const NodeKeySet* kept) {
     return std::make_shared<CallGraph>(BuildCallGraph(p, {Granularity::kFunctions, kept, true}));
   };

@@ -22,11 +22,14 @@ void FoldedBody(const uint8_t* data, size_t size);
 // speedscope and Chrome trace JSON; what reads, also written back out.
 void PstatsBody(const uint8_t* data, size_t size);
 void CallgrindBody(const uint8_t* data, size_t size);
+// Aborts when JsonWriter writes the text as a string other than nlohmann does.
 void JsonBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed only (fast).
 void ParseRuleBody(const uint8_t* data, size_t size);
 // Any bytes as a profile file: gzip, detection, every reader, then the
 // reports that read the model (top, peek, dot view, flame, folded, pprof).
+// Aborts when the call graph summed on several threads differs from one
+// thread's.
 void InputBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed and evaluated on a small profile with a base.
 void RuleBody(const uint8_t* data, size_t size);
@@ -34,6 +37,9 @@ void RuleBody(const uint8_t* data, size_t size);
 // Everything a graph profile's graph holds, one line per node and edge, to
 // compare two readings of one file.
 std::string DescribeGraph(const Profile& profile);
+// Every node's flat and cum and every edge's ends, weight and flags, for all
+// sample types, in order: equal strings for equal graphs.
+std::string DescribeCallGraph(const CallGraph& graph);
 
 }  // namespace proflens::fuzz
 
