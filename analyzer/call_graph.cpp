@@ -215,6 +215,18 @@ struct GraphSums {
   std::vector<int64_t> edge_weight;
   std::vector<uint8_t> edge_flags;
   EdgeTable edge_ids;
+
+  // The slot of edge `key`; a new edge gets its id and rows of zeros.
+  EdgeTable::Slot& Edge(uint64_t key) {
+    bool inserted = false;
+    EdgeTable::Slot& slot = edge_ids.FindOrInsert(key, static_cast<uint32_t>(edge_keys.size()), &inserted);
+    if (inserted) {
+      edge_keys.push_back(key);
+      edge_weight.resize(edge_weight.size() + types, 0);
+      edge_flags.resize(edge_flags.size() + types, 0);
+    }
+    return slot;
+  }
 };
 
 // Adds the sums of a later run of samples to those of the run before it:
@@ -227,14 +239,7 @@ void AddLaterSums(const GraphSums& later, GraphSums& sums) {
   }
   const size_t types = sums.types;
   for (size_t e = 0; e < later.edge_keys.size(); ++e) {
-    bool inserted = false;
-    const uint32_t id =
-        sums.edge_ids.FindOrInsert(later.edge_keys[e], static_cast<uint32_t>(sums.edge_keys.size()), &inserted).id;
-    if (inserted) {
-      sums.edge_keys.push_back(later.edge_keys[e]);
-      sums.edge_weight.resize(sums.edge_weight.size() + types, 0);
-      sums.edge_flags.resize(sums.edge_flags.size() + types, 0);
-    }
+    const uint32_t id = sums.Edge(later.edge_keys[e]).id;
     for (size_t t = 0; t < types; ++t) {
       int64_t& weight = sums.edge_weight[size_t{id} * types + t];
       weight = SaturatingAdd(weight, later.edge_weight[e * types + t]);
@@ -271,14 +276,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
         if (set != nullptr) AddTagWeights(graph.nodes[n], tags->index[n], *set, {values, types}, false);
       }
       if (parent != kNoId && n != parent) {
-        const uint64_t key = (uint64_t{parent} << 32) | n;
-        bool inserted = false;
-        EdgeTable::Slot& slot = sums.edge_ids.FindOrInsert(key, static_cast<uint32_t>(sums.edge_keys.size()), &inserted);
-        if (inserted) {
-          sums.edge_keys.push_back(key);
-          sums.edge_weight.resize(sums.edge_weight.size() + types, 0);
-          sums.edge_flags.resize(sums.edge_flags.size() + types, 0);
-        }
+        EdgeTable::Slot& slot = sums.Edge((uint64_t{parent} << 32) | n);
         if (slot.stamp != stamp) {
           slot.stamp = stamp;
           const uint8_t flags = kEdgePresent | (outermost ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
@@ -464,22 +462,17 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
       AddLaterSums(later[r - 1], sums);
     }
   }
-  const std::vector<int64_t>& flat = sums.flat;
-  const std::vector<int64_t>& cum = sums.cum;
-  const std::vector<uint64_t>& edge_keys = sums.edge_keys;
-  const std::vector<int64_t>& edge_weight = sums.edge_weight;
-  const std::vector<uint8_t>& edge_flags = sums.edge_flags;
   for (size_t n = 0; n < node_count; ++n) {
-    graph.nodes[n].flat.assign(flat.begin() + n * types, flat.begin() + (n + 1) * types);
-    graph.nodes[n].cum.assign(cum.begin() + n * types, cum.begin() + (n + 1) * types);
+    graph.nodes[n].flat.assign(sums.flat.begin() + n * types, sums.flat.begin() + (n + 1) * types);
+    graph.nodes[n].cum.assign(sums.cum.begin() + n * types, sums.cum.begin() + (n + 1) * types);
   }
-  graph.edges.resize(edge_keys.size());
-  for (size_t e = 0; e < edge_keys.size(); ++e) {
+  graph.edges.resize(sums.edge_keys.size());
+  for (size_t e = 0; e < sums.edge_keys.size(); ++e) {
     CallGraphEdge& edge = graph.edges[e];
-    edge.caller = static_cast<uint32_t>(edge_keys[e] >> 32);
-    edge.callee = static_cast<uint32_t>(edge_keys[e]);
-    edge.weight.assign(edge_weight.begin() + e * types, edge_weight.begin() + (e + 1) * types);
-    edge.flags.assign(edge_flags.begin() + e * types, edge_flags.begin() + (e + 1) * types);
+    edge.caller = static_cast<uint32_t>(sums.edge_keys[e] >> 32);
+    edge.callee = static_cast<uint32_t>(sums.edge_keys[e]);
+    edge.weight.assign(sums.edge_weight.begin() + e * types, sums.edge_weight.begin() + (e + 1) * types);
+    edge.flags.assign(sums.edge_flags.begin() + e * types, sums.edge_flags.begin() + (e + 1) * types);
   }
   return graph;
 }
