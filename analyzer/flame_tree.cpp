@@ -168,9 +168,9 @@ class FlameBuilder {
     }
   }
 
-  // Sorts (rank << 32 | index) keys. A node's paths arrive in path order, so
-  // a stable counting sort by rank gives what sorting whole keys does; it is
-  // used for groups large beside the number of names.
+  // Sorts (rank << 32 | index) keys. A group's indexes arrive in increasing
+  // order, so a stable counting sort by rank gives what sorting whole keys
+  // does; it is used for groups large beside the number of names.
   void SortGroup(std::vector<uint64_t>& group) {
     if (group.size() < kCountingSortMin || group.size() < by_rank_.size() / 4) {
       std::sort(group.begin(), group.end());
