@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 
 #include "analyzer/diff.h"
@@ -491,33 +490,33 @@ Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context) {
   return result;
 }
 
-Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, const std::string& rules_file) {
+Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, std::string_view rules_text,
+                                             const std::string& rules_name) {
   std::vector<RuleSource> rules;
   for (size_t i = 0; i < assertions.size(); ++i) rules.push_back({assertions[i], "-a " + std::to_string(i + 1)});
-  if (!rules_file.empty()) {
-    std::ifstream in(rules_file);
-    if (!in) return Status::Input("reading " + rules_file + ": cannot open the rules file");
-    int number = 0;
-    for (std::string line; std::getline(in, line);) {
-      ++number;
-      // "#" outside quotes starts a comment, at the start of a line or after a rule.
-      char quote = 0;
-      for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quote != 0) {
-          if (c == '\\') ++i;
-          else if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (c == '#') {
-          line.resize(i);
-          break;
-        }
+  int number = 0;
+  while (!rules_text.empty()) {
+    size_t end = rules_text.find('\n');
+    std::string line(rules_text.substr(0, end));
+    rules_text.remove_prefix(end == std::string_view::npos ? rules_text.size() : end + 1);
+    ++number;
+    // "#" outside quotes starts a comment, at the start of a line or after a rule.
+    char quote = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      if (quote != 0) {
+        if (c == '\\') ++i;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        line.resize(i);
+        break;
       }
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (line.back() == '\r') line.pop_back();
-      rules.push_back({line, rules_file + ":" + std::to_string(number)});
     }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.back() == '\r') line.pop_back();
+    rules.push_back({line, rules_name + ":" + std::to_string(number)});
   }
   if (rules.empty()) return Status::Usage("no rules: give -a 'cum(\"parse\") < 5%' or --rules FILE");
   return rules;

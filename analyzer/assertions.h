@@ -69,9 +69,11 @@ struct RuleSource {
   std::string where;
 };
 
-// Rules from -a options and a rules file (one per line, "#" outside quotes
-// starts a comment, blank lines skipped). A usage error when there are none.
-Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, const std::string& rules_file);
+// Rules from -a options and the text of a rules file named `rules_name` (one
+// per line, "#" outside quotes starts a comment, blank lines skipped). A usage
+// error when there are none.
+Result<std::vector<RuleSource>> CollectRules(const std::vector<std::string>& assertions, std::string_view rules_text,
+                                             const std::string& rules_name);
 // Parses every rule; the first malformed one is a usage error with a caret.
 Result<std::vector<Rule>> ParseRules(const std::vector<RuleSource>& sources);
 // Evaluates every rule, in order.

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "analyzer/cli.h"
+#include "cli/cli.h"
 #include "analyzer/profile_builder.h"
 
 namespace proflens::testing {

@@ -1,8 +1,8 @@
-#include "analyzer/cli.h"
+#include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
 
-#include "analyzer/cmd_common.h"
+#include "cli/cmd_common.h"
 
 namespace proflens {
 

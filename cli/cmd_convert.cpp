@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "analyzer/cli.h"
-#include "analyzer/cmd_common.h"
+#include "cli/cli.h"
+#include "cli/cmd_common.h"
 
 namespace proflens {
 

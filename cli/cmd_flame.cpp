@@ -2,8 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "analyzer/cli.h"
-#include "analyzer/flame_input.h"
+#include "cli/cli.h"
+#include "cli/flame_input.h"
 #include "analyzer/graph_profile.h"
 #include "analyzer/flame_tree.h"
 #include "formats/flame_svg.h"

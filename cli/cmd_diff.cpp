@@ -4,8 +4,8 @@
 #include <memory>
 #include <sstream>
 
-#include "analyzer/cli.h"
-#include "analyzer/cmd_common.h"
+#include "cli/cli.h"
+#include "cli/cmd_common.h"
 #include "analyzer/diff.h"
 #include "formats/csv.h"
 #include "formats/folded.h"

@@ -1,10 +1,10 @@
-// proflens: thin entry point; the command line lives in analyzer/cli.cpp so
+// proflens: thin entry point; the command line lives in cli/cli.cpp so
 // tests can run it in-process.
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "analyzer/cli.h"
+#include "cli/cli.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);

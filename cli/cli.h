@@ -1,7 +1,7 @@
 // The proflens command line, runnable in-process: main() calls RunCli with the
 // real streams; tests call it with string streams.
-#ifndef PROFLENS_ANALYZER_CLI_H_
-#define PROFLENS_ANALYZER_CLI_H_
+#ifndef PROFLENS_CLI_CLI_H_
+#define PROFLENS_CLI_CLI_H_
 
 #include <ostream>
 #include <string>
@@ -33,4 +33,4 @@ void AddReportCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 
-#endif  // PROFLENS_ANALYZER_CLI_H_
+#endif  // PROFLENS_CLI_CLI_H_

@@ -1,4 +1,4 @@
-#include "analyzer/flame_input.h"
+#include "cli/flame_input.h"
 
 #include "analyzer/filters.h"
 #include "analyzer/graph_profile.h"

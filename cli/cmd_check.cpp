@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "analyzer/assertions.h"
-#include "analyzer/cli.h"
-#include "analyzer/cmd_common.h"
+#include "cli/cli.h"
+#include "cli/cmd_common.h"
 #include "formats/junit.h"
 #include "formats/output_file.h"
 
@@ -82,9 +82,7 @@ void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream
 }
 
 Status RunCheck(const CheckArgs& args, CommandContext& context) {
-  Result<std::vector<RuleSource>> sources = CollectRules(args.assertions, args.rules_file);
-  if (!sources.ok()) return sources.status();
-  Result<std::vector<Rule>> rules = ParseRules(*sources);
+  Result<LoadedRules> rules = LoadRules(args.assertions, args.rules_file);
   if (!rules.ok()) return rules.status();
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
@@ -104,7 +102,7 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   check.min_share = args.min_share;
   check.granularity = *granularity;
 
-  Result<std::vector<RuleResult>> evaluated = EvaluateRules(*rules, *sources, check);
+  Result<std::vector<RuleResult>> evaluated = EvaluateRules(rules->rules, rules->sources, check);
   if (!evaluated.ok()) return evaluated.status();
   const std::vector<RuleResult>& results = *evaluated;
 

@@ -1,4 +1,4 @@
-#include "analyzer/cmd_common.h"
+#include "cli/cmd_common.h"
 
 #include <CLI/CLI.hpp>
 #include <sstream>
@@ -9,6 +9,7 @@
 #include "formats/callgrind.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
+#include "formats/input.h"
 #include "formats/output_file.h"
 #include "formats/pprof.h"
 #include "formats/speedscope.h"
@@ -104,6 +105,23 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
   Result<GraphInput> input = PrepareGraphInput(std::move(profile).value(), options, &unmatched);
   for (const std::string& name : unmatched) context.err << "proflens: --" << name << " matched nothing\n";
   return input;
+}
+
+Result<LoadedRules> LoadRules(const std::vector<std::string>& assertions, const std::string& rules_file) {
+  std::string text;
+  if (!rules_file.empty()) {
+    Result<InputBuffer> file = ReadInput(rules_file);
+    if (!file.ok()) return Status::Input("reading " + rules_file + ": cannot open the rules file");
+    text = std::string(file->bytes());
+  }
+  LoadedRules loaded;
+  Result<std::vector<RuleSource>> sources = CollectRules(assertions, text, rules_file);
+  if (!sources.ok()) return sources.status();
+  Result<std::vector<Rule>> rules = ParseRules(*sources);
+  if (!rules.ok()) return rules.status();
+  loaded.sources = std::move(sources).value();
+  loaded.rules = std::move(rules).value();
+  return loaded;
 }
 
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {

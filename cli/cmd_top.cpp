@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "analyzer/call_graph.h"
-#include "analyzer/cli.h"
-#include "analyzer/cmd_common.h"
+#include "cli/cli.h"
+#include "cli/cmd_common.h"
 #include "analyzer/top.h"
 #include "analyzer/units.h"
 #include "formats/csv.h"

@@ -4,8 +4,8 @@
 #include <map>
 #include <memory>
 
-#include "analyzer/cli.h"
-#include "analyzer/cmd_common.h"
+#include "cli/cli.h"
+#include "cli/cmd_common.h"
 #include "analyzer/report_labels.h"
 #include "analyzer/units.h"
 

@@ -1,11 +1,11 @@
 // Loading what a flame graph or report draws: the profile (filters applied),
 // and with --base the base profile matched to its sample type.
-#ifndef PROFLENS_ANALYZER_FLAME_INPUT_H_
-#define PROFLENS_ANALYZER_FLAME_INPUT_H_
+#ifndef PROFLENS_CLI_FLAME_INPUT_H_
+#define PROFLENS_CLI_FLAME_INPUT_H_
 
 #include <optional>
 
-#include "analyzer/cmd_common.h"
+#include "cli/cmd_common.h"
 #include "analyzer/diff.h"
 
 namespace proflens {
@@ -23,4 +23,4 @@ Result<FlameInput> LoadFlameInput(const ViewArgs& args, CommandContext& context)
 
 }  // namespace proflens
 
-#endif  // PROFLENS_ANALYZER_FLAME_INPUT_H_
+#endif  // PROFLENS_CLI_FLAME_INPUT_H_

@@ -1,12 +1,13 @@
 // Pieces every subcommand shares: its context, loading and merging inputs,
 // and writing a profile in a chosen format.
-#ifndef PROFLENS_ANALYZER_CMD_COMMON_H_
-#define PROFLENS_ANALYZER_CMD_COMMON_H_
+#ifndef PROFLENS_CLI_CMD_COMMON_H_
+#define PROFLENS_CLI_CMD_COMMON_H_
 
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "analyzer/assertions.h"
 #include "analyzer/graph_input.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
@@ -49,6 +50,14 @@ void AddViewOptions(CLI::App& cmd, ViewArgs& args);
 // filters that match nothing) and resolves the sample type.
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);
 
+// Check rules from -a options and a --rules file, parsed; a usage error when
+// there are none or one is malformed, an input error when the file cannot be read.
+struct LoadedRules {
+  std::vector<RuleSource> sources;
+  std::vector<Rule> rules;
+};
+Result<LoadedRules> LoadRules(const std::vector<std::string>& assertions, const std::string& rules_file);
+
 // The accepted values of --format for table outputs.
 inline const std::vector<std::string> kTableFormats = {"text", "json", "csv"};
 
@@ -65,4 +74,4 @@ Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandCon
 
 }  // namespace proflens
 
-#endif  // PROFLENS_ANALYZER_CMD_COMMON_H_
+#endif  // PROFLENS_CLI_CMD_COMMON_H_

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "analyzer/assertions.h"
-#include "analyzer/cli.h"
-#include "analyzer/flame_input.h"
+#include "cli/cli.h"
+#include "cli/flame_input.h"
 #include "analyzer/flame_tree.h"
 #include "analyzer/graph_input.h"
 #include "analyzer/graph_profile.h"
@@ -40,15 +40,11 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   PROFLENS_RETURN_IF_ERROR(CheckPalette(args.palette));
   Result<Granularity> granularity = ParseGranularity(args.view.granularity);
   if (!granularity.ok()) return granularity.status();
-  std::optional<std::vector<RuleSource>> rule_sources;
-  std::vector<Rule> rules;
+  std::optional<LoadedRules> rules;
   if (!args.rules_file.empty() || !args.assertions.empty()) {
-    Result<std::vector<RuleSource>> sources = CollectRules(args.assertions, args.rules_file);
-    if (!sources.ok()) return sources.status();
-    Result<std::vector<Rule>> parsed = ParseRules(*sources);
-    if (!parsed.ok()) return parsed.status();
-    rule_sources = std::move(sources).value();
-    rules = std::move(parsed).value();
+    Result<LoadedRules> loaded = LoadRules(args.assertions, args.rules_file);
+    if (!loaded.ok()) return loaded.status();
+    rules = std::move(loaded).value();
   }
   Result<FlameInput> in = LoadFlameInput(args.view, context);
   if (!in.ok()) return in.status();
@@ -186,13 +182,13 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   if (flame_thread.joinable()) flame_thread.join();
   for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
 
-  if (rule_sources) {
+  if (rules) {
     CheckContext check;
     check.profile = &profile;
     check.base = base;
     check.sample_index = args.view.sample_index;
     check.granularity = *granularity;
-    Result<std::vector<RuleResult>> results = EvaluateRules(rules, *rule_sources, check);
+    Result<std::vector<RuleResult>> results = EvaluateRules(rules->rules, rules->sources, check);
     if (!results.ok()) return results.status();
     data.checks = std::move(results).value();
   }

@@ -1,0 +1,28 @@
+# Fails when an include climbs up the layers (cli -> formats -> analyzer) or
+# a layer includes a dependency it must not have. Run at build time:
+#   cmake -DROOT=<source dir> -P cmake/check_layers.cmake
+# Each rule: a folder, then the include patterns (regexes on what follows
+# "#include ") that its files must not use.
+set(RULES
+  "analyzer|\"formats/|\"cli/|<CLI/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<nlohmann/|<libdeflate\\.h>|<zlib\\.h>|<fstream>|<iostream>"
+  "formats|\"cli/|<CLI/")
+set(problems "")
+foreach(rule IN LISTS RULES)
+  string(REPLACE "|" ";" parts "${rule}")
+  list(POP_FRONT parts layer)
+  file(GLOB files ${ROOT}/${layer}/*.h ${ROOT}/${layer}/*.cpp)
+  foreach(file IN LISTS files)
+    file(STRINGS ${file} includes REGEX "^[ \t]*#[ \t]*include")
+    foreach(line IN LISTS includes)
+      foreach(pattern IN LISTS parts)
+        if(line MATCHES "include[ \t]*${pattern}")
+          file(RELATIVE_PATH rel ${ROOT} ${file})
+          string(APPEND problems "\n  ${rel}: ${line} (${layer}/ must not include ${pattern})")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "includes that break the layers (cli -> formats -> analyzer):${problems}")
+endif()
