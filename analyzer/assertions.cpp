@@ -189,7 +189,9 @@ class Evaluator {
 
  private:
   // --- metrics --------------------------------------------------------------
-  const Profile& ProfileOf(bool base) const { return base ? *c_.base : *c_.profile; }
+  const AnyProfile& AnyOf(bool base) const { return base ? *c_.base : *c_.profile; }
+  // Sample types, counts and times, of either kind of profile.
+  const Profile& ProfileOf(bool base) const { return AnyOf(base).header(); }
 
   // The sample type a metric reads: its argument, else --sample-index (the
   // base's type of the same name), else the default.
@@ -200,10 +202,10 @@ class Evaluator {
       if (!index.ok()) return Fail(*arg, index.status().message());
       return index;
     }
-    Result<int> index = c_.profile->SampleIndexByName(c_.sample_index);
+    Result<int> index = c_.profile->header().SampleIndexByName(c_.sample_index);
     if (!index.ok()) return Fail(e, index.status().message());
     if (!base) return index;
-    Result<DiffPair> pair = MatchSampleTypes(*c_.base, *c_.profile, *index);
+    Result<DiffPair> pair = MatchSampleTypes(c_.base->header(), c_.profile->header(), *index);
     if (!pair.ok()) return Fail(e, pair.status().message());
     return pair->base_index;
   }
@@ -233,7 +235,7 @@ class Evaluator {
 
   const CallGraph& Graph(bool base) {
     auto& slot = base ? base_graph_ : graph_;
-    if (!slot) slot = BuildCallGraph(ProfileOf(base), {c_.granularity});
+    if (!slot) slot = AnyOf(base).BuildGraph({c_.granularity});
     return *slot;
   }
 
@@ -248,7 +250,7 @@ class Evaluator {
     std::string_view unit = p.str(p.sample_types[t].unit);
     Dimension d = DimensionOf(unit);
     Quantity q{raw_value_base, d};
-    q.total = ToBase(p.Totals()[t], unit, d);
+    q.total = ToBase(AnyOf(base).Totals()[t], unit, d);
     return q;
   }
 
@@ -285,7 +287,7 @@ class Evaluator {
       PROFLENS_RETURN_IF_ERROR(args(0, 1));
       Result<int> t = SampleType(e, base, e.children.empty() ? nullptr : &e.children[0]);
       if (!t.ok()) return t.status();
-      if (name == "total") return Of(base, *t, ToBase(p.Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
+      if (name == "total") return Of(base, *t, ToBase(AnyOf(base).Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
       return Largest(base, *t, name == "max_flat");
     }
     if (name == "flat" || name == "cum" || name == "calls" || name == "count") {
@@ -299,7 +301,8 @@ class Evaluator {
         return Fail(e, "calls() needs call counts, and this profile has none (sampled profiles count samples, not calls)");
       }
       if (name == "cum") {
-        int64_t cum = p.is_graph() ? GraphCumOfMatching(g, *re, *t) : CumOfMatching(p, *re, *t);
+        const Profile* stacks = AnyOf(base).stacks();
+        int64_t cum = stacks != nullptr ? CumOfMatching(*stacks, *re, *t) : GraphCumOfMatching(g, *re, *t);
         return Of(base, *t, ToBase(cum, unit_of(*t), DimensionOf(unit_of(*t))));
       }
       double sum = 0;
@@ -336,7 +339,7 @@ class Evaluator {
       Result<int> t = TypeOfDimension(e, base, cpu ? Dimension::kTime : Dimension::kBytes, cpu ? "cpu" : "alloc_space");
       if (!t.ok()) return t.status();
       Quantity q = name.starts_with("max_") ? Largest(base, *t, true)
-                                            : Of(base, *t, ToBase(p.Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
+                                            : Of(base, *t, ToBase(AnyOf(base).Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
       q.value /= *c_.ops;
       if (q.total) *q.total /= *c_.ops;
       return q;

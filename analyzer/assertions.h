@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/any_profile.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/expr_parser.h"
 #include "analyzer/profile.h"
@@ -31,8 +32,8 @@
 namespace proflens {
 
 struct CheckContext {
-  const Profile* profile = nullptr;
-  const Profile* base = nullptr;   // --base, or null
+  const AnyProfile* profile = nullptr;
+  const AnyProfile* base = nullptr;   // --base, or null
   std::string sample_index;        // --sample-index, "" for the default
   std::optional<double> ops;       // --ops
   double min_share = 0.001;        // --min-share for new_functions / gone_functions

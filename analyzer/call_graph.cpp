@@ -8,7 +8,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include "analyzer/graph_profile.h"
 #include "analyzer/hash.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
@@ -380,7 +379,6 @@ SourceInfo BuildSourceInfo(const Profile& profile) {
 }
 
 CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options) {
-  if (profile.graph != nullptr) return KeepNodes(*profile.graph, options.kept);
   CallGraph graph;
   const size_t types = profile.sample_types.size();
   for (const ValueType& t : profile.sample_types) {

@@ -103,10 +103,6 @@ struct CallGraph {
   std::vector<CallGraphEdge> edges;
   std::vector<int64_t> totals;  // sum of |value| over all samples, per sample type
   bool has_calls = false;       // true only for inputs that record call counts
-  // Graph profiles: the format that recorded the graph ("cProfile",
-  // "callgrind"); "" for graphs built from stacks.
-  std::string graph_format;
-  bool pstats = false;          // cProfile: top prints pstats's table
   SourceInfo source;
 
   // A node belongs to the graph for sample type t when flat or cum is
@@ -129,9 +125,8 @@ struct CallGraphOptions {
   size_t min_samples_per_thread = 100000;
 };
 
-// Builds the graph of all sample types from a profile's stacks. A graph
-// profile's graph is returned as it is (every granularity is its functions),
-// less the nodes not kept and their edges.
+// Builds the graph of all sample types from a profile's stacks (a graph
+// profile's graph comes from AnyProfile::BuildGraph).
 CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options);
 
 SourceInfo BuildSourceInfo(const Profile& profile);

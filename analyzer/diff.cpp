@@ -70,7 +70,7 @@ Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profil
   return pair;
 }
 
-Result<double> NormalizeRatio(const Profile& base, const Profile& new_profile, const DiffPair& pair) {
+Result<double> NormalizeRatio(const AnyProfile& base, const AnyProfile& new_profile, const DiffPair& pair) {
   double base_total = static_cast<double>(base.Totals()[pair.base_index]) * pair.base_to_new_unit;
   double new_total = static_cast<double>(new_profile.Totals()[pair.new_index]);
   if (base_total == 0) return Status::Usage("cannot normalize: the base profile's total is 0");
@@ -118,22 +118,24 @@ Result<DiffSort> ParseDiffSort(std::string_view name) {
 
 std::string DiffReport::FormatValue(int64_t v) const { return ScaledLabel(v, sample_type.unit, output_unit); }
 
-DiffReport ComputeDiff(const Profile& base, const Profile& new_profile, const DiffPair& pair,
+DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, const DiffPair& pair,
                        const DiffOptions& options) {
+  const Profile& base = base_any.header();
+  const Profile& new_profile = new_any.header();
   DiffReport report;
   const ValueType& type = new_profile.sample_types[pair.new_index];
   report.sample_type = {std::string(new_profile.str(type.type)), std::string(new_profile.str(type.unit))};
   report.base_scale = options.base_scale;
   const double factor = pair.base_to_new_unit * options.base_scale;
 
-  CallGraph old_graph = BuildCallGraph(base, {options.granularity});
-  CallGraph new_graph = BuildCallGraph(new_profile, {options.granularity});
+  CallGraph old_graph = base_any.BuildGraph({options.granularity});
+  CallGraph new_graph = new_any.BuildGraph({options.granularity});
   report.base = {ScaleInt(old_graph.totals[pair.base_index], factor), base.raw_sample_count, base.duration_nanos,
                  std::string(base.str(base.sample_types[pair.base_index].type))};
   report.current = {new_graph.totals[pair.new_index], new_profile.raw_sample_count, new_profile.duration_nanos,
                     report.sample_type.type};
-  if (base.is_graph()) report.base.functions = old_graph.nodes.size();
-  if (new_profile.is_graph()) report.current.functions = new_graph.nodes.size();
+  if (base_any.graph() != nullptr) report.base.functions = old_graph.nodes.size();
+  if (new_any.graph() != nullptr) report.current.functions = new_graph.nodes.size();
 
   // Rows for the union of both graphs' nodes, matched by node identity.
   std::unordered_map<std::string, size_t> row_of;

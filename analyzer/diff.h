@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/any_profile.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
@@ -25,12 +26,13 @@ struct DiffPair {
   double base_to_new_unit = 1;  // multiply base values by this to get the new unit
 };
 
-// Picks the base's sample type for the new profile's `new_index`.
+// Picks the base's sample type for the new profile's `new_index` (from
+// their headers: AnyProfile::header()).
 Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profile, int new_index);
 
 // The ratio that scales the base's total to the new total (--normalize);
 // a usage error when the base total is 0.
-Result<double> NormalizeRatio(const Profile& base, const Profile& new_profile, const DiffPair& pair);
+Result<double> NormalizeRatio(const AnyProfile& base, const AnyProfile& new_profile, const DiffPair& pair);
 
 // pprof's -diff_base profile: one sample type (the new one's), the new
 // samples as they are and the base samples negated (converted, and scaled by
@@ -75,7 +77,7 @@ struct DiffReport {
   std::string FormatValue(int64_t v) const;
 };
 
-DiffReport ComputeDiff(const Profile& base, const Profile& new_profile, const DiffPair& pair,
+DiffReport ComputeDiff(const AnyProfile& base, const AnyProfile& new_profile, const DiffPair& pair,
                        const DiffOptions& options);
 void SortDiffRows(std::vector<DiffRow>& rows, DiffSort sort);
 

@@ -1,38 +1,40 @@
 #include "analyzer/graph_input.h"
 
 #include "analyzer/diff.h"
-#include "analyzer/graph_profile.h"
 
 namespace proflens {
 
 std::shared_ptr<const CallGraph> GraphInput::Build(const NodeKeySet* kept, bool tags) const {
   // A graph profile's whole graph, with its own totals, is the one it holds.
-  if (kept == nullptr && profile.graph != nullptr && profile.graph->totals == totals) return profile.graph;
+  const GraphProfile* recorded = profile.graph();
+  if (kept == nullptr && recorded != nullptr && recorded->graph->totals == totals) return recorded->graph;
   CallGraphOptions options{granularity, kept, tags};
   options.threads = threads;
-  auto graph = std::make_shared<CallGraph>(BuildCallGraph(profile, options));
+  auto graph = std::make_shared<CallGraph>(profile.BuildGraph(options));
   graph->totals = totals;
   return graph;
 }
 
-Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& options,
+Result<GraphInput> PrepareGraphInput(AnyProfile profile, const GraphInputOptions& options,
                                      std::vector<std::string>* unmatched) {
   GraphInput input;
-  PROFLENS_RETURN_IF_ERROR(CheckGraphView(profile, options.granularity, options.filters));
+  PROFLENS_RETURN_IF_ERROR(profile.CheckView(options.granularity, options.filters));
   Result<int> index = profile.SampleIndexByName(options.sample_index);
   if (!index.ok()) return index.status();
   input.sample_index = *index;
   input.granularity = options.granularity;
   input.threads = options.threads;
-  auto totals = [&options](const Profile& p) { return options.diff ? DiffBaseTotals(p) : p.Totals(); };
+  input.sorter = profile.sorter();
+  auto totals = [&options](const AnyProfile& p) { return options.diff ? DiffBaseTotals(*p.stacks()) : p.Totals(); };
   input.totals = totals(profile);
   // pprof drops samples without frames when it filters, which it always
-  // does; only relative percentages can tell.
-  if (options.filters.empty() && !options.relative_percentages) {
+  // does; only relative percentages can tell. A graph profile has no
+  // filters (CheckView) and no frameless samples.
+  if ((options.filters.empty() && !options.relative_percentages) || profile.stacks() == nullptr) {
     input.profile = std::move(profile);
     return input;
   }
-  Result<FilteredProfile> filtered = ApplyFilters(profile, options.filters);
+  Result<FilteredProfile> filtered = ApplyFilters(*profile.stacks(), options.filters);
   if (!filtered.ok()) return filtered.status();
   input.profile = std::move(filtered->profile);
   input.active_filters = std::move(filtered->active);

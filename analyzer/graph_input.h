@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/any_profile.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/filters.h"
 #include "analyzer/profile.h"
@@ -16,12 +17,13 @@
 namespace proflens {
 
 struct GraphInput {
-  Profile profile;                          // after filters
+  AnyProfile profile;                       // after filters
   std::vector<int64_t> totals;              // of the unfiltered profile, unless relative
   Granularity granularity = Granularity::kFunctions;
   int sample_index = 0;
   std::vector<std::string> active_filters;  // "focus=RE", ... for legends
   int threads = 1;                          // to sum big profiles' graphs on
+  NodeSorter sorter = nullptr;              // the input's own table order (pstats); null: pprof's
 
   // `tags`: collect node tags (for call-graph pictures).
   std::shared_ptr<const CallGraph> Build(const NodeKeySet* kept, bool tags = false) const;
@@ -38,7 +40,7 @@ struct GraphInputOptions {
 
 // Filters `profile` and resolves the sample type. `unmatched` receives the
 // filters that matched nothing.
-Result<GraphInput> PrepareGraphInput(Profile profile, const GraphInputOptions& options,
+Result<GraphInput> PrepareGraphInput(AnyProfile profile, const GraphInputOptions& options,
                                      std::vector<std::string>* unmatched);
 
 // pprof's "Active filters:" legend lines (long filters cut at 80 characters).

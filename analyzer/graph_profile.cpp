@@ -19,8 +19,6 @@ CallGraph EmptyLike(const CallGraph& graph) {
   out.sample_types = graph.sample_types;
   out.totals = graph.totals;
   out.has_calls = graph.has_calls;
-  out.graph_format = graph.graph_format;
-  out.pstats = graph.pstats;
   out.source = graph.source;
   return out;
 }
@@ -33,7 +31,7 @@ int64_t AddCalls(int64_t a, int64_t b) {
 
 }  // namespace
 
-Profile MakeGraphProfile(CallGraph graph, int default_index) {
+GraphProfile MakeGraphProfile(CallGraph graph, std::string format, int default_index, NodeSorter sorter) {
   Profile profile;
   auto intern = [&profile](const std::string& s) {
     profile.strings.push_back(s);
@@ -47,8 +45,12 @@ Profile MakeGraphProfile(CallGraph graph, int default_index) {
   profile.time_nanos = graph.source.time_nanos;
   profile.duration_nanos = graph.source.duration_nanos;
   if (graph.totals.size() != graph.sample_types.size()) graph.totals.assign(graph.sample_types.size(), 0);
-  profile.graph = std::make_shared<const CallGraph>(std::move(graph));
-  return profile;
+  GraphProfile out;
+  out.header = std::move(profile);
+  out.graph = std::make_shared<const CallGraph>(std::move(graph));
+  out.format = std::move(format);
+  out.sorter = sorter;
+  return out;
 }
 
 CallGraph KeepNodes(const CallGraph& graph, const NodeKeySet* kept) {
@@ -70,31 +72,7 @@ CallGraph KeepNodes(const CallGraph& graph, const NodeKeySet* kept) {
   return out;
 }
 
-Status RequireStacks(const Profile& profile, std::string_view what) {
-  if (profile.graph == nullptr) return Status::Ok();
-  return Status::Usage(std::string(what) + " stacks, and this " + profile.graph->graph_format +
-                       " profile has none: it records per-function totals and call arcs only "
-                       "(use top, peek, dot, diff, check or report)");
-}
-
-Status CheckGraphView(const Profile& profile, Granularity granularity, const FilterOptions& filters) {
-  if (profile.graph == nullptr) return Status::Ok();
-  std::string option;
-  if (granularity != Granularity::kFunctions) {
-    static const char* kNames[] = {"functions", "filefunctions", "files", "lines", "addresses"};
-    option = std::string("--granularity ") + kNames[static_cast<int>(granularity)];
-  } else if (!filters.empty()) {
-    std::string first = filters.Active(true).front();
-    first = first.substr(0, first.find('='));
-    for (char& c : first) c = c == '_' ? '-' : c;
-    option = "--" + first;
-  } else {
-    return Status::Ok();
-  }
-  return RequireStacks(profile, option + " needs");
-}
-
-Result<Profile> MergeGraphProfiles(const std::vector<const Profile*>& profiles) {
+Result<GraphProfile> MergeGraphProfiles(const std::vector<const GraphProfile*>& profiles) {
   if (profiles.empty()) return Status::Usage("no profiles to merge");
   const CallGraph& first = *profiles[0]->graph;
   CallGraph out = EmptyLike(first);
@@ -103,7 +81,7 @@ Result<Profile> MergeGraphProfiles(const std::vector<const Profile*>& profiles) 
   const size_t types = first.sample_types.size();
   std::unordered_map<std::string, uint32_t> node_by_key;
   std::unordered_map<std::string, uint32_t> edge_by_key;
-  for (const Profile* p : profiles) {
+  for (const GraphProfile* p : profiles) {
     const CallGraph& g = *p->graph;
     if (SampleTypesOf(g) != SampleTypesOf(first)) {
       return Status::Input("cannot merge graph profiles with different sample types (" + SampleTypesOf(g) +
@@ -151,7 +129,7 @@ Result<Profile> MergeGraphProfiles(const std::vector<const Profile*>& profiles) 
     for (size_t t = 0; t < types; ++t) out.totals[t] = SaturatingAdd(out.totals[t], g.totals[t]);
     out.source.duration_nanos = SaturatingAdd(out.source.duration_nanos, g.source.duration_nanos);
   }
-  return MakeGraphProfile(std::move(out));
+  return MakeGraphProfile(std::move(out), profiles[0]->format, -1, profiles[0]->sorter);
 }
 
 }  // namespace proflens

@@ -21,6 +21,7 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   trim.sample_index = options.sample_index;
   trim.node_fraction = 0;
   trim.edge_fraction = 0;
+  trim.sorter = options.sorter;
   TrimmedGraph trimmed = TrimCallGraph(build, trim);
   const CallGraph& graph = trimmed.graph;
   const int t = options.sample_index;

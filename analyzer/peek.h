@@ -17,6 +17,7 @@ struct PeekOptions {
   std::string regex;  // matched anywhere in the function's printable name
   std::string unit = "minimum";
   std::vector<std::string> active_filters;
+  NodeSorter sorter = nullptr;  // the input's own order (pstats); null: pprof's
 };
 
 struct PeekLink {

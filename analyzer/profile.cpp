@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cstdlib>
 
-#include "analyzer/call_graph.h"
 
 namespace proflens {
 
@@ -44,7 +43,6 @@ Result<int> Profile::SampleIndexByName(std::string_view name) const {
 }
 
 std::vector<int64_t> Profile::Totals() const {
-  if (graph != nullptr) return graph->totals;
   size_t n = sample_types.size();
   std::vector<int64_t> totals(n, 0);
   for (size_t s = 0; s < samples.size(); ++s) {

@@ -33,8 +33,6 @@ using LocationId = uint32_t;
 using StackId = uint32_t;
 using LabelSetId = uint32_t;
 
-struct CallGraph;
-
 // "No such id" for optional references (a location without mapping, a line without function).
 inline constexpr uint32_t kNoId = UINT32_MAX;
 
@@ -134,12 +132,6 @@ struct Profile {
   // Sample records read from the input before equal (stack, labels) pairs were summed.
   uint64_t raw_sample_count = 0;
 
-  // Graph profiles (cProfile, callgrind) record per-function totals and call
-  // arcs, not stacks: they have no samples, and this graph holds what they
-  // know (made by MakeGraphProfile; sample_types mirror its sample types).
-  std::shared_ptr<const CallGraph> graph;
-  bool is_graph() const { return graph != nullptr; }
-
   std::string_view str(StringId id) const { return strings[id]; }
   std::span<const Line> LinesOf(const Location& loc) const {
     return {lines.data() + loc.first_line, loc.line_count};
@@ -163,8 +155,7 @@ struct Profile {
   // Resolves a --sample-index argument: a number, a type name, or "" for the default.
   // Like pprof, "inuse_X" also finds a type named "X".
   Result<int> SampleIndexByName(std::string_view name) const;
-  // Sum of |value| over all samples, per sample type (pprof's report total);
-  // a graph profile's totals.
+  // Sum of |value| over all samples, per sample type (pprof's report total).
   std::vector<int64_t> Totals() const;
 };
 

@@ -2,7 +2,6 @@
 
 #include <unordered_set>
 
-#include "analyzer/graph_profile.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/regex.h"
@@ -26,14 +25,6 @@ std::string SampleTypeList(const Profile& p) {
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::span<const std::string> names) {
   if (profiles.empty()) return Status::Usage("no profiles to merge");
   const Profile& first = *profiles[0];
-  for (size_t i = 1; i < profiles.size(); ++i) {
-    if (profiles[i]->is_graph() != first.is_graph()) {
-      size_t graph = first.is_graph() ? 0 : i;
-      return Status::Input("cannot merge " + names[graph] + " (a " + profiles[graph]->graph->graph_format +
-                           " graph profile, no stacks) with profiles of stacks");
-    }
-  }
-  if (first.is_graph()) return MergeGraphProfiles({profiles.begin(), profiles.end()});
   for (size_t i = 1; i < profiles.size(); ++i) {
     if (SampleTypeList(*profiles[i]) != SampleTypeList(first)) {
       return Status::Input("cannot merge " + names[i] + " with " + names[0] + ": sample types differ (" +

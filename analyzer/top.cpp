@@ -2,7 +2,6 @@
 
 
 #include "analyzer/graph_input.h"
-#include "analyzer/pstats_time.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -20,35 +19,13 @@ std::string TopReport::FormatValue(int64_t value) const {
   return ScaledLabel(value, sample_type.unit, output_unit);
 }
 
-namespace {
-
-PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order) {
-  PstatsSummary summary;
-  for (size_t n = 0; n < graph.nodes.size(); ++n) {
-    const CallGraphNode& node = graph.nodes[n];
-    if (!graph.present(n, t)) continue;
-    ++summary.functions;
-    summary.total_calls += node.calls;
-    summary.primitive_calls += node.primitive_calls;
-    summary.total_seconds += PstatsSeconds(node.flat[t]);
-  }
-  switch (order) {
-    case NodeOrder::kFlat: summary.order = "internal time"; break;
-    case NodeOrder::kCum: summary.order = "cumulative time"; break;
-    case NodeOrder::kCalls: summary.order = "call count"; break;
-    default: summary.order = "standard name"; break;
-  }
-  return summary;
-}
-
-}  // namespace
-
 Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& options) {
   TrimOptions trim_options;
   trim_options.sample_index = options.sample_index;
   trim_options.node_count = options.node_count;
   trim_options.node_fraction = options.node_fraction;
   trim_options.order = options.order;
+  trim_options.sorter = options.sorter;
   TrimmedGraph trimmed = TrimCallGraph(build, trim_options);
   const CallGraph& graph = trimmed.graph;
   const int t = options.sample_index;
@@ -84,7 +61,7 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
   }
 
   report.node_count = options.node_count;
-  if (graph.pstats) report.pstats = SummarizePstats(*build(nullptr), t, options.order);
+  for (const CallGraphNode& node : graph.nodes) report.has_primitive_calls |= graph.has_calls && node.primitive_calls >= 0;
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };

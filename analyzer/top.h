@@ -25,6 +25,7 @@ struct TopOptions {
   NodeOrder order = NodeOrder::kFlat;
   std::string unit = "minimum";  // "minimum" (pprof's default), "auto", or a unit name
   std::vector<std::string> active_filters;  // shown in the legend
+  NodeSorter sorter = nullptr;              // the input's own order (pstats); null: pprof's
 };
 
 struct TopRow {
@@ -37,15 +38,6 @@ struct TopRow {
   int64_t primitive_calls = -1;  // pstats: non-recursive calls
 };
 
-// What pstats prints above its table (graph profiles from cProfile).
-struct PstatsSummary {
-  int64_t total_calls = 0;
-  int64_t primitive_calls = 0;
-  double total_seconds = 0;   // summed as pstats sums it: in the file's order
-  size_t functions = 0;       // all functions, before -n
-  std::string order;          // "internal time", "cumulative time", ...
-};
-
 struct TopReport {
   SampleTypeName sample_type;
   int64_t total = 0;
@@ -53,7 +45,7 @@ struct TopReport {
   std::vector<std::string> labels;  // legend lines, as pprof prints them
   std::vector<TopRow> rows;
   bool has_calls = false;
-  std::optional<PstatsSummary> pstats;  // cProfile input: print pstats's table
+  bool has_primitive_calls = false;     // some row has primitive_calls (cProfile)
   int node_count = 0;                   // the -n asked for
 
   std::string FormatValue(int64_t value) const;

@@ -28,22 +28,6 @@ NodeKeySet KeysOf(const CallGraph& graph, std::span<const uint32_t> nodes) {
   return keys;
 }
 
-// pstats's order: one key, ties in the file's order (pstats sorts a list
-// made in dict order with a stable sort). Names sort as pstats's "stdname".
-void SortPstats(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
-  std::sort(nodes.begin(), nodes.end());
-  std::stable_sort(nodes.begin(), nodes.end(), [&](uint32_t l, uint32_t r) {
-    const CallGraphNode& a = graph.nodes[l];
-    const CallGraphNode& b = graph.nodes[r];
-    switch (order) {
-      case NodeOrder::kFlat: return a.flat[t] > b.flat[t];
-      case NodeOrder::kCum: return a.cum[t] > b.cum[t];
-      case NodeOrder::kCalls: return a.calls > b.calls;
-      default: return a.name < b.name;
-    }
-  });
-}
-
 // Last resort between two nodes of the same printable name: all their fields.
 bool InfoLess(const NodeInfo& a, const NodeInfo& b) {
   return std::tie(a.name, a.address, a.file, a.start_line, a.line, a.objfile) <
@@ -114,10 +98,6 @@ bool IsRedundantEdge(const CallGraph& g, const std::vector<std::vector<uint32_t>
 }  // namespace
 
 void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
-  if (graph.pstats && order != NodeOrder::kEntropy) {
-    SortPstats(graph, t, order, nodes);
-    return;
-  }
   std::vector<int64_t> entropy;
   if (order == NodeOrder::kEntropy) entropy = EntropyScores(graph, t);
   auto less = [&](uint32_t l, uint32_t r) {
@@ -234,6 +214,7 @@ std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t
 
 TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options) {
   const int t = options.sample_index;
+  const NodeSorter Sort = options.sorter != nullptr ? options.sorter : SortNodes;
   TrimmedGraph out;
   // The steps read shared graphs; only the last one is copied to be edited.
   std::shared_ptr<const CallGraph> graph = build(nullptr);
@@ -261,7 +242,7 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
   out.summary.candidate_nodes = nodes.size();
 
   // Step 2: keep the node_count first nodes in report order.
-  SortNodes(*graph, t, options.order, nodes);
+  Sort(*graph, t, options.order, nodes);
   size_t keep = options.node_count > 0 ? static_cast<size_t>(options.node_count) : nodes.size();
   if (options.node_count > 0 && options.count_tags) {
     // Each node costs one plus its drawn tags.
@@ -279,7 +260,7 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
     NodeKeySet keys = KeysOf(*graph, nodes);
     graph = build(&keys);
     nodes = PresentNodes(*graph, t);
-    SortNodes(*graph, t, options.order, nodes);
+    Sort(*graph, t, options.order, nodes);
   }
   out.graph = TakeGraph(std::move(graph));
 

@@ -30,6 +30,11 @@ enum class NodeOrder {
   kEntropy,  // pprof's call-graph order: nodes whose edges branch rank first
 };
 
+// Sorts `nodes` (ids into graph.nodes) in `order` for sample type t. A
+// format whose own tables rank differently (pstats: one key, ties in the
+// file's order) supplies its own; null means pprof's order (SortNodes).
+using NodeSorter = void (*)(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes);
+
 struct TrimOptions {
   int sample_index = 0;
   int node_count = 0;            // 0 keeps all
@@ -41,6 +46,7 @@ struct TrimOptions {
   // Call-graph pictures: a node's tags (nodelets, up to 4) count against
   // node_count, and tags below the node cutoff are dropped (as pprof -dot).
   bool count_tags = false;
+  NodeSorter sorter = nullptr;  // null: SortNodes
 };
 
 // pprof draws at most this many tags (nodelets) per node.
@@ -64,7 +70,7 @@ std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t
 // Sorts edge ids heaviest first, then by caller and callee name (pprof's edge order).
 void SortEdges(const CallGraph& graph, int t, std::vector<uint32_t>& edges);
 
-// Sorts `nodes` (ids into graph.nodes) in `order` for sample type t.
+// pprof's order: `order`, then the total tie-break.
 void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes);
 
 }  // namespace proflens

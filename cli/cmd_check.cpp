@@ -10,6 +10,7 @@
 #include "analyzer/assertions.h"
 #include "cli/cli.h"
 #include "cli/cmd_common.h"
+#include "cli/comparison.h"
 #include "formats/junit.h"
 #include "formats/output_file.h"
 
@@ -86,17 +87,11 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   if (!rules.ok()) return rules.status();
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
-  Result<Profile> profile = LoadProfiles(args.files, context);
-  if (!profile.ok()) return profile.status();
-  std::optional<Profile> base;
-  if (!args.base.empty()) {
-    Result<Profile> b = LoadProfiles(args.base, context);
-    if (!b.ok()) return b.status();
-    base = std::move(b).value();
-  }
+  Result<Comparison> loaded = LoadComparison({args.files, args.base, args.sample_index}, context);
+  if (!loaded.ok()) return loaded.status();
   CheckContext check;
-  check.profile = &*profile;
-  check.base = base ? &*base : nullptr;
+  check.profile = &loaded->profile;
+  check.base = loaded->base ? &*loaded->base : nullptr;
   check.sample_index = args.sample_index;
   if (args.ops >= 0) check.ops = args.ops;
   check.min_share = args.min_share;

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "analyzer/diff.h"
-#include "analyzer/graph_profile.h"
+#include "cli/comparison.h"
 #include "analyzer/profile_ops.h"
 #include "formats/callgrind.h"
 #include "formats/folded.h"
@@ -34,8 +34,8 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
   return loaded;
 }
 
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                             std::vector<std::string>* formats) {
+Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
+                                std::vector<std::string>* formats) {
   std::vector<LoadedProfile> loaded;
   for (const std::string& path : paths) {
     Result<LoadedProfile> one = LoadProfile(path, context);
@@ -44,9 +44,9 @@ Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandConte
     loaded.push_back(std::move(one).value());
   }
   if (loaded.size() == 1) return std::move(loaded[0].profile);
-  std::vector<const Profile*> profiles;
+  std::vector<const AnyProfile*> profiles;
   for (const LoadedProfile& l : loaded) profiles.push_back(&l.profile);
-  return MergeProfiles(profiles, paths);
+  return MergeAnyProfiles(profiles, paths);
 }
 
 void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
@@ -75,34 +75,21 @@ void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context) {
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
-  Result<Profile> profile = LoadProfiles(args.files, context);
-  if (!profile.ok()) return profile.status();
+  ComparisonSpec spec{args.files, args.base, args.sample_index, args.normalize};
+  spec.base_needs_stacks = "--base (pprof's -diff_base) needs";
+  Result<Comparison> loaded = LoadComparison(spec, context);
+  if (!loaded.ok()) return loaded.status();
   GraphInputOptions options{args.filters, *granularity, args.sample_index, args.relative_percentages};
   options.threads = ResolveThreads(context.read.threads);
-  if (args.normalize && args.base.empty()) return Status::Usage("--normalize needs --base");
-  if (!args.base.empty()) {
+  AnyProfile profile = std::move(loaded->profile);
+  if (loaded->base) {
     // NEW minus BASE, as one profile whose base samples are negated.
-    Result<Profile> base = LoadProfiles(args.base, context);
-    if (!base.ok()) return base.status();
-    for (const Profile* p : {&*profile, &*base}) {
-      PROFLENS_RETURN_IF_ERROR(RequireStacks(*p, "--base (pprof's -diff_base) needs"));
-    }
-    Result<int> index = profile->SampleIndexByName(args.sample_index);
-    if (!index.ok()) return index.status();
-    Result<DiffPair> pair = MatchSampleTypes(*base, *profile, *index);
-    if (!pair.ok()) return pair.status();
-    double scale = 1;
-    if (args.normalize) {
-      Result<double> ratio = NormalizeRatio(*base, *profile, *pair);
-      if (!ratio.ok()) return ratio.status();
-      scale = *ratio;
-    }
-    profile = BuildDiffProfile(*base, *profile, *pair, scale);
+    profile = BuildDiffProfile(*loaded->base->stacks(), *profile.stacks(), loaded->pair, loaded->base_scale);
     options.sample_index = "";
     options.diff = true;
   }
   std::vector<std::string> unmatched;
-  Result<GraphInput> input = PrepareGraphInput(std::move(profile).value(), options, &unmatched);
+  Result<GraphInput> input = PrepareGraphInput(std::move(profile), options, &unmatched);
   for (const std::string& name : unmatched) context.err << "proflens: --" << name << " matched nothing\n";
   return input;
 }
@@ -142,7 +129,7 @@ void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
   cmd.add_flag("--srcline", args.srcline, "folded: append :file:line where known (--srcline)");
 }
 
-Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandContext& context) {
+Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandContext& context) {
   std::string to = args.to;
   if (to.empty()) {
     const std::string& p = args.path;
@@ -161,17 +148,21 @@ Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandCon
                            ".speedscope.json or callgrind.out.NAME)");
     }
   }
-  if (to == "pprof" || to == "folded") PROFLENS_RETURN_IF_ERROR(RequireStacks(profile, to + " output needs"));
   std::string bytes;
+  if (to == "callgrind") {
+    std::ostringstream text;
+    WriteCallgrind(any, text);
+    return WriteOutputFile(args.path, std::move(text).str(), context.out);
+  }
+  // Every other output is of stacks.
+  Result<const Profile*> stacks = any.Stacks(to == "speedscope" ? "speedscope files need" : to + " output needs");
+  if (!stacks.ok()) return stacks.status();
+  const Profile& profile = **stacks;
   if (to == "pprof") {
     bytes = Gzip(WritePprof(profile));
-  } else if (to == "speedscope" || to == "callgrind") {
+  } else if (to == "speedscope") {
     std::ostringstream text;
-    if (to == "callgrind") {
-      WriteCallgrind(profile, text);
-    } else {
-      PROFLENS_RETURN_IF_ERROR(WriteSpeedscope(profile, text));
-    }
+    PROFLENS_RETURN_IF_ERROR(WriteSpeedscope(profile, text));
     bytes = std::move(text).str();
   } else {
     Result<int> index = profile.SampleIndexByName(args.sample_index);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/any_profile.h"
 #include "analyzer/assertions.h"
 #include "analyzer/graph_input.h"
 #include "analyzer/profile.h"
@@ -31,7 +32,7 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 
 // Reads every path and merges them into one profile (sample types must agree).
 // `formats`, when given, receives each input's format ("pprof (gzip)", ...).
-Result<Profile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
+Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
                              std::vector<std::string>* formats = nullptr);
 
 // The options of every graph report (top, peek, dot): sample type, granularity, filters.
@@ -70,7 +71,7 @@ struct OutputArgs {
 };
 
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args);
-Status WriteProfileAs(const Profile& profile, const OutputArgs& args, CommandContext& context);
+Status WriteProfileAs(const AnyProfile& profile, const OutputArgs& args, CommandContext& context);
 
 }  // namespace proflens
 

@@ -20,7 +20,7 @@ void AddConvertCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("files", args->files, "Profiles to read (several are merged); - reads standard input")->required();
   AddOutputOptions(*cmd, args->output);
   cmd->callback([args, &context] {
-    Result<Profile> profile = LoadProfiles(args->files, context);
+    Result<AnyProfile> profile = LoadProfiles(args->files, context);
     context.status = profile.ok() ? WriteProfileAs(*profile, args->output, context) : profile.status();
   });
 }

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_common.h"
+#include "cli/comparison.h"
 #include "analyzer/diff.h"
 #include "formats/csv.h"
 #include "formats/folded.h"
@@ -37,52 +38,29 @@ Status RunDiff(const DiffArgs& args, CommandContext& context) {
   if (!granularity.ok()) return granularity.status();
 
   // BASE NEW [NEW...], or one two-column folded file (difffolded.pl's output).
-  Profile base, current;
-  std::string base_name = args.files[0], new_name;
-  if (args.files.size() == 1) {
-    Result<LoadedProfile> loaded = LoadProfile(args.files[0], context);
-    if (!loaded.ok()) return loaded.status();
-    if (!loaded->base) {
-      return Status::Usage("diff needs BASE and NEW, or one two-column folded file (\"stack before after\")");
-    }
-    base = std::move(*loaded->base);
-    current = std::move(loaded->profile);
-    base_name = args.files[0] + " (before)";
-    new_name = args.files[0] + " (after)";
-  } else {
-    Result<Profile> b = LoadProfiles({args.files[0]}, context);
-    if (!b.ok()) return b.status();
-    std::vector<std::string> rest(args.files.begin() + 1, args.files.end());
-    Result<Profile> n = LoadProfiles(rest, context);
-    if (!n.ok()) return n.status();
-    base = std::move(b).value();
-    current = std::move(n).value();
-    for (const std::string& f : rest) new_name += (new_name.empty() ? "" : " + ") + f;
-  }
-  if (!args.filters.empty()) {
-    for (Profile* p : {&base, &current}) {
-      Result<FilteredProfile> f = ApplyFilters(*p, args.filters);
-      if (!f.ok()) return f.status();
-      *p = std::move(f->profile);
-    }
-  }
-  Result<int> index = current.SampleIndexByName(args.sample_index);
-  if (!index.ok()) return index.status();
-  Result<DiffPair> pair = MatchSampleTypes(base, current, *index);
-  if (!pair.ok()) return pair.status();
-  double scale = 1;
-  if (args.normalize) {
-    Result<double> ratio = NormalizeRatio(base, current, *pair);
-    if (!ratio.ok()) return ratio.status();
-    scale = *ratio;
-  }
+  ComparisonSpec spec;
+  spec.files = args.files.size() == 1 ? args.files : std::vector<std::string>(args.files.begin() + 1, args.files.end());
+  if (args.files.size() > 1) spec.base = {args.files[0]};
+  spec.sample_index = args.sample_index;
+  spec.normalize = args.normalize;
+  spec.filters = &args.filters;
+  spec.two_column = true;
+  if (args.folded_diff) spec.base_needs_stacks = "--folded-diff needs";
+  Result<Comparison> loaded = LoadComparison(spec, context);
+  if (!loaded.ok()) return loaded.status();
+  const AnyProfile& base = *loaded->base;
+  const AnyProfile& current = loaded->profile;
+  const DiffPair* pair = &loaded->pair;
+  const double scale = loaded->base_scale;
+  const std::string& base_name = loaded->base_name;
+  const std::string& new_name = loaded->name;
 
   std::ostringstream out;
   if (args.folded_diff) {
     FoldedOptions base_options, new_options;
     base_options.sample_index = pair->base_index;
     new_options.sample_index = pair->new_index;
-    WriteFoldedDiff(base, base_options, pair->base_to_new_unit, current, new_options, args.normalize, out);
+    WriteFoldedDiff(*base.stacks(), base_options, pair->base_to_new_unit, *current.stacks(), new_options, args.normalize, out);
   } else {
     DiffReport report = ComputeDiff(base, current, *pair, DiffOptions{*granularity, scale});
     SortDiffRows(report.rows, *sort);

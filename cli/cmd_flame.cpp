@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "cli/cli.h"
-#include "cli/flame_input.h"
-#include "analyzer/graph_profile.h"
+#include "cli/comparison.h"
 #include "analyzer/flame_tree.h"
 #include "formats/flame_svg.h"
 #include "formats/output_file.h"
@@ -33,15 +32,17 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   cmd->callback([args, &context] {
     context.status = [&]() -> Status {
       PROFLENS_RETURN_IF_ERROR(CheckPalette(args->svg.palette));
-      Result<FlameInput> in = LoadFlameInput(args->view, context);
+      Result<Comparison> in = LoadComparison(FilteredComparison(args->view), context);
       if (!in.ok()) return in.status();
-      PROFLENS_RETURN_IF_ERROR(RequireStacks(in->profile, "flame graphs need"));
-      if (in->base) PROFLENS_RETURN_IF_ERROR(RequireStacks(*in->base, "flame graphs need"));
+      Result<const Profile*> profile = in->profile.Stacks("flame graphs need");
+      if (!profile.ok()) return profile.status();
+      Result<const Profile*> base = in->base ? in->base->Stacks("flame graphs need") : Result<const Profile*>(nullptr);
+      if (!base.ok()) return base.status();
       FlameTreeOptions tree_options{in->sample_index, args->reverse, FlameMinFraction(args->svg)};
-      FlameTree tree = BuildFlameTree(in->profile, tree_options, in->base ? &*in->base : nullptr, in->pair.base_index,
+      FlameTree tree = BuildFlameTree(**profile, tree_options, *base, in->pair.base_index,
                                       in->pair.base_to_new_unit * in->base_scale);
       FlameSvgOptions svg = args->svg;
-      svg.unit = std::string(in->profile.str(in->profile.sample_types[in->sample_index].unit));
+      svg.unit = std::string((*profile)->str((*profile)->sample_types[in->sample_index].unit));
       svg.icicle = args->reverse;
       return WriteOutputFile(args->output, RenderFlameSvg(tree, svg), context.out);
     }();

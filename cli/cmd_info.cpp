@@ -18,7 +18,7 @@ struct InfoArgs {
 };
 
 void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
-  const Profile& p = loaded.profile;
+  const Profile& p = loaded.profile.header();
   out << "File: " << (loaded.path == "-" ? "standard input" : loaded.path) << '\n';
   if (loaded.format != Format::kUnknown) {
     out << "Format: " << FormatName(loaded.format) << (loaded.gzipped ? " (gzip)" : "") << ", "
@@ -33,7 +33,7 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << " (" << ScaledLabel(p.period, p.str(p.period_type.unit), "auto") << ")\n";
   }
   out << "Sample types:\n";
-  std::vector<int64_t> totals = p.Totals();
+  std::vector<int64_t> totals = loaded.profile.Totals();
   int default_index = p.DefaultSampleIndex();
   for (size_t i = 0; i < p.sample_types.size(); ++i) {
     std::string_view unit = p.str(p.sample_types[i].unit);
@@ -41,9 +41,9 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << ScaledLabel(totals[i], unit, "auto") << " (" << totals[i] << ")"
         << (static_cast<int>(i) == default_index ? "  [default]" : "") << '\n';
   }
-  if (p.is_graph()) {
-    out << "Graph profile (no stacks): " << p.graph->nodes.size() << " functions, " << p.graph->edges.size()
-        << " call arcs" << (p.graph->has_calls ? ", with call counts" : "") << '\n';
+  if (const GraphProfile* g = loaded.profile.graph()) {
+    out << "Graph profile (no stacks): " << g->graph->nodes.size() << " functions, " << g->graph->edges.size()
+        << " call arcs" << (g->graph->has_calls ? ", with call counts" : "") << '\n';
   } else {
     out << "Samples: " << p.raw_sample_count << " records, " << p.samples.size()
         << " distinct (stack, labels)\n";
@@ -83,7 +83,7 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
       WriteInfo(*loaded, context.out);
       return;
     }
-    Result<Profile> merged = LoadProfiles(args->files, context);
+    Result<AnyProfile> merged = LoadProfiles(args->files, context);
     if (!merged.ok()) {
       context.status = merged.status();
       return;

@@ -20,7 +20,7 @@ void AddMergeCommand(CLI::App& app, CommandContext& context) {
   AddOutputOptions(*cmd, args->output);
   cmd->get_option("--output")->required();
   cmd->callback([args, &context] {
-    Result<Profile> profile = LoadProfiles(args->files, context);
+    Result<AnyProfile> profile = LoadProfiles(args->files, context);
     context.status = profile.ok() ? WriteProfileAs(*profile, args->output, context) : profile.status();
   });
 }

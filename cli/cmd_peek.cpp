@@ -39,7 +39,7 @@ void AddPeekCommand(CLI::App& app, CommandContext& context) {
     }
     const GraphInput& in = *input;
     GraphBuilder build = [&in](const NodeKeySet* kept) { return in.Build(kept); };
-    PeekOptions options{in.sample_index, regex, args->unit, in.active_filters};
+    PeekOptions options{in.sample_index, regex, args->unit, in.active_filters, in.sorter};
     Result<PeekReport> report = ComputePeek(build, options);
     if (!report.ok()) {
       context.status = report.status();

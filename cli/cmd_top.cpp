@@ -38,11 +38,13 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
   TopOptions options;
   options.sample_index = input->sample_index;
   options.node_count = args.node_count;
-  const bool pstats = input->profile.is_graph() && input->profile.graph->pstats;
+  const GraphProfile* graph = input->profile.graph();
+  const bool pstats = graph != nullptr && graph->format == kPstatsFormat;
   options.node_fraction = args.node_fraction.value_or(pstats ? 0.0 : 0.005);
   options.order = *order;
   options.unit = args.unit;
   options.active_filters = input->active_filters;
+  options.sorter = input->sorter;
   const GraphInput& in = *input;
   GraphBuilder build = [&in](const NodeKeySet* kept) { return in.Build(kept); };
   Result<TopReport> report = ComputeTop(build, options);
@@ -51,8 +53,8 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
     WriteTopJson(*report, context.out);
   } else if (args.format == "csv") {
     WriteTopCsv(*report, context.out);
-  } else if (report->pstats) {
-    WritePstatsText(*report, context.out);
+  } else if (pstats) {
+    WritePstatsText(*report, SummarizePstats(*in.Build(nullptr), options.sample_index, options.order), context.out);
   } else {
     WriteTopText(*report, context.out);
   }

@@ -22,18 +22,19 @@
 #include <ostream>
 #include <string_view>
 
-#include "analyzer/profile.h"
+#include "analyzer/any_profile.h"
+#include "analyzer/graph_profile.h"
 #include "analyzer/status.h"
 
 namespace proflens {
 
-Result<Profile> ReadCallgrind(std::string_view text);
+Result<GraphProfile> ReadCallgrind(std::string_view text);
 
 // A line only callgrind files have: "# callgrind format", "events: ...",
 // "positions: ...", or an fn=/cfn= line.
 bool IsCallgrindHeaderLine(std::string_view line);
 
-void WriteCallgrind(const Profile& profile, std::ostream& out);
+void WriteCallgrind(const AnyProfile& profile, std::ostream& out);
 
 }  // namespace proflens
 

@@ -76,7 +76,7 @@ class CallgrindReader {
  public:
   explicit CallgrindReader(std::string_view text) : scanner_(text) {}
 
-  Result<Profile> Run() {
+  Result<GraphProfile> Run() {
     std::string_view line;
     while (scanner_.Next(&line)) {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -262,7 +262,7 @@ class CallgrindReader {
     call_counts_[it->second] = SaturatingAdd(call_counts_[it->second], pending_calls_);
   }
 
-  Result<Profile> Finish() {
+  Result<GraphProfile> Finish() {
     const size_t types = events_.size();
     std::vector<bool> called(graph_.nodes.size(), false);
     for (size_t n = 0; n < graph_.nodes.size(); ++n) {
@@ -308,9 +308,8 @@ class CallgrindReader {
     }
     graph_.totals = total;
     graph_.has_calls = true;
-    graph_.graph_format = "callgrind";
     // The first event is the one callgrind_annotate sorts by.
-    return MakeGraphProfile(std::move(graph_), 0);
+    return MakeGraphProfile(std::move(graph_), "callgrind", 0);
   }
 
   static bool IsZero(const std::vector<int64_t>& costs) {
@@ -348,6 +347,6 @@ bool IsCallgrindHeaderLine(std::string_view line) {
          line.starts_with("fn=") || line.starts_with("cfn=");
 }
 
-Result<Profile> ReadCallgrind(std::string_view text) { return CallgrindReader(text).Run(); }
+Result<GraphProfile> ReadCallgrind(std::string_view text) { return CallgrindReader(text).Run(); }
 
 }  // namespace proflens

@@ -39,8 +39,8 @@ int64_t LineOf(const NodeInfo& info) { return info.line != 0 ? info.line : info.
 
 }  // namespace
 
-void WriteCallgrind(const Profile& profile, std::ostream& out) {
-  CallGraph g = BuildCallGraph(profile, {});
+void WriteCallgrind(const AnyProfile& profile, std::ostream& out) {
+  CallGraph g = profile.BuildGraph({});
   out << "# callgrind format\nversion: 1\ncreator: proflens\npositions: line\nevents:";
   for (const SampleTypeName& t : g.sample_types) out << ' ' << OneLine(t.type, true);
   out << "\nsummary:";

@@ -27,14 +27,14 @@ std::string CsvField(std::string_view field) {
 void WriteTopCsv(const TopReport& report, std::ostream& out) {
   out << "name,inline,flat,flat_percent,sum_percent,cum,cum_percent,unit";
   if (report.has_calls) out << ",calls";
-  if (report.pstats) out << ",primitive_calls";
+  if (report.has_primitive_calls) out << ",primitive_calls";
   out << "\r\n";
   for (const TopRow& row : report.rows) {
     out << CsvField(row.name) << ',' << row.inline_label << ',' << row.flat << ','
         << Share(row.flat, report.total) << ',' << Share(row.sum, report.total) << ',' << row.cum << ','
         << Share(row.cum, report.total) << ',' << CsvField(report.sample_type.unit);
     if (report.has_calls) out << ',' << row.calls;
-    if (report.pstats) out << ',' << row.primitive_calls;
+    if (report.has_primitive_calls) out << ',' << row.primitive_calls;
     out << "\r\n";
   }
 }

@@ -3,6 +3,7 @@
 #ifndef PROFLENS_FORMATS_HTML_REPORT_H_
 #define PROFLENS_FORMATS_HTML_REPORT_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,7 +21,7 @@ struct ReportSampleType {
   std::string name, unit;
   int64_t total = 0;
   TopReport top;                      // every function
-  const CallGraph* graph = nullptr;   // for callers and callees (edges of this type)
+  std::shared_ptr<const CallGraph> graph;  // for callers and callees (edges of this type)
   int graph_index = 0;                // the sample type's index in `graph`
   std::string flame_svg;              // inline flame graph
   std::string callgraph_svg;

@@ -29,7 +29,7 @@ void WriteTopJson(const TopReport& report, std::ostream& out) {
     r["cum"] = row.cum;
     r["cum_percent"] = Share(row.cum, report.total);
     if (report.has_calls) r["calls"] = row.calls;
-    if (report.pstats) r["primitive_calls"] = row.primitive_calls;
+    if (report.has_primitive_calls) r["primitive_calls"] = row.primitive_calls;
     rows.push_back(std::move(r));
   }
   doc["rows"] = std::move(rows);

@@ -18,7 +18,7 @@ class PstatsReader {
  public:
   explicit PstatsReader(const MarshalDocument& doc) : doc_(doc) {}
 
-  Result<Profile> Run() && {
+  Result<GraphProfile> Run() && {
     const MarshalValue& root = doc_[doc_.root];
     if (root.type != MarshalType::kDict) return Expected(root, "a dict of function statistics");
     auto items = doc_.ItemsOf(root);
@@ -130,16 +130,16 @@ bool LooksLikePstats(std::string_view bytes) {
   return code == ')' || code == '(' || (second == '0' && bytes.size() == 2);
 }
 
-Result<Profile> ReadPstatsDocument(std::string_view bytes) {
+Result<GraphProfile> ReadPstatsDocument(std::string_view bytes) {
   Result<MarshalDocument> doc = DecodeMarshal(bytes);
   if (!doc.ok()) return doc.status();
   return PstatsReader(*doc).Run();
 }
 
-Result<Profile> ReadPstats(std::string_view bytes) {
+Result<GraphProfile> ReadPstats(std::string_view bytes) {
   // Well-formed files are read straight from the bytes; anything else goes
   // through the marshal document, which names what is wrong and where.
-  if (std::optional<Profile> direct = ReadPstatsDirect(bytes)) return std::move(*direct);
+  if (std::optional<GraphProfile> direct = ReadPstatsDirect(bytes)) return std::move(*direct);
   return ReadPstatsDocument(bytes);
 }
 

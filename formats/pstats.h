@@ -16,12 +16,12 @@
 
 #include <string_view>
 
-#include "analyzer/profile.h"
+#include "analyzer/graph_profile.h"
 #include "analyzer/status.h"
 
 namespace proflens {
 
-Result<Profile> ReadPstats(std::string_view bytes);
+Result<GraphProfile> ReadPstats(std::string_view bytes);
 
 // True when `bytes` starts as a marshalled pstats dict does.
 bool LooksLikePstats(std::string_view bytes);

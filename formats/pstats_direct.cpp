@@ -19,7 +19,7 @@ class DirectReader {
  public:
   explicit DirectReader(std::string_view bytes) : bytes_(bytes) {}
 
-  std::optional<Profile> Run() && {
+  std::optional<GraphProfile> Run() && {
     // Rough room: an entry takes about 60 bytes, a caller about 25.
     graph_.Reserve(bytes_.size() / 160 + 16, bytes_.size() / 40 + 16);
     uint8_t code = 0;
@@ -226,6 +226,6 @@ class DirectReader {
 
 }  // namespace
 
-std::optional<Profile> ReadPstatsDirect(std::string_view bytes) { return DirectReader(bytes).Run(); }
+std::optional<GraphProfile> ReadPstatsDirect(std::string_view bytes) { return DirectReader(bytes).Run(); }
 
 }  // namespace proflens

@@ -6,6 +6,7 @@
 #include "analyzer/call_graph.h"
 #include "analyzer/graph_profile.h"
 #include "analyzer/hash.h"
+#include "formats/pstats_table.h"
 
 namespace proflens {
 
@@ -69,12 +70,10 @@ void PstatsGraph::Reserve(size_t functions, size_t callers) {
   arcs_.reserve(callers);
 }
 
-Profile PstatsGraph::Build() && {
+GraphProfile PstatsGraph::Build() && {
   CallGraph graph;
   graph.sample_types.push_back({"time", "nanoseconds"});
   graph.has_calls = true;
-  graph.graph_format = "cProfile";
-  graph.pstats = true;
   // Node order: the entries, then functions seen only as callers.
   std::vector<uint32_t> node_of(functions_.size(), UINT32_MAX), order = entries_;
   for (uint32_t f = 0; f < functions_.size(); ++f) {
@@ -108,7 +107,7 @@ Profile PstatsGraph::Build() && {
     edge.calls = arcs_[e].calls;
   }
   graph.totals = {total};
-  return MakeGraphProfile(std::move(graph));
+  return MakeGraphProfile(std::move(graph), kPstatsFormat, -1, SortPstatsNodes);
 }
 
 }  // namespace proflens

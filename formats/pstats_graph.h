@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/graph_profile.h"
 #include "analyzer/intern_table.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
@@ -25,11 +26,11 @@ std::optional<int64_t> PstatsNanos(double seconds);
 // The profile from a well-formed pstats file's bytes, read without a marshal
 // document; none when the file strays from what pstats writes in any way
 // (ReadPstats then reads it through the document, which names the problem).
-std::optional<Profile> ReadPstatsDirect(std::string_view bytes);
+std::optional<GraphProfile> ReadPstatsDirect(std::string_view bytes);
 
 // The profile read through a decoded marshal document: every file, with
 // errors that name their byte offset (what ReadPstats falls back to).
-Result<Profile> ReadPstatsDocument(std::string_view bytes);
+Result<GraphProfile> ReadPstatsDocument(std::string_view bytes);
 
 class PstatsGraph {
  public:
@@ -44,7 +45,7 @@ class PstatsGraph {
   // Room for the entries and callers a file holds (a hint).
   void Reserve(size_t functions, size_t callers);
 
-  Profile Build() &&;
+  GraphProfile Build() &&;
 
  private:
   struct FunctionKey {

@@ -1,9 +1,10 @@
 #include "formats/pstats_table.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
-#include "analyzer/pstats_time.h"
+#include "formats/pstats_time.h"
 
 namespace proflens {
 
@@ -17,8 +18,44 @@ void Seconds(double seconds, std::ostream& out) {
 
 }  // namespace
 
-void WritePstatsText(const TopReport& report, std::ostream& out) {
-  const PstatsSummary& s = *report.pstats;
+PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order) {
+  PstatsSummary summary;
+  for (size_t n = 0; n < graph.nodes.size(); ++n) {
+    const CallGraphNode& node = graph.nodes[n];
+    if (!graph.present(n, t)) continue;
+    ++summary.functions;
+    summary.total_calls += node.calls;
+    summary.primitive_calls += node.primitive_calls;
+    summary.total_seconds += PstatsSeconds(node.flat[t]);
+  }
+  switch (order) {
+    case NodeOrder::kFlat: summary.order = "internal time"; break;
+    case NodeOrder::kCum: summary.order = "cumulative time"; break;
+    case NodeOrder::kCalls: summary.order = "call count"; break;
+    default: summary.order = "standard name"; break;
+  }
+  return summary;
+}
+
+void SortPstatsNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes) {
+  if (order == NodeOrder::kEntropy) {
+    SortNodes(graph, t, order, nodes);
+    return;
+  }
+  std::sort(nodes.begin(), nodes.end());
+  std::stable_sort(nodes.begin(), nodes.end(), [&](uint32_t l, uint32_t r) {
+    const CallGraphNode& a = graph.nodes[l];
+    const CallGraphNode& b = graph.nodes[r];
+    switch (order) {
+      case NodeOrder::kFlat: return a.flat[t] > b.flat[t];
+      case NodeOrder::kCum: return a.cum[t] > b.cum[t];
+      case NodeOrder::kCalls: return a.calls > b.calls;
+      default: return a.name < b.name;
+    }
+  });
+}
+
+void WritePstatsText(const TopReport& report, const PstatsSummary& s, std::ostream& out) {
   out << "         " << s.total_calls << " function calls ";
   if (s.total_calls != s.primitive_calls) out << "(" << s.primitive_calls << " primitive calls) ";
   char total[64];

@@ -10,14 +10,38 @@
 #ifndef PROFLENS_FORMATS_PSTATS_TABLE_H_
 #define PROFLENS_FORMATS_PSTATS_TABLE_H_
 
+#include <cstdint>
 #include <ostream>
+#include <string>
+#include <vector>
 
+#include "analyzer/call_graph.h"
 #include "analyzer/top.h"
+#include "analyzer/trim.h"
 
 namespace proflens {
 
-// `report.pstats` must be set.
-void WritePstatsText(const TopReport& report, std::ostream& out);
+// The name cProfile graph profiles carry as their format.
+inline constexpr const char* kPstatsFormat = "cProfile";
+
+// What pstats prints above its table.
+struct PstatsSummary {
+  int64_t total_calls = 0;
+  int64_t primitive_calls = 0;
+  double total_seconds = 0;   // summed as pstats sums it: in the file's order
+  size_t functions = 0;       // all functions, before -n
+  std::string order;          // "internal time", "cumulative time", ...
+};
+
+// The summary of a cProfile graph's sample type t, sorted by `order`.
+PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order);
+
+// pstats's order (a NodeSorter): one key, ties in the file's order (pstats
+// sorts a list made in dict order with a stable sort); names sort as
+// pstats's "stdname". kEntropy (call-graph pictures) is pprof's.
+void SortPstatsNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint32_t>& nodes);
+
+void WritePstatsText(const TopReport& report, const PstatsSummary& summary, std::ostream& out);
 
 }  // namespace proflens
 

@@ -1,5 +1,6 @@
 #include "formats/read_profile.h"
 
+#include "analyzer/profile_debug.h"
 #include "formats/callgrind.h"
 #include "formats/chrome_trace.h"
 #include "formats/input.h"
@@ -22,6 +23,16 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
   if (loaded.ok()) loaded->path = path;
   return loaded;
 }
+
+namespace {
+
+template <typename T>
+Result<AnyProfile> Any(Result<T> read) {
+  if (!read.ok()) return read.status();
+  return AnyProfile(std::move(read).value());
+}
+
+}  // namespace
 
 Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   LoadedProfile loaded;
@@ -76,10 +87,10 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     case Format::kCallgrind:
     case Format::kSpeedscope:
     case Format::kChromeTrace: {
-      Result<Profile> profile = loaded.format == Format::kPstats       ? ReadPstats(bytes)
-                                : loaded.format == Format::kCallgrind  ? ReadCallgrind(bytes)
-                                : loaded.format == Format::kSpeedscope ? ReadSpeedscope(bytes)
-                                                                       : ReadChromeTrace(bytes);
+      Result<AnyProfile> profile = loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
+                                   : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes))
+                                   : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes))
+                                                                          : Any(ReadChromeTrace(bytes));
       if (!(status = profile.status()).ok()) break;
       loaded.profile = std::move(profile).value();
       break;
@@ -91,6 +102,12 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       break;
   }
   if (!status.ok()) return status.WithContext("reading " + name);
+#ifdef PROFLENS_CHECK_VALID
+  // Debug, sanitizer and fuzz builds: every reader's output keeps the model's invariants.
+  status = CheckValid(loaded.profile);
+  if (status.ok() && loaded.base) status = CheckValid(*loaded.base);
+  if (!status.ok()) return status.WithContext("reading " + name);
+#endif
   return loaded;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/any_profile.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 #include "formats/detect.h"
@@ -29,7 +30,7 @@ struct LoadedProfile {
   Format format = Format::kUnknown;
   bool gzipped = false;
   uint64_t file_size = 0;
-  Profile profile;
+  AnyProfile profile;
   std::optional<Profile> base;        // a two-column folded file's "before" column
   std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
 };

@@ -6,7 +6,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analyzer/graph_profile.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/symbol_names.h"
 #include "formats/json_document.h"
@@ -188,7 +187,6 @@ const char* SpeedscopeUnit(std::string_view unit) {
 Result<Profile> ReadSpeedscope(std::string_view json) { return SpeedscopeReader().Run(json); }
 
 Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
-  PROFLENS_RETURN_IF_ERROR(RequireStacks(profile, "speedscope files need"));
   // A frame per function (and per unsymbolized location).
   std::vector<std::string> frames;
   std::unordered_map<uint64_t, size_t> frame_of;  // by function id

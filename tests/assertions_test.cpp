@@ -13,14 +13,14 @@ namespace {
 constexpr int64_t kMs = 1000000;
 
 struct Fixture {
-  Profile now = testing::MakeProfile({{"main;parse;lex", {40 * kMs}}, {"main;parse;alloc", {20 * kMs}},
+  AnyProfile now = testing::MakeProfile({{"main;parse;lex", {40 * kMs}}, {"main;parse;alloc", {20 * kMs}},
                                       {"main;render", {30 * kMs}}, {"main", {10 * kMs}}},
                                      {{"cpu", "nanoseconds"}});
-  Profile base = testing::MakeProfile({{"main;parse;lex", {20 * kMs}}, {"main;render", {30 * kMs}}, {"main;old", {50 * kMs}}},
+  AnyProfile base = testing::MakeProfile({{"main;parse;lex", {20 * kMs}}, {"main;render", {30 * kMs}}, {"main;old", {50 * kMs}}},
                                       {{"cpu", "nanoseconds"}});
   CheckContext context;
   Fixture() {
-    now.duration_nanos = 2000 * kMs;
+    now.mutable_stacks()->duration_nanos = 2000 * kMs;
     context.profile = &now;
     context.base = &base;
     context.ops = 1000;
@@ -175,7 +175,7 @@ TEST_CASE("every error names its column", "[check]") {
   f.context.ops.reset();
   CHECK_THAT(f.Error("cpu_per_op < 1ms"), Catch::StartsWith("column 1: cpu_per_op needs --ops N"));
   CHECK_THAT(f.Error("ops > 1"), Catch::StartsWith("column 1: ops needs --ops N"));
-  f.now.duration_nanos = 0;
+  f.now.mutable_stacks()->duration_nanos = 0;
   CHECK_THAT(f.Error("duration < 1s"), Catch::StartsWith("column 1: duration: the profile records no duration"));
   // Deep nesting is refused, not a stack overflow (a fuzzer found that one).
   CHECK_THAT(f.Error(std::string(100000, '(') + "1"), Catch::Contains("nested more than 200 levels deep"));

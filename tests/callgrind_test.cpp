@@ -71,7 +71,7 @@ TEST_CASE("callgrind self and inclusive costs equal callgrind_annotate's", "[gol
       Result<LoadedProfile> loaded = ReadProfileFile(testing::SourcePath(std::string("samples/") + name + ".out.gz"));
       REQUIRE(loaded.ok());
       REQUIRE(loaded->format == Format::kCallgrind);
-      const CallGraph& g = *loaded->profile.graph;
+      const CallGraph& g = *loaded->profile.graph()->graph;
       std::map<std::string, const CallGraphNode*> ours;
       for (const CallGraphNode& n : g.nodes) ours[n.info.file + ":" + n.info.name] = &n;
       for (bool inclusive : {false, true}) {
@@ -97,8 +97,8 @@ TEST_CASE("callgrind self and inclusive costs equal callgrind_annotate's", "[gol
   }
 }
 
-Profile ReadOk(const std::string& text) {
-  Result<Profile> p = ReadCallgrind(text);
+GraphProfile ReadOk(const std::string& text) {
+  Result<GraphProfile> p = ReadCallgrind(text);
   INFO(p.status().message());
   REQUIRE(p.ok());
   return std::move(p).value();
@@ -108,7 +108,7 @@ TEST_CASE("callgrind: compression, relative positions, fi, calls, hand-checked",
   // main (self 5+1) calls work twice (inclusive 40 then 60); work's own cost
   // is 100 (90 in w.c, 10 in an inlined header, a separate entry); helper is
   // called from work's inlined part.
-  Profile p = ReadOk(
+  GraphProfile p = ReadOk(
       "# callgrind format\n"
       "events: Ir Dr\n"
       "positions: line\n"
@@ -153,7 +153,7 @@ TEST_CASE("callgrind: compression, relative positions, fi, calls, hand-checked",
   REQUIRE(call != nullptr);
   CHECK(call->calls == 2);
   CHECK(call->weight == std::vector<int64_t>{100, 5});
-  CHECK(p.str(p.sample_types[p.DefaultSampleIndex()].type) == "Ir");
+  CHECK(p.header.str(p.header.sample_types[p.header.DefaultSampleIndex()].type) == "Ir");
 }
 
 TEST_CASE("malformed callgrind files are errors with the line", "[callgrind][hostile]") {
@@ -172,7 +172,7 @@ TEST_CASE("malformed callgrind files are errors with the line", "[callgrind][hos
            {"garbage", "events: Ir\nfn=main\nhello\n", "line 3: expected a cost line"},
        }) {
     SECTION(c.name) {
-      Result<Profile> p = ReadCallgrind(c.text);
+      Result<GraphProfile> p = ReadCallgrind(c.text);
       REQUIRE_FALSE(p.ok());
       CHECK(p.status().code() == StatusCode::kInput);
       CHECK_THAT(p.status().message(), Catch::Contains(c.expect));

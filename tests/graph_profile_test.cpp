@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "analyzer/pstats_time.h"
+#include "formats/pstats_time.h"
 #include "formats/read_profile.h"
 #include "tests/test_util.h"
 

@@ -14,14 +14,15 @@
 namespace proflens {
 namespace {
 
-CallGraph GraphOf(const Profile& p) { return BuildCallGraph(p, {}); }
+CallGraph GraphOf(const AnyProfile& p) { return p.BuildGraph({}); }
 
 Profile Read(const std::string& name, const std::string& text, Format format) {
   Result<LoadedProfile> loaded = ReadProfileBytes(text, name);
   INFO(loaded.status().message());
   REQUIRE(loaded.ok());
   CHECK(loaded->format == format);
-  return std::move(loaded->profile);
+  REQUIRE(loaded->profile.stacks() != nullptr);
+  return *loaded->profile.stacks();
 }
 
 TEST_CASE("speedscope: sampled and evented profiles, time units to nanoseconds", "[speedscope]") {
@@ -132,8 +133,8 @@ TEST_CASE("convert --to callgrind: callgrind and cProfile inputs come back with 
       Result<LoadedProfile> b = ReadProfileFile(dir + "/callgrind.out.1");
       REQUIRE(a.ok());
       REQUIRE(b.ok());
-      const CallGraph& ga = *a->profile.graph;
-      const CallGraph& gb = *b->profile.graph;
+      const CallGraph& ga = *a->profile.graph()->graph;
+      const CallGraph& gb = *b->profile.graph()->graph;
       CHECK(ga.totals == gb.totals);
       REQUIRE(ga.nodes.size() == gb.nodes.size());
       REQUIRE(ga.edges.size() == gb.edges.size());
@@ -146,7 +147,7 @@ TEST_CASE("convert --to callgrind: callgrind and cProfile inputs come back with 
         CHECK(m->flat == n.flat);
         // Callgrind counts calls on arcs only: pstats's calls of roots (exec) and its
         // cumtime (which counts recursion once) do not survive; arcs and self costs do.
-        if (ga.graph_format == "callgrind") {
+        if (a->profile.graph()->format == "callgrind") {
           CHECK(m->calls == n.calls);
           CHECK(m->cum == n.cum);
         }

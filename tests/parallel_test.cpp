@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analyzer/call_graph.h"
+#include "analyzer/profile_debug.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
 #include "formats/perf_script.h"
@@ -256,7 +257,7 @@ TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_grap
   const std::vector<const NodeKeySet*> keeps = {nullptr, &kept};
   for (const NodeKeySet* keep : keeps) {
     const CallGraph graph = BuildCallGraph(p, {Granularity::kFunctions, keep});
-    const std::string one = fuzz::DescribeCallGraph(graph);
+    const std::string one = DebugString(graph);
     // The input has what the merge must get right: inlined calls, and, trimmed, residual edges.
     size_t inlined = 0, residual = 0;
     for (const CallGraphEdge& e : graph.edges) {
@@ -270,7 +271,7 @@ TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_grap
       options.threads = threads;
       options.min_samples_per_thread = 1;
       INFO(threads << " threads, " << (keep ? "trimmed" : "whole"));
-      CHECK(fuzz::DescribeCallGraph(BuildCallGraph(p, options)) == one);
+      CHECK(DebugString(BuildCallGraph(p, options)) == one);
     }
   }
 }

@@ -3,10 +3,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "analyzer/pstats_time.h"
+#include "analyzer/profile_debug.h"
 #include "formats/marshal.h"
 #include "formats/pstats.h"
 #include "formats/pstats_graph.h"
+#include "formats/pstats_time.h"
 #include "formats/read_profile.h"
 #include "tests/fuzz/fuzz_bodies.h"
 #include "tests/test_util.h"
@@ -37,8 +38,8 @@ TEST_CASE("every function's calls and times equal pstats's exactly", "[golden][p
       Result<LoadedProfile> loaded = ReadProfileFile(testing::SourcePath(std::string("samples/") + name + ".prof"));
       REQUIRE(loaded.ok());
       REQUIRE(loaded->format == Format::kPstats);
-      REQUIRE(loaded->profile.is_graph());
-      const CallGraph& g = *loaded->profile.graph;
+      REQUIRE(loaded->profile.graph() != nullptr);
+      const CallGraph& g = *loaded->profile.graph()->graph;
       size_t edges = 0;
       for (auto& [function, entry] : expected.items()) {
         INFO(function);
@@ -101,11 +102,11 @@ TEST_CASE("the direct reader reads cProfile files as the marshal document does",
   for (const char* name : {"samples/py-fast.prof", "samples/py-slow.prof"}) {
     INFO(name);
     const std::string bytes = testing::ReadFile(testing::SourcePath(name));
-    std::optional<Profile> direct = ReadPstatsDirect(bytes);
+    std::optional<GraphProfile> direct = ReadPstatsDirect(bytes);
     REQUIRE(direct.has_value());  // what cProfile writes never needs the document
-    Result<Profile> document = ReadPstatsDocument(bytes);
+    Result<GraphProfile> document = ReadPstatsDocument(bytes);
     REQUIRE(document.ok());
-    CHECK(fuzz::DescribeGraph(*direct) == fuzz::DescribeGraph(*document));
+    CHECK(DebugString(*direct) == DebugString(*document));
     CHECK(direct->graph->nodes.size() > 20);
   }
   // By hand: {("f", 7, "g"): (2, ref to that 2, 0.25, 1, {ref to the key: 3})}, with
@@ -116,23 +117,23 @@ TEST_CASE("the direct reader reads cProfile files as the marshal document does",
   const std::string stats_tail = std::string("r\x03\x00\x00\x00", 5) + "g" + quarter + std::string("i\x01\x00\x00\x00", 5) +
                                  "{" + std::string("r\x00\x00\x00\x00i\x03\x00\x00\x00", 10) + "00";
   const std::string usual = "{" + key + ")\x05" + std::string("\xe9\x02\x00\x00\x00", 5) + stats_tail;
-  std::optional<Profile> direct = ReadPstatsDirect(usual);
+  std::optional<GraphProfile> direct = ReadPstatsDirect(usual);
   REQUIRE(direct.has_value());
   const std::string expected =
       "cProfile total 250000000\n"
       "f:7(g) | f:7 flat 250000000 cum 1000000000 calls 2/2\n"
       "0 -> 0 0 calls 3 flags 3\n";
-  CHECK(fuzz::DescribeGraph(*direct) == expected);
-  Result<Profile> document = ReadPstatsDocument(usual);
+  CHECK(DebugString(*direct) == expected);
+  Result<GraphProfile> document = ReadPstatsDocument(usual);
   REQUIRE(document.ok());
-  CHECK(fuzz::DescribeGraph(*document) == expected);
+  CHECK(DebugString(*document) == expected);
   // A count written as a long (pstats never does) is left to the document,
   // and ReadPstats still reads it: (slot 3 is then the long.)
   const std::string unusual = "{" + key + ")\x05" + std::string("\xec\x01\x00\x00\x00\x02\x00", 7) + stats_tail;
   CHECK_FALSE(ReadPstatsDirect(unusual).has_value());
-  Result<Profile> read = ReadPstats(unusual);
+  Result<GraphProfile> read = ReadPstats(unusual);
   REQUIRE(read.ok());
-  CHECK(fuzz::DescribeGraph(*read) == expected);
+  CHECK(DebugString(*read) == expected);
 }
 
 TEST_CASE("marshal: malformed data is an error with the byte offset", "[pstats][hostile]") {

@@ -34,13 +34,6 @@ void InputBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed and evaluated on a small profile with a base.
 void RuleBody(const uint8_t* data, size_t size);
 
-// Everything a graph profile's graph holds, one line per node and edge, to
-// compare two readings of one file.
-std::string DescribeGraph(const Profile& profile);
-// Every node's flat and cum and every edge's ends, weight and flags, for all
-// sample types, in order: equal strings for equal graphs.
-std::string DescribeCallGraph(const CallGraph& graph);
-
 }  // namespace proflens::fuzz
 
 #endif  // PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_

@@ -1,7 +1,7 @@
 // cProfile measures integer nanoseconds and stores seconds as ns * 1e-9; this
 // gives back the very double it wrote, so pstats's tables print identically.
-#ifndef PROFLENS_ANALYZER_PSTATS_TIME_H_
-#define PROFLENS_ANALYZER_PSTATS_TIME_H_
+#ifndef PROFLENS_FORMATS_PSTATS_TIME_H_
+#define PROFLENS_FORMATS_PSTATS_TIME_H_
 
 #include <cstdint>
 
@@ -11,4 +11,4 @@ inline double PstatsSeconds(int64_t nanos) { return static_cast<double>(nanos) *
 
 }  // namespace proflens
 
-#endif  // PROFLENS_ANALYZER_PSTATS_TIME_H_
+#endif  // PROFLENS_FORMATS_PSTATS_TIME_H_

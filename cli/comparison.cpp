@@ -1,0 +1,78 @@
+#include "cli/comparison.h"
+
+namespace proflens {
+
+namespace {
+
+std::string JoinNames(const std::vector<std::string>& names, const char* separator) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : separator) + n;
+  return out;
+}
+
+}  // namespace
+
+ComparisonSpec FilteredComparison(const ViewArgs& args) {
+  ComparisonSpec spec{args.files, args.base, args.sample_index, args.normalize};
+  spec.filters = &args.filters;
+  return spec;
+}
+
+Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& context) {
+  Comparison c;
+  c.name = JoinNames(spec.files, " + ");
+  if (spec.two_column && spec.files.size() == 1 && spec.base.empty()) {
+    Result<LoadedProfile> loaded = LoadProfile(spec.files[0], context);
+    if (!loaded.ok()) return loaded.status();
+    if (!loaded->base) {
+      return Status::Usage("diff needs BASE and NEW, or one two-column folded file (\"stack before after\")");
+    }
+    c.profile = std::move(loaded->profile);
+    c.base = AnyProfile(std::move(*loaded->base));
+    c.base_name = spec.files[0] + " (before)";
+    c.name = spec.files[0] + " (after)";
+  } else {
+    Result<AnyProfile> profile = LoadProfiles(spec.files, context, &c.formats);
+    if (!profile.ok()) return profile.status();
+    c.profile = std::move(profile).value();
+    if (!spec.base.empty()) {
+      Result<AnyProfile> base = LoadProfiles(spec.base, context);
+      if (!base.ok()) return base.status();
+      c.base = std::move(base).value();
+      c.base_name = JoinNames(spec.base, ", ");
+    }
+  }
+  if (c.base && !spec.base_needs_stacks.empty()) {
+    for (const AnyProfile* p : {&c.profile, &*c.base}) {
+      PROFLENS_RETURN_IF_ERROR(p->Stacks(spec.base_needs_stacks).status());
+    }
+  }
+  if (spec.filters != nullptr && !spec.filters->empty()) {
+    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
+      if (p == nullptr) continue;
+      PROFLENS_RETURN_IF_ERROR(p->CheckView(Granularity::kFunctions, *spec.filters));
+      Result<FilteredProfile> f = ApplyFilters(*p->stacks(), *spec.filters);
+      if (!f.ok()) return f.status();
+      for (const std::string& name : f->unmatched) context.err << "proflens: --" << name << " matched nothing\n";
+      *p = std::move(f->profile);
+    }
+  }
+  Result<int> index = c.profile.SampleIndexByName(spec.sample_index);
+  if (!index.ok()) return index.status();
+  c.sample_index = *index;
+  if (!c.base) {
+    if (spec.normalize) return Status::Usage("--normalize needs --base");
+    return c;
+  }
+  Result<DiffPair> pair = MatchSampleTypes(c.base->header(), c.profile.header(), c.sample_index);
+  if (!pair.ok()) return pair.status();
+  c.pair = *pair;
+  if (spec.normalize) {
+    Result<double> ratio = NormalizeRatio(*c.base, c.profile, c.pair);
+    if (!ratio.ok()) return ratio.status();
+    c.base_scale = *ratio;
+  }
+  return c;
+}
+
+}  // namespace proflens

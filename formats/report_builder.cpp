@@ -1,0 +1,174 @@
+#include "formats/report_builder.h"
+
+#include <memory>
+#include <thread>
+
+#include "analyzer/flame_tree.h"
+#include "analyzer/graph_view.h"
+#include "analyzer/report_labels.h"
+#include "analyzer/top.h"
+#include "analyzer/units.h"
+#include "formats/dot.h"
+#include "formats/flame_svg.h"
+#include "formats/svg.h"
+
+namespace proflens {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// What a flame section says for a graph profile: it has no stacks to draw.
+std::string NoStacks(const GraphProfile& g) {
+  return "<p class=\"no-stacks\">This " + g.format +
+         " profile records per-function totals and call arcs, not stacks, so it has no flame graph. "
+         "The table, callers and callees and the call graph show what it has.</p>";
+}
+
+std::vector<std::pair<std::string, std::string>> Facts(const ReportInputs& in) {
+  const AnyProfile& any = *in.profile;
+  const Profile& header = any.header();
+  std::vector<std::pair<std::string, std::string>> facts;
+  facts.push_back({"Profile", Join(in.files)});
+  facts.push_back({"Format", Join(in.formats)});
+  if (in.base != nullptr) facts.push_back({"Base", Join(in.base_files)});
+  std::vector<std::string> types;
+  for (const ValueType& t : header.sample_types) types.emplace_back(header.str(t.type));
+  facts.push_back({"Sample types", Join(types)});
+  facts.push_back({any.graph() != nullptr ? "Functions" : "Samples", std::to_string(any.RecordCount())});
+  if (header.duration_nanos != 0) facts.push_back({"Duration", FormatDuration(header.duration_nanos)});
+  if (header.time_nanos != 0) facts.push_back({"Time", FormatProfileTime(header.time_nanos)});
+  if (in.filters != nullptr && !in.filters->empty()) facts.push_back({"Filters", Join(in.filters->Active(/*with_prune_from=*/true))});
+  return facts;
+}
+
+}  // namespace
+
+Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& options) {
+  const AnyProfile& any = *in.profile;
+  const Profile& header = any.header();
+  const Profile* stacks = any.stacks();
+  const Profile* base_stacks = in.base != nullptr ? in.base->stacks() : nullptr;
+  const FilterOptions no_filters;
+  const FilterOptions& filters = in.filters != nullptr ? *in.filters : no_filters;
+  PROFLENS_RETURN_IF_ERROR(any.CheckView(options.granularity, filters));
+  if (in.base != nullptr) PROFLENS_RETURN_IF_ERROR(in.base->CheckView(options.granularity, filters));
+
+  ReportData data;
+  data.generator = options.generator;
+  data.title = options.title.empty() ? "proflens report: " + Join(in.files) : options.title;
+  data.facts = Facts(in);
+
+  auto flame_options = [&](int t) {
+    FlameSvgOptions svg;
+    svg.title = header.str(header.sample_types[t].type);
+    svg.unit = header.str(header.sample_types[t].unit);
+    svg.palette = options.palette;
+    svg.min_width = options.min_width;
+    svg.standalone = false;
+    return svg;
+  };
+  // Frames narrower than --minwidth are not drawn: the trees leave them out.
+  // The flame graphs are drawn on a thread of their own while the graphs
+  // are built (they only read the profile).
+  std::vector<std::string> flames(header.sample_types.size());
+  auto draw_flames = [&] {
+    for (int t = 0; t < static_cast<int>(flames.size()); ++t) {
+      const FlameSvgOptions svg = flame_options(t);
+      flames[t] = stacks == nullptr ? NoStacks(*any.graph())
+                                    : RenderFlameSvg(BuildFlameTree(*stacks, {t, false, FlameMinFraction(svg)}), svg);
+    }
+  };
+  std::jthread flame_thread;
+  if (options.threads > 1) {
+    flame_thread = std::jthread(draw_flames);
+  } else {
+    draw_flames();
+  }
+  // One graph of all sample types (with the label tags the pictures draw)
+  // serves every table and every picture's first step.
+  CallGraphOptions full_options{options.granularity, nullptr, true};
+  full_options.threads = options.threads;
+  const std::shared_ptr<const CallGraph> full = std::make_shared<CallGraph>(any.BuildGraph(full_options));
+  data.default_type = in.sample_index;
+  for (int t = 0; t < static_cast<int>(header.sample_types.size()); ++t) {
+    ReportSampleType rt;
+    rt.name = header.str(header.sample_types[t].type);
+    rt.unit = header.str(header.sample_types[t].unit);
+    rt.total = full->totals[t];
+    rt.graph = full;
+    rt.graph_index = t;
+    // The untrimmed graph is the one built above: no need to build it again per type.
+    GraphBuilder build = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
+      if (kept == nullptr) return full;
+      CallGraphOptions o{options.granularity, kept};
+      o.threads = full_options.threads;
+      return std::make_shared<CallGraph>(any.BuildGraph(o));
+    };
+    TopOptions top;
+    top.sample_index = t;
+    top.node_fraction = 0;
+    top.sorter = any.sorter();
+    Result<TopReport> table = ComputeTop(build, top);
+    if (!table.ok()) return table.status();
+    rt.top = std::move(table).value();
+
+    GraphBuilder tagged = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
+      if (kept == nullptr) return full;
+      CallGraphOptions o = full_options;
+      o.kept = kept;
+      return std::make_shared<CallGraph>(any.BuildGraph(o));
+    };
+    GraphViewOptions view;
+    view.sample_index = t;
+    view.node_count = options.node_count;
+    DotDocument dot(ComputeGraphView(tagged, view));
+    Result<std::string> callgraph = RenderSvg(dot);
+    if (!callgraph.ok()) return callgraph.status();
+    rt.callgraph_svg = std::move(callgraph).value();
+
+    // The shown type was matched by LoadComparison; the others are compared
+    // where the base has a type to match them.
+    if (in.base != nullptr) {
+      Result<DiffPair> pair = MatchSampleTypes(in.base->header(), header, t);
+      if (pair.ok()) {
+        double scale = 1;
+        if (in.normalize) {
+          Result<double> ratio = NormalizeRatio(*in.base, any, *pair);
+          if (ratio.ok()) scale = *ratio;
+        }
+        rt.diff = ComputeDiff(*in.base, any, *pair, DiffOptions{options.granularity, scale});
+        if (stacks == nullptr || base_stacks == nullptr) {
+          rt.diff_flame_svg = NoStacks(stacks == nullptr ? *any.graph() : *in.base->graph());
+        } else {
+          FlameSvgOptions diff_svg = flame_options(t);
+          FlameTree diff_tree = BuildFlameTree(*stacks, {t, false, FlameMinFraction(diff_svg)}, base_stacks,
+                                               pair->base_index, pair->base_to_new_unit * scale);
+          diff_svg.title = rt.name + " (differential)";
+          rt.diff_flame_svg = RenderFlameSvg(diff_tree, diff_svg);
+        }
+      }
+    }
+    data.types.push_back(std::move(rt));
+  }
+  if (flame_thread.joinable()) flame_thread.join();
+  for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
+
+  if (options.rules != nullptr) {
+    CheckContext check;
+    check.profile = &any;
+    check.base = in.base;
+    check.sample_index = in.sample_index_arg;
+    check.granularity = options.granularity;
+    Result<std::vector<RuleResult>> results = EvaluateRules(*options.rules, *options.rule_sources, check);
+    if (!results.ok()) return results.status();
+    data.checks = std::move(results).value();
+  }
+  return data;
+}
+
+}  // namespace proflens
