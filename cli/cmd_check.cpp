@@ -4,13 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analyzer/assertions.h"
 #include "cli/cli.h"
 #include "cli/cmd_common.h"
 #include "cli/comparison.h"
+#include "formats/check_text.h"
+#include "formats/json.h"
 #include "formats/junit.h"
 #include "formats/output_file.h"
 
@@ -30,57 +30,6 @@ struct CheckArgs {
   std::string junit;
   bool json = false;
 };
-
-std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
-
-void WriteText(const std::vector<RuleResult>& results, std::ostream& out) {
-  size_t passed = 0;
-  for (const RuleResult& r : results) {
-    passed += r.passed;
-    out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
-    if (!r.error.empty()) {
-      out << "  (" << r.error << ")\n";
-      continue;
-    }
-    out << "  actual " << r.actual << ", limit " << r.limit << '\n';
-    if (!r.passed) {
-      for (const std::string& d : r.details) out << "      " << d << '\n';
-    }
-  }
-  out << passed << " passed, " << results.size() - passed << " failed\n";
-}
-
-void WriteJson(const std::vector<RuleResult>& results, std::ostream& out) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::array();
-  for (const RuleResult& r : results) {
-    nlohmann::ordered_json j;
-    j["name"] = r.rule.name;
-    j["expression"] = r.rule.expression;
-    j["passed"] = r.passed;
-    j["actual"] = r.actual;
-    j["limit"] = r.limit;
-    if (!r.error.empty()) j["error"] = r.error;
-    j["details"] = r.details;
-    doc.push_back(std::move(j));
-  }
-  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
-
-// GitHub Actions reads "::error ..." workflow commands from the output.
-void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
-  for (const RuleResult& r : results) {
-    if (r.passed) continue;
-    std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
-    std::string escaped;
-    for (char c : text) {
-      if (c == '%') escaped += "%25";
-      else if (c == '\n') escaped += "%0A";
-      else if (c == '\r') escaped += "%0D";
-      else escaped += c;
-    }
-    out << "::error title=proflens check::" << escaped << '\n';
-  }
-}
 
 Status RunCheck(const CheckArgs& args, CommandContext& context) {
   Result<LoadedRules> rules = LoadRules(args.assertions, args.rules_file);
@@ -102,9 +51,9 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   const std::vector<RuleResult>& results = *evaluated;
 
   if (args.json) {
-    WriteJson(results, context.out);
+    WriteCheckJson(results, context.out);
   } else {
-    WriteText(results, context.out);
+    WriteCheckText(results, context.out);
   }
   const char* github = std::getenv("GITHUB_ACTIONS");
   if (github != nullptr && std::string(github) == "true") WriteGithubAnnotations(results, context.out);

@@ -36,6 +36,22 @@ void WriteTopJson(const TopReport& report, std::ostream& out) {
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
+void WriteCheckJson(const std::vector<RuleResult>& results, std::ostream& out) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::array();
+  for (const RuleResult& r : results) {
+    nlohmann::ordered_json j;
+    j["name"] = r.rule.name;
+    j["expression"] = r.rule.expression;
+    j["passed"] = r.passed;
+    j["actual"] = r.actual;
+    j["limit"] = r.limit;
+    if (!r.error.empty()) j["error"] = r.error;
+    j["details"] = r.details;
+    doc.push_back(std::move(j));
+  }
+  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
 void WritePeekJson(const PeekReport& report, std::ostream& out) {
   nlohmann::ordered_json doc;
   doc["sample_type"] = {{"type", report.sample_type.type}, {"unit", report.sample_type.unit}};

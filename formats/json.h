@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "analyzer/assertions.h"
 #include "analyzer/diff.h"
 #include "analyzer/peek.h"
 #include "analyzer/top.h"
@@ -25,6 +26,9 @@ void WriteDiffJson(const DiffReport& report, const std::string& base_name, const
 // {"sample_type", "total", "output_unit", "labels", "functions": [{"name",
 //  "flat", "cum", "callers": [{"name", "weight", "inline"}], "callees": [...]}]}
 void WritePeekJson(const PeekReport& report, std::ostream& out);
+
+// [{"name", "expression", "passed", "actual", "limit", "error"?, "details"}]
+void WriteCheckJson(const std::vector<RuleResult>& results, std::ostream& out);
 
 }  // namespace proflens
 

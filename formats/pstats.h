@@ -14,6 +14,7 @@
 #ifndef PROFLENS_FORMATS_PSTATS_H_
 #define PROFLENS_FORMATS_PSTATS_H_
 
+#include <optional>
 #include <string_view>
 
 #include "analyzer/graph_profile.h"
@@ -22,6 +23,16 @@
 namespace proflens {
 
 Result<GraphProfile> ReadPstats(std::string_view bytes);
+
+// ReadPstats's two paths, apart for the tests that hold them equal.
+// The profile from a well-formed pstats file's bytes, read without a marshal
+// document; none when the file strays from what pstats writes in any way
+// (ReadPstats then reads it through the document, which names the problem).
+std::optional<GraphProfile> ReadPstatsDirect(std::string_view bytes);
+
+// The profile read through a decoded marshal document: every file, with
+// errors that name their byte offset (what ReadPstats falls back to).
+Result<GraphProfile> ReadPstatsDocument(std::string_view bytes);
 
 // True when `bytes` starts as a marshalled pstats dict does.
 bool LooksLikePstats(std::string_view bytes);

@@ -1,6 +1,6 @@
 // PstatsGraph: assembles a cProfile graph profile from the entries of a
 // pstats dict, in file order, however they were decoded (formats/pstats.cpp
-// reads a decoded marshal document; formats/pstats_direct.cpp the bytes).
+// reads them from the bytes, or from a decoded marshal document).
 // Functions are interned by (file, line, name) content; nodes are numbered
 // as pstats lists them: the dict's keys in order, then functions seen only
 // as callers, in the order they first appear.
@@ -22,15 +22,6 @@ namespace proflens {
 // Nanoseconds from seconds as cProfile writes them (ns * 1e-9, so the
 // conversion back is exact); none when not finite or beyond 9e9 s.
 std::optional<int64_t> PstatsNanos(double seconds);
-
-// The profile from a well-formed pstats file's bytes, read without a marshal
-// document; none when the file strays from what pstats writes in any way
-// (ReadPstats then reads it through the document, which names the problem).
-std::optional<GraphProfile> ReadPstatsDirect(std::string_view bytes);
-
-// The profile read through a decoded marshal document: every file, with
-// errors that name their byte offset (what ReadPstats falls back to).
-Result<GraphProfile> ReadPstatsDocument(std::string_view bytes);
 
 class PstatsGraph {
  public:
