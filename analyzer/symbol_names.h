@@ -11,11 +11,22 @@ namespace proflens {
 // part of a name pprof's drop, keep and prune regexes are matched against.
 std::string SimplifyFunctionName(std::string_view name);
 
-// The display name pprof gives a function by default: an Itanium-mangled
-// system name ("_ZN2ns1fEi") is demangled; a name that looks like demangled
-// C++ loses its parameter and template lists ("std::vector<int>::push_back(int
-// const&)" -> "std::vector::push_back"); anything else is kept.
-std::string PprofDisplayName(std::string_view system_name);
+// The name as the input wrote it, demangled but not shortened: Itanium
+// (C++, legacy Rust) names are demangled; a legacy Rust name loses its
+// "::h<16 hex>" hash and its "$LT$"-style escapes. Anything else is kept.
+std::string FullName(std::string_view system_name);
+
+// The short name every table shows by default (the README's name policy):
+//   - C++ (mangled, or demangled text with "::" or template brackets) as pprof
+//     simplifies it: no parameters, no template arguments, no return type;
+//     operators and "(anonymous namespace)" keep their spelling;
+//   - Rust (closures, "::<", "<T as Trait>::f", "<impl T>", legacy escapes):
+//     the path without generic arguments, "<T>::f" as "T::f", closures kept;
+//   - V8 ("RegExp:[&<>]", "LazyCompile:~f a.js:1"), Go, Java, Python and
+//     every other name: as FullName gives it.
+// A simplification that would leave an empty name, or a bare "::x" or "x::",
+// gives the full name instead.
+std::string DisplayName(std::string_view system_name);
 
 // The short name pprof puts in call-graph nodes: Go package paths, Java
 // packages and C++ namespaces dropped ("github.com/a/b.(*T).M" -> "b.(*T).M",

@@ -74,7 +74,10 @@ class FrameRenderer {
       } else {
         const Function& fn = p_.functions[lines[i].function];
         std::string_view system = p_.str(fn.system_name);
-        frame = TidyFrameName(system.empty() ? p_.str(fn.name) : system);
+        // The frame as the input wrote it (perf's frames were tidied as they
+        // were read); a ';' would split it.
+        frame = system.empty() ? p_.str(fn.name) : system;
+        std::replace(frame.begin(), frame.end(), ';', ':');
         if (java && frame.find('/') != std::string::npos && frame.starts_with('L')) frame.erase(0, 1);
         if (o_.srcline && fn.filename != 0) {
           frame += ':';

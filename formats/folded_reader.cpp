@@ -168,9 +168,10 @@ class FoldedBuilder {
       locations_.push_back(b_.InternLocation(b_.InternMapping(mapping), 0, {}));
       return locations_.back();
     }
+    // Folded stacks carry their own names: kept as written.
     Function fn;
     fn.system_name = b_.InternString(frame);
-    fn.name = b_.InternString(PprofDisplayName(frame));
+    fn.name = fn.system_name;
     Line line{b_.InternFunction(fn), 0};
     locations_.push_back(b_.InternLocation(kNoId, 0, {&line, 1}));
     return locations_.back();

@@ -12,6 +12,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
+#include "formats/folded.h"
 #include "formats/text_arena.h"
 #include "formats/text_pieces.h"
 #include "formats/text_search.h"
@@ -495,8 +496,9 @@ class PerfScriptReader {
         Line line;
         if (parts[k] != "[unknown]") {
           Function fn;
-          fn.system_name = b_.InternString(parts[k]);
-          fn.name = b_.InternString(PprofDisplayName(parts[k]));
+          // The frame as stackcollapse-perf.pl writes it, and the short name.
+          fn.system_name = b_.InternString(TidyFrameName(parts[k]));
+          fn.name = b_.InternString(DisplayName(parts[k]));
           if (!file.empty()) fn.filename = b_.InternString(file);
           line.function = b_.InternFunction(fn);
           line.line = k + 1 == parts.size() ? line_number : 0;

@@ -113,7 +113,7 @@ class PprofImporter {
       // pprof shows a demangled, simplified name unless the profile already
       // gives a display name different from the system name.
       if (function.name == 0 || function.name == function.system_name) {
-        function.name = b_.InternString(PprofDisplayName(msg_.string_table(f.system_name())));
+        function.name = b_.InternString(DisplayName(msg_.string_table(f.system_name())));
       }
       function.start_line = f.start_line();
       if (!functions_.emplace(f.id(), b_.InternFunction(function)).second) {

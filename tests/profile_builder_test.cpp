@@ -108,12 +108,12 @@ TEST_CASE("drop frames cuts the matched frame and everything below it", "[profil
 }
 
 TEST_CASE("function names as pprof shows them", "[symbol_names]") {
-  CHECK(PprofDisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
-  CHECK(PprofDisplayName("_ZN2ns3fooEi") == "ns::foo");
-  CHECK(PprofDisplayName("_ZNSt6vectorIiSaIiEE9push_backERKi") == "std::vector::push_back");
-  CHECK(PprofDisplayName("main.(*T).Method") == "main.(*T).Method");
-  CHECK(PprofDisplayName("java.lang.Object.<init>") == "java.lang.Object.<init>");
-  CHECK(PprofDisplayName("runtime.mallocgc") == "runtime.mallocgc");
+  CHECK(DisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
+  CHECK(DisplayName("_ZN2ns3fooEi") == "ns::foo");
+  CHECK(DisplayName("_ZNSt6vectorIiSaIiEE9push_backERKi") == "std::vector::push_back");
+  CHECK(DisplayName("main.(*T).Method") == "main.(*T).Method");
+  CHECK(DisplayName("java.lang.Object.<init>") == "java.lang.Object.<init>");
+  CHECK(DisplayName("runtime.mallocgc") == "runtime.mallocgc");
   CHECK(SimplifyFunctionName("ns::f(int) const") == "ns::f");
   CHECK(SimplifyFunctionName("(anonymous namespace)::g(int)") == "(anonymous namespace)::g");
   CHECK(SimplifyFunctionName("S::operator()(int)") == "S::operator()");
