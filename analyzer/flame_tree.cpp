@@ -36,7 +36,21 @@ class FlameBuilder {
       AddLocationFrames(p, p.locations[l], source.names);
       first[l + 1] = static_cast<uint32_t>(source.names.size());
     }
-    const bool direct = source.names.size() == p.locations.size();
+    // Root frames kept as labels (a sampler's process and thread) are drawn
+    // above the stack, as they were written.
+    std::vector<std::vector<uint32_t>> roots(p.label_sets.size());
+    bool any_roots = false;
+    for (size_t set = 0; set < p.label_sets.size(); ++set) {
+      std::string_view process, thread;
+      for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
+        if (p.str(l.key) == kProcessFrameLabel) process = p.str(l.str);
+        if (p.str(l.key) == kThreadFrameLabel) thread = p.str(l.str);
+      }
+      if (!thread.empty()) roots[set].push_back(Name(thread));  // leaf first: the thread below the process
+      if (!process.empty()) roots[set].push_back(Name(process));
+      any_roots |= !roots[set].empty();
+    }
+    const bool direct = source.names.size() == p.locations.size() && !any_roots;
     source.ids = direct ? p.stack_locations.data() : nullptr;
     source.from_end = !reverse;
     const uint32_t id = static_cast<uint32_t>(sources_.size() - 1);
@@ -53,6 +67,7 @@ class FlameBuilder {
       for (LocationId l : p.StackOf(p.samples[s].stack)) {
         for (uint32_t f = first[l + 1]; f-- > first[l];) written_.push_back(source.names[f]);  // leaf first
       }
+      for (uint32_t root : roots[p.samples[s].labels]) written_.push_back(root);
       paths_.push_back({at, static_cast<uint32_t>(written_.size()) - at, value, id, base});
     }
     if (!direct) source.written = true;

@@ -26,14 +26,40 @@ std::string EscapeLabelText(std::string_view text) {
 }
 
 
+// A name that holds its file, split where it reads well and never inside
+// the file: pstats's "file:line(function)" as "file:line" over "function",
+// a Python sampler's "function (file)" as "function" over "(file)". Empty
+// for every other name.
+std::string SplitNameWithFile(std::string_view name) {
+  if (name.ends_with(')')) {
+    size_t open = name.rfind(" (");
+    if (open != std::string_view::npos && open > 0) {
+      return EscapeLabelText(name.substr(0, open)) + "\\n" + EscapeLabelText(name.substr(open + 1));
+    }
+    open = name.rfind('(');
+    size_t colon = open == std::string_view::npos ? open : name.rfind(':', open);
+    if (colon != std::string_view::npos && colon > 0 && colon + 1 < open &&
+        name.substr(colon + 1, open - colon - 1).find_first_not_of("0123456789") == std::string_view::npos) {
+      return EscapeLabelText(name.substr(0, open)) + "\\n" + EscapeLabelText(name.substr(open + 1, name.size() - open - 2));
+    }
+  }
+  return "";
+}
+
 // The node's name over several centred lines: short name split at "::" and
-// ".", then the file (base name) and line where the granularity has them.
+// "." (or, for a name holding its file, as SplitNameWithFile says), then the
+// file (base name) and line where the granularity has them.
 std::string MultilineName(const NodeInfo& info) {
   NodeInfo copy = info;
-  std::string name = EscapeLabelText(ShortenFunctionName(info.name));
-  name = ReplaceAll(name, "::", "\\n");
-  name = ReplaceAll(name, "[...]", "[\xe2\x80\xa6]");
-  name = ReplaceAll(name, ".", "\\n");
+  std::string name = SplitNameWithFile(info.name);
+  if (name.empty()) {
+    name = EscapeLabelText(ShortenFunctionName(info.name));
+    name = ReplaceAll(name, "::", "\\n");
+    name = ReplaceAll(name, "[...]", "[\xe2\x80\xa6]");
+    name = ReplaceAll(name, ".", "\\n");
+  } else if (copy.line == 0) {
+    copy.file.clear();  // the name says it already
+  }
   copy.name = name;
   if (!copy.file.empty()) copy.file = std::string(BaseName(copy.file));
   // PrintableName joins its parts with spaces; the label wants one per line.

@@ -159,6 +159,13 @@ struct Profile {
   std::vector<int64_t> Totals() const;
 };
 
+// Labels that stand for root frames a stack format wrote before a sample's
+// functions (Austin's "P6360;T6360", py-spy's process and thread frames):
+// their values are the frames as written. Flame graphs and folded output draw
+// them as roots again, process above thread.
+inline constexpr std::string_view kProcessFrameLabel = "process";
+inline constexpr std::string_view kThreadFrameLabel = "thread";
+
 // The label pprof puts on base samples of a -diff_base profile (their values
 // negated); reports of such a profile show NEW minus BASE.
 inline constexpr std::string_view kDiffBaseLabel = "pprof::base";

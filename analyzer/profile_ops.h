@@ -17,6 +17,10 @@ namespace proflens {
 // samples whose values are all zero are dropped; the time is the earliest, the
 // duration the sum, the period the largest, comments are kept once each.
 // `names` (same length) name the inputs in errors.
+// Every function named as its input wrote it (FullName of its system name:
+// demangled, never shortened) instead of by the short-name policy.
+void UseFullNames(Profile& profile);
+
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles,
                               std::span<const std::string> names);
 

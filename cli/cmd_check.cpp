@@ -19,6 +19,7 @@ namespace proflens {
 namespace {
 
 struct CheckArgs {
+  std::string symbols = "short";
   std::vector<std::string> files;
   std::vector<std::string> base;
   std::vector<std::string> assertions;
@@ -36,7 +37,9 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   if (!rules.ok()) return rules.status();
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
-  Result<Comparison> loaded = LoadComparison({args.files, args.base, args.sample_index}, context);
+  ComparisonSpec spec{args.files, args.base, args.sample_index};
+  spec.full_names = args.symbols == "full";
+  Result<Comparison> loaded = LoadComparison(spec, context);
   if (!loaded.ok()) return loaded.status();
   CheckContext check;
   check.profile = &loaded->profile;
@@ -90,6 +93,7 @@ void AddCheckCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--min-share", args->min_share, "new_functions/gone_functions count functions above this share of the total")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  AddSymbolsOption(*cmd, args->symbols);
   cmd->add_option("--sample-index", args->sample_index, "Sample type the metrics read (default: the profile's default)");
   cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")->capture_default_str();
   cmd->add_option("--junit", args->junit, "Also write JUnit XML to this file (one testcase per rule)");

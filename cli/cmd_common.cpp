@@ -49,7 +49,17 @@ Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandCo
   return MergeAnyProfiles(profiles, paths);
 }
 
-void AddViewOptions(CLI::App& cmd, ViewArgs& args) {
+void AddSymbolsOption(CLI::App& cmd, std::string& symbols) {
+  cmd.add_option("--symbols", symbols,
+                 "short: names as the README's name policy shortens them (C++ and Rust without parameters and "
+                 "generic arguments); full: every name as the input wrote it")
+      ->check(CLI::IsMember({"short", "full"}))
+      ->capture_default_str();
+}
+
+void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols) {
+  args.symbols = symbols;
+  AddSymbolsOption(cmd, args.symbols);
   cmd.add_option("files", args.files, "Profiles to read; several are merged; - reads standard input")->required();
   cmd.add_option("--sample-index", args.sample_index,
                  "Sample type to show, by name or number (default: the profile's default, else the last)");
@@ -77,6 +87,7 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
   if (!granularity.ok()) return granularity.status();
   ComparisonSpec spec{args.files, args.base, args.sample_index, args.normalize};
   spec.base_needs_stacks = "--base (pprof's -diff_base) needs";
+  spec.full_names = args.symbols == "full";
   Result<Comparison> loaded = LoadComparison(spec, context);
   if (!loaded.ok()) return loaded.status();
   GraphInputOptions options{args.filters, *granularity, args.sample_index, args.relative_percentages};

@@ -44,9 +44,13 @@ struct ViewArgs {
   std::string granularity = "functions";
   bool relative_percentages = false;
   FilterOptions filters;
+  std::string symbols = "short";  // --symbols: "short" (the name policy) or "full" (as the input wrote them)
 };
 
-void AddViewOptions(CLI::App& cmd, ViewArgs& args);
+// `symbols`: the command's default for --symbols.
+void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols = "short");
+// --symbols full|short, for commands without the other view options.
+void AddSymbolsOption(CLI::App& cmd, std::string& symbols);
 // Loads and merges the files, applies the filters (warning on stderr about
 // filters that match nothing) and resolves the sample type.
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);

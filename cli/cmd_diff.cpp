@@ -19,6 +19,7 @@ namespace proflens {
 namespace {
 
 struct DiffArgs {
+  std::string symbols = "short";
   std::vector<std::string> files;
   std::string sample_index;
   std::string granularity = "functions";
@@ -45,6 +46,7 @@ Status RunDiff(const DiffArgs& args, CommandContext& context) {
   spec.normalize = args.normalize;
   spec.filters = &args.filters;
   spec.two_column = true;
+  spec.full_names = args.symbols == "full";
   if (args.folded_diff) spec.base_needs_stacks = "--folded-diff needs";
   Result<Comparison> loaded = LoadComparison(spec, context);
   if (!loaded.ok()) return loaded.status();
@@ -87,6 +89,7 @@ void AddDiffCommand(CLI::App& app, CommandContext& context) {
               "          proflens diff old.folded new.folded --folded-diff -o diff.folded --normalize");
   cmd->add_option("files", args->files, "BASE then NEW (several NEW are merged), or one two-column folded file")
       ->required();
+  AddSymbolsOption(*cmd, args->symbols);
   cmd->add_option("--sample-index", args->sample_index, "Sample type of NEW to compare (the base's of the same name)");
   cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")
       ->capture_default_str();

@@ -21,7 +21,7 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("flame", "Interactive flame graph SVG (like flamegraph.pl); with --base, a differential one");
   cmd->footer("Examples: proflens flame perf.txt -o flame.svg --title 'web server' --colors java\n"
               "          proflens flame new.pb.gz --base old.pb.gz -o diff.svg   (red grew, blue shrank)");
-  AddViewOptions(*cmd, args->view);
+  AddViewOptions(*cmd, args->view, "full");  // flame graphs show frames as written, as flamegraph.pl does
   cmd->add_option("-o,--output", args->output, "Output SVG file (- for standard output)")->capture_default_str();
   cmd->add_option("--title", args->svg.title, "Title at the top")->capture_default_str();
   cmd->add_option("--minwidth", args->svg.min_width, "Leave out frames narrower than this many pixels (of 1200)")

@@ -1,5 +1,7 @@
 #include "cli/comparison.h"
 
+#include "analyzer/profile_ops.h"
+
 namespace proflens {
 
 namespace {
@@ -15,6 +17,7 @@ std::string JoinNames(const std::vector<std::string>& names, const char* separat
 ComparisonSpec FilteredComparison(const ViewArgs& args) {
   ComparisonSpec spec{args.files, args.base, args.sample_index, args.normalize};
   spec.filters = &args.filters;
+  spec.full_names = args.symbols == "full";
   return spec;
 }
 
@@ -40,6 +43,11 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
       if (!base.ok()) return base.status();
       c.base = std::move(base).value();
       c.base_name = JoinNames(spec.base, ", ");
+    }
+  }
+  if (spec.full_names) {
+    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
+      if (p != nullptr && p->mutable_stacks() != nullptr) UseFullNames(*p->mutable_stacks());
     }
   }
   if (c.base && !spec.base_needs_stacks.empty()) {

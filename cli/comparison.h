@@ -28,6 +28,7 @@ struct ComparisonSpec {
   // With a base: both sides must have stacks; the subject and verb of the
   // refusal ("--base (pprof's -diff_base) needs"), or "" when graphs do.
   std::string base_needs_stacks;
+  bool full_names = false;  // --symbols full
   // diff: one two-column folded file ("stack before after") is a base and a
   // new profile.
   bool two_column = false;

@@ -6,6 +6,7 @@
 
 #include "analyzer/symbol_names.h"
 #include "formats/perf_script.h"
+#include "formats/python_frames.h"
 
 namespace proflens {
 
@@ -156,6 +157,19 @@ std::string ProcessFrame(const Profile& p, LabelSetId labels, const FoldedOption
   return comm;
 }
 
+// The root frames a folded reader turned into labels (Austin's "P1;T2",
+// py-spy's process and thread frames), process first, as they were written.
+std::string LabelFrames(const Profile& p, LabelSetId labels) {
+  std::string process, thread;
+  for (const Label& l : p.LabelsOf(labels)) {
+    std::string_view key = p.str(l.key);
+    if (key == kProcessFrameLabel) process = p.str(l.str);
+    if (key == kThreadFrameLabel) thread = p.str(l.str);
+  }
+  if (process.empty() || thread.empty()) return process + thread;
+  return process + ";" + thread;
+}
+
 }  // namespace
 
 namespace {
@@ -172,6 +186,10 @@ std::unordered_map<std::string, int64_t> FoldedCounts(const Profile& profile, co
     key = ProcessFrame(profile, profile.samples[s].labels, options, &has_root);
     // Java's "L" class prefix is dropped for processes named exactly "java".
     bool java = has_root && key == "java";
+    if (std::string labels = LabelFrames(profile, profile.samples[s].labels); !labels.empty()) {
+      key = has_root ? labels + ";" + key : labels;
+      has_root = true;
+    }
     auto stack = profile.StackOf(profile.samples[s].stack);
     for (size_t i = stack.size(); i-- > 0;) {
       const std::string& frames = renderer.Render(stack[i], java);

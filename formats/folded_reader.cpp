@@ -11,8 +11,8 @@
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
 #include "analyzer/profile_builder.h"
-#include "analyzer/symbol_names.h"
 #include "formats/folded.h"
+#include "formats/python_frames.h"
 #include "formats/text_arena.h"
 #include "formats/text_pieces.h"
 
@@ -168,18 +168,59 @@ class FoldedBuilder {
       locations_.push_back(b_.InternLocation(b_.InternMapping(mapping), 0, {}));
       return locations_.back();
     }
-    // Folded stacks carry their own names: kept as written.
+    // Folded stacks carry their own names: kept as written. A Python
+    // sampler's frame is a function "name (file)" at a line, so a function's
+    // lines add up to one row.
     Function fn;
     fn.system_name = b_.InternString(frame);
     fn.name = fn.system_name;
-    Line line{b_.InternFunction(fn), 0};
-    locations_.push_back(b_.InternLocation(kNoId, 0, {&line, 1}));
-    return locations_.back();
+    Line line{kNoId, 0};
+    if (std::optional<PythonFrame> py = ParsePythonFrame(frame)) {
+      fn.name = b_.InternString(std::string(py->function) + " (" + std::string(py->file) + ")");
+      fn.filename = b_.InternString(py->file);
+      line.line = py->line;
+    }
+    line.function = b_.InternFunction(fn);
+    const LocationId location = b_.InternLocation(kNoId, 0, {&line, 1});
+    locations_.push_back(location);
+    if (location >= root_kind_.size()) root_kind_.resize(location + 1, RootFrame::kNone);
+    root_kind_[location] = ClassifyRootFrame(frame);
+    return location;
+  }
+
+  RootFrame KindOf(LocationId location) const {
+    return location < root_kind_.size() ? root_kind_[location] : RootFrame::kNone;
+  }
+
+  // Process and thread frames at the root of `stack_` (root first) become
+  // labels with their text; returns the label set.
+  LabelSetId TakeRootLabels() {
+    size_t strip = 0;
+    labels_.clear();
+    auto label = [&](std::string_view key, LocationId location) {
+      const Line& line = b_.profile().lines[b_.profile().locations[location].first_line];
+      labels_.push_back({b_.InternString(key), b_.profile().functions[line.function].system_name});
+    };
+    if (stack_.size() >= 2 && KindOf(stack_[0]) == RootFrame::kAustinProcess &&
+        KindOf(stack_[1]) == RootFrame::kAustinThread) {
+      label(kProcessFrameLabel, stack_[0]);
+      label(kThreadFrameLabel, stack_[1]);
+      strip = 2;
+    } else {
+      if (!stack_.empty() && KindOf(stack_[0]) == RootFrame::kPySpyProcess) label(kProcessFrameLabel, stack_[strip++]);
+      if (stack_.size() > strip && KindOf(stack_[strip]) == RootFrame::kPySpyThread) {
+        label(kThreadFrameLabel, stack_[strip++]);
+      }
+    }
+    if (strip == 0) return 0;
+    stack_.erase(stack_.begin(), stack_.begin() + static_cast<std::ptrdiff_t>(strip));
+    return b_.InternLabels(labels_);
   }
 
   // Stacks are added one line late: a line's stack lookup is prefetched,
   // and the next line's frames are interned while it arrives.
   void AddStack(int64_t count) {
+    const LabelSetId labels = TakeRootLabels();
     std::reverse(stack_.begin(), stack_.end());  // the model is leaf first
     const uint64_t hash = ProfileBuilder::StackHash(stack_);
     b_.PrefetchStack(hash);
@@ -187,12 +228,13 @@ class FoldedBuilder {
     pending_.swap(stack_);
     pending_hash_ = hash;
     pending_count_ = count;
+    pending_labels_ = labels;
     has_pending_ = true;
   }
 
   void AddPending() {
     if (!has_pending_) return;
-    b_.AddSample(b_.InternStack(pending_, pending_hash_), 0, {&pending_count_, 1});
+    b_.AddSample(b_.InternStack(pending_, pending_hash_), pending_labels_, {&pending_count_, 1});
     has_pending_ = false;
   }
 
@@ -203,7 +245,10 @@ class FoldedBuilder {
   std::vector<LocationId> pending_;  // the last line's stack, leaf first, not yet added
   uint64_t pending_hash_ = 0;
   int64_t pending_count_ = 0;
+  LabelSetId pending_labels_ = 0;
   bool has_pending_ = false;
+  std::vector<RootFrame> root_kind_;  // by location: a process or thread frame, when at the root
+  std::vector<Label> labels_;
 };
 
 // What a piece other than the first found: its frames and its lines.
@@ -224,6 +269,7 @@ struct PieceReport {
   uint64_t stacks = 0;
   uint64_t error_line = 0;  // a count too large for int64: reading stops
   std::string error_count;
+  std::vector<std::string> comments;  // "# key: value" lines (Austin's metadata), without the "# "
 };
 
 constexpr size_t kReportEvery = size_t{32} << 20;
@@ -242,6 +288,14 @@ void ReadLines(std::string_view text, bool two_columns, std::atomic<uint64_t>* p
     }
     if (TrimRight(line).empty()) {
       if (scanner.last_had_newline() || !line.empty()) report->skipped[0].Add(scanner.line_number(), line);
+      continue;
+    }
+    if (line.front() == '#') {
+      // A comment, as inferno reads them; Austin writes its metadata so
+      // ("# mode: wall", "# duration: 23873").
+      std::string_view text = TrimRight(line.substr(1));
+      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+      if (!text.empty()) report->comments.emplace_back(text);
       continue;
     }
     std::string_view frames, count_text, before_text;
@@ -283,6 +337,23 @@ void AddPiece(const FoldedPiece& piece, FoldedBuilder& to, bool before) {
   for (uint32_t id = 0; id < piece.frames.size(); ++id) locations[id] = to.Frame(piece.frames.key(id));
   for (const FoldedPiece::Stack& s : piece.stacks) {
     to.Add({piece.ids.data() + s.first, s.size}, locations, before ? s.before : s.after);
+  }
+}
+
+// A "# key: value" comment goes to the profile's comments; Austin's mode
+// names what its counts measure (wall and cpu: microseconds; memory: bytes).
+void AddComment(const std::string& text, Profile& p) {
+  auto intern = [&p](std::string_view s) {
+    p.strings.emplace_back(s);
+    return static_cast<StringId>(p.strings.size() - 1);
+  };
+  p.comments.push_back(intern(text));
+  if (!text.starts_with("mode: ") || p.sample_types.size() != 1) return;
+  const std::string_view mode = std::string_view(text).substr(6);
+  if (mode == "wall" || mode == "cpu") {
+    p.sample_types[0] = {intern(mode), intern("microseconds")};
+  } else if (mode == "memory") {
+    p.sample_types[0] = {intern(mode), intern("bytes")};
   }
 }
 
@@ -353,6 +424,9 @@ Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& 
   }
   result.profile = std::move(after).Build();
   if (two_columns) result.base = std::move(before).Build();
+  for (const PieceReport& r : reports) {
+    for (const std::string& c : r.comments) AddComment(c, result.profile);
+  }
   return result;
 }
 
