@@ -1,5 +1,8 @@
 #include "formats/detect.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "formats/callgrind.h"
 #include "formats/folded.h"
 #include "formats/line_scanner.h"
@@ -49,7 +52,83 @@ Format DetectJson(std::string_view head) {
   return Format::kUnknown;
 }
 
+// Formats proflens does not read, by how they begin (pprof's legacy formats
+// as go tool pprof reads them, and reports meant for people).
+std::string_view ForeignFormat(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 4096);
+  size_t start = head.find_first_not_of(" \t\r\n");
+  std::string_view text = start == std::string_view::npos ? "" : head.substr(start);
+  struct Sign {
+    std::string_view prefix;
+    std::string_view what;
+  };
+  static constexpr Sign kPrefixes[] = {
+      {"heap profile:", "a pprof legacy heap or growth profile (gperftools, or Go's debug=1 text)"},
+      {"--- heapz", "a pprof legacy Java heap profile"},
+      {"--- heap", "a pprof legacy heap profile"},
+      {"--- contentionz", "a pprof legacy contention profile"},
+      {"--- contention", "a pprof legacy contention profile"},
+      {"--- threadz", "a pprof legacy thread profile"},
+      {"--- Thread", "a pprof legacy thread profile"},
+      {"threadcreate profile:", "a Go threadcreate profile in debug=1 text"},
+      {"goroutine profile:", "a Go goroutine profile in debug=1 text"},
+      {"mutex profile", "a Go mutex profile in debug=1 text"},
+      {"--- mutex", "a Go mutex profile in debug=1 text"},
+      {"--- delay", "a Go block profile in debug=1 text"},
+      {"cycles/second", "a pprof legacy contention profile"},
+      {"Flat profile:", "a gprof report"},
+      {"Call graph (explanation follows)", "a gprof report"},
+      {"package ", "Go source code"},
+      {"#include", "C or C++ source code"},
+      {"#!", "a script"},
+      {"<?xml", "an XML document"},
+      {"<!DOCTYPE", "an HTML document"},
+      {"<html", "an HTML document"},
+      {"<svg", "an SVG image"},
+  };
+  for (const Sign& s : kPrefixes) {
+    if (text.starts_with(s.prefix)) return s.what;
+  }
+  if (head.find("\nEach sample counts as") != std::string_view::npos) return "a gprof report";
+  // gperftools' legacy CPU profile: a header of words 0, 3, 0, period, 0, in
+  // 32- or 64-bit words.
+  auto word = [&](size_t i, size_t size) -> uint64_t {
+    uint64_t v = 0;
+    if ((i + 1) * size > bytes.size()) return UINT64_MAX;
+    for (size_t b = 0; b < size; ++b) v |= uint64_t{static_cast<unsigned char>(bytes[i * size + b])} << (8 * b);
+    return v;
+  };
+  for (size_t size : {size_t{8}, size_t{4}}) {
+    if (word(0, size) == 0 && word(1, size) == 3 && word(2, size) <= 1 && word(3, size) != UINT64_MAX) {
+      return "a pprof legacy CPU profile (gperftools' binary format)";
+    }
+  }
+  return "";
+}
+
+// Comma-separated text with the same number of fields on its first lines.
+bool LooksLikeCsv(std::string_view bytes) {
+  LineScanner scanner(bytes);
+  std::string_view line;
+  int lines = 0;
+  size_t fields = 0;
+  while (lines < 20 && scanner.Next(&line)) {
+    if (line.empty()) continue;
+    size_t commas = static_cast<size_t>(std::count(line.begin(), line.end(), ','));
+    if (commas == 0 || (lines > 0 && commas != fields)) return false;
+    fields = commas;
+    ++lines;
+  }
+  return lines >= 2;
+}
+
 }  // namespace
+
+std::string_view DescribeUnknown(std::string_view bytes) {
+  if (std::string_view foreign = ForeignFormat(bytes); !foreign.empty()) return foreign;
+  if (LooksLikeCsv(bytes)) return "CSV";
+  return "";
+}
 
 std::string_view FormatName(Format format) {
   switch (format) {
@@ -69,6 +148,7 @@ Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
   if (LooksLikePstats(head)) return Format::kPstats;
   if (Format json = DetectJson(head); json != Format::kUnknown) return json;
+  if (!ForeignFormat(bytes).empty()) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text: perf script has indented frame lines (and "#" header comments);
   // folded stacks are unindented "frames count" lines.
@@ -76,7 +156,7 @@ Format DetectFormat(std::string_view bytes) {
   // them or 64 MiB.
   LineScanner scanner(bytes);
   std::string_view line;
-  int frames = 0, folded = 0, headers = 0, lines = 0;
+  int frames = 0, folded = 0, headers = 0, lines = 0, other = 0;
   while (lines < 200 && scanner.position() < (size_t{64} << 20) && scanner.Next(&line)) {
     if (line.empty()) continue;
     ++lines;
@@ -84,13 +164,18 @@ Format DetectFormat(std::string_view bytes) {
     if (line[0] == ' ' || line[0] == '\t') {
       frames += IsPerfFrameLine(line);
     } else if (line[0] != '#') {
-      folded += IsFoldedLine(line);
-      headers += IsPerfHeaderLine(line);
+      const bool is_folded = IsFoldedLine(line), is_header = IsPerfHeaderLine(line);
+      folded += is_folded;
+      headers += is_header;
+      other += !is_folded && !is_header;
     }
   }
-  if (frames > 0) return Format::kPerfScript;
-  if (folded > 0) return Format::kFolded;
-  if (headers > 0) return Format::kPerfScript;
+  // perf script: sample headers and their frames, next to nothing else.
+  if (frames > 0 && headers > 0 && other <= headers) return Format::kPerfScript;
+  // Folded stacks: (nearly) every line is one; inferno and flamegraph.pl
+  // skip a stray bad line, so one in ten may be.
+  if (frames == 0 && folded > 0 && other * 10 <= folded) return Format::kFolded;
+  if (frames > 0 && headers == 0 && folded == 0 && other == 0) return Format::kPerfScript;
   return Format::kUnknown;
 }
 

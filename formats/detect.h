@@ -13,8 +13,15 @@ enum class Format { kUnknown, kPprof, kPerfScript, kFolded, kPstats, kCallgrind,
 
 std::string_view FormatName(Format format);
 
-// Detects the format of uncompressed bytes.
+// Detects the format of uncompressed bytes. Text is a format only when it
+// reads as one throughout its first lines: a few folded-looking lines in
+// source code or a report are not folded stacks.
 Format DetectFormat(std::string_view bytes);
+
+// What unreadable bytes look like, for the error: "a gprof report", "a pprof
+// legacy heap profile (gperftools or Go's debug=1 text)", ...; "" when they
+// look like nothing known.
+std::string_view DescribeUnknown(std::string_view bytes);
 
 }  // namespace proflens
 

@@ -95,11 +95,16 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       loaded.profile = std::move(profile).value();
       break;
     }
-    case Format::kUnknown:
-      status = Status::Input(
-          "unrecognized format (expected pprof profile.proto, perf script text, folded stacks, cProfile "
-          "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain)");
+    case Format::kUnknown: {
+      const std::string_view looks = DescribeUnknown(bytes);
+      std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
+      if (looks.starts_with("a pprof legacy") || looks.starts_with("a Go ")) {
+        what += " (go tool pprof -proto FILE > FILE.pb.gz converts it)";
+      }
+      status = Status::Input(what + "; expected pprof profile.proto, perf script text, folded stacks, cProfile "
+                                    "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain");
       break;
+    }
   }
   if (!status.ok()) return status.WithContext("reading " + name);
 #ifdef PROFLENS_CHECK_VALID
