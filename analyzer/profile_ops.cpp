@@ -24,20 +24,8 @@ std::string SampleTypeList(const Profile& p) {
 }  // namespace
 
 void UseFullNames(Profile& profile) {
-  std::unordered_map<StringId, StringId> full;  // system name -> its full name's string
   for (Function& fn : profile.functions) {
-    if (fn.system_name == 0) continue;
-    auto [it, inserted] = full.try_emplace(fn.system_name, 0);
-    if (inserted) {
-      std::string name = FullName(profile.str(fn.system_name));
-      if (name == profile.str(fn.system_name)) {
-        it->second = fn.system_name;
-      } else {
-        profile.strings.push_back(std::move(name));
-        it->second = static_cast<StringId>(profile.strings.size() - 1);
-      }
-    }
-    fn.name = it->second;
+    if (fn.system_name != 0) fn.name = fn.system_name;
   }
 }
 

@@ -17,8 +17,9 @@ namespace proflens {
 // samples whose values are all zero are dropped; the time is the earliest, the
 // duration the sum, the period the largest, comments are kept once each.
 // `names` (same length) name the inputs in errors.
-// Every function named as its input wrote it (FullName of its system name:
-// demangled, never shortened) instead of by the short-name policy.
+// Every function named exactly as its input wrote it (its system name:
+// perf's frame as stackcollapse-perf.pl tidies it, a folded or pprof frame
+// as it stands) instead of by the short-name policy.
 void UseFullNames(Profile& profile);
 
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles,

@@ -30,6 +30,25 @@ bool IsV8Name(std::string_view name) {
                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
 }
 
+// A JVM method as perf maps of the JVM write it: "long Shop.fib(int)",
+// "void java.util.ArrayList.sort(java.util.Comparator)". Gives the qualified
+// method ("Shop.fib"), or "" for any other name.
+std::string_view JvmMethod(std::string_view name) {
+  if (!name.ends_with(')') || name.find("::") != std::string_view::npos) return "";
+  size_t open = name.find('(');
+  if (open == std::string_view::npos || name.find('(', open + 1) != std::string_view::npos) return "";
+  size_t space = name.rfind(' ', open);
+  if (space == std::string_view::npos || space == 0 || name.find(' ') != space) return "";
+  std::string_view method = name.substr(space + 1, open - space - 1);
+  if (method.find('.') == std::string_view::npos || method.front() == '.' || method.back() == '.') return "";
+  for (char c : method) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '$' || c == '_' || c == '<' || c == '>')) {
+      return "";
+    }
+  }
+  return method;
+}
+
 // Rust's marks, which C++ names never carry: closures and shims in braces,
 // turbofish generics ("::<"), qualified paths ("<T as Trait>::f") and
 // legacy escapes.
@@ -264,6 +283,7 @@ std::string DisplayName(std::string_view system_name) {
   const std::string full = FullName(system_name);
   std::string simple;
   if (IsV8Name(full)) return full;
+  if (std::string_view jvm = JvmMethod(full); !jvm.empty()) return std::string(jvm);
   if (LooksLikeRust(full)) {
     simple = SimplifyRust(full);
   } else if (system_name.starts_with("_Z") && full != system_name) {

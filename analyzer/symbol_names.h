@@ -22,7 +22,9 @@ std::string FullName(std::string_view system_name);
 //     operators and "(anonymous namespace)" keep their spelling;
 //   - Rust (closures, "::<", "<T as Trait>::f", "<impl T>", legacy escapes):
 //     the path without generic arguments, "<T>::f" as "T::f", closures kept;
-//   - V8 ("RegExp:[&<>]", "LazyCompile:~f a.js:1"), Go, Java, Python and
+//   - JVM methods from perf maps ("long Shop.fib(int)"): the qualified
+//     method, "Shop.fib";
+//   - V8 ("RegExp:[&<>]", "LazyCompile:~f a.js:1"), Go, Python and
 //     every other name: as FullName gives it.
 // A simplification that would leave an empty name, or a bare "::x" or "x::",
 // gives the full name instead.

@@ -165,9 +165,12 @@ Format DetectFormat(std::string_view bytes) {
       frames += IsPerfFrameLine(line);
     } else if (line[0] != '#') {
       const bool is_folded = IsFoldedLine(line), is_header = IsPerfHeaderLine(line);
+      // Old perf versions wrote frame lines unindented.
+      const bool is_frame = !is_folded && !is_header && IsPerfFrameLine(line);
       folded += is_folded;
       headers += is_header;
-      other += !is_folded && !is_header;
+      frames += is_frame;
+      other += !is_folded && !is_header && !is_frame;
     }
   }
   // perf script: sample headers and their frames, next to nothing else.
@@ -175,6 +178,7 @@ Format DetectFormat(std::string_view bytes) {
   // Folded stacks: (nearly) every line is one; inferno and flamegraph.pl
   // skip a stray bad line, so one in ten may be.
   if (frames == 0 && folded > 0 && other * 10 <= folded) return Format::kFolded;
+  if (frames > 0 && headers > 0 && other * 10 <= frames + headers) return Format::kPerfScript;
   if (frames > 0 && headers == 0 && folded == 0 && other == 0) return Format::kPerfScript;
   return Format::kUnknown;
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzer/profile_builder.h"
@@ -187,13 +188,19 @@ const char* SpeedscopeUnit(std::string_view unit) {
 Result<Profile> ReadSpeedscope(std::string_view json) { return SpeedscopeReader().Run(json); }
 
 Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
-  // A frame per function (and per unsymbolized location).
+  // A frame per function and line (and per unsymbolized binary), named as
+  // the input wrote it, so folded -> speedscope -> folded gives the names back.
   std::vector<std::string> frames;
-  std::unordered_map<uint64_t, size_t> frame_of;  // by function id
-  std::unordered_map<std::string, size_t> unsymbolized;  // by name
+  std::unordered_map<uint64_t, size_t> frame_of;  // by function id << 32 | line
+  std::unordered_map<std::string, size_t> named;   // frames without a function, by name
   auto frame = [&](uint64_t key, auto make) {
     auto [it, added] = frame_of.try_emplace(key, frames.size());
     if (added) frames.push_back(make());
+    return it->second;
+  };
+  auto named_frame = [&](const std::string& name) {
+    auto [it, added] = named.try_emplace(name, frames.size());
+    if (added) frames.push_back(Json{{"name", name}}.dump(-1, ' ', false, Json::error_handler_t::replace));
     return it->second;
   };
   std::vector<std::vector<size_t>> stacks(profile.stacks.size());
@@ -205,22 +212,33 @@ Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
       if (lines.empty() || lines[0].function == kNoId) {
         // No function: the binary's name in brackets, as top names such a node ("[libc.so.6]").
         std::string_view file = loc.mapping != kNoId ? profile.str(profile.mappings[loc.mapping].file) : "";
-        std::string name = file.empty() ? "<unknown>" : "[" + std::string(BaseName(file)) + "]";
-        auto [it, added] = unsymbolized.try_emplace(name, frames.size());
-        if (added) frames.push_back(Json{{"name", name}}.dump(-1, ' ', false, Json::error_handler_t::replace));
-        stacks[s].push_back(it->second);
+        stacks[s].push_back(named_frame(file.empty() ? "<unknown>" : "[" + std::string(BaseName(file)) + "]"));
         continue;
       }
       for (size_t l = lines.size(); l-- > 0;) {  // the outer function first
         const Function& fn = profile.functions[lines[l].function];
-        stacks[s].push_back(frame(lines[l].function, [&] {
-          Json f{{"name", std::string(profile.str(fn.name))}};
+        const int64_t line = lines[l].line != 0 ? lines[l].line : fn.start_line;
+        const uint64_t key = uint64_t{lines[l].function} << 32 | static_cast<uint32_t>(line);
+        stacks[s].push_back(frame(key, [&] {
+          const StringId name = fn.system_name != 0 ? fn.system_name : fn.name;
+          Json f{{"name", std::string(profile.str(name))}};
           if (fn.filename != 0) f["file"] = std::string(profile.str(fn.filename));
-          if (fn.start_line != 0) f["line"] = fn.start_line;
+          if (line != 0) f["line"] = line;
           return f.dump(-1, ' ', false, Json::error_handler_t::replace);
         }));
       }
     }
+  }
+  // Root frames kept as labels (a sampler's process and thread) go back on top.
+  std::vector<std::vector<size_t>> roots(profile.label_sets.size());
+  for (size_t set = 0; set < profile.label_sets.size(); ++set) {
+    std::string process, thread;
+    for (const Label& l : profile.LabelsOf(static_cast<LabelSetId>(set))) {
+      if (profile.str(l.key) == kProcessFrameLabel) process = profile.str(l.str);
+      if (profile.str(l.key) == kThreadFrameLabel) thread = profile.str(l.str);
+    }
+    if (!process.empty()) roots[set].push_back(named_frame(process));
+    if (!thread.empty()) roots[set].push_back(named_frame(thread));
   }
   out << "{\"$schema\":\"https://www.speedscope.app/file-format-schema.json\",\"exporter\":\"proflens\",\"shared\":{\"frames\":[";
   for (size_t i = 0; i < frames.size(); ++i) out << (i ? ",\n" : "\n") << frames[i];
@@ -237,8 +255,9 @@ Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
       if (profile.ValuesOf(s)[t] == 0) continue;
       out << (first ? "\n[" : ",\n[");
       first = false;
-      const std::vector<size_t>& stack = stacks[profile.samples[s].stack];
-      for (size_t i = 0; i < stack.size(); ++i) out << (i ? "," : "") << stack[i];
+      bool comma = false;
+      for (size_t f : roots[profile.samples[s].labels]) out << (std::exchange(comma, true) ? "," : "") << f;
+      for (size_t f : stacks[profile.samples[s].stack]) out << (std::exchange(comma, true) ? "," : "") << f;
       out << ']';
     }
     out << "],\"weights\":[";
