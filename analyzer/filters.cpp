@@ -1,7 +1,9 @@
 #include "analyzer/filters.h"
 
+#include <cctype>
 #include <charconv>
 #include <optional>
+#include <unordered_map>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
@@ -51,25 +53,55 @@ class NameMatcher {
   std::vector<int8_t> function_cache_;
 };
 
+// The unit of each numeric label key, as pprof's Profile.NumLabelUnits
+// gives it: the first unit a label of that key names; else "bytes" for
+// "alignment" and "request", else the key itself.
+std::unordered_map<std::string, std::string> NumLabelUnits(const Profile& p) {
+  std::unordered_map<std::string, std::string> units;
+  for (const Label& l : p.labels) {
+    if (l.str != 0) continue;
+    auto [it, added] = units.try_emplace(std::string(p.str(l.key)), "");
+    if (it->second.empty() && l.num_unit != 0) it->second = p.str(l.num_unit);
+  }
+  for (auto& [key, unit] : units) {
+    if (!unit.empty()) continue;
+    unit = key == "alignment" || key == "request" ? "bytes" : key;
+  }
+  return units;
+}
+
 // One parsed --tagfocus / --tagignore value.
 struct TagFilter {
-  std::string key;                  // empty: any key
+  std::string key;             // empty: any key
   std::vector<Regex> regexes;  // string labels
-  bool numeric = false;             // a range on numeric labels
-  std::optional<double> low, high;
+  // A range on numeric labels, in `unit` (as pprof's parseTagFilterRange).
+  bool numeric = false;
+  enum class Compare { kEqual, kAtLeast, kAtMost, kBetween } compare = Compare::kEqual;
+  double low = 0, high = 0;
   std::string unit;
+  std::unordered_map<std::string, std::string> label_units;  // by key, for numeric filters
+
+  bool InRange(int64_t value, const std::string& label_unit) const {
+    ScaledValue v = ScaleValue(value, label_unit, unit);
+    if (v.unit != unit) return false;
+    switch (compare) {
+      case Compare::kEqual: return v.value == low;
+      case Compare::kAtLeast: return v.value >= low;
+      case Compare::kAtMost: return v.value <= low;
+      case Compare::kBetween: return v.value >= low && v.value <= high;
+    }
+    return false;
+  }
 
   bool Matches(const Profile& p, LabelSetId set) const {
     auto labels = p.LabelsOf(set);
     if (numeric) {
       for (const Label& l : labels) {
-        if (l.str != 0 || (!key.empty() && p.str(l.key) != key)) continue;
-        std::string label_unit(l.num_unit ? p.str(l.num_unit) : (p.str(l.key) == "bytes" ? "bytes" : ""));
-        ScaledValue v = ScaleValue(l.num, label_unit, unit.empty() ? label_unit : unit);
-        if (!unit.empty() && v.unit != ScaleValue(1, unit, unit).unit) continue;
-        if (low && v.value < *low) continue;
-        if (high && v.value > *high) continue;
-        return true;
+        if (l.str != 0) continue;
+        std::string label_key(p.str(l.key));
+        if (!key.empty() && label_key != key) continue;
+        auto it = label_units.find(label_key);
+        if (InRange(l.num, it == label_units.end() ? label_key : it->second)) return true;
       }
       return false;
     }
@@ -97,22 +129,67 @@ struct TagFilter {
   }
 };
 
-// "32kB" -> 32 and "kB"; false unless the whole text is a number with an optional unit.
-bool ParseQuantity(std::string_view text, double* value, std::string* unit) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end == text.data()) return false;
-  std::string_view rest(end, text.data() + text.size() - end);
-  for (char c : rest) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+// The numbers with optional units in `text` ("400kb", "-3"), up to two, as
+// pprof's tagFilterRangeRx finds them: [+-]?digits then letters.
+struct RangePart {
+  std::string match;
+  int64_t value = 0;
+  std::string unit;
+};
+std::vector<RangePart> FindRangeParts(std::string_view text) {
+  std::vector<RangePart> parts;
+  for (size_t i = 0; i < text.size() && parts.size() < 2;) {
+    size_t start = i;
+    if ((text[i] == '+' || text[i] == '-') && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) ++i;
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      i = start + 1;
+      continue;
+    }
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    size_t digits_end = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    RangePart part;
+    part.match = std::string(text.substr(start, i - start));
+    std::string_view number = text.substr(start, digits_end - start);
+    if (number.front() == '+') number.remove_prefix(1);
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), part.value);
+    if (ec != std::errc()) return {};  // out of range: not a range pprof could parse either
+    part.unit = std::string(text.substr(digits_end, i - digits_end));
+    parts.push_back(std::move(part));
   }
-  *unit = std::string(rest);
-  *value = ScaleValue(v, *unit, *unit).value;
-  if (!unit->empty()) *unit = ScaleValue(1, *unit, *unit).unit;
+  return parts;
+}
+
+// pprof's parseTagFilterRange: "32kb" (equal), "4mb:" (at least), ":64kb"
+// (at most), "12kb:64mb" (between, both in the first one's unit). False when
+// the text is not one of these forms (it is then a regex).
+bool ParseRange(std::string_view text, TagFilter* f) {
+  std::vector<RangePart> parts = FindRangeParts(text);
+  if (parts.empty()) return false;
+  ScaledValue first = ScaleValue(parts[0].value, parts[0].unit, parts[0].unit);
+  f->unit = first.unit;
+  f->low = first.value;
+  if (parts.size() == 1) {
+    if (text == parts[0].match) {
+      f->compare = TagFilter::Compare::kEqual;
+    } else if (text == parts[0].match + ":") {
+      f->compare = TagFilter::Compare::kAtLeast;
+    } else if (text == ":" + parts[0].match) {
+      f->compare = TagFilter::Compare::kAtMost;
+    } else {
+      return false;
+    }
+    return true;
+  }
+  if (text != parts[0].match + ":" + parts[1].match) return false;
+  ScaledValue second = ScaleValue(parts[1].value, parts[1].unit, f->unit);
+  if (second.unit != f->unit) return false;
+  f->compare = TagFilter::Compare::kBetween;
+  f->high = second.value;
   return true;
 }
 
-Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const std::string& text) {
+Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const std::string& text, const Profile& p) {
   if (text.empty()) return std::optional<TagFilter>();
   TagFilter f;
   std::string value = text;
@@ -120,25 +197,9 @@ Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const s
     f.key = text.substr(0, eq);
     value = text.substr(eq + 1);
   }
-  // A range: "N", "N:", ":N", "N:M", numbers with optional units.
-  size_t colon = value.find(':');
-  std::string low_text = value.substr(0, colon), high_text = colon == std::string::npos ? "" : value.substr(colon + 1);
-  double low = 0, high = 0;
-  std::string low_unit, high_unit;
-  bool low_ok = low_text.empty() || ParseQuantity(low_text, &low, &low_unit);
-  bool high_ok = high_text.empty() || ParseQuantity(high_text, &high, &high_unit);
-  if (low_ok && high_ok && !(low_text.empty() && high_text.empty())) {
+  if (ParseRange(value, &f)) {
     f.numeric = true;
-    if (colon == std::string::npos) {
-      f.low = f.high = low;
-    } else {
-      if (!low_text.empty()) f.low = low;
-      if (!high_text.empty()) f.high = high;
-    }
-    f.unit = !low_unit.empty() ? low_unit : high_unit;
-    if (!low_unit.empty() && !high_unit.empty() && low_unit != high_unit && f.low && f.high) {
-      f.high = ScaleValue(static_cast<int64_t>(high), high_unit, low_unit).value;
-    }
+    f.label_units = NumLabelUnits(p);
     return std::optional<TagFilter>(std::move(f));
   }
   for (size_t start = 0;;) {
@@ -176,8 +237,8 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
   auto show = Compile("show", o.show);
   auto show_from = Compile("show-from", o.show_from);
   auto prune_from = Compile("prune-from", o.prune_from);
-  auto tagfocus = ParseTagFilter("tagfocus", o.tagfocus);
-  auto tagignore = ParseTagFilter("tagignore", o.tagignore);
+  auto tagfocus = ParseTagFilter("tagfocus", o.tagfocus, p);
+  auto tagignore = ParseTagFilter("tagignore", o.tagignore, p);
   for (const Status* s : {&focus.status(), &ignore.status(), &hide.status(), &show.status(), &show_from.status(),
                           &prune_from.status(), &tagfocus.status(), &tagignore.status()}) {
     if (!s->ok()) return *s;

@@ -58,7 +58,8 @@ class NameTable {
     std::string_view rest = Trim(spec.substr(close + 1));
     if (rest.empty()) {
       auto it = names_.find(id);
-      if (it == names_.end()) return false;
+      if (it == names_.end()) it = later_.find(id);
+      if (it == later_.end()) return false;
       *name = it->second;
       return true;
     }
@@ -68,13 +69,28 @@ class NameTable {
     return true;
   }
 
+  // A definition found further down the file ("(8) libc.so.6"), for ids used
+  // before it: callgrind_annotate and gprof2dot accept those.
+  void DefineLater(std::string_view spec) {
+    spec = Trim(spec);
+    size_t close = spec.find(')');
+    uint64_t id = 0;
+    if (spec.empty() || spec.front() != '(' || close == std::string_view::npos ||
+        !ParseUnsigned(spec.substr(1, close - 1), 10, &id)) {
+      return;
+    }
+    std::string_view rest = Trim(spec.substr(close + 1));
+    if (!rest.empty()) later_.try_emplace(id, rest);
+  }
+
  private:
   std::unordered_map<uint64_t, std::string> names_;
+  std::unordered_map<uint64_t, std::string> later_;
 };
 
 class CallgrindReader {
  public:
-  explicit CallgrindReader(std::string_view text) : scanner_(text) {}
+  explicit CallgrindReader(std::string_view text) : text_(text), scanner_(text) {}
 
   Result<GraphProfile> Run() {
     std::string_view line;
@@ -143,6 +159,10 @@ class CallgrindReader {
     }
     auto resolve = [&](NameTable& table) {
       if (table.Resolve(value, &name)) return Status::Ok();
+      if (!scanned_ahead_) {
+        ScanDefinitions();
+        if (table.Resolve(value, &name)) return Status::Ok();
+      }
       return Error(scanner_.line_number(), "\"(id) name\" or a name defined earlier, after " + std::string(key) + "=");
     };
     if (key == "fn") {
@@ -319,13 +339,31 @@ class CallgrindReader {
     return true;
   }
 
+  std::string_view text_;
   LineScanner scanner_;
   CallGraph graph_;
   std::vector<std::string> events_;
   size_t positions_ = 1;
   bool body_started_ = false;
   std::vector<int64_t> summary_, totals_;
+  // Every "(id) name" definition in the file, once, when an id is used
+  // before its definition.
+  void ScanDefinitions() {
+    scanned_ahead_ = true;
+    LineScanner scanner(text_);
+    std::string_view line;
+    while (scanner.Next(&line)) {
+      size_t eq = line.find('=');
+      if (eq == std::string_view::npos || eq > 4) continue;
+      std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+      if (key == "fn" || key == "cfn") functions_.DefineLater(value);
+      if (key == "fl" || key == "fi" || key == "fe" || key == "cfi" || key == "cfl") files_.DefineLater(value);
+      if (key == "ob" || key == "cob") objects_.DefineLater(value);
+    }
+  }
+
   NameTable files_, functions_, objects_;
+  bool scanned_ahead_ = false;
   std::string file_, function_, object_, callee_file_, callee_object_;
   bool callee_file_set_ = false;
   uint32_t current_ = UINT32_MAX, callee_ = UINT32_MAX;

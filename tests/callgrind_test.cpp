@@ -187,3 +187,32 @@ TEST_CASE("malformed callgrind files are errors with the line", "[callgrind][hos
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("callgrind: compressed names used before they are defined", "[callgrind]") {
+  // ob=(8) and cfn=(2) are used first and defined further down, as some
+  // producers write them; callgrind_annotate and gprof2dot accept this.
+  GraphProfile p = ReadOk(
+      "events: Ir\n"
+      "ob=(8)\nfl=(1) a.c\nfn=(1) main\n1 10\n"
+      "cob=(8)\ncfi=(1)\ncfn=(2)\ncalls=1 5\n5 100\n"
+      "ob=(8) libwork.so\nfn=(2) work\n5 100\n");
+  const CallGraph& g = *p.graph;
+  const CallGraphNode* work = testing::FindNode(g, "work");
+  REQUIRE(work != nullptr);
+  CHECK(work->info.objfile == "libwork.so");
+  CHECK(work->flat == std::vector<int64_t>{100});
+  CHECK(work->calls == 1);
+  const CallGraphNode* main = testing::FindNode(g, "main");
+  REQUIRE(main != nullptr);
+  CHECK(main->cum == std::vector<int64_t>{110});
+  // An id defined nowhere is still an error.
+  Result<GraphProfile> missing = ReadCallgrind("events: Ir\nfn=(3)\n1 1\n");
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.status().message(), Catch::Contains("line 2"));
+}
+
+}  // namespace
+}  // namespace proflens
