@@ -104,6 +104,9 @@ ScaledValue ScaleValue(int64_t value, std::string_view from_unit, std::string_vi
     return s;
   }
   ScaledValue out;
+  if (from_unit == kMilliSamplesUnit) {
+    return {static_cast<double>(value) / 1000, ""};
+  }
   for (const UnitFamilyDef& family : kFamilies) {
     if (ConvertUnit(family, value, from_unit, to_unit, &out)) return out;
   }

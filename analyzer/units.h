@@ -14,6 +14,10 @@
 
 namespace proflens {
 
+// Counts kept in thousandths (folded stacks with fractional counts,
+// "main;parse 14.25"): shown as fractions of a sample.
+inline constexpr std::string_view kMilliSamplesUnit = "millisamples";
+
 struct ScaledValue {
   double value = 0;
   std::string unit;  // canonical unit name, "" for plain counts

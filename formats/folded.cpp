@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "analyzer/symbol_names.h"
+#include "analyzer/units.h"
 #include "formats/perf_script.h"
 #include "formats/python_frames.h"
 
@@ -208,7 +209,20 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   std::unordered_map<std::string, int64_t> counts = FoldedCounts(profile, options);
   std::vector<std::pair<std::string_view, int64_t>> lines(counts.begin(), counts.end());
   std::sort(lines.begin(), lines.end());
-  for (const auto& [stack, count] : lines) out << stack << ' ' << count << '\n';
+  const bool thousandths = !profile.sample_types.empty() &&
+                           profile.str(profile.sample_types[options.sample_index].unit) == kMilliSamplesUnit;
+  for (const auto& [stack, count] : lines) {
+    out << stack << ' ';
+    if (!thousandths) {
+      out << count << '\n';
+      continue;
+    }
+    // Fractional counts as they were read: "14.25", "3".
+    const uint64_t magnitude = count < 0 ? 0 - static_cast<uint64_t>(count) : static_cast<uint64_t>(count);
+    std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    out << (count < 0 ? "-" : "") << magnitude / 1000 << (fraction.empty() ? "" : "." + fraction) << '\n';
+  }
 }
 
 void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,

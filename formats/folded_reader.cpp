@@ -11,6 +11,7 @@
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
 #include "analyzer/profile_builder.h"
+#include "analyzer/units.h"
 #include "formats/folded.h"
 #include "formats/python_frames.h"
 #include "formats/text_arena.h"
@@ -33,6 +34,14 @@ std::string_view TrimRight(std::string_view s) {
   return s;
 }
 
+// A count as flamegraph.pl reads one: digits, and an optional fraction ("14.25", "3.").
+bool IsCount(std::string_view s) {
+  size_t dot = s.find('.');
+  if (dot == std::string_view::npos) return IsDigits(s);
+  std::string_view fraction = s.substr(dot + 1);
+  return IsDigits(s.substr(0, dot)) && (fraction.empty() || IsDigits(fraction));
+}
+
 // Splits "frames count" at the last blank. Returns false when there is no count.
 bool SplitCount(std::string_view line, std::string_view* frames, std::string_view* count) {
   line = TrimRight(line);
@@ -40,7 +49,7 @@ bool SplitCount(std::string_view line, std::string_view* frames, std::string_vie
   if (blank == std::string_view::npos) return false;
   *count = line.substr(blank + 1);
   *frames = TrimRight(line.substr(0, blank));
-  return IsDigits(*count);
+  return IsCount(*count);
 }
 
 bool IsTwoColumn(std::string_view line) {
@@ -48,9 +57,24 @@ bool IsTwoColumn(std::string_view line) {
   return SplitCount(line, &frames, &after) && SplitCount(frames, &rest, &before);
 }
 
-bool ParseCount(std::string_view digits, int64_t* value) {
-  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
-  return ec == std::errc() && p == digits.data() + digits.size();
+// A count, whole (`thousandths` false: a fraction is left for a second
+// reading, *fraction set) or in thousandths, its fraction rounded half up to
+// three digits. False when it does not fit in int64.
+bool ParseCount(std::string_view text, bool thousandths, int64_t* value, bool* fraction) {
+  size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), *value);
+  if (ec != std::errc() || p != whole.data() + whole.size()) return false;
+  if (!thousandths) {
+    if (dot != std::string_view::npos) *fraction = true;
+    return true;
+  }
+  if (__builtin_mul_overflow(*value, 1000, value)) return false;
+  int64_t milli = 0;
+  std::string_view digits = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  for (size_t i = 0; i < 3; ++i) milli = milli * 10 + (i < digits.size() ? digits[i] - '0' : 0);
+  if (digits.size() > 3 && digits[3] >= '5') ++milli;
+  return !__builtin_add_overflow(*value, milli, value);
 }
 
 // Calls visit(frame) for each ';'-separated frame, root first.
@@ -270,14 +294,15 @@ struct PieceReport {
   uint64_t error_line = 0;  // a count too large for int64: reading stops
   std::string error_count;
   std::vector<std::string> comments;  // "# key: value" lines (Austin's metadata), without the "# "
+  bool fraction = false;  // a fractional count was met: the piece stopped, to be read again in thousandths
 };
 
 constexpr size_t kReportEvery = size_t{32} << 20;
 
 // Reads the lines of `text`, calling add(frames, after, before) for each stack.
 template <typename AddStack>
-void ReadLines(std::string_view text, bool two_columns, std::atomic<uint64_t>* progress, PieceReport* report,
-               AddStack&& add) {
+void ReadLines(std::string_view text, bool two_columns, bool thousandths, std::atomic<uint64_t>* progress,
+               PieceReport* report, AddStack&& add) {
   LineScanner scanner(text);
   std::string_view line;
   size_t reported = 0;
@@ -300,12 +325,14 @@ void ReadLines(std::string_view text, bool two_columns, std::atomic<uint64_t>* p
     }
     std::string_view frames, count_text, before_text;
     int64_t count = 0, before_count = 0;
-    bool ok = SplitCount(line, &frames, &count_text) && ParseCount(count_text, &count);
+    bool ok = SplitCount(line, &frames, &count_text) && ParseCount(count_text, thousandths, &count, &report->fraction);
     if (ok && two_columns) {
       std::string_view rest;
-      ok = SplitCount(frames, &rest, &before_text) && ParseCount(before_text, &before_count);
+      ok = SplitCount(frames, &rest, &before_text) &&
+           ParseCount(before_text, thousandths, &before_count, &report->fraction);
       frames = rest;
     }
+    if (report->fraction) break;
     if (!ok) {
       if (SplitCount(line, &frames, &count_text)) {
         report->error_line = scanner.line_number();
@@ -322,9 +349,9 @@ void ReadLines(std::string_view text, bool two_columns, std::atomic<uint64_t>* p
   report->lines = scanner.line_number();
 }
 
-void ReadPiece(std::string_view text, bool two_columns, std::atomic<uint64_t>* progress, FoldedPiece* piece,
-               PieceReport* report) {
-  ReadLines(text, two_columns, progress, report, [&](std::string_view frames, int64_t after, int64_t before) {
+void ReadPiece(std::string_view text, bool two_columns, bool thousandths, std::atomic<uint64_t>* progress,
+               FoldedPiece* piece, PieceReport* report) {
+  ReadLines(text, two_columns, thousandths, progress, report, [&](std::string_view frames, int64_t after, int64_t before) {
     const uint32_t first = static_cast<uint32_t>(piece->ids.size());
     piece->frames.InternStack(frames, [&](uint32_t id, bool, std::string_view) { piece->ids.push_back(id); });
     piece->stacks.push_back({first, static_cast<uint32_t>(piece->ids.size()) - first, after, before});
@@ -364,21 +391,23 @@ bool IsFoldedLine(std::string_view line) {
   return !line.empty() && line[0] != ' ' && line[0] != '\t' && SplitCount(line, &frames, &count);
 }
 
-Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options) {
-  // The first lines decide between one and two count columns.
-  bool two_columns = true;
-  int seen = 0;
-  {
-    LineScanner probe(text);
-    std::string_view line;
-    while (seen < 100 && probe.Next(&line)) {
-      if (TrimRight(line).empty()) continue;
-      ++seen;
-      two_columns &= IsTwoColumn(line);
-    }
-  }
-  two_columns &= seen > 0;
+namespace {
 
+// A profile read in thousandths: its counts are "millisamples" (shown as
+// fractions of a sample), and Austin's microseconds become nanoseconds.
+void CountInThousandths(Profile& p) {
+  auto intern = [&p](std::string_view s) {
+    p.strings.emplace_back(s);
+    return static_cast<StringId>(p.strings.size() - 1);
+  };
+  for (ValueType& t : p.sample_types) {
+    std::string_view unit = p.str(t.unit);
+    t.unit = intern(unit == "microseconds" ? "nanoseconds" : unit == "count" ? kMilliSamplesUnit : "milli" + std::string(unit));
+  }
+}
+
+Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& options, bool two_columns, bool thousandths,
+                             bool* fraction) {
   // Pieces start at the start of a line.
   std::vector<std::string_view> pieces =
       CutText(text, ResolveThreads(options.threads), options.min_piece_bytes, [text](size_t at) {
@@ -389,8 +418,8 @@ Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& 
   std::vector<FoldedPiece> later(pieces.size() - 1);
   std::vector<PieceReport> reports(pieces.size());
   ReadPieces(pieces.size(), [&](size_t i) {
-    if (i > 0) return ReadPiece(pieces[i], two_columns, options.progress, &later[i - 1], &reports[i]);
-    ReadLines(pieces[0], two_columns, options.progress, &reports[0], [&](std::string_view frames, int64_t a, int64_t b) {
+    if (i > 0) return ReadPiece(pieces[i], two_columns, thousandths, options.progress, &later[i - 1], &reports[i]);
+    ReadLines(pieces[0], two_columns, thousandths, options.progress, &reports[0], [&](std::string_view frames, int64_t a, int64_t b) {
       after.Add(frames, a);
       if (two_columns) before.Add(frames, b);
     });
@@ -405,11 +434,14 @@ Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& 
                                       : "line without a count (expected \"frame;frame;... count\")";
   result.skipped[1].many = two_columns ? "lines without two counts (expected \"stack before after\")"
                                        : "lines without a count (expected \"frame;frame;... count\")";
+  for (const PieceReport& r : reports) *fraction |= r.fraction;
+  if (*fraction) return result;  // read again in thousandths
   uint64_t line_offset = 0, stacks = 0;
   for (const PieceReport& r : reports) {
     if (!r.error_count.empty()) {
       return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
-                           " is too large (largest: 9223372036854775807)");
+                           (thousandths ? " is too large (largest with fractions: 9223372036854775.807)"
+                                        : " is too large (largest: 9223372036854775807)"));
     }
     for (size_t k = 0; k < 2; ++k) result.skipped[k].AddPiece(r.skipped[k], line_offset);
     line_offset += r.lines;
@@ -427,7 +459,38 @@ Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& 
   for (const PieceReport& r : reports) {
     for (const std::string& c : r.comments) AddComment(c, result.profile);
   }
+  if (thousandths) {
+    for (Profile* p : {&result.profile, result.base ? &*result.base : nullptr}) {
+      if (p != nullptr) CountInThousandths(*p);
+    }
+  }
   return result;
 }
+
+}  // namespace
+
+Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options) {
+  // The first lines decide between one and two count columns.
+  bool two_columns = true;
+  int seen = 0;
+  {
+    LineScanner probe(text);
+    std::string_view line;
+    while (seen < 100 && probe.Next(&line)) {
+      if (TrimRight(line).empty() || line.front() == '#') continue;
+      ++seen;
+      two_columns &= IsTwoColumn(line);
+    }
+  }
+  two_columns &= seen > 0;
+  // Whole counts are read as they are; a file with a fractional count is read
+  // again with every count in thousandths.
+  bool fraction = false;
+  Result<FoldedResult> result = ReadAll(text, options, two_columns, false, &fraction);
+  if (!result.ok() || !fraction) return result;
+  bool again = false;  // never set: thousandths take every fraction
+  return ReadAll(text, options, two_columns, true, &again);
+}
+
 
 }  // namespace proflens

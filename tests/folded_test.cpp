@@ -56,3 +56,30 @@ TEST_CASE("frame names are tidied as stackcollapse-perf.pl does", "[folded]") {
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("fractional folded counts are kept to a thousandth, as flamegraph.pl sums them", "[folded]") {
+  // flamegraph.pl adds these as floats (17.25); proflens keeps thousandths.
+  const std::string dir = testing::TempDir("fractional");
+  testing::WriteFile(dir + "/f.folded", "main;parse 14.25\nmain 3.\nmain;lex 0.0005\n");
+  testing::CliRun info = testing::RunCli({"info", dir + "/f.folded"});
+  REQUIRE(info.code == 0);
+  // 14.25 + 3 + 0.0005 rounded half up to 0.001: 17.251 samples.
+  CHECK_THAT(info.out, Catch::Contains("samples/millisamples  total 17.25 (17251)"));
+  testing::CliRun folded = testing::RunCli({"convert", dir + "/f.folded", "--to", "folded"});
+  REQUIRE(folded.code == 0);
+  CHECK(folded.out == "main 3\nmain;lex 0.001\nmain;parse 14.25\n");
+  // Whole counts stay whole: the same file without fractions is plain samples/count.
+  testing::WriteFile(dir + "/w.folded", "main;parse 14\nmain 3\n");
+  CHECK_THAT(testing::RunCli({"info", dir + "/w.folded"}).out, Catch::Contains("samples/count  total 17 (17)"));
+  // A fraction's whole part must still fit once in thousandths.
+  testing::WriteFile(dir + "/big.folded", "main 9223372036854775807\nx 0.5\n");
+  testing::CliRun big = testing::RunCli({"top", dir + "/big.folded"});
+  CHECK(big.code == 3);
+  CHECK_THAT(big.err, Catch::Contains("line 1: count 9223372036854775807 is too large"));
+}
+
+}  // namespace
+}  // namespace proflens
