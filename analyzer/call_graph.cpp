@@ -345,7 +345,7 @@ std::string NodeInfo::PrintableName() const {
   } else if (!name.empty()) {
     // The function name says it all.
   } else if (!objfile.empty()) {
-    add("[" + std::string(BaseName(objfile)) + "]");
+    add("[" + std::string(BaseName(objfile)) + "]");  // as pprof names it, "[[unknown]]" included
   } else {
     add("<unknown>");
   }

@@ -147,7 +147,7 @@ class FlameBuilder {
     auto lines = p.LinesOf(loc);
     if (lines.empty()) {
       std::string_view file = loc.mapping == kNoId ? "" : p.str(p.mappings[loc.mapping].file);
-      out.push_back(Name(file.empty() ? "[unknown]" : "[" + std::string(BaseName(file)) + "]"));
+      out.push_back(Name(file.empty() ? "[unknown]" : BinaryFrameName(file)));
       return;
     }
     for (size_t i = lines.size(); i-- > 0;) {

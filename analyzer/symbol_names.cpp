@@ -243,6 +243,12 @@ std::string_view BaseName(std::string_view path) {
   return slash == std::string_view::npos || path.size() == 1 ? path : path.substr(slash + 1);
 }
 
+std::string BinaryFrameName(std::string_view file) {
+  std::string_view base = BaseName(file);
+  if (base.size() >= 2 && base.front() == '[' && base.back() == ']') return std::string(base);
+  return "[" + std::string(base) + "]";
+}
+
 std::string SimplifyFunctionName(std::string_view name) {
   if (name.starts_with('.')) name.remove_prefix(1);
   // Cut at the first "(" that does not open "(anonymous namespace)" or "operator()".

@@ -39,6 +39,10 @@ std::string ShortenFunctionName(std::string_view name);
 // files and binaries this way): trailing slashes are ignored.
 std::string_view BaseName(std::string_view path);
 
+// How a frame without a function is named after its binary: "[libc.so.6]";
+// a name that is bracketed already ("[unknown]", "[vdso]") stays as it is.
+std::string BinaryFrameName(std::string_view file);
+
 // Removes every outermost start..end group ("a<b<c>>::d" -> "a::d"); leaves
 // the name as it is when the brackets do not balance.
 std::string RemoveMatching(std::string_view name, char start, char end);

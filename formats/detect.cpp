@@ -175,9 +175,9 @@ Format DetectFormat(std::string_view bytes) {
   }
   // perf script: sample headers and their frames, next to nothing else.
   if (frames > 0 && headers > 0 && other <= headers) return Format::kPerfScript;
-  // Folded stacks: (nearly) every line is one; inferno and flamegraph.pl
-  // skip a stray bad line, so one in ten may be.
-  if (frames == 0 && folded > 0 && other * 10 <= folded) return Format::kFolded;
+  // Folded stacks: most lines are; inferno and flamegraph.pl skip stray bad
+  // lines, so up to one in four may be something else.
+  if (frames == 0 && folded > 0 && other * 3 <= folded) return Format::kFolded;
   if (frames > 0 && headers > 0 && other * 10 <= frames + headers) return Format::kPerfScript;
   if (frames > 0 && headers == 0 && folded == 0 && other == 0) return Format::kPerfScript;
   return Format::kUnknown;

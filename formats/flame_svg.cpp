@@ -14,6 +14,15 @@ namespace proflens {
 
 namespace {
 
+// A frame name less stackcollapse-perf.pl's annotation: "_[k]" (kernel),
+// "_[w]" (waker), "_[i]" (inlined), "_[j]" (JIT).
+std::string_view WithoutAnnotation(std::string_view name) {
+  for (std::string_view a : {"_[k]", "_[w]", "_[i]", "_[j]"}) {
+    if (name.size() > a.size() && name.ends_with(a)) return name.substr(0, name.size() - a.size());
+  }
+  return name;
+}
+
 constexpr double kFrameHeight = 16;
 constexpr double kPad = 10;
 constexpr double kTop = 40;     // title and buttons
@@ -136,8 +145,11 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
     if (w < o.min_width) continue;
     double y = o.icicle ? kTop + n.depth * kFrameHeight : height - kBottom - (n.depth + 1) * kFrameHeight;
     const std::string& name = tree.names[n.name];
+    // Titles and labels show a frame without its "_[k]"-style annotation,
+    // which only colours it (as flamegraph.pl does).
+    const std::string_view shown = WithoutAnnotation(name);
     std::string color;
-    std::string tip = name + " (" + ScaledLabel(n.value, o.unit, "auto") + ", " +
+    std::string tip = std::string(shown) + " (" + ScaledLabel(n.value, o.unit, "auto") + ", " +
                       Number(total == 0 ? 0 : 100.0 * static_cast<double>(n.value) / static_cast<double>(total)) + "%";
     if (tree.has_base) {
       int64_t delta = n.value - n.base_value;
@@ -155,7 +167,7 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
                   x, y, w, kFrameHeight - 1, color.c_str());
     out += buf;
     std::snprintf(buf, sizeof buf, "<text x=\"%.2f\" y=\"%.0f\">", x + 3, y + 11.5);
-    out += buf + XmlEscape(FrameLabel(name, w)) + "</text></g>\n";
+    out += buf + XmlEscape(FrameLabel(std::string(shown), w)) + "</text></g>\n";
     // Children left to right; pushed in reverse so the first is drawn first.
     size_t at = todo.size();
     double cx = x;

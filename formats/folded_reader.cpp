@@ -42,13 +42,15 @@ bool IsCount(std::string_view s) {
   return IsDigits(s.substr(0, dot)) && (fraction.empty() || IsDigits(fraction));
 }
 
-// Splits "frames count" at the last blank. Returns false when there is no count.
+// Splits "frames count" at the last blank. Returns false when there is no
+// count. Only that one blank separates: a frame may end in blanks, as
+// flamegraph.pl reads it ("f; 3" is the frames "f;" and " ").
 bool SplitCount(std::string_view line, std::string_view* frames, std::string_view* count) {
   line = TrimRight(line);
   size_t blank = line.find_last_of(" \t");
   if (blank == std::string_view::npos) return false;
   *count = line.substr(blank + 1);
-  *frames = TrimRight(line.substr(0, blank));
+  *frames = line.substr(0, blank);
   return IsCount(*count);
 }
 

@@ -212,7 +212,7 @@ Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
       if (lines.empty() || lines[0].function == kNoId) {
         // No function: the binary's name in brackets, as top names such a node ("[libc.so.6]").
         std::string_view file = loc.mapping != kNoId ? profile.str(profile.mappings[loc.mapping].file) : "";
-        stacks[s].push_back(named_frame(file.empty() ? "<unknown>" : "[" + std::string(BaseName(file)) + "]"));
+        stacks[s].push_back(named_frame(file.empty() ? "<unknown>" : "[" + std::string(BaseName(file)) + "]"));  // as top names it
         continue;
       }
       for (size_t l = lines.size(); l-- > 0;) {  // the outer function first
