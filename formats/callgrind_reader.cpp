@@ -159,10 +159,7 @@ class CallgrindReader {
     }
     auto resolve = [&](NameTable& table) {
       if (table.Resolve(value, &name)) return Status::Ok();
-      if (!scanned_ahead_) {
-        ScanDefinitions();
-        if (table.Resolve(value, &name)) return Status::Ok();
-      }
+      if (ScanOnce() && table.Resolve(value, &name)) return Status::Ok();
       return Error(scanner_.line_number(), "\"(id) name\" or a name defined earlier, after " + std::string(key) + "=");
     };
     if (key == "fn") {
@@ -173,16 +170,15 @@ class CallgrindReader {
       PROFLENS_RETURN_IF_ERROR(resolve(files_));
       file_ = std::string(name);
     } else if (key == "fi" || key == "fe") {
-      if (current_ == UINT32_MAX) return Error(scanner_.line_number(), "fn= before " + std::string(key) + "=");
       PROFLENS_RETURN_IF_ERROR(resolve(files_));
       file_ = std::string(name);
-      Enter(file_);
-    } else if (key == "ob") {
-      PROFLENS_RETURN_IF_ERROR(resolve(objects_));
-      object_ = std::string(name);
-    } else if (key == "cob") {
-      PROFLENS_RETURN_IF_ERROR(resolve(objects_));
-      callee_object_ = std::string(name);
+      // Before any fn= (Python profilers write "fi=~" first) it is the file, as fl= is.
+      if (current_ != UINT32_MAX) Enter(file_);
+    } else if (key == "ob" || key == "cob") {
+      // An object id never given a name (valgrind writes "ob=(8)" so at
+      // times) is named "(8)": the object only labels the functions.
+      if (!objects_.Resolve(value, &name) && !(ScanOnce() && objects_.Resolve(value, &name))) name = Trim(value);
+      (key == "ob" ? object_ : callee_object_) = std::string(name);
     } else if (key == "cfi" || key == "cfl") {
       PROFLENS_RETURN_IF_ERROR(resolve(files_));
       callee_file_ = std::string(name);
@@ -347,7 +343,12 @@ class CallgrindReader {
   bool body_started_ = false;
   std::vector<int64_t> summary_, totals_;
   // Every "(id) name" definition in the file, once, when an id is used
-  // before its definition.
+  // before its definition. False when it was scanned already.
+  bool ScanOnce() {
+    if (scanned_ahead_) return false;
+    ScanDefinitions();
+    return true;
+  }
   void ScanDefinitions() {
     scanned_ahead_ = true;
     LineScanner scanner(text_);

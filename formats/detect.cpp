@@ -1,6 +1,7 @@
 #include "formats/detect.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "formats/callgrind.h"
@@ -90,6 +91,7 @@ std::string_view ForeignFormat(std::string_view bytes) {
     if (text.starts_with(s.prefix)) return s.what;
   }
   if (head.find("\nEach sample counts as") != std::string_view::npos) return "a gprof report";
+  if (head.starts_with("PK\x03\x04")) return "a zip archive";
   // gperftools' legacy CPU profile: a header of words 0, 3, 0, period, 0, in
   // 32- or 64-bit words.
   auto word = [&](size_t i, size_t size) -> uint64_t {
@@ -106,17 +108,25 @@ std::string_view ForeignFormat(std::string_view bytes) {
   return "";
 }
 
-// Comma-separated text with the same number of fields on its first lines.
+// Comma-separated text: a header line of two or more fields that is not a
+// stack (no ';', no count at its end), and rows with as many fields at least.
 bool LooksLikeCsv(std::string_view bytes) {
   LineScanner scanner(bytes);
   std::string_view line;
   int lines = 0;
   size_t fields = 0;
   while (lines < 20 && scanner.Next(&line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
     if (line.empty()) continue;
     size_t commas = static_cast<size_t>(std::count(line.begin(), line.end(), ','));
-    if (commas == 0 || (lines > 0 && commas != fields)) return false;
-    fields = commas;
+    if (lines == 0) {
+      if (commas < 2 || line.find(';') != std::string_view::npos || std::isdigit(static_cast<unsigned char>(line.back()))) {
+        return false;
+      }
+      fields = commas;
+    } else if (commas < fields) {
+      return false;
+    }
     ++lines;
   }
   return lines >= 2;
@@ -148,7 +158,7 @@ Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
   if (LooksLikePstats(head)) return Format::kPstats;
   if (Format json = DetectJson(head); json != Format::kUnknown) return json;
-  if (!ForeignFormat(bytes).empty()) return Format::kUnknown;
+  if (!ForeignFormat(bytes).empty() || LooksLikeCsv(bytes)) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text: perf script has indented frame lines (and "#" header comments);
   // folded stacks are unindented "frames count" lines.

@@ -1,0 +1,53 @@
+// Strict recognition: text and binaries that are not one of the formats are
+// refused with exit 3, naming what they look like, never read as folded
+// stacks or perf script. The inputs are written here in the shapes their
+// tools print (the first lines of a gprof report, pprof's legacy text
+// formats as in pprof's profile/testdata, a gperftools CPU header).
+#include <catch2/catch.hpp>
+
+#include "formats/detect.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+TEST_CASE("what is not a profile is refused, named by what it looks like", "[detect][hostile]") {
+  const std::string dir = testing::TempDir("detect");
+  struct Case {
+    const char* name;
+    std::string bytes;
+    const char* says;
+  };
+  std::string cpu_header(40, '\0');
+  cpu_header[8] = 3;     // gperftools: words 0, 3, 0, period, 0 (64-bit)
+  cpu_header[24] = 100;
+  const Case cases[] = {
+      {"gprof", "Flat profile:\n\nEach sample counts as 0.01 seconds.\n  %   cumulative   self\n 60.00  0.03  0.03  5  6.00  6.00  fib\n",
+       "a gprof report"},
+      {"go-source", "package main\n\nconst x = 5\nvar y = 10\nfunc main() { println(x, y) }\n", "Go source code"},
+      {"csv", "name,flat,cum\nmain,1,2\nfib,3,4\n", "CSV"},
+      {"heap", "heap profile:  144:  8498176 [  144:  8498176] @ heapz_v2/524288\n     1:  9216 [  1:  9216] @ 0xc635c8 0x42ecc3\n",
+       "a pprof legacy heap or growth profile"},
+      {"contention", "--- contentionz 1 ---\ncycles/second = 3201000000\nsampling period = 100\n", "a pprof legacy contention profile"},
+      {"threadcreate", "threadcreate profile: total 7\n1 @ 0x44cb3 0x45045\n", "a Go threadcreate profile"},
+      {"cpu-legacy", cpu_header, "a pprof legacy CPU profile"},
+      {"zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + std::string(40, 'x'), "a zip archive"},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      const std::string path = dir + "/" + c.name;
+      testing::WriteFile(path, c.bytes);
+      testing::CliRun run = testing::RunCli({"top", path});
+      CHECK(run.code == 3);
+      CHECK_THAT(run.err, Catch::Contains("this looks like " + std::string(c.says)));
+      CHECK(DetectFormat(c.bytes) == Format::kUnknown);
+    }
+  }
+  // A source file with a few number-ending lines is not folded stacks...
+  CHECK(DetectFormat("def f(n):\n    return n\nx = 5\ny = 6\nprint(f(x) + y)\nz = 7\n") == Format::kUnknown);
+  // ...while folded stacks with a stray bad line still are (flamegraph.pl and inferno skip it).
+  CHECK(DetectFormat("main;parse 3\nmain;lex 2\nTHIS IS A BAD LINE\nmain 1\n") == Format::kFolded);
+}
+
+}  // namespace
+}  // namespace proflens
