@@ -180,12 +180,15 @@ class Evaluator {
     if (r.dimension == Dimension::kPercent && shown_r.dimension != Dimension::kPercent) right += " (" + FormatQuantity(shown_r) + ")";
     last_actual = left;
     last_limit = right;
+    last_actual_value = l;
+    last_limit_value = r;
     if (!result) details.push_back(ExprToString(e.children[0]) + " = " + left + ", not " + op + " " + right);
     return Bool(result);
   }
 
  public:
   std::string last_actual, last_limit;
+  std::optional<Quantity> last_actual_value, last_limit_value;
 
  private:
   // --- metrics --------------------------------------------------------------
@@ -255,7 +258,12 @@ class Evaluator {
   }
 
   Result<Quantity> Metric(const Expr& e, bool base, std::optional<Undefined>* undefined) {
-    const std::string& name = e.text;
+    // "cum?": the same metric, for a function that may be absent.
+    const bool optional = e.text.ends_with('?');
+    const std::string name = optional ? e.text.substr(0, e.text.size() - 1) : e.text;
+    if (optional && name != "flat" && name != "cum" && name != "calls") {
+      return Fail(e, "only flat?, cum? and calls? take a \"?\" (for functions that may be absent)");
+    }
     const Profile& p = ProfileOf(base);
     auto args = [&](size_t min, size_t max) -> Status {
       if (e.children.size() < min || e.children.size() > max) {
@@ -297,6 +305,15 @@ class Evaluator {
       Result<int> t = SampleType(e, base, e.children.size() > 1 ? &e.children[1] : nullptr);
       if (!t.ok()) return t.status();
       const CallGraph& g = Graph(base);
+      // A pattern that matches nothing in the profile (nor in the base, for a
+      // function that is new or gone) is a typo or a rename, not a 0.
+      if (name != "count" && !optional && !c_.allow_missing && !AnyMatches(Graph(false), *re) &&
+          (c_.base == nullptr || !AnyMatches(Graph(true), *re))) {
+        *undefined = Undefined{"\"" + e.children[0].text + "\" matches no function" +
+                               (c_.base != nullptr ? " in the profile or the base" : "") + Closest(Graph(false), e.children[0].text) +
+                               " (write " + name + "?(...) if it may be absent)"};
+        return Quantity{};
+      }
       if (name == "calls" && !g.has_calls) {
         return Fail(e, "calls() needs call counts, and this profile has none (sampled profiles count samples, not calls)");
       }
@@ -352,6 +369,41 @@ class Evaluator {
     }
     return Fail(e, "unknown metric \"" + name + "\" (expected total, samples, duration, flat, cum, calls, count, max_flat, "
                    "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions)");
+  }
+
+  static bool AnyMatches(const CallGraph& g, const Regex& re) {
+    for (const CallGraphNode& n : g.nodes) {
+      if (re.Search(n.name)) return true;
+    }
+    return false;
+  }
+
+  // "; closest: NAME": the function whose name is nearest the pattern's text
+  // (fewest single-character edits), or "" in an empty graph.
+  static std::string Closest(const CallGraph& g, const std::string& pattern) {
+    const std::string* best = nullptr;
+    size_t best_distance = SIZE_MAX;
+    std::vector<size_t> row;
+    for (const CallGraphNode& n : g.nodes) {
+      const std::string& name = n.name;
+      row.resize(name.size() + 1);
+      for (size_t j = 0; j <= name.size(); ++j) row[j] = j;
+      for (size_t i = 1; i <= pattern.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= name.size(); ++j) {
+          size_t above = row[j];
+          row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (pattern[i - 1] == name[j - 1] ? 0 : 1)});
+          diagonal = above;
+        }
+      }
+      const size_t d = row[name.size()];
+      if (d < best_distance || (d == best_distance && best != nullptr && name < *best)) {
+        best_distance = d;
+        best = &name;
+      }
+    }
+    return best == nullptr ? "" : "; closest: " + *best;
   }
 
   // Graph profiles have no samples to count once: the matching functions'
@@ -425,17 +477,23 @@ class Evaluator {
     const CallGraph& other = want_new ? before : now;
     int t_in = want_new ? *t_new : *t_base, t_other = want_new ? *t_base : *t_new;
     std::map<std::string, bool> present;
+    const NodeMatch match = MatchNodes(in, other);
+    const std::vector<std::string>& in_keys = match.a;
+    const std::vector<std::string>& other_keys = match.b;
     for (size_t n = 0; n < other.nodes.size(); ++n) {
-      if (other.nodes[n].cum[t_other] != 0) present[other.nodes[n].info.Key()] = true;
+      if (other.nodes[n].cum[t_other] != 0) present[other_keys[n]] = true;
     }
     double threshold = static_cast<double>(in.totals[t_in]) * c_.min_share;
     std::vector<std::string> names;
-    for (const CallGraphNode& n : in.nodes) {
+    for (size_t i = 0; i < in.nodes.size(); ++i) {
+      const CallGraphNode& n = in.nodes[i];
       if (static_cast<double>(std::llabs(n.cum[t_in])) < threshold || n.cum[t_in] == 0) continue;
-      if (!present.count(n.info.Key())) names.push_back(n.name);
+      if (!present.count(in_keys[i])) names.push_back(n.name);
     }
     std::sort(names.begin(), names.end());
-    for (const std::string& n : names) details.push_back(std::string(want_new ? "new: " : "gone: ") + n);
+    constexpr size_t kListed = 10;
+    for (size_t i = 0; i < names.size() && i < kListed; ++i) details.push_back(std::string(want_new ? "new: " : "gone: ") + names[i]);
+    if (names.size() > kListed) details.push_back("+" + std::to_string(names.size() - kListed) + " more");
     return Quantity{static_cast<double>(names.size()), Dimension::kCount};
   }
 
@@ -489,6 +547,8 @@ Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context) {
   result.passed = q->boolean;
   result.actual = evaluator.last_actual;
   result.limit = evaluator.last_limit;
+  result.actual_value = evaluator.last_actual_value;
+  result.limit_value = evaluator.last_limit_value;
   result.details = std::move(evaluator.details);
   return result;
 }
@@ -530,6 +590,27 @@ Result<std::vector<Rule>> ParseRules(const std::vector<RuleSource>& sources) {
   for (const RuleSource& source : sources) {
     Result<Rule> rule = ParseRule(source.text);
     if (!rule.ok()) return rule.status().WithContext("rule " + source.where);
+    // A backslash before a backslash or the quote is the rule language's
+    // escape: the pattern then differs from what was written.
+    char quote = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < source.text.size(); ++i) {
+      const char c = source.text[i];
+      if (quote == 0) {
+        if (c == '"' || c == '\'') {
+          quote = c;
+          start = i;
+        }
+      } else if (c == '\\' && i + 1 < source.text.size() && (source.text[i + 1] == '\\' || source.text[i + 1] == quote)) {
+        size_t end = source.text.find(quote, i + 2);
+        rule->warnings.push_back("rule " + source.where + ": in " + source.text.substr(start, end == std::string::npos ? std::string::npos : end - start + 1) +
+                                 ", \\" + source.text[i + 1] + " is one " + (source.text[i + 1] == '\\' ? "backslash" : "quote") +
+                                 " (the pattern gets a single character there)");
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    }
     rules.push_back(std::move(rule).value());
   }
   return rules;

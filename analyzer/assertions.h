@@ -15,6 +15,11 @@
 //   base.X                              X on the --base profile
 //   change(X)                           (X - base.X) / base.X, as a percentage
 //   new_functions, gone_functions       functions above --min-share only in NEW / only in BASE
+//                                       (listed up to 10, then "+N more")
+// A pattern that matches no function fails its rule ("matches no function;
+// closest: ..."): a typo or a renamed function never passes a gate. Write
+// flat?("re"), cum?("re"), calls?("re") (or --allow-missing) for a function
+// that may be absent; its metric is then 0. count("re") is 0 when none match.
 // Comparing a quantity with a percentage compares its share of its total.
 #ifndef PROFLENS_ANALYZER_ASSERTIONS_H_
 #define PROFLENS_ANALYZER_ASSERTIONS_H_
@@ -36,7 +41,8 @@ struct CheckContext {
   const AnyProfile* base = nullptr;   // --base, or null
   std::string sample_index;        // --sample-index, "" for the default
   std::optional<double> ops;       // --ops
-  double min_share = 0.001;        // --min-share for new_functions / gone_functions
+  double min_share = 0.01;         // --min-share for new_functions / gone_functions
+  bool allow_missing = false;      // --allow-missing: a pattern may match nothing (its metric is 0)
   Granularity granularity = Granularity::kFunctions;
 };
 
@@ -55,6 +61,7 @@ struct RuleResult {
   bool passed = false;
   std::string error;            // set when the rule could not be decided (counted as failed)
   std::string actual, limit;    // of the comparison at the top, formatted with units
+  std::optional<Quantity> actual_value, limit_value;  // the same, as compared (shares as percentages)
   std::vector<std::string> details;  // failing sub-comparisons, function names
 };
 

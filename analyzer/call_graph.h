@@ -76,6 +76,7 @@ struct CallGraphEdge {
   std::vector<int64_t> weight;  // per sample type
   std::vector<uint8_t> flags;   // per sample type, EdgeFlag bits
   int64_t calls = -1;           // -1 when unknown
+  int64_t primitive_calls = -1; // pstats: the arc's non-recursive calls; -1 when unknown
 
   bool present(int t) const { return flags[t] & kEdgePresent; }
   // All crossings were inlined calls (pprof prints such callees as "(inline)").

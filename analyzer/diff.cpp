@@ -108,6 +108,75 @@ std::vector<int64_t> DiffBaseTotals(const Profile& p) {
   return totals;
 }
 
+namespace {
+
+// A node's key without what changes between runs and edits: the start line
+// of a name that embeds it ("file:line(function)" as "file(function)"), the
+// address of a builtin ("{... at 0x7f...}"). `lined` tells whether a line was dropped.
+std::string StableKey(const NodeInfo& info, bool* lined) {
+  NodeInfo stable = info;
+  *lined = false;
+  const std::string prefix = info.file + ":" + std::to_string(info.start_line) + "(";
+  if (info.start_line != 0 && !info.file.empty() && info.name.starts_with(prefix)) {
+    stable.name = info.file + "(" + info.name.substr(prefix.size());
+    stable.start_line = 0;
+    stable.line = 0;
+    *lined = true;
+  } else if (size_t at = stable.name.find(" at 0x"); at != std::string::npos && stable.name.ends_with("}")) {
+    stable.name = stable.name.substr(0, at) + "}";
+  }
+  return stable.Key();
+}
+
+}  // namespace
+
+NodeMatch MatchNodes(const CallGraph& a, const CallGraph& b) {
+  NodeMatch m;
+  m.a.resize(a.nodes.size());
+  m.b.resize(b.nodes.size());
+  // Same file, line and name in both: the same function.
+  std::unordered_map<std::string, size_t> exact_b;
+  for (size_t n = 0; n < b.nodes.size(); ++n) exact_b.emplace(b.nodes[n].info.Key(), n);
+  std::vector<bool> done_a(a.nodes.size()), done_b(b.nodes.size());
+  for (size_t n = 0; n < a.nodes.size(); ++n) {
+    auto it = exact_b.find(a.nodes[n].info.Key());
+    if (it == exact_b.end() || done_b[it->second]) continue;
+    m.a[n] = m.b[it->second] = a.nodes[n].info.Key();
+    done_a[n] = done_b[it->second] = true;
+  }
+  // The rest by stable key; functions with lines pair up in line order.
+  std::unordered_map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> groups;
+  std::vector<std::string> order;
+  auto add = [&](const CallGraph& g, const std::vector<bool>& done, std::vector<std::string>& keys, bool first) {
+    for (size_t n = 0; n < g.nodes.size(); ++n) {
+      if (done[n]) continue;
+      bool lined = false;
+      std::string key = StableKey(g.nodes[n].info, &lined);
+      keys[n] = key;
+      if (!lined) continue;
+      auto [it, added] = groups.try_emplace(key);
+      if (added) order.push_back(key);
+      (first ? it->second.first : it->second.second).push_back(n);
+    }
+  };
+  add(a, done_a, m.a, true);
+  add(b, done_b, m.b, false);
+  for (const std::string& key : order) {
+    auto& [in_a, in_b] = groups[key];
+    auto by_line = [](const CallGraph& g) {
+      return [&g](size_t x, size_t y) { return g.nodes[x].info.start_line < g.nodes[y].info.start_line; };
+    };
+    std::sort(in_a.begin(), in_a.end(), by_line(a));
+    std::sort(in_b.begin(), in_b.end(), by_line(b));
+    for (size_t k = 0; k < std::max(in_a.size(), in_b.size()); ++k) {
+      const std::string numbered = k == 0 ? key : key + "#" + std::to_string(k + 1);
+      if (k < in_a.size()) m.a[in_a[k]] = numbered;
+      if (k < in_b.size()) m.b[in_b[k]] = numbered;
+    }
+  }
+  return m;
+}
+
 Result<DiffSort> ParseDiffSort(std::string_view name) {
   if (name == "delta" || name == "delta-cum" || name == "cum") return DiffSort::kDeltaCum;
   if (name == "delta-flat" || name == "flat") return DiffSort::kDeltaFlat;
@@ -117,6 +186,38 @@ Result<DiffSort> ParseDiffSort(std::string_view name) {
 }
 
 std::string DiffReport::FormatValue(int64_t v) const { return ScaledLabel(v, sample_type.unit, output_unit); }
+
+std::string DiffReport::FormatColumn(int64_t v, int column) const {
+  if (column_units.empty()) return FormatValue(v);
+  return ScaledLabel(v, sample_type.unit, column_units[column]);
+}
+
+Status SetDiffUnits(DiffReport& report, std::string_view unit) {
+  if (!IsKnownUnit(unit)) {
+    return Status::Usage("unknown unit \"" + std::string(unit) + "\" (expected minimum, auto, ns, us, ms, s, B, kB, MB, GB, ...)");
+  }
+  report.column_units.assign(6, std::string(unit));
+  if (unit == "auto") {
+    report.output_unit = "auto";
+    return Status::Ok();
+  }
+  if (unit != "minimum") {
+    report.output_unit = std::string(unit);
+    return Status::Ok();
+  }
+  report.output_unit = "auto";  // the totals: each on its own
+  for (int c = 0; c < 6; ++c) {
+    int64_t min_value = 0, max_value = 0;
+    for (const DiffRow& r : report.rows) {
+      const int64_t values[] = {r.base_flat, r.base_cum, r.new_flat, r.new_cum, r.delta_flat, r.delta_cum};
+      const int64_t v = std::llabs(values[c]);
+      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+      max_value = std::max(max_value, v);
+    }
+    report.column_units[c] = ChooseReportUnit(min_value, max_value, report.sample_type.unit);
+  }
+  return Status::Ok();
+}
 
 DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, const DiffPair& pair,
                        const DiffOptions& options) {
@@ -137,22 +238,27 @@ DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, co
   if (base_any.graph() != nullptr) report.base.functions = old_graph.nodes.size();
   if (new_any.graph() != nullptr) report.current.functions = new_graph.nodes.size();
 
-  // Rows for the union of both graphs' nodes, matched by node identity.
+  // Rows for the union of both graphs' nodes, matched by NodeMatchKeys; a
+  // row is named as the new profile names it.
   std::unordered_map<std::string, size_t> row_of;
-  auto row_for = [&](const CallGraphNode& n) -> DiffRow& {
-    auto [it, inserted] = row_of.try_emplace(n.info.Key(), report.rows.size());
+  auto row_for = [&](const std::string& key, const CallGraphNode& n) -> DiffRow& {
+    auto [it, inserted] = row_of.try_emplace(key, report.rows.size());
     if (inserted) report.rows.push_back(DiffRow{n.name});
     return report.rows[it->second];
   };
+  const NodeMatch match = MatchNodes(old_graph, new_graph);
+  const std::vector<std::string>& old_keys = match.a;
+  const std::vector<std::string>& new_keys = match.b;
   for (size_t n = 0; n < old_graph.nodes.size(); ++n) {
     if (!old_graph.present(n, pair.base_index)) continue;
-    DiffRow& row = row_for(old_graph.nodes[n]);
+    DiffRow& row = row_for(old_keys[n], old_graph.nodes[n]);
     row.base_flat = ScaleInt(old_graph.nodes[n].flat[pair.base_index], factor);
     row.base_cum = ScaleInt(old_graph.nodes[n].cum[pair.base_index], factor);
   }
   for (size_t n = 0; n < new_graph.nodes.size(); ++n) {
     if (!new_graph.present(n, pair.new_index)) continue;
-    DiffRow& row = row_for(new_graph.nodes[n]);
+    DiffRow& row = row_for(new_keys[n], new_graph.nodes[n]);
+    row.name = new_graph.nodes[n].name;
     row.new_flat = new_graph.nodes[n].flat[pair.new_index];
     row.new_cum = new_graph.nodes[n].cum[pair.new_index];
   }

@@ -73,13 +73,34 @@ struct DiffReport {
   DiffSide base, current;
   double base_scale = 1;
   std::vector<DiffRow> rows;
-  std::string output_unit;
+  std::string output_unit;                // totals and changes of the whole profile
+  std::vector<std::string> column_units;  // the six value columns' (SetDiffUnits); empty: output_unit
   std::string FormatValue(int64_t v) const;
+  // Column c: 0 base flat, 1 base cum, 2 new flat, 3 new cum, 4 delta flat, 5 delta cum.
+  std::string FormatColumn(int64_t v, int column) const;
 };
+
+// Which nodes of two versions of a profile are the same function: equal
+// keys in `a` and `b`, one per node. Nodes with the same file, line and name
+// are the same; the rest match by name without what moves between runs and
+// edits: pstats's "file:line(function)" without the line (so an edit that
+// moves every line keeps every function), a builtin without its address
+// ("{... at 0x7f...}"). Same-named functions of one file (two lambdas) left
+// over pair up in line order, the k-th with the k-th.
+struct NodeMatch {
+  std::vector<std::string> a, b;
+};
+NodeMatch MatchNodes(const CallGraph& a, const CallGraph& b);
 
 DiffReport ComputeDiff(const AnyProfile& base, const AnyProfile& new_profile, const DiffPair& pair,
                        const DiffOptions& options);
 void SortDiffRows(std::vector<DiffRow>& rows, DiffSort sort);
+
+// The unit each value column of the (sorted, cut) rows prints in: "minimum"
+// chooses per column as top chooses for its table (pprof's rule), "auto"
+// scales every value on its own, a unit name ("ms") is used throughout. A
+// usage error for an unknown unit.
+Status SetDiffUnits(DiffReport& report, std::string_view unit);
 
 }  // namespace proflens
 

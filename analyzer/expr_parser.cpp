@@ -80,6 +80,8 @@ class Parser {
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
         size_t j = i;
         while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '_')) ++j;
+        // "cum?(...)": the metric of a function that may be absent.
+        if (j + 1 < text_.size() && text_[j] == '?' && text_[j + 1] == '(') ++j;
         t.kind = Tok::kIdent;
         t.text = std::string(text_.substr(i, j - i));
         i = j;

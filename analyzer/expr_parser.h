@@ -52,6 +52,8 @@ struct Rule {
   std::string expression;  // the text after "name:"
   int expression_column = 1;  // where the expression starts in the line
   Expr expr;
+  // Strings whose escapes change what they say ("a\\.b" is the regex a\.b).
+  std::vector<std::string> warnings;
 };
 
 // Parses "name: expression" or "expression". A usage error names the column

@@ -116,7 +116,7 @@ Result<GraphProfile> MergeGraphProfiles(const std::vector<const GraphProfile*>& 
         edge.callee = ids[src.callee];
         edge.weight.assign(types, 0);
         edge.flags.assign(types, 0);
-        edge.calls = -1;
+        edge.calls = edge.primitive_calls = -1;
         out.edges.push_back(std::move(edge));
       }
       CallGraphEdge& edge = out.edges[it->second];
@@ -125,6 +125,7 @@ Result<GraphProfile> MergeGraphProfiles(const std::vector<const GraphProfile*>& 
         edge.flags[t] |= src.flags[t];
       }
       edge.calls = AddCalls(edge.calls, src.calls);
+      edge.primitive_calls = AddCalls(edge.primitive_calls, src.primitive_calls);
     }
     for (size_t t = 0; t < types; ++t) out.totals[t] = SaturatingAdd(out.totals[t], g.totals[t]);
     out.source.duration_nanos = SaturatingAdd(out.source.duration_nanos, g.source.duration_nanos);

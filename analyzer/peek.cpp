@@ -37,7 +37,8 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   }
   auto link = [&](uint32_t e, bool caller) {
     const CallGraphEdge& edge = graph.edges[e];
-    return PeekLink{graph.nodes[caller ? edge.caller : edge.callee].name, edge.weight[t], edge.calls, edge.is_inline(t)};
+    return PeekLink{graph.nodes[caller ? edge.caller : edge.callee].name, edge.weight[t], edge.calls,
+                    edge.primitive_calls, edge.is_inline(t)};
   };
   int64_t sum = 0;
   for (uint32_t n : trimmed.order) {
@@ -49,7 +50,10 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
     entry.cum = node.cum[t];
     sum = SaturatingAdd(sum, entry.flat);
     entry.sum = sum;
-    if (graph.has_calls) entry.calls = node.calls;
+    if (graph.has_calls) {
+      entry.calls = node.calls;
+      entry.primitive_calls = node.primitive_calls;
+    }
     SortEdges(graph, t, in[n]);
     SortEdges(graph, t, out[n]);
     for (uint32_t e : in[n]) entry.callers.push_back(link(e, true));
@@ -59,6 +63,23 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   if (report.entries.empty()) return Status::Usage("no function matches \"" + options.regex + "\"");
 
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
+  if (graph.has_calls && options.unit == "minimum") {
+    // Graph profiles (cProfile, callgrind) record exact times down to single
+    // calls: the unit suits the rows shown, not the smallest function of all.
+    int64_t min_value = 0, max_value = 0;
+    auto see = [&](int64_t v) {
+      v = std::llabs(v);
+      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
+      max_value = std::max(max_value, v);
+    };
+    for (const PeekEntry& e : report.entries) {
+      see(e.flat);
+      see(e.cum);
+      for (const PeekLink& l : e.callers) see(l.weight);
+      for (const PeekLink& l : e.callees) see(l.weight);
+    }
+    report.output_unit = ChooseReportUnit(min_value, max_value, report.sample_type.unit);
+  }
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
   for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));

@@ -24,6 +24,7 @@ struct PeekLink {
   std::string name;  // the caller or callee
   int64_t weight = 0;
   int64_t calls = -1;
+  int64_t primitive_calls = -1;  // pstats: the non-recursive ones
   bool inline_call = false;
 };
 
@@ -31,6 +32,7 @@ struct PeekEntry {
   std::string name;
   int64_t flat = 0, cum = 0, sum = 0;
   int64_t calls = -1;
+  int64_t primitive_calls = -1;
   std::vector<PeekLink> callers;  // heaviest first
   std::vector<PeekLink> callees;
 };

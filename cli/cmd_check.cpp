@@ -22,18 +22,17 @@ struct CheckArgs {
   std::string symbols = "short";
   std::vector<std::string> files;
   std::vector<std::string> base;
-  std::vector<std::string> assertions;
-  std::string rules_file;
+  RuleArgs rules;
   std::string sample_index;
   std::string granularity = "functions";
-  double ops = -1;
-  double min_share = 0.001;
   std::string junit;
   bool json = false;
 };
 
-Status RunCheck(const CheckArgs& args, CommandContext& context) {
-  Result<LoadedRules> rules = LoadRules(args.assertions, args.rules_file);
+// The checks, up to the results; any error is returned for the caller to
+// report (and to put in the JUnit file).
+Result<std::vector<RuleResult>> EvaluateCheck(const CheckArgs& args, CommandContext& context) {
+  Result<LoadedRules> rules = LoadRules(args.rules, context);
   if (!rules.ok()) return rules.status();
   Result<Granularity> granularity = ParseGranularity(args.granularity);
   if (!granularity.ok()) return granularity.status();
@@ -45,12 +44,21 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   check.profile = &loaded->profile;
   check.base = loaded->base ? &*loaded->base : nullptr;
   check.sample_index = args.sample_index;
-  if (args.ops >= 0) check.ops = args.ops;
-  check.min_share = args.min_share;
+  ApplyRuleOptions(args.rules, check);
   check.granularity = *granularity;
+  return EvaluateRules(rules->rules, rules->sources, check);
+}
 
-  Result<std::vector<RuleResult>> evaluated = EvaluateRules(rules->rules, rules->sources, check);
-  if (!evaluated.ok()) return evaluated.status();
+Status RunCheck(const CheckArgs& args, CommandContext& context) {
+  Result<std::vector<RuleResult>> evaluated = EvaluateCheck(args, context);
+  if (!evaluated.ok()) {
+    // CI reads the JUnit file: it says what went wrong when nothing could be checked.
+    if (!args.junit.empty()) {
+      const Status written = WriteOutputFile(args.junit, WriteJunitError(evaluated.status().message(), "proflens check"), context.out);
+      if (!written.ok()) context.err << "proflens: " << written.message() << '\n';
+    }
+    return evaluated.status();
+  }
   const std::vector<RuleResult>& results = *evaluated;
 
   if (args.json) {
@@ -82,21 +90,16 @@ void AddCheckCommand(CLI::App& app, CommandContext& context) {
       "its share of the total. Rules files: one rule per line, # comments, optional 'name: rule'.\n"
       "Exit codes: 0 all rules hold, 1 a rule failed, 2 a malformed rule, 3 unreadable input.");
   cmd->add_option("files", args->files, "Profiles to check (several are merged)")->required();
-  cmd->add_option("-a,--assert", args->assertions, "A rule (repeat for more)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--rules", args->rules_file, "A file of rules: one per line, # comments, optional 'name: rule'");
+  AddRuleOptions(*cmd, args->rules);
   cmd->add_option("--base", args->base, "Base profile for base.X, change(X), new_functions, gone_functions")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--ops", args->ops, "Operations the profile covers (for ops and the *_per_op metrics)");
-  cmd->add_option("--min-share", args->min_share, "new_functions/gone_functions count functions above this share of the total")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
   AddSymbolsOption(*cmd, args->symbols);
   cmd->add_option("--sample-index", args->sample_index, "Sample type the metrics read (default: the profile's default)");
   cmd->add_option("--granularity", args->granularity, "functions, filefunctions, files, lines, addresses")->capture_default_str();
-  cmd->add_option("--junit", args->junit, "Also write JUnit XML to this file (one testcase per rule)");
+  cmd->add_option("--junit", args->junit,
+                  "Also write JUnit XML to this file (one testcase per rule; an error testcase when the rules or "
+                  "inputs cannot be read)");
   cmd->add_flag("--json", args->json, "Print the results as JSON instead of text");
   cmd->callback([args, &context] { context.status = RunCheck(*args, context); });
 }

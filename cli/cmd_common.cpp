@@ -105,7 +105,29 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
   return input;
 }
 
-Result<LoadedRules> LoadRules(const std::vector<std::string>& assertions, const std::string& rules_file) {
+void AddRuleOptions(CLI::App& cmd, RuleArgs& args) {
+  cmd.add_option("-a,--assert", args.assertions, "A rule (repeat for more)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--rules", args.rules_file, "A file of rules: one per line, # comments, optional 'name: rule'");
+  cmd.add_option("--ops", args.ops, "Operations the profile covers (for ops and the *_per_op metrics)");
+  cmd.add_option("--min-share", args.min_share,
+                 "new_functions/gone_functions count functions whose cum is at least this share of the total")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd.add_flag("--allow-missing", args.allow_missing,
+               "A pattern that matches no function gives 0 instead of failing its rule (as flat?/cum?/calls? do)");
+}
+
+void ApplyRuleOptions(const RuleArgs& args, CheckContext& check) {
+  if (args.ops >= 0) check.ops = args.ops;
+  check.min_share = args.min_share;
+  check.allow_missing = args.allow_missing;
+}
+
+Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context) {
+  const std::vector<std::string>& assertions = args.assertions;
+  const std::string& rules_file = args.rules_file;
   std::string text;
   if (!rules_file.empty()) {
     Result<InputBuffer> file = ReadInput(rules_file);
@@ -119,6 +141,9 @@ Result<LoadedRules> LoadRules(const std::vector<std::string>& assertions, const 
   if (!rules.ok()) return rules.status();
   loaded.sources = std::move(sources).value();
   loaded.rules = std::move(rules).value();
+  for (const Rule& r : loaded.rules) {
+    for (const std::string& w : r.warnings) context.err << "proflens: warning: " << w << '\n';
+  }
   return loaded;
 }
 

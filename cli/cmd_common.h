@@ -55,13 +55,28 @@ void AddSymbolsOption(CLI::App& cmd, std::string& symbols);
 // filters that match nothing) and resolves the sample type.
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);
 
+// The options of the rule engine, the same in check and report, so one rules
+// file works in both.
+struct RuleArgs {
+  std::vector<std::string> assertions;  // -a
+  std::string rules_file;               // --rules
+  double ops = -1;                      // --ops (negative: not given)
+  double min_share = 0.01;              // --min-share
+  bool allow_missing = false;           // --allow-missing
+  bool any() const { return !assertions.empty() || !rules_file.empty(); }
+};
+void AddRuleOptions(CLI::App& cmd, RuleArgs& args);
+// The CheckContext fields the options set.
+void ApplyRuleOptions(const RuleArgs& args, CheckContext& check);
+
 // Check rules from -a options and a --rules file, parsed; a usage error when
-// there are none or one is malformed, an input error when the file cannot be read.
+// there are none or one is malformed, an input error when the file cannot be
+// read. Warnings about rule strings go to stderr.
 struct LoadedRules {
   std::vector<RuleSource> sources;
   std::vector<Rule> rules;
 };
-Result<LoadedRules> LoadRules(const std::vector<std::string>& assertions, const std::string& rules_file);
+Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context);
 
 // The accepted values of --format for table outputs.
 inline const std::vector<std::string> kTableFormats = {"text", "json", "csv"};

@@ -26,6 +26,7 @@ struct DiffArgs {
   FilterOptions filters;
   std::string sort = "delta-cum";
   int node_count = 0;
+  std::string unit = "minimum";
   bool normalize = false;
   std::string format = "text";
   bool folded_diff = false;
@@ -69,6 +70,7 @@ Status RunDiff(const DiffArgs& args, CommandContext& context) {
     if (args.node_count > 0 && report.rows.size() > static_cast<size_t>(args.node_count)) {
       report.rows.resize(args.node_count);
     }
+    PROFLENS_RETURN_IF_ERROR(SetDiffUnits(report, args.unit));
     if (args.format == "json") {
       WriteDiffJson(report, base_name, new_name, out);
     } else if (args.format == "csv") {
@@ -98,6 +100,10 @@ void AddDiffCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--ignore", f.ignore, "Drop samples with a frame matching this regex (both sides)");
   cmd->add_option("--hide", f.hide, "Remove frames matching this regex (both sides)");
   cmd->add_option("--sort", args->sort, "delta-cum (|delta cum|), delta-flat, relative, name")->capture_default_str();
+  cmd->add_option("--unit", args->unit,
+                  "Unit of the value columns: minimum (per column, as top chooses), auto (each value on its own), "
+                  "or a unit such as ms or MB")
+      ->capture_default_str();
   cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many functions (0: all)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--normalize", args->normalize, "Scale the base so both totals match (as pprof -normalize, difffolded -n)");

@@ -22,8 +22,7 @@ struct ReportArgs {
   ViewArgs view;
   std::string output = "report.html";
   std::string title;
-  std::string rules_file;
-  std::vector<std::string> assertions;
+  RuleArgs rules;
   double min_width = 1;
   int node_count = 80;
   std::string palette = "hot";
@@ -34,8 +33,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   Result<Granularity> granularity = ParseGranularity(args.view.granularity);
   if (!granularity.ok()) return granularity.status();
   std::optional<LoadedRules> rules;
-  if (!args.rules_file.empty() || !args.assertions.empty()) {
-    Result<LoadedRules> loaded = LoadRules(args.assertions, args.rules_file);
+  if (args.rules.any()) {
+    Result<LoadedRules> loaded = LoadRules(args.rules, context);
     if (!loaded.ok()) return loaded.status();
     rules = std::move(loaded).value();
   }
@@ -60,6 +59,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   options.node_count = args.node_count;
   options.palette = args.palette;
   options.threads = ResolveThreads(context.read.threads);
+  ApplyRuleOptions(args.rules, options.check);
   if (rules) {
     options.rules = &rules->rules;
     options.rule_sources = &rules->sources;
@@ -79,10 +79,7 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
   AddViewOptions(*cmd, args->view);
   cmd->add_option("-o,--output", args->output, "Output HTML file")->capture_default_str();
   cmd->add_option("--title", args->title, "Title of the report");
-  cmd->add_option("--rules", args->rules_file, "Evaluate these check rules and show the results");
-  cmd->add_option("-a,--assert", args->assertions, "A check rule to show (repeat for more)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  AddRuleOptions(*cmd, args->rules);  // the options of check: one rules file works in both
   cmd->add_option("--minwidth", args->min_width, "Leave flame frames narrower than this many pixels out (keeps big reports small)")
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("-n,--nodecount", args->node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();

@@ -16,7 +16,7 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out) {
     passed += r.passed;
     out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
     if (!r.error.empty()) {
-      out << "  (" << r.error << ")\n";
+      out << ": " << r.error << '\n';
       continue;
     }
     out << "  actual " << r.actual << ", limit " << r.limit << '\n';

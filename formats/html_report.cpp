@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "formats/json.h"
 #include "formats/json_writer.h"
 #include "formats/templates.h"
 
@@ -144,23 +145,7 @@ std::string RenderHtmlReport(const ReportData& data) {
   w.BeginObject();
   w.Key("checks");
   if (data.checks) {
-    w.BeginArray();
-    for (const RuleResult& r : *data.checks) {
-      w.BeginObject();
-      w.Member("actual", r.actual);
-      w.Key("details");
-      w.BeginArray();
-      for (const std::string& d : r.details) w.String(d);
-      w.EndArray();
-      w.Member("error", r.error);
-      w.Member("expression", r.rule.expression);
-      w.Member("limit", r.limit);
-      w.Member("name", r.rule.name);
-      w.Key("passed");
-      w.Bool(r.passed);
-      w.EndObject();
-    }
-    w.EndArray();
+    AppendCheckResults(*data.checks, w);
   } else {
     w.Null();
   }

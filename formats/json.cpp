@@ -1,5 +1,7 @@
 #include "formats/json.h"
 
+#include "formats/json_writer.h"
+
 #include <nlohmann/json.hpp>
 
 namespace proflens {
@@ -36,20 +38,65 @@ void WriteTopJson(const TopReport& report, std::ostream& out) {
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
-void WriteCheckJson(const std::vector<RuleResult>& results, std::ostream& out) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::array();
+void AppendCheckResults(const std::vector<RuleResult>& results, JsonWriter& w) {
+  // A compared value: in base units (seconds, bytes, percent, a count), its
+  // unit, and the text the table shows.
+  auto value = [&w](const std::optional<Quantity>& q, const std::string& text) {
+    if (!q) {
+      w.Null();
+      return;
+    }
+    double v = q->value;
+    std::string_view unit;
+    switch (q->dimension) {
+      case Dimension::kTime: v /= 1e9; unit = "s"; break;  // quantities hold nanoseconds
+      case Dimension::kBytes: unit = "B"; break;
+      case Dimension::kPercent: unit = "%"; break;
+      case Dimension::kCount: unit = ""; break;
+      case Dimension::kBool: unit = "bool"; break;
+    }
+    w.BeginObject();
+    w.Key("value");
+    if (q->dimension == Dimension::kBool) {
+      w.Bool(q->boolean);
+    } else {
+      w.Double(v);
+    }
+    w.Member("unit", unit);
+    w.Member("text", text);
+    w.EndObject();
+  };
+  w.BeginArray();
   for (const RuleResult& r : results) {
-    nlohmann::ordered_json j;
-    j["name"] = r.rule.name;
-    j["expression"] = r.rule.expression;
-    j["passed"] = r.passed;
-    j["actual"] = r.actual;
-    j["limit"] = r.limit;
-    if (!r.error.empty()) j["error"] = r.error;
-    j["details"] = r.details;
-    doc.push_back(std::move(j));
+    w.BeginObject();
+    w.Member("name", r.rule.name);
+    w.Member("expression", r.rule.expression);
+    w.Key("passed");
+    w.Bool(r.passed);
+    w.Key("actual");
+    value(r.actual_value, r.actual);
+    w.Key("limit");
+    value(r.limit_value, r.limit);
+    w.Key("error");
+    if (r.error.empty()) {
+      w.Null();
+    } else {
+      w.String(r.error);
+    }
+    w.Key("details");
+    w.BeginArray();
+    for (const std::string& d : r.details) w.String(d);
+    w.EndArray();
+    w.EndObject();
   }
-  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  w.EndArray();
+}
+
+void WriteCheckJson(const std::vector<RuleResult>& results, std::ostream& out) {
+  std::string json;
+  JsonWriter w(&json);
+  AppendCheckResults(results, w);
+  out << json << '\n';
 }
 
 void WritePeekJson(const PeekReport& report, std::ostream& out) {

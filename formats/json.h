@@ -12,6 +12,8 @@
 
 namespace proflens {
 
+class JsonWriter;
+
 // {"sample_type": {"type", "unit"}, "total", "output_unit", "labels": [...],
 //  "rows": [{"name", "inline", "flat", "flat_percent", "sum_percent", "cum",
 //            "cum_percent", "calls"?}]}
@@ -27,8 +29,12 @@ void WriteDiffJson(const DiffReport& report, const std::string& base_name, const
 //  "flat", "cum", "callers": [{"name", "weight", "inline"}], "callees": [...]}]}
 void WritePeekJson(const PeekReport& report, std::ostream& out);
 
-// [{"name", "expression", "passed", "actual", "limit", "error"?, "details"}]
+// [{"name", "expression", "passed", "actual": {"value", "unit", "text"},
+//   "limit": {...}, "error" (null unless the rule could not be decided),
+//   "details": [...]}]: values in base units (s, B, %, plain counts), the
+// unit, and the text the table prints. The report embeds the same array.
 void WriteCheckJson(const std::vector<RuleResult>& results, std::ostream& out);
+void AppendCheckResults(const std::vector<RuleResult>& results, JsonWriter& w);
 
 }  // namespace proflens
 

@@ -23,6 +23,17 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
+std::string WriteJunitError(const std::string& message, const std::string& suite_name) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"proflens\" tests=\"1\" failures=\"0\" errors=\"1\">\n";
+  out += "  <testsuite name=\"" + XmlEscape(suite_name) + "\" tests=\"1\" failures=\"0\" errors=\"1\">\n";
+  const std::string first_line = message.substr(0, message.find('\n'));
+  out += "    <testcase classname=\"proflens\" name=\"" + XmlEscape(suite_name) + "\">\n";
+  out += "      <error message=\"" + XmlEscape(first_line) + "\">" + XmlEscape(message) + "</error>\n";
+  out += "    </testcase>\n  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
 std::string WriteJunit(const std::vector<RuleResult>& results, const std::string& suite_name) {
   size_t failures = 0;
   for (const RuleResult& r : results) failures += !r.passed;

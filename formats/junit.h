@@ -13,6 +13,10 @@ namespace proflens {
 
 std::string WriteJunit(const std::vector<RuleResult>& results, const std::string& suite_name);
 
+// A suite of one testcase with an <error>: what kept every rule from being
+// checked (an unreadable input, a malformed rule).
+std::string WriteJunitError(const std::string& message, const std::string& suite_name);
+
 // Escapes &, <, >, " and ' for XML text and attributes.
 std::string XmlEscape(std::string_view text);
 

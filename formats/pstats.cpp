@@ -95,14 +95,14 @@ class PstatsReader {
       if (call.type == MarshalType::kInt) {  // the old profile module: a call count
         Result<int64_t> n = Count(items[i + 1]);
         if (!n.ok()) return n.status();
-        graph_.Caller(*caller, function, *n, 0);
+        graph_.Caller(*caller, function, *n, -1, 0);
         continue;
       }
       auto c = call.type == MarshalType::kTuple ? doc_.ItemsOf(call) : std::span<const MarshalId>();
       if (c.size() != 4) return Expected(call, "a caller's (calls, primitive calls, tottime, cumtime)");
       Result<int64_t> n = Count(c[0]), p = Count(c[1]), t = Nanos(c[2]), cum = Nanos(c[3]);
       for (const Status& s : {n.status(), p.status(), t.status(), cum.status()}) PROFLENS_RETURN_IF_ERROR(s);
-      graph_.Caller(*caller, function, *n, *cum);
+      graph_.Caller(*caller, function, *n, *p, *cum);
     }
     return Status::Ok();
   }
@@ -337,14 +337,14 @@ class DirectReader {
       // (calls, primitive calls, tottime, cumtime), or the old profile module's call count.
       if (pos_ >= bytes_.size()) return false;
       const uint8_t next = static_cast<uint8_t>(bytes_[pos_]) & ~kFlagRef;
-      int64_t calls = 0, primitive = 0, tottime = 0, cumtime = 0;
+      int64_t calls = 0, primitive = -1, tottime = 0, cumtime = 0;
       if (next == 'i' || next == 'r') {
         if (!Count(&calls)) return false;
       } else if (!Header(&code) || !Tuple(code, 4) || !Count(&calls) || !Count(&primitive) || !Nanos(&tottime) ||
                  !Nanos(&cumtime)) {
         return false;
       }
-      graph_.Caller(caller, function, calls, cumtime);
+      graph_.Caller(caller, function, calls, primitive, cumtime);
     }
   }
 

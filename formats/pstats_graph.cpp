@@ -58,8 +58,8 @@ bool PstatsGraph::Entry(uint32_t function, int64_t primitive_calls, int64_t call
   return true;
 }
 
-void PstatsGraph::Caller(uint32_t caller, uint32_t callee, int64_t calls, int64_t cumtime_ns) {
-  arcs_.push_back({caller, callee, calls, cumtime_ns});
+void PstatsGraph::Caller(uint32_t caller, uint32_t callee, int64_t calls, int64_t primitive, int64_t cumtime_ns) {
+  arcs_.push_back({caller, callee, calls, primitive, cumtime_ns});
 }
 
 void PstatsGraph::Reserve(size_t functions, size_t callers) {
@@ -105,6 +105,7 @@ GraphProfile PstatsGraph::Build() && {
     edge.weight = {arcs_[e].cumtime};
     edge.flags = {kEdgePresent | kEdgeNotInline};
     edge.calls = arcs_[e].calls;
+    edge.primitive_calls = arcs_[e].primitive;
   }
   graph.totals = {total};
   return MakeGraphProfile(std::move(graph), kPstatsFormat, -1, SortPstatsNodes);

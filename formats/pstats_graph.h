@@ -32,7 +32,8 @@ class PstatsGraph {
   // The dict's entry for `function`; false when it already had one.
   bool Entry(uint32_t function, int64_t primitive_calls, int64_t calls, int64_t tottime_ns, int64_t cumtime_ns);
   // A callers entry of `callee`'s: `calls` calls from `caller` that took `cumtime_ns`.
-  void Caller(uint32_t caller, uint32_t callee, int64_t calls, int64_t cumtime_ns);
+  // `primitive` is -1 for the old profile module's plain counts.
+  void Caller(uint32_t caller, uint32_t callee, int64_t calls, int64_t primitive, int64_t cumtime_ns);
   // Room for the entries and callers a file holds (a hint).
   void Reserve(size_t functions, size_t callers);
 
@@ -51,7 +52,7 @@ class PstatsGraph {
   };
   struct Arc {
     uint32_t caller = 0, callee = 0;
-    int64_t calls = 0, cumtime = 0;
+    int64_t calls = 0, primitive = -1, cumtime = 0;
   };
 
   InternTable string_ids_;

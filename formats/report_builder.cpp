@@ -159,7 +159,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
   for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
 
   if (options.rules != nullptr) {
-    CheckContext check;
+    CheckContext check = options.check;
     check.profile = &any;
     check.base = in.base;
     check.sample_index = in.sample_index_arg;

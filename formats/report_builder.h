@@ -38,6 +38,7 @@ struct ReportOptions {
   int threads = 1;                 // > 1: flame graphs drawn on a thread of their own
   const std::vector<Rule>* rules = nullptr;  // evaluated and shown when set
   const std::vector<RuleSource>* rule_sources = nullptr;
+  CheckContext check;  // --ops, --min-share, --allow-missing (the profiles are set by the builder)
 };
 
 Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& options);

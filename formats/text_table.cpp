@@ -36,12 +36,20 @@ void WritePeekText(const PeekReport& report, std::ostream& out) {
   const char* kSeparator = "----------------------------------------------------------+-------------";
   for (const std::string& label : report.labels) out << label << '\n';
   out << kSeparator << '\n';
-  out << "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t \n";
+  // pprof names the arc column "calls"; a graph profile's arcs carry time,
+  // and their call counts follow the names (total/primitive, as pstats).
+  out << (report.has_calls ? "      flat  flat%   sum%        cum   cum%    time  time% + context  [calls]\n"
+                           : "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t \n");
+  auto calls = [](int64_t total, int64_t primitive) {
+    std::string text = std::to_string(total);
+    if (primitive >= 0 && primitive != total) text += "/" + std::to_string(primitive);
+    return " [" + text + " calls]";
+  };
   char buf[512];
   auto link = [&](const PeekLink& l, int64_t cum) {
     std::snprintf(buf, sizeof buf, "%50s %s |   ", report.FormatValue(l.weight).c_str(), Percentage(l.weight, cum).c_str());
     out << buf << l.name << (l.inline_call ? " (inline)" : "");
-    if (l.calls >= 0) out << " [" << l.calls << " calls]";
+    if (l.calls >= 0) out << calls(l.calls, l.primitive_calls);
     out << '\n';
   };
   for (const PeekEntry& e : report.entries) {
@@ -51,7 +59,7 @@ void WritePeekText(const PeekReport& report, std::ostream& out) {
                   Percentage(e.flat, report.total).c_str(), Percentage(e.sum, report.total).c_str(),
                   report.FormatValue(e.cum).c_str(), Percentage(e.cum, report.total).c_str());
     out << buf << e.name;
-    if (e.calls >= 0) out << " [" << e.calls << " calls]";
+    if (e.calls >= 0) out << calls(e.calls, e.primitive_calls);
     out << '\n';
     for (const PeekLink& l : e.callees) link(l, e.cum);
   }
@@ -68,8 +76,8 @@ std::string Relative(const DiffRow& row) {
   return buf;
 }
 
-std::string SignedValue(const DiffReport& report, int64_t v) {
-  std::string text = report.FormatValue(v);
+std::string SignedValue(const DiffReport& report, int64_t v, int column = -1) {
+  std::string text = column < 0 ? report.FormatValue(v) : report.FormatColumn(v, column);
   return v > 0 ? "+" + text : text;
 }
 
@@ -114,10 +122,10 @@ void WriteDiffText(const DiffReport& report, const std::string& base_name, const
                 "new cum", "delta flat", "delta cum", "change", "function");
   out << buf;
   for (const DiffRow& r : report.rows) {
-    std::snprintf(buf, sizeof buf, "%11s %11s %11s %11s %11s %11s %9s  ", report.FormatValue(r.base_flat).c_str(),
-                  report.FormatValue(r.base_cum).c_str(), report.FormatValue(r.new_flat).c_str(),
-                  report.FormatValue(r.new_cum).c_str(), SignedValue(report, r.delta_flat).c_str(),
-                  SignedValue(report, r.delta_cum).c_str(), Relative(r).c_str());
+    std::snprintf(buf, sizeof buf, "%11s %11s %11s %11s %11s %11s %9s  ", report.FormatColumn(r.base_flat, 0).c_str(),
+                  report.FormatColumn(r.base_cum, 1).c_str(), report.FormatColumn(r.new_flat, 2).c_str(),
+                  report.FormatColumn(r.new_cum, 3).c_str(), SignedValue(report, r.delta_flat, 4).c_str(),
+                  SignedValue(report, r.delta_cum, 5).c_str(), Relative(r).c_str());
     out << buf << r.name << (r.appeared ? " [new]" : r.vanished ? " [gone]" : "") << '\n';
   }
 }

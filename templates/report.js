@@ -190,7 +190,7 @@
       el("tbody", {}, ...sorted.map((c) => el("tr", {},
         el("td", { class: c.passed ? "pass" : "fail" }, c.passed ? "PASS" : "FAIL"),
         el("td", { class: "name" }, (c.name ? c.name + ": " : "") + c.expression + (c.error ? " (" + c.error + ")" : "")),
-        el("td", {}, c.actual), el("td", {}, c.limit)))));
+        el("td", {}, c.actual ? c.actual.text : ""), el("td", {}, c.limit ? c.limit.text : "")))));
   }
 
   function renderAll() {

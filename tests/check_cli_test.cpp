@@ -53,9 +53,16 @@ TEST_CASE("check reads rules files and compares with a base", "[check][cli]") {
   REQUIRE(doc.size() == 3);
   CHECK(doc[0]["name"] == "is_even got faster");
   CHECK(doc[0]["passed"] == true);
-  CHECK(doc[0]["actual"] == "-73.33%");
+  // Numbers in base units, with the unit and the text the table prints.
+  CHECK(doc[0]["actual"]["text"] == "-73.33%");
+  CHECK(doc[0]["actual"]["unit"] == "%");
+  CHECK(doc[0]["actual"]["value"].get<double>() == Approx(-73.3333).epsilon(1e-4));
+  CHECK(doc[0]["limit"]["value"].get<double>() == -50);
   CHECK(doc[2]["passed"] == true);
-  CHECK(doc[2]["actual"] == "162.32ms");
+  CHECK(doc[2]["actual"]["text"] == "162.32ms");
+  CHECK(doc[2]["actual"]["unit"] == "s");
+  CHECK(doc[2]["actual"]["value"].get<double>() == Approx(0.16232).epsilon(1e-4));
+  CHECK(doc[2]["error"].is_null());
   // perf-fast has functions above 0.1% that perf-slow lacks, so the second rule fails.
   CHECK(doc[1]["passed"] == false);
   CHECK(run.code == 1);
