@@ -2,6 +2,7 @@
 
 
 #include "analyzer/graph_input.h"
+#include "analyzer/regex.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -22,7 +23,7 @@ std::string TopReport::FormatValue(int64_t value) const {
 Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& options) {
   TrimOptions trim_options;
   trim_options.sample_index = options.sample_index;
-  trim_options.node_count = options.node_count;
+  trim_options.node_count = options.rows.empty() ? options.node_count : 0;  // --rows cuts first
   trim_options.node_fraction = options.node_fraction;
   trim_options.order = options.order;
   trim_options.sorter = options.sorter;
@@ -61,13 +62,31 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
   }
 
   report.node_count = options.node_count;
+  TrimSummary summary = trimmed.summary;
+  if (!options.rows.empty()) {
+    Result<Regex> re = Regex::Compile(options.rows, "rows");
+    if (!re.ok()) return re.status();
+    std::erase_if(report.rows, [&](const TopRow& r) { return !re->Search(r.name); });
+    report.rows_matching = report.rows.size();
+    if (options.node_count > 0 && report.rows.size() > static_cast<size_t>(options.node_count)) {
+      report.rows.resize(options.node_count);
+    }
+    int64_t running = 0;
+    summary.shown_flat = 0;
+    for (TopRow& r : report.rows) {
+      running = SaturatingAdd(running, r.flat);
+      r.sum = running;
+      summary.shown_flat = running;
+    }
+    summary.shown_nodes = report.rows.size();
+    report.rows_filter = options.rows;
+  }
   for (const CallGraphNode& node : graph.nodes) report.has_primitive_calls |= graph.has_calls && node.primitive_calls >= 0;
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
 
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
   for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));
-  TrimSummary summary = trimmed.summary;
   summary.dropped_edges = 0;  // pprof's text reports do not mention edges
   for (std::string& line : BuildTrimLabels(summary, report.total, format)) {
     report.labels.push_back(std::move(line));

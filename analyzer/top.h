@@ -26,6 +26,9 @@ struct TopOptions {
   std::string unit = "minimum";  // "minimum" (pprof's default), "auto", or a unit name
   std::vector<std::string> active_filters;  // shown in the legend
   NodeSorter sorter = nullptr;              // the input's own order (pstats); null: pprof's
+  // Only rows whose name matches this regex, before node_count (pstats's
+  // print_stats("consumer.py") restriction); needs no stacks. "" for all.
+  std::string rows;
 };
 
 struct TopRow {
@@ -47,10 +50,13 @@ struct TopReport {
   bool has_calls = false;
   bool has_primitive_calls = false;     // some row has primitive_calls (cProfile)
   int node_count = 0;                   // the -n asked for
+  std::string rows_filter;              // the --rows restriction, "" for none
+  size_t rows_matching = 0;             // rows that matched it, before -n
 
   std::string FormatValue(int64_t value) const;
 };
 
+// A usage error for a --rows regex that does not compile.
 Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& options);
 
 }  // namespace proflens

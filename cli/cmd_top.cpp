@@ -20,7 +20,8 @@ namespace {
 struct TopArgs {
   ViewArgs view;
   int node_count = 0;
-  std::optional<double> node_fraction;  // default: 0.005 (pprof), 0 for cProfile input (pstats lists all)
+  std::optional<double> node_fraction;
+  std::string rows;  // --rows  // default: 0.005 (pprof), 0 for cProfile input (pstats lists all)
   std::string sort = "flat";
   std::string unit = "minimum";
   std::string format = "text";
@@ -45,6 +46,7 @@ Status RunTop(const TopArgs& args, CommandContext& context) {
   options.unit = args.unit;
   options.active_filters = input->active_filters;
   options.sorter = input->sorter;
+  options.rows = args.rows;
   const GraphInput& in = *input;
   GraphBuilder build = [&in](const NodeKeySet* kept) { return in.Build(kept); };
   Result<TopReport> report = ComputeTop(build, options);
@@ -70,6 +72,9 @@ void AddTopCommand(CLI::App& app, CommandContext& context) {
   AddViewOptions(*cmd, args->view);
   cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many functions (0: all)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--rows", args->rows,
+                  "Show only rows whose name matches this regex, before -n (pstats's print_stats('re'); needs no "
+                  "stacks, so it works on cProfile and callgrind files)");
   cmd->add_option("--sort", args->sort, "flat, cum, calls, name (pstats: tottime, cumtime, ncalls)")
       ->capture_default_str();
   cmd->add_option("--unit", args->unit, "minimum (as pprof), auto (per value), or ns, us, ms, s, B, kB, MB, GB")

@@ -63,8 +63,15 @@ void WritePstatsText(const TopReport& report, const PstatsSummary& s, std::ostre
   out << total;
   if (report.rows.empty()) return;
   out << "   Ordered by: " << s.order << '\n';
-  if (report.rows.size() != s.functions) {
-    out << "   List reduced from " << s.functions << " to " << report.rows.size() << " due to restriction <"
+  // One line per restriction, as pstats prints them: the regex, then the count.
+  size_t from = s.functions;
+  if (!report.rows_filter.empty()) {
+    out << "   List reduced from " << from << " to " << report.rows_matching << " due to restriction <'"
+        << report.rows_filter << "'>\n";
+    from = report.rows_matching;
+  }
+  if (report.rows.size() != from) {
+    out << "   List reduced from " << from << " to " << report.rows.size() << " due to restriction <"
         << report.node_count << ">\n";
   }
   out << "\n   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n";

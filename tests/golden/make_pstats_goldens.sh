@@ -6,6 +6,7 @@
 # blank line after them. Several inputs are merged as pstats.Stats(a, b) adds them.
 # The cProfile samples themselves come from
 #   cd samples && python3 -m cProfile -o py-fast.prof gen/pywork.py fast   (and slow)
+# and samples/gen/record-consumer.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -15,7 +16,7 @@ import io, pstats, sys
 golden, inputs, peer = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
 out = io.StringIO()
 stats = pstats.Stats(*inputs, stream=out).sort_stats(peer[0])
-stats.print_stats(*[int(n) for n in peer[1:]])
+stats.print_stats(*[int(n) if n.isdigit() else n for n in peer[1:]])
 text = out.getvalue().split("\n", len(inputs) + 1)[len(inputs) + 1]
 with open("tests/golden/pstats/" + golden, "w") as f:
     f.write(text)
@@ -25,7 +26,7 @@ done
 # Every function's exact numbers, as pstats holds them: stdname -> [primitive
 # calls, calls, tottime, cumtime], and each caller's [calls, primitive calls,
 # tottime, cumtime], for the tests that check values beyond 3 decimals.
-for input in samples/py-fast.prof samples/py-slow.prof; do
+for input in samples/py-fast.prof samples/py-slow.prof samples/consumer-v1.prof samples/consumer-v2.prof; do
   python3 - "$input" <<'PY'
 import json, os, pstats, sys
 stats = pstats.Stats(sys.argv[1])
