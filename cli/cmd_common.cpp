@@ -50,11 +50,12 @@ Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandCo
 }
 
 void AddSymbolsOption(CLI::App& cmd, std::string& symbols) {
-  cmd.add_option("--symbols", symbols,
-                 "short: names as the README's name policy shortens them (C++ and Rust without parameters and "
-                 "generic arguments); full: every name as the input wrote it")
-      ->check(CLI::IsMember({"short", "full"}))
-      ->capture_default_str();
+  CLI::Option* option = cmd.add_option("--symbols", symbols,
+                                       "short: names as the README's name policy shortens them (C++ and Rust without "
+                                       "parameters and generic arguments); full: every name as the input wrote it "
+                                       "(flame: full, or short with --base)")
+                            ->check(CLI::IsMember({"short", "full"}));
+  if (!symbols.empty()) option->capture_default_str();
 }
 
 void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols) {

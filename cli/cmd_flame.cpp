@@ -21,7 +21,10 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("flame", "Interactive flame graph SVG (like flamegraph.pl); with --base, a differential one");
   cmd->footer("Examples: proflens flame perf.txt -o flame.svg --title 'web server' --colors java\n"
               "          proflens flame new.pb.gz --base old.pb.gz -o diff.svg   (red grew, blue shrank)");
-  AddViewOptions(*cmd, args->view, "full");  // flame graphs show frames as written, as flamegraph.pl does
+  // Flame graphs show frames as written, as flamegraph.pl does; compared with
+  // a base they match functions by their short names, as diff does (so
+  // Python frames whose lines moved still meet).
+  AddViewOptions(*cmd, args->view, "");
   cmd->add_option("-o,--output", args->output, "Output SVG file (- for standard output)")->capture_default_str();
   cmd->add_option("--title", args->svg.title, "Title at the top")->capture_default_str();
   cmd->add_option("--minwidth", args->svg.min_width, "Leave out frames narrower than this many pixels (of 1200)")
@@ -32,7 +35,9 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   cmd->callback([args, &context] {
     context.status = [&]() -> Status {
       PROFLENS_RETURN_IF_ERROR(CheckPalette(args->svg.palette));
-      Result<Comparison> in = LoadComparison(FilteredComparison(args->view), context);
+      ViewArgs view = args->view;
+      if (view.symbols.empty()) view.symbols = view.base.empty() ? "full" : "short";
+      Result<Comparison> in = LoadComparison(FilteredComparison(view), context);
       if (!in.ok()) return in.status();
       Result<const Profile*> profile = in->profile.Stacks("flame graphs need");
       if (!profile.ok()) return profile.status();
