@@ -3,12 +3,13 @@
 #include <cinttypes>
 #include <cstdio>
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <span>
-#include <thread>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
+#include "analyzer/task.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -447,13 +448,13 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     sum(0, samples, sums);
   } else {
     std::vector<GraphSums> later(runs - 1, GraphSums(types, node_count));
-    std::vector<std::jthread> workers;
+    std::vector<std::unique_ptr<Task>> workers;
     for (size_t r = 1; r < runs; ++r) {
-      workers.emplace_back([&, r] { sum(samples * r / runs, samples * (r + 1) / runs, later[r - 1]); });
+      workers.push_back(std::make_unique<Task>([&, r] { sum(samples * r / runs, samples * (r + 1) / runs, later[r - 1]); }));
     }
     sum(0, samples / runs, sums);
     for (size_t r = 1; r < runs; ++r) {
-      workers[r - 1].join();
+      workers[r - 1]->Join();
       AddLaterSums(later[r - 1], sums);
     }
   }

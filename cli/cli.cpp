@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <new>
+#include <system_error>
 
 #include "cli/cmd_common.h"
 
@@ -50,6 +52,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const std::bad_alloc&) {
+    // On any thread: Task carries a worker's exception to the thread that joins it.
+    err << "proflens: out of memory" << (context.reading.empty() ? "" : " while reading " + (context.reading == "-" ? std::string("standard input") : context.reading))
+        << " (lower --threads, filter the input, or raise the memory limit)\n";
+    return ExitCode(Status::Input(""));
+  } catch (const std::system_error& e) {
+    err << "proflens: " << e.what() << '\n';
+    return ExitCode(Status::Input(""));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       app.exit(e, out, err);

@@ -18,7 +18,9 @@
 namespace proflens {
 
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {
+  context.reading = path;
   Result<LoadedProfile> loaded = ReadProfileFile(path, context.read);
+  context.reading.clear();
   if (!loaded.ok()) return loaded;
   const std::string name = path == "-" ? "standard input" : path;
   for (const SkippedLines& s : loaded->skipped) {

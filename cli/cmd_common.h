@@ -25,6 +25,7 @@ struct CommandContext {
   std::ostream& err;
   Status status;     // set by the subcommand that ran
   ReadOptions read;  // global input options
+  std::string reading;  // the input being read, for an out-of-memory message
 };
 
 // Reads one file and reports what its reader skipped, one line per kind on stderr.

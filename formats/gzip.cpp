@@ -1,6 +1,7 @@
 #include "formats/gzip.h"
 
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -67,6 +68,23 @@ std::string Gzip(std::string_view bytes, int level) {
   std::string out(libdeflate_gzip_compress_bound(c.get(), bytes.size()), '\0');
   out.resize(libdeflate_gzip_compress(c.get(), bytes.data(), bytes.size(), out.data(), out.size()));
   return out;
+}
+
+std::string GunzipHead(std::string_view bytes, size_t size) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
+  std::string head(size, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), UINT32_MAX));
+  z.next_out = reinterpret_cast<Bytef*>(head.data());
+  z.avail_out = static_cast<uInt>(size);
+  while (z.avail_out > 0) {
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK) break;  // the end of the member, an error, or no progress
+  }
+  head.resize(size - z.avail_out);
+  inflateEnd(&z);
+  return head;
 }
 
 }  // namespace proflens

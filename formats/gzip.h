@@ -19,6 +19,11 @@ bool IsGzip(std::string_view bytes);
 // buffer, no intermediate copies). Errors give the byte offset of the member.
 Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize);
 
+// The first `size` bytes that `bytes` inflates to (fewer when it inflates to
+// less), inflating no more than that: enough to tell what a gzip file holds
+// before inflating it whole. Empty when the data is corrupt from the start.
+std::string GunzipHead(std::string_view bytes, size_t size);
+
 // Compresses `bytes` into one gzip member (level 6: pprof files are small).
 std::string Gzip(std::string_view bytes, int level = 6);
 

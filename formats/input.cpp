@@ -1,5 +1,7 @@
 #include "formats/input.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -16,12 +18,16 @@ Status ErrnoStatus(const std::string& path, int err) {
   return Status::Input("reading " + path + ": " + std::strerror(err));
 }
 
-Result<InputBuffer> ReadStream(int fd, const std::string& path) {
+Result<InputBuffer> ReadStream(int fd, const std::string& path, uint64_t max_size) {
   std::string bytes;
   size_t used = 0;
   bytes.resize(1 << 16);
   for (;;) {
-    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    if (used > max_size) {
+      return Status::Input("reading " + path + ": more than " + std::to_string(max_size) +
+                           " bytes (--max-input-size); an endless stream such as /dev/zero?");
+    }
+    if (used == bytes.size()) bytes.resize(std::min<uint64_t>(bytes.size() * 2, max_size + 1));
     ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -29,6 +35,11 @@ Result<InputBuffer> ReadStream(int fd, const std::string& path) {
     }
     if (n == 0) break;
     used += static_cast<size_t>(n);
+    // No profile starts with 64 KiB of zero bytes; /dev/zero does.
+    if (used >= (size_t{64} << 10) && used - static_cast<size_t>(n) < (size_t{64} << 10) &&
+        std::all_of(bytes.begin(), bytes.begin() + (64 << 10), [](char c) { return c == 0; })) {
+      return Status::Input("reading " + path + ": 64 KiB of zero bytes, expected a profile");
+    }
   }
   bytes.resize(used);
   return InputBuffer::FromString(std::move(bytes));
@@ -77,8 +88,8 @@ InputBuffer InputBuffer::FromMapping(void* mapping, size_t size) {
   return buffer;
 }
 
-Result<InputBuffer> ReadInput(const std::string& path) {
-  if (path == "-") return ReadStream(STDIN_FILENO, "standard input");
+Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size) {
+  if (path == "-") return ReadStream(STDIN_FILENO, "standard input", max_stream_size);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(path, errno);
   struct stat st {};
@@ -93,7 +104,7 @@ Result<InputBuffer> ReadInput(const std::string& path) {
   }
   if (!S_ISREG(st.st_mode) || st.st_size == 0) {
     // Pipes, devices, and files whose size the kernel does not report.
-    Result<InputBuffer> result = ReadStream(fd, path);
+    Result<InputBuffer> result = ReadStream(fd, path, max_stream_size);
     ::close(fd);
     return result;
   }

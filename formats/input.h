@@ -4,6 +4,7 @@
 #define PROFLENS_FORMATS_INPUT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -40,7 +41,9 @@ class InputBuffer {
 
 // Reads `path` ("-" for standard input). Errors name the path and the cause:
 // "reading cpu.pb.gz: no such file or directory", "... is a directory".
-Result<InputBuffer> ReadInput(const std::string& path);
+// Streams (standard input, pipes, devices) are read into memory up to
+// `max_stream_size` bytes, and refused beyond it (/dev/zero never ends).
+Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size = uint64_t{2} << 30);
 
 }  // namespace proflens
 

@@ -15,7 +15,7 @@ namespace proflens {
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options) {
   const std::string name = path == "-" ? "standard input" : path;
-  Result<InputBuffer> input = ReadInput(path);
+  Result<InputBuffer> input = ReadInput(path, options.max_decompressed_size);
   if (!input.ok()) return input.status();
   ReadOptions with_mapping = options;
   with_mapping.release_pages = input->mapped();
@@ -42,6 +42,15 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
 
   std::string decompressed;
   if (IsGzip(bytes)) {
+    // What the data holds is told by its first bytes: a bomb of zeros, or any
+    // binary that is not a profile, is refused before it is inflated whole.
+    const std::string head = GunzipHead(bytes, 64 << 10);
+    if (!head.empty() && head.find('\0') != std::string::npos && DetectFormat(head) == Format::kUnknown) {
+      const std::string_view looks = DescribeUnknown(head);
+      return Status::Input("reading " + name + ": the gzip data holds " +
+                           (looks.empty() ? std::string("binary data that is no profile") : std::string(looks)) +
+                           " (refused after inflating its first 64 KiB)");
+    }
     Result<std::string> gunzipped = Gunzip(bytes, options.max_decompressed_size);
     if (!gunzipped.ok()) return gunzipped.status().WithContext("reading " + name);
     decompressed = std::move(gunzipped).value();

@@ -1,11 +1,12 @@
 #include "formats/report_builder.h"
 
 #include <memory>
-#include <thread>
+#include <optional>
 
 #include "analyzer/flame_tree.h"
 #include "analyzer/graph_view.h"
 #include "analyzer/report_labels.h"
+#include "analyzer/task.h"
 #include "analyzer/top.h"
 #include "analyzer/units.h"
 #include "formats/dot.h"
@@ -83,9 +84,9 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
                                     : RenderFlameSvg(BuildFlameTree(*stacks, {t, false, FlameMinFraction(svg)}), svg);
     }
   };
-  std::jthread flame_thread;
+  std::optional<Task> flame_thread;
   if (options.threads > 1) {
-    flame_thread = std::jthread(draw_flames);
+    flame_thread.emplace(draw_flames);
   } else {
     draw_flames();
   }
@@ -155,7 +156,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
     }
     data.types.push_back(std::move(rt));
   }
-  if (flame_thread.joinable()) flame_thread.join();
+  if (flame_thread) flame_thread->Join();
   for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
 
   if (options.rules != nullptr) {

@@ -1,5 +1,9 @@
 #include "formats/text_pieces.h"
 
+#include <memory>
+
+#include "analyzer/task.h"
+
 #include <algorithm>
 #include <thread>
 
@@ -26,10 +30,10 @@ std::vector<std::string_view> CutText(std::string_view text, int pieces, size_t 
 }
 
 void ReadPieces(size_t count, const std::function<void(size_t)>& read) {
-  std::vector<std::thread> workers;
-  for (size_t i = 1; i < count; ++i) workers.emplace_back([&read, i] { read(i); });
+  std::vector<std::unique_ptr<Task>> workers;
+  for (size_t i = 1; i < count; ++i) workers.push_back(std::make_unique<Task>([&read, i] { read(i); }));
   if (count > 0) read(0);
-  for (std::thread& w : workers) w.join();
+  for (auto& w : workers) w->Join();  // a piece's exception (out of memory) comes out here
 }
 
 }  // namespace proflens

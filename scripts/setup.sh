@@ -11,6 +11,7 @@ build_packages=(
   libgraphviz-dev
   libcli11-dev
   libdeflate-dev
+  zlib1g-dev                       # streaming gunzip of a gzip input's first bytes (bombs refused early)
   nlohmann-json3-dev
   libre2-dev                       # pprof's regex syntax, linear-time matching
   catch2

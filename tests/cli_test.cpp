@@ -97,7 +97,7 @@ TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
       {"empty.pb.gz", "", "the file is empty"},
       {"truncated.pb.gz", cpu.substr(0, cpu.size() / 2), "truncated or corrupt gzip data"},
       {"random.bin", RandomBytes(4096, 1), "unrecognized format"},
-      {"gzip-of-garbage.pb.gz", Gzip(RandomBytes(4096, 2)), "unrecognized format"},
+      {"gzip-of-garbage.pb.gz", Gzip(RandomBytes(4096, 2)), "the gzip data holds binary data that is no profile"},
       {"gzip-of-empty.pb.gz", Gzip(""), "the gzip data is empty"},
       {"bad-protobuf.pb", std::string("\x0a\xff\xff\xff\x0f", 5), "not a valid profile.proto"},
       {"bad-string-index.pb", bad_index, "outside the string table"},
@@ -105,7 +105,7 @@ TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
       {"text.txt", "hello world\n", "unrecognized format"},
       {"perf-frames-only.txt", "\t 4001 main (/bin/app)\n\n", "no perf samples found"},
       {"folded-huge.folded", "a;b 99999999999999999999\n", "line 1: count 99999999999999999999 is too large"},
-      {"perf.gz-garbage", Gzip(RandomBytes(100, 3) + "\n\t 4001 main (/bin/app)\n"), "unrecognized format"},
+      {"perf.gz-garbage", Gzip(RandomBytes(100, 3) + "\n\t 4001 main (/bin/app)\n"), "the gzip data holds binary data that is no profile"},
   };
   for (const Case& c : cases) {
     SECTION(c.name) {

@@ -15,13 +15,42 @@ namespace {
 
 TEST_CASE("a gzip bomb stops at the size limit", "[hostile]") {
   std::string dir = testing::TempDir("bomb");
-  std::string bomb = Gzip(std::string(256 << 20, '\0'));  // 256 MiB of zeros in a few hundred kB
-  REQUIRE(bomb.size() < (1 << 20));
+  // 256 MiB of one repeated folded line, in a few hundred kB: text, so it is
+  // inflated until the limit stops it.
+  std::string lines;
+  while (lines.size() < (size_t{256} << 20)) lines += "main;parse;lex 1\n";
+  std::string bomb = Gzip(lines);
+  REQUIRE(bomb.size() < (2 << 20));
   testing::WriteFile(dir + "/bomb.pb.gz", bomb);
   testing::CliRun run = testing::RunCli({"--max-input-size", std::to_string(64 << 20), "top", dir + "/bomb.pb.gz"});
   CHECK(run.code == 3);
   CHECK_THAT(run.err, Catch::Contains(dir + "/bomb.pb.gz") && Catch::Contains("exceeds the limit of 67108864 bytes"));
   CHECK_THAT(run.err, Catch::Contains("--max-input-size"));
+}
+
+TEST_CASE("a gzip bomb of zeros is refused after its first 64 KiB", "[hostile]") {
+  std::string dir = testing::TempDir("bomb-zeros");
+  std::string bomb = Gzip(std::string(256 << 20, '\0'));  // 256 MiB of zeros in a few hundred kB
+  REQUIRE(bomb.size() < (1 << 20));
+  testing::WriteFile(dir + "/bomb.pb.gz", bomb);
+  testing::CliRun run = testing::RunCli({"top", dir + "/bomb.pb.gz"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains(dir + "/bomb.pb.gz: the gzip data holds binary data that is no profile"));
+}
+
+TEST_CASE("streams are bounded: standard input and devices count against --max-input-size", "[hostile]") {
+  // /dev/zero never ends: refused on its first zero bytes.
+  testing::CliRun zero = testing::RunBinary("top /dev/zero");
+  CHECK(zero.code == 3);
+  CHECK_THAT(zero.err, Catch::Contains("reading /dev/zero: 64 KiB of zero bytes"));
+  // Standard input longer than the limit.
+  const std::string dir = testing::TempDir("stream-limit");
+  std::string text;
+  while (text.size() < 3000000) text += "main;x 1\n";
+  testing::WriteFile(dir + "/long.folded", text);
+  testing::CliRun pipe = testing::RunBinary("--max-input-size 1000000 top - < " + dir + "/long.folded");
+  CHECK(pipe.code == 3);
+  CHECK_THAT(pipe.err, Catch::Contains("reading standard input: more than 1000000 bytes (--max-input-size)"));
 }
 
 TEST_CASE("protobuf with ids that point nowhere", "[hostile]") {
