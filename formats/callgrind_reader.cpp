@@ -97,10 +97,19 @@ class CallgrindReader {
     while (scanner_.Next(&line)) {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       std::string_view trimmed = Trim(line);
-      if (trimmed.empty() || trimmed.front() == '#') continue;
+      if (trimmed.empty() || trimmed.front() == '#') {
+        // calls= gives its cost on the very next line; anything else between
+        // would take the next function's own cost for the call's.
+        if (call_pending_) return Error(scanner_.line_number(), "the call's cost line right after calls=");
+        continue;
+      }
+      if (call_pending_ && !IsCostLine(line)) {
+        return Error(scanner_.line_number(), "the call's cost line right after calls=");
+      }
       PROFLENS_RETURN_IF_ERROR(Line(line));
     }
     if (events_.empty()) return Error(scanner_.line_number(), "an \"events:\" line (the file has none)");
+    if (call_pending_) return Error(scanner_.line_number(), "the call's cost line after calls= (the file ends)");
     return Finish();
   }
 
@@ -109,9 +118,13 @@ class CallgrindReader {
     return Status::Input("line " + std::to_string(line) + ": expected " + std::string(expected));
   }
 
-  Status Line(std::string_view line) {
+  static bool IsCostLine(std::string_view line) {
     const char c = line.front();
-    if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '*') return CostLine(line);
+    return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '*';
+  }
+
+  Status Line(std::string_view line) {
+    if (IsCostLine(line)) return CostLine(line);
     size_t eq = line.find('=');
     size_t colon = line.find(':');
     if (eq != std::string_view::npos && (colon == std::string_view::npos || eq < colon)) {
@@ -313,19 +326,31 @@ class CallgrindReader {
       if (!incoming[n].empty()) graph_.nodes[n].cum = incoming[n];
     }
     // The total: summary:, else totals:, else the sum of own costs (as callgrind_annotate).
-    std::vector<int64_t> total(types, 0);
+    std::vector<int64_t> total(types, 0), own(types, 0);
+    for (const CallGraphNode& node : graph_.nodes) {
+      for (size_t t = 0; t < types; ++t) own[t] = SaturatingAdd(own[t], node.flat[t]);
+    }
     const std::vector<int64_t>& given = !IsZero(summary_) ? summary_ : totals_;
+    std::vector<std::string> notes;
     if (!IsZero(given)) {
-      for (size_t t = 0; t < types && t < given.size(); ++t) total[t] = given[t];
-    } else {
-      for (const CallGraphNode& node : graph_.nodes) {
-        for (size_t t = 0; t < types; ++t) total[t] = SaturatingAdd(total[t], node.flat[t]);
+      for (size_t t = 0; t < types && t < given.size(); ++t) {
+        total[t] = given[t];
+        // Trusted as callgrind_annotate trusts it, but not in silence.
+        if (given[t] != own[t]) {
+          notes.push_back("the " + std::string(&summary_ == &given ? "summary:" : "totals:") + " line gives " + events_[t] +
+                          " " + std::to_string(given[t]) + ", the costs add up to " + std::to_string(own[t]) +
+                          "; shares are of the given total, as callgrind_annotate computes them");
+        }
       }
+    } else {
+      total = own;
     }
     graph_.totals = total;
     graph_.has_calls = true;
     // The first event is the one callgrind_annotate sorts by.
-    return MakeGraphProfile(std::move(graph_), "callgrind", 0);
+    GraphProfile profile = MakeGraphProfile(std::move(graph_), "callgrind", 0);
+    profile.notes = std::move(notes);
+    return profile;
   }
 
   static bool IsZero(const std::vector<int64_t>& costs) {

@@ -23,7 +23,9 @@ class Compressor {
   std::string operator()(const std::string& name) {
     auto [it, added] = ids_.try_emplace(name, ids_.size() + 1);
     std::string out = "(" + std::to_string(it->second) + ")";
-    if (added) out += " " + OneLine(name, false);
+    // An unknown file or object is "???", as valgrind writes it (an empty
+    // name would not read back).
+    if (added) out += " " + (name.empty() ? std::string("???") : OneLine(name, false));
     return out;
   }
 

@@ -15,6 +15,14 @@ std::string Share(int64_t value, int64_t total) {
 }  // namespace
 
 std::string CsvField(std::string_view field) {
+  // A text cell that a spreadsheet would take for a formula ("=cmd()",
+  // "+x", "-x", "@x", a leading tab or CR) gets a leading quote, as OWASP
+  // advises; the name is then shown, never run.
+  std::string guarded;
+  if (!field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos) {
+    guarded = "'" + std::string(field);
+    field = guarded;
+  }
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
   for (char c : field) {

@@ -1,14 +1,86 @@
 #include "formats/output_file.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace proflens {
+
+namespace {
+
+// The temporary file being written, removed if SIGINT or SIGTERM ends the
+// run meanwhile (the handler may only read it; it is set before the file
+// exists and cleared after the rename).
+char g_temp_path[PATH_MAX + 16];
+volatile sig_atomic_t g_temp_active = 0;
+
+extern "C" void RemoveTempAndDie(int sig) {
+  if (g_temp_active) ::unlink(g_temp_path);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void GuardTemp(const std::string& temp) {
+  static const bool installed = [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction action {};
+      struct sigaction previous {};
+      ::sigaction(sig, nullptr, &previous);
+      if (previous.sa_handler != SIG_DFL) continue;  // someone else's handler, or ignored: leave it
+      action.sa_handler = RemoveTempAndDie;
+      ::sigemptyset(&action.sa_mask);
+      ::sigaction(sig, &action, nullptr);
+    }
+    return true;
+  }();
+  (void)installed;
+  g_temp_active = 0;
+  std::snprintf(g_temp_path, sizeof g_temp_path, "%s", temp.c_str());
+  g_temp_active = 1;
+}
+
+Status WriteAll(int fd, std::string_view bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::Input(std::strerror(errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+// Where `path` leads: a symlink's target (made absolute against the link's
+// folder when relative, followed through further links), else `path`.
+std::string FollowLinks(const std::string& path) {
+  std::string current = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st {};
+    if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return current;
+    char target[PATH_MAX];
+    ssize_t n = ::readlink(current.c_str(), target, sizeof target - 1);
+    if (n < 0) return current;
+    target[n] = '\0';
+    if (target[0] == '/') {
+      current = target;
+    } else {
+      size_t slash = current.rfind('/');
+      current = (slash == std::string::npos ? std::string() : current.substr(0, slash + 1)) + target;
+    }
+  }
+  return current;
+}
+
+}  // namespace
 
 Status WriteOutputFile(const std::string& path, std::string_view bytes, std::ostream& stdout_stream) {
   if (path == "-") {
@@ -20,37 +92,36 @@ Status WriteOutputFile(const std::string& path, std::string_view bytes, std::ost
   auto fail = [&](const std::string& what, int err) {
     return Status::Input("writing " + path + ": " + what + std::strerror(err));
   };
+  // A symlink is followed: its target is what gets written.
+  const std::string target = FollowLinks(path);
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    return Status::Input("writing " + path + ": is a directory, expected a file name");
-  }
-  std::string temp = path + ".tmp.XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return fail("cannot create a file in its directory: ", errno);
-  ::fchmod(fd, 0644);
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return fail("", err);
+  if (::stat(target.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Status::Input("writing " + path + ": is a directory, expected a file name");
+    if (!S_ISREG(st.st_mode)) {
+      // A device, a FIFO, /dev/stdout: written in place, never replaced.
+      int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return fail("", errno);
+      Status written = WriteAll(fd, bytes);
+      if (::close(fd) != 0 && written.ok()) written = Status::Input(std::strerror(errno));
+      return written.ok() ? written : Status::Input("writing " + path + ": " + written.message());
     }
-    done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return fail("", err);
+  // A regular file (or a new one) is replaced whole: written beside it, then renamed.
+  std::string temp = target + ".tmp.XXXXXX";
+  GuardTemp(temp);  // the name mkstemp will fill in is known only after it; set it again below
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    g_temp_active = 0;
+    return fail("cannot create a file in its directory: ", errno);
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return fail("", err);
-  }
-  return Status::Ok();
+  GuardTemp(temp);
+  ::fchmod(fd, 0644);
+  Status written = WriteAll(fd, bytes);
+  if (::close(fd) != 0 && written.ok()) written = Status::Input(std::strerror(errno));
+  if (written.ok() && ::rename(temp.c_str(), target.c_str()) != 0) written = Status::Input(std::strerror(errno));
+  if (!written.ok()) ::unlink(temp.c_str());
+  g_temp_active = 0;
+  return written.ok() ? written : Status::Input("writing " + path + ": " + written.message());
 }
 
 }  // namespace proflens
