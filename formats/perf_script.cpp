@@ -80,6 +80,7 @@ struct EventMatch {
   bool has_period = false;
   int64_t time_ns = 0;
   bool has_time = false;
+  bool bad_period = false;  // a period that is negative or does not fit in 64 bits
 };
 
 bool ParseTimestamp(std::string_view token, int64_t* ns) {
@@ -92,9 +93,12 @@ bool ParseTimestamp(std::string_view token, int64_t* ns) {
   for (char c : whole) if (!IsDigit(c)) return false;
   for (char c : frac) if (!IsDigit(c)) return false;
   int64_t seconds = 0, nanos = 0;
-  std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+  auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
   for (size_t k = 0; k < 9; ++k) nanos = nanos * 10 + (k < frac.size() ? frac[k] - '0' : 0);
-  *ns = seconds * 1000000000 + nanos;
+  // A time beyond 292 years of seconds is no time (it would wrap in nanoseconds).
+  if (ec != std::errc() || __builtin_mul_overflow(seconds, 1000000000, ns) || __builtin_add_overflow(*ns, nanos, ns)) {
+    return false;
+  }
   return true;
 }
 
@@ -111,11 +115,15 @@ void ParseEvent(std::string_view rest, EventMatch* e) {
       e->has_time = true;
     } else if (token.size() > 1 && token.back() == ':') {
       e->event = token.substr(0, token.size() - 1);
-      bool digits = !previous.empty();
-      for (char c : previous) digits &= IsDigit(c);
+      std::string_view number = previous;
+      const bool negative = number.size() > 1 && number.front() == '-';
+      if (negative) number.remove_prefix(1);
+      bool digits = !number.empty();
+      for (char c : number) digits &= IsDigit(c);
       if (digits) {
-        auto [p, ec] = std::from_chars(previous.data(), previous.data() + previous.size(), e->period);
-        e->has_period = ec == std::errc();
+        auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), e->period);
+        e->has_period = ec == std::errc() && !negative;
+        e->bad_period = !e->has_period;
       }
       return;
     }
@@ -229,7 +237,7 @@ struct PerfEvent {
 struct PerfChunk {
   Profile profile;                    // sample types in the order events first appear
   std::vector<PerfEvent> events;
-  std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] a sample no blank line ended
+  std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] a sample no blank line ended, [2] bad periods
   uint64_t lines = 0;
   bool have_time = false;
   int64_t first_time = 0, last_time = 0;
@@ -251,11 +259,11 @@ class PerfScriptReader {
   void ReadChunk(std::string_view text, const PerfReadOptions& options, PerfChunk* chunk) {
     LineScanner scanner(text);
     std::string_view line;
-    chunk->skipped.resize(2);
+    chunk->skipped.resize(3);
     size_t reported = 0;  // bytes counted in options.progress / released so far
     while (scanner.Next(&line)) {
       if (scanner.position() - reported >= kReportEvery) Report(text, scanner.position(), options, &reported);
-      if (line.empty()) {
+      if (line.empty() || line == "\r") {  // a CRLF file's blank lines end samples too
         FinishFrame({});
         EndBlock(scanner);
         EndSample();
@@ -271,6 +279,11 @@ class PerfScriptReader {
         FinishFrame({});
         if (in_sample_) EndSample();
         StartSample(header);
+        if (bad_period_) {
+          chunk->skipped[2].Add(scanner.line_number(), line);
+          block_clean_ = false;
+          continue;
+        }
         StartBlock(scanner);
         continue;
       }
@@ -365,6 +378,7 @@ class PerfScriptReader {
       have_time_ = true;
     }
     event_ = EventIndex(e.event.empty() ? std::string_view("samples") : e.event);
+    bad_period_ = e.bad_period;
     // As stackcollapse-perf.pl: a missing or zero period counts 1.
     value_ = e.has_period && e.period != 0 ? e.period : 1;
     if (!e.has_period) events_[event_].missing_period = true;
@@ -374,6 +388,12 @@ class PerfScriptReader {
   void EndSample() {
     if (!in_sample_) return;
     FlushInline();
+    if (bad_period_) {  // counted by ReadChunk; never added as 1
+      in_sample_ = false;
+      cached_stack_ = kNoId;
+      stack_.clear();
+      return;
+    }
     values_.assign(b_.sample_type_count(), 0);
     values_[event_] = value_;
     StackId stack = cached_stack_ != kNoId ? cached_stack_ : b_.InternStack(stack_);
@@ -526,6 +546,7 @@ class PerfScriptReader {
   bool in_sample_ = false;
   int event_ = 0;
   int64_t value_ = 0;
+  bool bad_period_ = false;
   LabelSetId labels_ = 0;
   std::vector<LocationId> stack_;
   std::vector<int64_t> values_;
@@ -606,7 +627,9 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
   uint64_t raw = 0, line_offset = 0;
   bool have_time = false;
   int64_t first_time = 0, last_time = 0;
-  result.skipped.resize(2);
+  result.skipped.resize(3);
+  result.skipped[2].one = "sample whose period is negative or beyond 64 bits";
+  result.skipped[2].many = "samples whose period is negative or beyond 64 bits";
   result.skipped[0].one = "line that belongs to no sample";
   result.skipped[0].many = "lines that belong to no sample";
   result.skipped[1].one = result.skipped[1].many =
@@ -625,7 +648,7 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
       b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
     }
     raw += src.raw_sample_count;
-    for (size_t k = 0; k < 2; ++k) result.skipped[k].AddPiece(chunks[c].skipped[k], line_offset);
+    for (size_t k = 0; k < 3; ++k) result.skipped[k].AddPiece(chunks[c].skipped[k], line_offset);
     line_offset += chunks[c].lines;
     if (chunks[c].have_time) {
       if (!have_time || chunks[c].first_time < first_time) first_time = chunks[c].first_time;
