@@ -80,7 +80,7 @@ TEST_CASE("callgrind: a calls= without its cost line, and a summary that disagre
   CHECK_THAT(summary.err, Catch::Contains("the summary: line gives Ir 50, the costs add up to 110"));
 }
 
-TEST_CASE("-o onto a device, a FIFO or a symlink leaves each in place", "[hostile][output]") {
+TEST_CASE("writing onto a device, a FIFO or a symlink leaves each in place", "[hostile][output]") {
   const std::string dir = testing::TempDir("outputs");
   const std::string input = testing::SourcePath("samples/perf-fast.folded");
   // A symlink: its target is replaced, the link stays.
