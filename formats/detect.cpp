@@ -37,6 +37,46 @@ bool LooksLikePprof(std::string_view head) {
   return wire == (delimited ? 2 : 0);
 }
 
+// The first fields of `bytes` read as a Profile message: each a field of
+// profile.proto (1 to 15) with its wire type (messages and strings
+// length-delimited, numbers varints, the repeated numbers 13 also packed),
+// lengths within the data, until 4 KiB are read or the data ends. Text does
+// not get past its first bytes; a profile whose first field is a long packed
+// list does (it looks like text by its bytes).
+bool ParsesAsPprof(std::string_view bytes) {
+  auto varint = [&bytes](size_t* pos, uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && *pos < bytes.size(); shift += 7) {
+      const uint8_t b = static_cast<uint8_t>(bytes[(*pos)++]);
+      *v |= uint64_t{b & 0x7fu} << shift;
+      if ((b & 0x80) == 0) return true;
+    }
+    return false;
+  };
+  size_t pos = 0;
+  int fields = 0;
+  while (pos < bytes.size() && pos < 4096) {
+    uint64_t tag = 0;
+    if (!varint(&pos, &tag)) return false;
+    const uint64_t field = tag >> 3, wire = tag & 7;
+    if (field < 1 || field > 15) return false;
+    const bool message_or_bytes = field <= 6 || field == 11;
+    const bool packable = field == 13;
+    if (wire == 2 && (message_or_bytes || packable)) {
+      uint64_t length = 0;
+      if (!varint(&pos, &length) || length > bytes.size() - pos) return false;
+      pos += length;
+    } else if (wire == 0 && !message_or_bytes) {
+      uint64_t ignored = 0;
+      if (!varint(&pos, &ignored)) return false;
+    } else {
+      return false;
+    }
+    ++fields;
+  }
+  return fields > 0;
+}
+
 // JSON objects: speedscope files name their schema; Chrome traces are an
 // array of events or an object with "traceEvents".
 Format DetectJson(std::string_view head) {
@@ -160,6 +200,8 @@ Format DetectFormat(std::string_view bytes) {
   if (Format json = DetectJson(head); json != Format::kUnknown) return json;
   if (!ForeignFormat(bytes).empty() || LooksLikeCsv(bytes)) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
+  // Text by its bytes, but a Profile message by its structure.
+  if (ParsesAsPprof(bytes)) return Format::kPprof;
   // Text: perf script has indented frame lines (and "#" header comments);
   // folded stacks are unindented "frames count" lines.
   // Whole lines, however long (a frame name can be megabytes), up to 200 of

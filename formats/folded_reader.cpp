@@ -338,7 +338,10 @@ void ReadLines(std::string_view text, bool two_columns, bool thousandths, std::a
     if (!ok) {
       if (SplitCount(line, &frames, &count_text)) {
         report->error_line = scanner.line_number();
-        report->error_count = count_text;
+        // A count of a thousand digits is shown by its start and its length.
+        report->error_count = count_text.size() <= 40
+                                  ? std::string(count_text)
+                                  : std::string(count_text.substr(0, 20)) + "... (" + std::to_string(count_text.size()) + " digits)";
         break;
       }
       report->skipped[1].Add(scanner.line_number(), line);

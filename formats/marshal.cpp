@@ -167,7 +167,8 @@ class Decoder {
       uint16_t d = static_cast<uint8_t>(bytes_[pos_]) | static_cast<uint16_t>(static_cast<uint8_t>(bytes_[pos_ + 1]) << 8);
       pos_ += 2;
       if (d >= (1u << 15)) return Error(pos_ - 2, "a long integer digit below 32768");
-      if (d != 0 && (i >= 5 || (i == 4 && d >= 16))) return Error(at, "an integer that fits in 64 bits");
+      if (d == 0) continue;  // (a shift by 75 bits is undefined even of a zero)
+      if (i >= 5 || (i == 4 && d >= 16)) return Error(at, "an integer that fits in 64 bits");
       magnitude |= static_cast<uint64_t>(d) << (15 * i);
     }
     if (magnitude > static_cast<uint64_t>(INT64_MAX)) return Error(at, "an integer that fits in 64 bits");

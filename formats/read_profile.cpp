@@ -116,6 +116,9 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     }
   }
   if (!status.ok()) return status.WithContext("reading " + name);
+  if (loaded.profile.header().sample_types.empty()) {
+    return Status::Input("reading " + name + ": the profile has no sample types, so nothing to report");
+  }
 #ifdef PROFLENS_CHECK_VALID
   // Debug, sanitizer and fuzz builds: every reader's output keeps the model's invariants.
   status = CheckValid(loaded.profile);

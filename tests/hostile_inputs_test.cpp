@@ -129,3 +129,32 @@ TEST_CASE("convert --to callgrind reads back, unknown files included", "[hostile
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("a pprof file that starts with a long packed list is read, not called text", "[hostile][detect]") {
+  // tests/data/deep-stack.pb: one sample of a 10 000-frame stack, written by
+  // pprof's profile package (tests/data/deep-stack.go): its first 4 KiB are
+  // the packed location ids, bytes that look like text.
+  testing::CliRun run = testing::RunCli({"top", testing::SourcePath("tests/data/deep-stack.pb")});
+  CHECK(run.code == 0);
+  CHECK_THAT(run.out, Catch::Contains("7   100%   100%          7   100%  recurse"));
+}
+
+TEST_CASE("messages name the file and keep huge text short", "[hostile]") {
+  const std::string dir = testing::TempDir("messages");
+  testing::WriteFile(dir + "/long.folded", "main " + std::string(1000, '9') + "\n");
+  testing::CliRun run = testing::RunCli({"top", dir + "/long.folded"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("line 1: count 99999999999999999999... (1000 digits) is too large"));
+  CHECK(run.err.size() < 300);
+  // A pprof profile without sample types names its file.
+  testing::WriteFile(dir + "/empty-types.pb", std::string("\x32\x00", 2));
+  testing::CliRun types = testing::RunCli({"top", dir + "/empty-types.pb"});
+  CHECK(types.code == 3);
+  CHECK_THAT(types.err, Catch::Contains(dir + "/empty-types.pb: the profile has no sample types"));
+}
+
+}  // namespace
+}  // namespace proflens
