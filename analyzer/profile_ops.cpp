@@ -29,52 +29,59 @@ void UseFullNames(Profile& profile) {
   }
 }
 
+Status ProfileMerger::Add(const Profile& src, const std::string& name) {
+  if (count_ == 0) {
+    types_ = SampleTypeList(src);
+    first_name_ = name;
+  } else if (SampleTypeList(src) != types_) {
+    return Status::Input("cannot merge " + name + " with " + first_name_ + ": sample types differ (" +
+                         SampleTypeList(src) + " vs " + types_ + ")");
+  }
+  Profile& out = b_.profile();
+  ProfileCopier copier(src, b_);
+  if (count_ == 0) {
+    copier.CopyHeader();
+    out.comments.clear();
+    out.duration_nanos = 0;
+    out.period = 0;
+    out.time_nanos = 0;
+  }
+  ++count_;
+  // Header fields combine as pprof's merge does.
+  if (out.time_nanos == 0 || src.time_nanos < out.time_nanos) out.time_nanos = src.time_nanos;
+  out.duration_nanos = SaturatingAdd(out.duration_nanos, src.duration_nanos);
+  if (out.period == 0 || out.period < src.period) out.period = src.period;
+  if (out.default_sample_type == 0) out.default_sample_type = copier.String(src.default_sample_type);
+  for (StringId c : src.comments) {
+    if (seen_comments_.insert(std::string(src.str(c))).second) out.comments.push_back(copier.String(c));
+  }
+  // The first mapping is the main binary: copy mappings in order first.
+  for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
+  std::vector<LocationId> stack;
+  for (size_t s = 0; s < src.samples.size(); ++s) {
+    auto values = src.ValuesOf(s);
+    bool zero = true;
+    for (int64_t v : values) zero &= v == 0;
+    if (zero) continue;
+    stack.clear();
+    for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
+    b_.AddSample(b_.InternStack(stack), copier.Labels(src.samples[s].labels), values);
+  }
+  raw_samples_ += src.raw_sample_count;
+  return Status::Ok();
+}
+
+Profile ProfileMerger::Build() && {
+  Profile out = std::move(b_).Build();
+  out.raw_sample_count = raw_samples_;
+  return out;
+}
+
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles, std::span<const std::string> names) {
   if (profiles.empty()) return Status::Usage("no profiles to merge");
-  const Profile& first = *profiles[0];
-  for (size_t i = 1; i < profiles.size(); ++i) {
-    if (SampleTypeList(*profiles[i]) != SampleTypeList(first)) {
-      return Status::Input("cannot merge " + names[i] + " with " + names[0] + ": sample types differ (" +
-                           SampleTypeList(*profiles[i]) + " vs " + SampleTypeList(first) + ")");
-    }
-  }
-  ProfileBuilder b;
-  Profile& out = b.profile();
-  std::unordered_set<std::string> seen_comments;
-  for (size_t i = 0; i < profiles.size(); ++i) {
-    const Profile& src = *profiles[i];
-    ProfileCopier copier(src, b);
-    if (i == 0) {
-      copier.CopyHeader();
-      out.comments.clear();
-      out.duration_nanos = 0;
-      out.period = 0;
-      out.time_nanos = 0;
-    }
-    // Header fields combine as pprof's merge does.
-    if (out.time_nanos == 0 || src.time_nanos < out.time_nanos) out.time_nanos = src.time_nanos;
-    out.duration_nanos = SaturatingAdd(out.duration_nanos, src.duration_nanos);
-    if (out.period == 0 || out.period < src.period) out.period = src.period;
-    if (out.default_sample_type == 0) out.default_sample_type = copier.String(src.default_sample_type);
-    for (StringId c : src.comments) {
-      if (seen_comments.insert(std::string(src.str(c))).second) out.comments.push_back(copier.String(c));
-    }
-    // The first mapping is the main binary: copy mappings in order first.
-    for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
-    std::vector<LocationId> stack;
-    for (size_t s = 0; s < src.samples.size(); ++s) {
-      auto values = src.ValuesOf(s);
-      bool zero = true;
-      for (int64_t v : values) zero &= v == 0;
-      if (zero) continue;
-      stack.clear();
-      for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
-      b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
-    }
-  }
-  out.raw_sample_count = 0;
-  for (const Profile* p : profiles) out.raw_sample_count += p->raw_sample_count;
-  return std::move(b).Build();
+  ProfileMerger merger;
+  for (size_t i = 0; i < profiles.size(); ++i) PROFLENS_RETURN_IF_ERROR(merger.Add(*profiles[i], names[i]));
+  return std::move(merger).Build();
 }
 
 Result<Profile> PruneFrames(const Profile& profile, std::string_view drop, std::string_view keep) {

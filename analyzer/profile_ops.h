@@ -6,8 +6,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "analyzer/profile.h"
+#include "analyzer/profile_builder.h"
 #include "analyzer/status.h"
 
 namespace proflens {
@@ -21,6 +23,24 @@ namespace proflens {
 // perf's frame as stackcollapse-perf.pl tidies it, a folded or pprof frame
 // as it stands) instead of by the short-name policy.
 void UseFullNames(Profile& profile);
+
+// Merges profiles one at a time, each dropped once added: memory follows the
+// distinct stacks, not the number of inputs. Merging merged profiles gives
+// what merging all at once does (the sum is associative).
+class ProfileMerger {
+ public:
+  // An input error when its sample types differ from the first's.
+  Status Add(const Profile& profile, const std::string& name);
+  size_t count() const { return count_; }
+  Profile Build() &&;
+
+ private:
+  ProfileBuilder b_;
+  std::string types_, first_name_;
+  std::unordered_set<std::string> seen_comments_;
+  uint64_t raw_samples_ = 0;
+  size_t count_ = 0;
+};
 
 Result<Profile> MergeProfiles(std::span<const Profile* const> profiles,
                               std::span<const std::string> names);

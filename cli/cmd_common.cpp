@@ -1,6 +1,7 @@
 #include "cli/cmd_common.h"
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <sstream>
 
 #include "analyzer/diff.h"
@@ -41,17 +42,38 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 
 Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
                                 std::vector<std::string>* formats) {
-  std::vector<LoadedProfile> loaded;
+  if (paths.empty()) return Status::Usage("no profiles to read");
+  // Each input is folded into one accumulator as it is read and dropped:
+  // memory follows the distinct stacks, not the number of files.
+  ProfileMerger stacks;
+  std::optional<GraphProfile> graph;
+  std::string graph_name;
   for (const std::string& path : paths) {
     Result<LoadedProfile> one = LoadProfile(path, context);
     if (!one.ok()) return one.status();
     if (formats != nullptr) formats->push_back(std::string(FormatName(one->format)) + (one->gzipped ? " (gzip)" : ""));
-    loaded.push_back(std::move(one).value());
+    if (paths.size() == 1) return std::move(one->profile);
+    const GraphProfile* g = one->profile.graph();
+    if ((g != nullptr && stacks.count() > 0) || (g == nullptr && graph)) {
+      const std::string& name = g != nullptr ? path : graph_name;
+      const std::string& format = g != nullptr ? g->format : graph->format;
+      return Status::Input("cannot merge " + name + " (a " + format + " graph profile, no stacks) with profiles of stacks");
+    }
+    if (g == nullptr) {
+      PROFLENS_RETURN_IF_ERROR(stacks.Add(*one->profile.stacks(), path));
+      continue;
+    }
+    if (!graph) {
+      graph = *g;
+      graph_name = path;
+      continue;
+    }
+    Result<GraphProfile> merged = MergeGraphProfiles({&*graph, g});
+    if (!merged.ok()) return merged.status();
+    graph = std::move(merged).value();
   }
-  if (loaded.size() == 1) return std::move(loaded[0].profile);
-  std::vector<const AnyProfile*> profiles;
-  for (const LoadedProfile& l : loaded) profiles.push_back(&l.profile);
-  return MergeAnyProfiles(profiles, paths);
+  if (graph) return AnyProfile(std::move(*graph));
+  return AnyProfile(std::move(stacks).Build());
 }
 
 void AddSymbolsOption(CLI::App& cmd, std::string& symbols) {

@@ -175,40 +175,73 @@ std::string LabelFrames(const Profile& p, LabelSetId labels) {
 
 namespace {
 
-// Every distinct rendered stack with the sum of its values.
-std::unordered_map<std::string, int64_t> FoldedCounts(const Profile& profile, const FoldedOptions& options) {
-  FrameRenderer renderer(profile, options);
-  std::unordered_map<std::string, int64_t> counts;
-  std::string key;
+// Every distinct rendered stack with the sum of its values, sorted bytewise
+// by stack. Samples are summed by (labels, stack) first, each distinct pair
+// rendered once into one buffer, and equal renderings (stacks that differ
+// only in what folded output leaves out) summed after sorting.
+struct FoldedLines {
+  std::string text;  // every rendering, back to back
+  std::vector<std::pair<std::string_view, int64_t>> lines;
+};
+
+FoldedLines FoldedCounts(const Profile& profile, const FoldedOptions& options) {
+  // (label set << 32 | stack) -> summed value, in first-seen order.
+  std::unordered_map<uint64_t, size_t> index;
+  std::vector<std::pair<uint64_t, int64_t>> sums;
   for (size_t s = 0; s < profile.samples.size(); ++s) {
     int64_t value = profile.ValuesOf(s)[options.sample_index];
     if (value == 0) continue;
+    const uint64_t key = uint64_t{profile.samples[s].labels} << 32 | profile.samples[s].stack;
+    auto [it, added] = index.try_emplace(key, sums.size());
+    if (added) sums.push_back({key, 0});
+    sums[it->second].second = SaturatingAdd(sums[it->second].second, value);
+  }
+  index = {};
+  FoldedLines out;
+  FrameRenderer renderer(profile, options);
+  std::vector<std::pair<size_t, size_t>> spans;  // offset and length in out.text
+  spans.reserve(sums.size());
+  std::string key;
+  for (const auto& [pair, value] : sums) {
+    const LabelSetId labels = static_cast<LabelSetId>(pair >> 32);
+    const StackId stack_id = static_cast<StackId>(pair & 0xffffffffu);
     bool has_root = false;
-    key = ProcessFrame(profile, profile.samples[s].labels, options, &has_root);
+    key = ProcessFrame(profile, labels, options, &has_root);
     // Java's "L" class prefix is dropped for processes named exactly "java".
     bool java = has_root && key == "java";
-    if (std::string labels = LabelFrames(profile, profile.samples[s].labels); !labels.empty()) {
-      key = has_root ? labels + ";" + key : labels;
+    if (std::string roots = LabelFrames(profile, labels); !roots.empty()) {
+      key = has_root ? roots + ";" + key : roots;
       has_root = true;
     }
-    auto stack = profile.StackOf(profile.samples[s].stack);
+    auto stack = profile.StackOf(stack_id);
     for (size_t i = stack.size(); i-- > 0;) {
       const std::string& frames = renderer.Render(stack[i], java);
       if (has_root || i + 1 != stack.size()) key += ';';
       key += frames;
     }
-    int64_t& sum = counts[key];
-    sum = SaturatingAdd(sum, value);
+    spans.push_back({out.text.size(), key.size()});
+    out.text += key;
   }
-  return counts;
+  std::vector<uint32_t> order(sums.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  const std::string_view all = out.text;
+  auto view = [&](uint32_t i) { return all.substr(spans[i].first, spans[i].second); };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return view(a) < view(b); });
+  for (uint32_t i : order) {
+    if (!out.lines.empty() && out.lines.back().first == view(i)) {
+      out.lines.back().second = SaturatingAdd(out.lines.back().second, sums[i].second);
+    } else {
+      out.lines.push_back({view(i), sums[i].second});
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
 void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out) {
-  std::unordered_map<std::string, int64_t> counts = FoldedCounts(profile, options);
-  std::vector<std::pair<std::string_view, int64_t>> lines(counts.begin(), counts.end());
-  std::sort(lines.begin(), lines.end());
+  const FoldedLines folded = FoldedCounts(profile, options);
+  const auto& lines = folded.lines;
   const bool thousandths = !profile.sample_types.empty() &&
                            profile.str(profile.sample_types[options.sample_index].unit) == kMilliSamplesUnit;
   for (const auto& [stack, count] : lines) {
@@ -228,8 +261,10 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
 void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,
                      const Profile& new_profile, const FoldedOptions& new_options, bool normalize,
                      std::ostream& out) {
-  std::unordered_map<std::string, int64_t> before = FoldedCounts(base, base_options);
-  std::unordered_map<std::string, int64_t> after = FoldedCounts(new_profile, new_options);
+  const FoldedLines before_lines = FoldedCounts(base, base_options);
+  const FoldedLines after_lines = FoldedCounts(new_profile, new_options);
+  const auto& before = before_lines.lines;
+  const auto& after = after_lines.lines;
   std::map<std::string_view, std::pair<double, int64_t>> lines;
   double total_before = 0, total_after = 0;
   for (const auto& [stack, count] : before) {

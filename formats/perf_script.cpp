@@ -328,6 +328,18 @@ class PerfScriptReader {
     block_start_ = scanner.position();
     block_clean_ = true;
     block_lines_ = 0;
+    block_id_ = kNoId;
+    // Real captures rarely repeat a whole block (a repeated capture always
+    // does): when few of the first blocks were seen before, the cache only
+    // costs a copy of the text, so it is dropped and blocks are read line by
+    // line (memory then follows distinct frames and stacks).
+    if (!block_cache_on_) return;
+    if (blocks_.size() >= kBlockTrial && block_hits_ * 4 < blocks_.size()) {
+      block_cache_on_ = false;
+      blocks_ = {};
+      block_cache_ = {};
+      return;
+    }
     std::string_view text = scanner.text();
     if (block_start_ == 0 || block_start_ > text.size()) return;
     // The blank line: the first "\n\n" from the header's own newline on.
@@ -349,6 +361,7 @@ class PerfScriptReader {
       return;
     }
     // Known: take its stack and jump to the blank line, which ends the sample.
+    ++block_hits_;
     scanner.Advance(block.size(), blocks_[id].lines);
     cached_stack_ = blocks_[id].stack;
     block_id_ = kNoId;
@@ -574,6 +587,9 @@ class PerfScriptReader {
   };
   InternTable block_cache_;
   std::vector<Block> blocks_;
+  static constexpr size_t kBlockTrial = 4096;  // blocks seen before the cache is judged
+  size_t block_hits_ = 0;
+  bool block_cache_on_ = true;
   uint32_t block_id_ = kNoId;
   size_t block_start_ = 0;
   bool block_clean_ = false;
