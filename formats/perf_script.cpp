@@ -345,7 +345,12 @@ class PerfScriptReader {
     // The blank line: the first "\n\n" from the header's own newline on.
     size_t from = block_start_ - 1;
     size_t found = FindBlankLine(text.data() + from, text.size() - from);
-    if (found == text.size() - from) return;
+    if (found == text.size() - from) {
+      // No blank line from here to the end: no later block has one either,
+      // and looking again for each sample would be quadratic.
+      block_cache_on_ = false;
+      return;
+    }
     size_t blank = from + found + 1;
     std::string_view block = text.substr(block_start_, blank - block_start_);
     uint64_t h = HashString(block);

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Time and memory of proflens on the hostile-input audit's pathological
+# inputs, generated here (never committed), measured with /usr/bin/time: a
+# check by eye that each stays bounded, not a timed test.
+#   tests/bench/hostile_bounds.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+proflens=${PROFLENS:-$root/build/proflens}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 - "$dir" <<'PY'
+import gzip, json, sys
+d = sys.argv[1]
+with open(d + "/noblank.txt", "w") as f:  # perf samples with no blank line between them
+    for i in range(200000):
+        f.write("app 1/1 [000] %d.%06d: 1000 cpu-clock:\n\t 1000 f%d (/bin/app)\n\t 2000 main (/bin/app)\n" % (i // 1000000, i % 1000000, i % 50))
+ev = [{"name": "f%d" % (i % 200), "ph": "B", "ts": i, "pid": 1, "tid": 1} for i in range(2000)]
+ev += [{"name": "f%d" % (i % 200), "ph": "E", "ts": 2000 + i, "pid": 1, "tid": 1} for i in range(2000)]
+json.dump({"traceEvents": ev}, open(d + "/deep-2000.json", "w"))
+ev = [{"name": "f%d" % (i % 200), "ph": "X", "ts": i * 10, "dur": 5, "pid": 1, "tid": 1 + i % 4} for i in range(200000)]
+json.dump({"traceEvents": ev}, open(d + "/events-200k.json", "w"))
+open(d + "/zeros.gz", "wb").write(gzip.compress(b"\0" * (256 << 20), 9))
+open(d + "/long-frame.folded", "w").write("main;" + "x" * (50 << 20) + " 1\n")
+PY
+printf '%-28s %10s %8s %10s %s\n' input bytes seconds "peak KiB" "exit"
+for f in noblank.txt deep-2000.json events-200k.json zeros.gz long-frame.folded; do
+  set +e
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$proflens" info "$dir/$f" > /dev/null 2>&1
+  code=$?
+  set -e
+  read -r secs kib < <(tail -n 1 "$dir/time")
+  printf '%-28s %10s %8s %10s %s\n' "$f" "$(stat -c %s "$dir/$f")" "$secs" "$kib" "$code"
+done

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark on a real capture, never a repeated one: records (once) a
+# 2-thread perf record -g of tests/bench/realwork.c, whose threads walk a
+# random call tree so that nearly every stack is new, then times proflens and
+# stackcollapse-perf.pl on it and prints a table with the input's size,
+# samples and distinct folded stacks. Peers run on a 200 MB slice cut at a
+# sample boundary (stackcollapse-perf.pl takes minutes on the whole), and
+# proflens on both. Not a test: speed never fails anything.
+#
+#   tests/bench/real_capture.sh [FLAMEGRAPH_DIR] [SECONDS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+proflens=${PROFLENS:-$root/build/proflens}
+bench=${BENCH_DIR:-/tmp/proflens-bench}
+flamegraph=${1:-}
+seconds=${2:-52}
+mkdir -p "$bench"
+if [ ! -s "$bench/real.perf.txt" ]; then
+  gcc -O1 -g -fno-omit-frame-pointer -pthread -o "$bench/realwork" "$root/tests/bench/realwork.c"
+  perf record -F 20000 -g -o "$bench/real.data" "$bench/realwork" "$seconds" 2 >/dev/null 2>&1
+  perf script -i "$bench/real.data" > "$bench/real.perf.txt" 2>/dev/null
+fi
+[ -s "$bench/real-200.perf.txt" ] || python3 - "$bench/real.perf.txt" "$bench/real-200.perf.txt" <<'PY'
+import sys
+src = open(sys.argv[1], "rb").read(200 << 20)
+open(sys.argv[2], "wb").write(src[:src.rindex(b"\n\n") + 2])
+PY
+run() {  # output, command...: sets secs and mib
+  local out=$1 start end
+  shift
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$bench/time.txt" "$@" > "$out" 2> /dev/null || { secs=fail; mib=-; return; }
+  end=$(date +%s%N)
+  secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
+  mib=$(awk -v kb="$(cat "$bench/time.txt")" 'BEGIN { printf "%.0f", kb / 1024 }')
+}
+mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+rate() { awk -v m="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", m / s; else print "-" }'; }
+for input in real.perf.txt real-200.perf.txt; do
+  samples=$("$proflens" info "$bench/$input" | sed -n 's/^Samples: \([0-9]*\) records.*/\1/p')
+  "$proflens" convert "$bench/$input" --to folded -o "$bench/$input.folded"
+  stacks=$(wc -l < "$bench/$input.folded")
+  echo "$input: $(mb "$bench/$input") MB, $samples samples, $stacks distinct folded stacks"
+done
+echo
+echo "| job | input MB | proflens s | MB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
+echo "|---|---|---|---|---|---|---|---|"
+row() {  # label, input, proflens command..., then PEER and the peer's command (or nothing)
+  local label=$1 input=$2
+  shift 2
+  local cmd=() peer=()
+  while [ $# -gt 0 ] && [ "$1" != PEER ]; do cmd+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && peer=("$@")
+  run "$bench/out.txt" "${cmd[@]}"
+  local ps=$secs pm=$mib peer_s=- ratio=- peer_m=-
+  if [ ${#peer[@]} -gt 0 ]; then
+    run "$bench/peer.txt" "${peer[@]}"
+    peer_s=$secs peer_m=$mib
+    ratio=$(awk -v a="$peer_s" -v b="$ps" 'BEGIN { if (b + 0 > 0) printf "%.1fx", a / b; else print "-" }')
+  fi
+  local m
+  m=$(mb "$input")
+  echo "| $label | $m | $ps | $(rate "$m" "$ps") | $pm | $peer_s | $ratio | $peer_m |"
+}
+full=$bench/real.perf.txt slice=$bench/real-200.perf.txt
+row "perf script -> folded, 1 thread" "$full" "$proflens" --threads 1 convert "$full" --to folded
+row "perf script -> folded, 2 threads" "$full" "$proflens" --threads 2 convert "$full" --to folded
+row "perf script -> HTML report, 2 threads" "$full" "$proflens" --threads 2 report "$full" -o "$bench/real.html"
+if [ -n "$flamegraph" ]; then
+  row "200 MB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
+    PEER perl "$flamegraph/stackcollapse-perf.pl" "$slice"
+  cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(the slice's folded output is identical to stackcollapse-perf.pl's)"
+fi
