@@ -81,3 +81,33 @@ TEST_CASE("skipped lines are summed up in one stderr line per kind", "[convert]"
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("merge --files-from: any number of files, merged as they are read", "[merge]") {
+  const std::string dir = testing::TempDir("merge-many");
+  std::string list;
+  for (int i = 0; i < 300; ++i) {
+    const std::string path = dir + "/p" + std::to_string(i) + ".folded";
+    testing::WriteFile(path, "main;work " + std::to_string(i + 1) + "\nmain;idle 1\n");
+    list += path + "\n";
+  }
+  testing::WriteFile(dir + "/list", list);
+  testing::CliRun run = testing::RunCli({"merge", "--files-from", dir + "/list", "-o", dir + "/all.folded"});
+  REQUIRE(run.code == 0);
+  // work: 1 + 2 + ... + 300 = 45150; idle: 300.
+  CHECK(testing::ReadFile(dir + "/all.folded") == "main;idle 300\nmain;work 45150\n");
+  // Associative: merging two halves' merges gives the same.
+  testing::WriteFile(dir + "/first", list.substr(0, list.find(dir + "/p150.folded")));
+  testing::WriteFile(dir + "/second", list.substr(list.find(dir + "/p150.folded")));
+  REQUIRE(testing::RunCli({"merge", "--files-from", dir + "/first", "-o", dir + "/a.pb.gz"}).code == 0);
+  REQUIRE(testing::RunCli({"merge", "--files-from", dir + "/second", "-o", dir + "/b.pb.gz"}).code == 0);
+  REQUIRE(testing::RunCli({"merge", dir + "/a.pb.gz", dir + "/b.pb.gz", "-o", dir + "/ab.folded"}).code == 0);
+  CHECK(testing::ReadFile(dir + "/ab.folded") == testing::ReadFile(dir + "/all.folded"));
+  // Fewer than two is a usage error.
+  CHECK(testing::RunCli({"merge", dir + "/p0.folded", "-o", dir + "/one.folded"}).code == 2);
+}
+
+}  // namespace
+}  // namespace proflens
