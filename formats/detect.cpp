@@ -8,6 +8,7 @@
 #include "formats/folded.h"
 #include "formats/line_scanner.h"
 #include "formats/perf_script.h"
+#include "formats/pickle.h"
 #include "formats/pstats.h"
 
 namespace proflens {
@@ -186,6 +187,7 @@ std::string_view FormatName(Format format) {
     case Format::kPerfScript: return "perf script";
     case Format::kFolded: return "folded";
     case Format::kPstats: return "cProfile";
+    case Format::kTracemalloc: return "tracemalloc";
     case Format::kCallgrind: return "callgrind";
     case Format::kSpeedscope: return "speedscope";
     case Format::kChromeTrace: return "Chrome trace";
@@ -197,6 +199,7 @@ std::string_view FormatName(Format format) {
 Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
   if (LooksLikePstats(head)) return Format::kPstats;
+  if (LooksLikePickle(head)) return Format::kTracemalloc;
   if (Format json = DetectJson(head); json != Format::kUnknown) return json;
   if (!ForeignFormat(bytes).empty() || LooksLikeCsv(bytes)) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;

@@ -9,7 +9,7 @@
 
 namespace proflens {
 
-enum class Format { kUnknown, kPprof, kPerfScript, kFolded, kPstats, kCallgrind, kSpeedscope, kChromeTrace };
+enum class Format { kUnknown, kPprof, kPerfScript, kFolded, kPstats, kCallgrind, kSpeedscope, kChromeTrace, kTracemalloc };
 
 std::string_view FormatName(Format format);
 

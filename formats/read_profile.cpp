@@ -9,6 +9,7 @@
 #include "formats/pprof.h"
 #include "formats/progress.h"
 #include "formats/pstats.h"
+#include "formats/tracemalloc.h"
 #include "formats/speedscope.h"
 
 namespace proflens {
@@ -92,11 +93,13 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       loaded.skipped = std::move(folded->skipped);
       break;
     }
+    case Format::kTracemalloc:
     case Format::kPstats:
     case Format::kCallgrind:
     case Format::kSpeedscope:
     case Format::kChromeTrace: {
-      Result<AnyProfile> profile = loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
+      Result<AnyProfile> profile = loaded.format == Format::kTracemalloc  ? Any(ReadTracemalloc(bytes))
+                                   : loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
                                    : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes))
                                    : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes))
                                                                           : Any(ReadChromeTrace(bytes));
