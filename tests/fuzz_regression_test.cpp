@@ -31,7 +31,8 @@ TEST_CASE("fuzzer findings stay fixed", "[fuzz]") {
   size_t inputs = Replay(root / "input", fuzz::InputBody) + Replay(root / "read", fuzz::InputBody) +
                   Replay(root / "pprof", fuzz::PprofBody) + Replay(root / "perf_script", fuzz::PerfScriptBody) +
                   Replay(root / "folded", fuzz::FoldedBody) + Replay(root / "pstats", fuzz::PstatsBody) +
-                  Replay(root / "callgrind", fuzz::CallgrindBody) + Replay(root / "json", fuzz::JsonBody);
+                  Replay(root / "callgrind", fuzz::CallgrindBody) + Replay(root / "json", fuzz::JsonBody) +
+                  Replay(root / "pickle", fuzz::PickleBody);
   size_t rules = Replay(root / "rule", fuzz::RuleBody) + Replay(root / "parse_rule", fuzz::RuleBody);
   INFO(inputs << " input and " << rules << " rule regressions");
   // The fuzz script saved one of each kind it found (see tests/fuzz/regressions/README.md).

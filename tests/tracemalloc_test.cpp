@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <sstream>
 
 #include "tests/test_util.h"
 
@@ -78,6 +79,33 @@ TEST_CASE("tracemalloc: diff equals new.compare_to(old) per line and per file", 
       CHECK(have == want);
     }
   }
+  // Per full traceback: diff --folded-diff's "stack before after" lines equal
+  // compare_to(old, "traceback") (frames oldest first, as folded stacks are).
+  for (const char* type : {"space", "count"}) {
+    INFO("traceback " << type);
+    testing::CliRun run = testing::RunCli({"diff", testing::SourcePath("samples/tracemalloc-dict.pickle"),
+                                           testing::SourcePath("samples/tracemalloc-slots.pickle"), "--sample-index", type,
+                                           "--folded-diff"});
+    REQUIRE(run.code == 0);
+    std::map<std::string, std::pair<int64_t, int64_t>> have;  // stack -> (size, size_diff)
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) {
+      size_t after_at = line.rfind(' '), before_at = line.rfind(' ', after_at - 1);
+      const int64_t before = std::stoll(line.substr(before_at + 1, after_at - before_at - 1));
+      const int64_t after = std::stoll(line.substr(after_at + 1));
+      have[line.substr(0, before_at)] = {after, after - before};
+    }
+    std::map<std::string, std::pair<int64_t, int64_t>> want;
+    const bool space = std::string(type) == "space";
+    for (const nlohmann::json& s : golden["traceback"]) want[s[0]] = {s[space ? 1 : 3], s[space ? 2 : 4]};
+    CHECK(have == want);
+  }
+  // Flame graphs and the report draw allocation sites.
+  const std::string dir = testing::TempDir("tracemalloc-views");
+  CHECK(testing::RunCli({"flame", testing::SourcePath("samples/tracemalloc-slots.pickle"), "-o", dir + "/m.svg"}).code == 0);
+  CHECK_THAT(testing::ReadFile(dir + "/m.svg"), Catch::Contains("collectors.py:17"));
+  CHECK(testing::RunCli({"report", testing::SourcePath("samples/tracemalloc-slots.pickle"), "--base",
+                         testing::SourcePath("samples/tracemalloc-dict.pickle"), "-o", dir + "/r.html"}).code == 0);
   // A __slots__ class allocates less: a gate says so.
   CHECK(testing::RunCli({"check", testing::SourcePath("samples/tracemalloc-slots.pickle"), "--base",
                          testing::SourcePath("samples/tracemalloc-dict.pickle"), "-a",
@@ -95,6 +123,8 @@ TEST_CASE("tracemalloc: the pickle decoder runs nothing and refuses what a snaps
       // os.system("x") as pickle writes it: a global other than tracemalloc's.
       {"global", std::string("\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x8c\x06system\x93\x8c\x01x\x85R.", 34),
        "refusing global os.system"},
+      {"eval", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x08" "builtins\x8c\x04" "eval\x93.", 29),
+       "refusing global builtins.eval"},
       {"reduce", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x8c\x08Snapshot\x93)R.", 38),
        "refusing REDUCE"},
       {"truncated", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemal", 22), "byte offset 11: expected a string"},

@@ -27,6 +27,7 @@
 #include "formats/pstats_graph.h"
 #include "formats/read_profile.h"
 #include "formats/speedscope.h"
+#include "formats/tracemalloc.h"
 
 namespace proflens::fuzz {
 
@@ -71,6 +72,11 @@ void CallgrindBody(const uint8_t* data, size_t size) {
   if (!p.ok()) return;
   std::ostringstream out;
   WriteCallgrind(*p, out);
+}
+
+void PickleBody(const uint8_t* data, size_t size) {
+  Result<Profile> p = ReadTracemalloc(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (p.ok()) (void)p->Totals();
 }
 
 void JsonBody(const uint8_t* data, size_t size) {
