@@ -67,6 +67,21 @@ def titles(svg):
     return collections.Counter((html.unescape(m.group(1)), m.group(2).replace(",", "")) for m in TITLE.finditer(svg))
 
 
+def compare_flame(label, inputs, svg):
+    """proflens's flame graph of `inputs` beside inferno's `svg`: the (frame, count) titles."""
+    got = run(["flame"] + inputs + ["-o", "-"])
+    if got.returncode != 0:
+        print("%-70s refused (exit %d): %s" % (label, got.returncode, got.stderr.strip()[:120]))
+        return
+    want = titles(open(svg, errors="replace").read())
+    have = titles(got.stdout)
+    if want == have:
+        print("%-70s same (%d frames)" % (label, sum(want.values())))
+    else:
+        print("%-70s differs: inferno only %s; proflens only %s" %
+              (label, list((want - have).items())[:2], list((have - want).items())[:2]))
+
+
 def flamegraph():
     root = os.path.join(inferno, "tests/data/flamegraph")
     for folder in sorted(os.listdir(root)):
@@ -81,18 +96,7 @@ def flamegraph():
         plain = [s for s in svgs if s[:-4] == inputs[0][:-4]] or [s for s in svgs if s in ("flame.svg", "default.svg")]
         if not plain:
             continue
-        got = run(["flame", source, "-o", "-"])
-        label = "flamegraph %s/%s vs %s" % (folder, inputs[0], plain[0])
-        if got.returncode != 0:
-            print("%-70s refused (exit %d): %s" % (label, got.returncode, got.stderr.strip()[:120]))
-            continue
-        want = titles(open(os.path.join(path, plain[0]), errors="replace").read())
-        have = titles(got.stdout)
-        if want == have:
-            print("%-70s same (%d frames)" % (label, sum(want.values())))
-        else:
-            print("%-70s differs: inferno only %s; proflens only %s" %
-                  (label, list((want - have).items())[:2], list((have - want).items())[:2]))
+        compare_flame("flamegraph %s/%s vs %s" % (folder, inputs[0], plain[0]), [source], os.path.join(path, plain[0]))
 
 
 # Drawings of inferno's tests with default options whose input sits elsewhere.
@@ -110,18 +114,8 @@ def flamegraph_pairs():
         paths = [os.path.join(root, i) for i in inputs]
         if not all(os.path.exists(p) for p in paths):
             continue
-        got = run(["flame"] + paths + ["-o", "-"])
         label = "flamegraph %s vs %s" % (" + ".join(os.path.basename(i) for i in inputs), svg)
-        if got.returncode != 0:
-            print("%-70s refused (exit %d): %s" % (label, got.returncode, got.stderr.strip()[:120]))
-            continue
-        want = titles(open(os.path.join(root, svg), errors="replace").read())
-        have = titles(got.stdout)
-        if want == have:
-            print("%-70s same (%d frames)" % (label, sum(want.values())))
-        else:
-            print("%-70s differs: inferno only %s; proflens only %s" %
-                  (label, list((want - have).items())[:2], list((have - want).items())[:2]))
+        compare_flame(label, paths, os.path.join(root, svg))
 
 
 collapse_perf()
