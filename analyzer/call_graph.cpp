@@ -338,9 +338,11 @@ std::string NodeInfo::PrintableName() const {
     std::snprintf(buf, sizeof buf, "%016" PRIx64, address);
     add(buf);
   }
-  if (!name.empty()) add(name);
+  const std::string file_line = line != 0 ? file + ":" + std::to_string(line) : "";
+  // A function named by its place (tracemalloc's frames) is not named twice.
+  if (!name.empty() && (line == 0 || name != file_line)) add(name);
   if (line != 0) {
-    add(file + ":" + std::to_string(line));
+    add(file_line);
   } else if (!file.empty()) {
     add(file);
   } else if (!name.empty()) {

@@ -41,6 +41,8 @@ TEST_CASE("tracemalloc: top equals Snapshot.statistics by line and by file", "[t
       std::map<std::string, int64_t> want;
       for (const nlohmann::json& s : golden["lineno"]) want[s[0]] = s[column];
       CHECK(Flats({"top", file, "--sample-index", type, "-n", "0", "--nodefraction", "0", "--format", "json"}) == want);
+      CHECK(Flats({"top", file, "--sample-index", type, "--granularity", "lines", "-n", "0", "--nodefraction", "0",
+                   "--format", "json"}) == want);
       // "filename".
       want.clear();
       for (const nlohmann::json& s : golden["filename"]) want[s[0]] = s[column];
