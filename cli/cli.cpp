@@ -1,6 +1,11 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <algorithm>
 #include <new>
 #include <system_error>
 
@@ -14,6 +19,26 @@ constexpr const char* kFooter =
     "Inputs are recognized by content: pprof (profile.proto), perf script text, folded stacks;\n"
     "any of them gzipped or not; - reads standard input.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
+
+}  // namespace
+
+namespace {
+
+// Single-character edits from a to b.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
 
 }  // namespace
 
@@ -31,7 +56,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--threads", threads, "Threads that read a perf script or folded input at once (0: one per core); the result is the same for any number")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
+  std::string color = "auto";
+  app.add_option("--color", color, "PASS/FAIL in colour: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.parse_complete_callback([&] {
+    context.color = color == "always" ||
+                    (color == "auto" && &out == &std::cout && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
     context.read.max_decompressed_size = max_input_size;
     context.read.threads = threads;
     context.read.progress = true;  // drawn only for big inputs, and only on a terminal
@@ -65,7 +96,36 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       app.exit(e, out, err);
       return 0;
     }
-    err << "proflens: " << e.what() << "\n";
+    // A mistyped command: name the closest one.
+    std::string unknown;
+    for (size_t i = 1; i < args.size(); ++i) {
+      if (args[i].starts_with("-")) {
+        if ((args[i] == "--threads" || args[i] == "--max-input-size") && i + 1 < args.size()) ++i;
+        continue;
+      }
+      unknown = args[i];
+      break;
+    }
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == unknown;
+    std::string closest;
+    if (!unknown.empty() && !known) {
+      size_t best = SIZE_MAX;
+      for (const CLI::App* sub : app.get_subcommands({})) {
+        const size_t d = EditDistance(unknown, sub->get_name());
+        if (d < best) {
+          best = d;
+          closest = sub->get_name();
+        }
+      }
+      if (best > 2) closest.clear();
+    }
+    if (!unknown.empty() && !known) {
+      err << "proflens: unknown command \"" << unknown << "\"" << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?")
+          << " (commands: top, peek, dot, diff, check, flame, report, info, convert, merge)\n";
+    } else {
+      err << "proflens: " << e.what() << "\n";
+    }
     err << "Run 'proflens --help' (or 'proflens COMMAND --help') for usage.\n";
     return ExitCode(Status::Usage(""));
   }

@@ -64,7 +64,7 @@ Status RunCheck(const CheckArgs& args, CommandContext& context) {
   if (args.json) {
     WriteCheckJson(results, context.out);
   } else {
-    WriteCheckText(results, context.out);
+    WriteCheckText(results, context.out, context.color);
   }
   const char* github = std::getenv("GITHUB_ACTIONS");
   if (github != nullptr && std::string(github) == "true") WriteGithubAnnotations(results, context.out);

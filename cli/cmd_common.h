@@ -26,6 +26,7 @@ struct CommandContext {
   Status status;     // set by the subcommand that ran
   ReadOptions read;  // global input options
   std::string reading;  // the input being read, for an out-of-memory message
+  bool color = false;   // --color: PASS and FAIL in colour (a terminal, unless NO_COLOR)
 };
 
 // Reads one file and reports what its reader skipped, one line per kind on stderr.

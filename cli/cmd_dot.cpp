@@ -41,7 +41,20 @@ void AddDotCommand(CLI::App& app, CommandContext& context) {
     context.status = [&]() -> Status {
       if (!IsKnownUnit(args->unit)) return Status::Usage("unknown unit \"" + args->unit + "\"");
       std::string to = args->to;
-      if (to.empty()) to = args->output.ends_with(".svg") ? "svg" : "dot";
+      if (to.empty()) {
+        const std::string& o = args->output;
+        const size_t dot = o.rfind('.'), slash = o.rfind('/');
+        const std::string ext = dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : o.substr(dot + 1);
+        if (ext == "svg") {
+          to = "svg";
+        } else if (o == "-" || ext.empty() || ext == "dot" || ext == "gv") {
+          to = "dot";
+        } else {
+          // DOT text in a .png would be a silent wrong answer.
+          return Status::Usage("cannot write ." + ext + " (\"" + o + "\"): dot writes .svg or .dot (or --to svg|dot); "
+                               "for a picture in another format, pipe the DOT to Graphviz: dot -T" + ext);
+        }
+      }
       Result<GraphInput> input = LoadGraphInput(args->view, context);
       if (!input.ok()) return input.status();
       const GraphInput& in = *input;

@@ -71,27 +71,19 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<InfoArgs>();
   CLI::App* cmd = app.add_subcommand("info", "Describe profiles: format, sample types, totals, counts");
   cmd->footer("Example: proflens info perf.txt");
-  cmd->add_option("files", args->files, "Profiles to read (several are described merged); - reads standard input")
+  cmd->add_option("files", args->files, "Profiles to describe, each on its own; - reads standard input")
       ->required();
   cmd->callback([args, &context] {
-    if (args->files.size() == 1) {
-      Result<LoadedProfile> loaded = LoadProfile(args->files[0], context);
+    // Each file on its own (info describes files; merge or top combines them).
+    for (size_t i = 0; i < args->files.size(); ++i) {
+      Result<LoadedProfile> loaded = LoadProfile(args->files[i], context);
       if (!loaded.ok()) {
         context.status = loaded.status();
         return;
       }
+      if (i > 0) context.out << '\n';
       WriteInfo(*loaded, context.out);
-      return;
     }
-    Result<AnyProfile> merged = LoadProfiles(args->files, context);
-    if (!merged.ok()) {
-      context.status = merged.status();
-      return;
-    }
-    LoadedProfile loaded;
-    loaded.path = std::to_string(args->files.size()) + " files merged";
-    loaded.profile = std::move(merged).value();
-    WriteInfo(loaded, context.out);
   });
 }
 

@@ -21,6 +21,7 @@ namespace {
 struct ReportArgs {
   ViewArgs view;
   std::string output = "report.html";
+  bool output_given = false;  // -o was given: no word about where the report went
   std::string title;
   RuleArgs rules;
   double min_width = 1;
@@ -66,7 +67,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   }
   Result<ReportData> data = BuildReportData(inputs, options);
   if (!data.ok()) return data.status();
-  return WriteOutputFile(args.output, RenderHtmlReport(*data), context.out);
+  PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.output, RenderHtmlReport(*data), context.out));
+  if (!args.output_given) context.err << "proflens: wrote " << args.output << " (-o names the file)\n";
+  return Status::Ok();
 }
 
 }  // namespace
@@ -84,7 +87,11 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("-n,--nodecount", args->node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--colors", args->palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
-  cmd->callback([args, &context] { context.status = RunReport(*args, context); });
+  CLI::Option* output = cmd->get_option("--output");
+  cmd->callback([args, output, &context] {
+    args->output_given = output->count() > 0;
+    context.status = RunReport(*args, context);
+  });
 }
 
 }  // namespace proflens

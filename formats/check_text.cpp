@@ -10,11 +10,15 @@ std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.exp
 
 }  // namespace
 
-void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out) {
+void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, bool color) {
   size_t passed = 0;
   for (const RuleResult& r : results) {
     passed += r.passed;
-    out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
+    if (color) {
+      out << (r.passed ? "\x1b[32mPASS\x1b[0m  " : "\x1b[1;31mFAIL\x1b[0m  ") << Title(r);
+    } else {
+      out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
+    }
     if (!r.error.empty()) {
       out << ": " << r.error << '\n';
       continue;

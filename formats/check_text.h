@@ -11,7 +11,8 @@
 
 namespace proflens {
 
-void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out);
+// `color`: PASS green and FAIL red (ANSI), for a terminal.
+void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, bool color = false);
 
 // GitHub Actions reads "::error ..." workflow commands from the output.
 void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out);
