@@ -181,6 +181,20 @@ std::string_view DescribeUnknown(std::string_view bytes) {
   return "";
 }
 
+std::string DescribeStrayNul(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4096);
+  const size_t first = head.find('\0');
+  if (first == std::string_view::npos) return "";
+  const size_t nuls = static_cast<size_t>(std::count(head.begin(), head.end(), '\0'));
+  if (nuls > 4 && nuls * 100 > head.size()) return "";
+  std::string without(head);
+  std::erase(without, '\0');
+  const Format format = LooksLikeText(without) ? DetectFormat(without) : Format::kUnknown;
+  if (format == Format::kUnknown) return "";
+  return std::string(FormatName(format)) + " text, but byte " + std::to_string(first) +
+         " is a NUL, which no text profile holds (a corrupted or truncated capture?)";
+}
+
 std::string_view FormatName(Format format) {
   switch (format) {
     case Format::kPprof: return "pprof";

@@ -5,6 +5,7 @@
 #ifndef PROFLENS_FORMATS_DETECT_H_
 #define PROFLENS_FORMATS_DETECT_H_
 
+#include <string>
 #include <string_view>
 
 namespace proflens {
@@ -22,6 +23,10 @@ Format DetectFormat(std::string_view bytes);
 // legacy heap profile (gperftools or Go's debug=1 text)", ...; "" when they
 // look like nothing known.
 std::string_view DescribeUnknown(std::string_view bytes);
+
+// Text of a known format but for a few NUL bytes (a corrupted capture): what
+// the text is and the offset of its first NUL; "" for anything else.
+std::string DescribeStrayNul(std::string_view bytes);
 
 }  // namespace proflens
 

@@ -47,6 +47,9 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     // binary that is not a profile, is refused before it is inflated whole.
     const std::string head = GunzipHead(bytes, 64 << 10);
     if (!head.empty() && head.find('\0') != std::string::npos && DetectFormat(head) == Format::kUnknown) {
+      if (std::string nul = DescribeStrayNul(head); !nul.empty()) {
+        return Status::Input("reading " + name + ": the gzip data is " + nul);
+      }
       const std::string_view looks = DescribeUnknown(head);
       return Status::Input("reading " + name + ": the gzip data holds " +
                            (looks.empty() ? std::string("binary data that is no profile") : std::string(looks)) +
@@ -108,6 +111,10 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       break;
     }
     case Format::kUnknown: {
+      if (std::string nul = DescribeStrayNul(bytes); !nul.empty()) {
+        status = Status::Input(nul);
+        break;
+      }
       const std::string_view looks = DescribeUnknown(bytes);
       std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
       if (looks.starts_with("a pprof legacy") || looks.starts_with("a Go ")) {

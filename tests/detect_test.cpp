@@ -49,5 +49,24 @@ TEST_CASE("what is not a profile is refused, named by what it looks like", "[det
   CHECK(DetectFormat("main;parse 3\nmain;lex 2\nTHIS IS A BAD LINE\nmain 1\n") == Format::kFolded);
 }
 
+TEST_CASE("text with a stray NUL byte is refused with the offset of that byte", "[detect][hostile]") {
+  const std::string dir = testing::TempDir("detect-nul");
+  // Byte 9 of the folded text, counted by hand: "main;pars" is bytes 0-8.
+  testing::WriteFile(dir + "/nul.folded", std::string("main;pars\0e 3\nmain;lex 2\n", 24));
+  testing::CliRun folded = testing::RunCli({"top", dir + "/nul.folded"});
+  CHECK(folded.code == 3);
+  CHECK_THAT(folded.err, Catch::Contains("reading " + dir + "/nul.folded: folded text, but byte 9 is a NUL"));
+  std::string perf = testing::ReadFile(testing::SourcePath("samples/perf-fp.txt"));
+  REQUIRE(perf.size() > 200);
+  perf[150] = '\0';
+  testing::WriteFile(dir + "/nul.perf.txt", perf);
+  testing::CliRun run = testing::RunCli({"top", dir + "/nul.perf.txt"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("perf script text, but byte 150 is a NUL"));
+  // Binary data is still binary, not text with NULs.
+  CHECK(DescribeStrayNul(std::string(64, '\0')).empty());
+  CHECK(DescribeStrayNul("main;parse 3\n").empty());
+}
+
 }  // namespace
 }  // namespace proflens
