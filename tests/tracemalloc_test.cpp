@@ -12,6 +12,12 @@
 namespace proflens {
 namespace {
 
+// The bytes of a literal, NULs included, without its terminating NUL.
+template <size_t N>
+std::string Bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
 nlohmann::json Golden(const std::string& name) {
   return nlohmann::json::parse(testing::ReadFile(testing::SourcePath("tests/golden/tracemalloc/" + name)));
 }
@@ -123,14 +129,14 @@ TEST_CASE("tracemalloc: the pickle decoder runs nothing and refuses what a snaps
   };
   const Case cases[] = {
       // os.system("x") as pickle writes it: a global other than tracemalloc's.
-      {"global", std::string("\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x8c\x06system\x93\x8c\x01x\x85R.", 34),
+      {"global", Bytes("\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x8c\x06system\x93\x8c\x01x\x85R."),
        "refusing global os.system"},
-      {"eval", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x08" "builtins\x8c\x04" "eval\x93.", 29),
+      {"eval", Bytes("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x08" "builtins\x8c\x04" "eval\x93."),
        "refusing global builtins.eval"},
-      {"reduce", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x8c\x08Snapshot\x93)R.", 38),
+      {"reduce", Bytes("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemalloc\x8c\x08Snapshot\x93)R."),
        "refusing REDUCE"},
-      {"truncated", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemal", 22), "byte offset 11: expected a string"},
-      {"not-a-snapshot", std::string("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00K\x05.", 14), "expected a tracemalloc.Snapshot"},
+      {"truncated", Bytes("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00\x8c\x0btracemal"), "byte offset 11: expected a string"},
+      {"not-a-snapshot", Bytes("\x80\x04\x95\x00\x00\x00\x00\x00\x00\x00\x00K\x05."), "expected a tracemalloc.Snapshot"},
   };
   for (const Case& c : cases) {
     INFO(c.name);
