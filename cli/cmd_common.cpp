@@ -27,6 +27,7 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
   if (const GraphProfile* g = loaded->profile.graph()) {
     for (const std::string& note : g->notes) context.err << "proflens: reading " << name << ": " << note << '\n';
   }
+  for (const std::string& note : loaded->notes) context.err << "proflens: reading " << name << ": " << note << '\n';
   for (const SkippedLines& s : loaded->skipped) {
     if (s.count == 0) continue;
     context.err << "proflens: reading " << name << ": skipped " << s.count << ' ' << s.what();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -39,8 +40,20 @@ std::string IdText(const Json* v) {
   return v->dump();
 }
 
+// Events read in an odd way, for a note: how many and the first one.
+struct Oddity {
+  uint64_t count = 0;
+  size_t first = SIZE_MAX;  // index in traceEvents
+  void Add(size_t index) {
+    ++count;
+    first = std::min(first, index);
+  }
+};
+
 class ChromeTraceReader {
  public:
+  explicit ChromeTraceReader(std::vector<std::string>* notes) : notes_(notes) {}
+
   Result<Profile> Run(std::string_view text) {
     Result<Json> parsed = ParseJsonDocument(text);
     if (!parsed.ok()) return parsed.status();
@@ -56,6 +69,11 @@ class ChromeTraceReader {
     b_.AddSampleType("time", "nanoseconds");
     for (size_t i = 0; i < events->size(); ++i) PROFLENS_RETURN_IF_ERROR(Event((*events)[i], i));
     for (auto& [key, thread] : threads_) Emit(key, thread);
+    if (notes_ != nullptr) {
+      Note(stray_ends_, "\"E\" event closes", "\"E\" events close", "no open \"B\" of its thread and is left out");
+      Note(unclosed_, "\"B\" event is", "\"B\" events are", "never closed and ends at its thread's last event");
+      Note(cut_, "interval outlives", "intervals outlive", "the one enclosing it and is cut at its end");
+    }
     Profile profile = std::move(b_).Build();
     profile.raw_sample_count = records_;  // B, E and X events read
     return profile;
@@ -111,6 +129,12 @@ class ChromeTraceReader {
     return Status::Ok();
   }
 
+  void Note(const Oddity& odd, const char* one, const char* many, const char* rest) const {
+    if (odd.count == 0) return;
+    notes_->push_back(std::to_string(odd.count) + " " + (odd.count == 1 ? one : many) + " " + rest + " (first: traceEvents[" +
+                      std::to_string(odd.first) + "])");
+  }
+
   LocationId Frame(const std::string& name) {
     auto [it, added] = frames_.try_emplace(name, 0);
     if (added) it->second = InternFrame(b_, name, "", 0);
@@ -120,7 +144,7 @@ class ChromeTraceReader {
   // B/E pairs to intervals: in time order (file order on ties), an E closes
   // the innermost open B of its thread; B events left open end at the
   // thread's last time.
-  static void PairBeginEnd(Thread& t) {
+  void PairBeginEnd(Thread& t) {
     std::vector<size_t> begin_order(t.begins.size());
     for (size_t i = 0; i < begin_order.size(); ++i) begin_order[i] = i;
     std::stable_sort(begin_order.begin(), begin_order.end(),
@@ -134,6 +158,8 @@ class ChromeTraceReader {
           size_t b = open.back();
           open.pop_back();
           t.intervals.push_back({t.begins[b].first, t.ends[e].first, t.begin_frames[b], t.begins[b].second});
+        } else {
+          stray_ends_.Add(t.ends[e].second);
         }
         ++e;
       }
@@ -146,6 +172,7 @@ class ChromeTraceReader {
     while (!open.empty()) {
       size_t b = open.back();
       open.pop_back();
+      unclosed_.Add(t.begins[b].second);
       t.intervals.push_back({t.begins[b].first, t.last, t.begin_frames[b], t.begins[b].second});
     }
   }
@@ -171,13 +198,19 @@ class ChromeTraceReader {
     };
     for (const Interval& iv : t.intervals) {
       close_before(iv.start);
-      int64_t end = open.empty() ? iv.end : std::min(iv.end, open.back().first);
+      int64_t end = iv.end;
+      if (!open.empty() && end > open.back().first) {
+        end = open.back().first;
+        cut_.Add(iv.order);
+      }
       timeline.Open(iv.frame, iv.start);
       open.push_back({end, iv.frame});
     }
     close_before(INT64_MAX);
   }
 
+  std::vector<std::string>* notes_;
+  Oddity stray_ends_, unclosed_, cut_;
   ProfileBuilder b_;
   uint64_t records_ = 0;
   std::map<std::pair<std::string, std::string>, Thread> threads_;
@@ -186,6 +219,8 @@ class ChromeTraceReader {
 
 }  // namespace
 
-Result<Profile> ReadChromeTrace(std::string_view json) { return ChromeTraceReader().Run(json); }
+Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes) {
+  return ChromeTraceReader(notes).Run(json);
+}
 
 }  // namespace proflens

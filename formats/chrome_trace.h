@@ -8,18 +8,22 @@
 // with pid, tid and the thread's name (from "M" thread_name metadata). An
 // "E" closes the innermost open "B" of its thread; an interval that outlives
 // its parent is cut at the parent's end. Other phases (instant, counter,
-// async, flow, ...) carry no duration and are left out.
+// async, flow, ...) carry no duration and are left out. What was read
+// anyway but is odd (an "E" with no open "B", a "B" never closed, an
+// interval cut at its parent's end) is counted in `notes`, one line each.
 #ifndef PROFLENS_FORMATS_CHROME_TRACE_H_
 #define PROFLENS_FORMATS_CHROME_TRACE_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 
 namespace proflens {
 
-Result<Profile> ReadChromeTrace(std::string_view json);
+Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes = nullptr);
 
 }  // namespace proflens
 

@@ -105,7 +105,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
                                    : loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
                                    : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes))
                                    : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes))
-                                                                          : Any(ReadChromeTrace(bytes));
+                                                                          : Any(ReadChromeTrace(bytes, &loaded.notes));
       if (!(status = profile.status()).ok()) break;
       loaded.profile = std::move(profile).value();
       break;

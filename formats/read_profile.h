@@ -33,6 +33,7 @@ struct LoadedProfile {
   AnyProfile profile;
   std::optional<Profile> base;        // a two-column folded file's "before" column
   std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
+  std::vector<std::string> notes;     // what the reader read in an odd way, one line each
 };
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});

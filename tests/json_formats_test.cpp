@@ -88,6 +88,19 @@ TEST_CASE("Chrome trace: B/E and X events per thread, nesting, thread names", "[
     for (const Label& l : p.LabelsOf(p.samples[s].labels)) labelled |= p.str(l.key) == "thread" && p.str(l.str) == "Main";
   }
   CHECK(labelled);
+  // What was read in an odd way is said, with the first event's index.
+  Result<LoadedProfile> loaded = ReadProfileBytes(text, "trace.json");
+  REQUIRE(loaded.ok());
+  CHECK(loaded->notes == std::vector<std::string>{
+                             "1 \"E\" event closes no open \"B\" of its thread and is left out (first: traceEvents[7])",
+                             "1 interval outlives the one enclosing it and is cut at its end (first: traceEvents[5])"});
+  loaded = ReadProfileBytes(R"([{"ph": "B", "name": "open", "pid": 1, "tid": 1, "ts": 0},
+                                {"ph": "X", "name": "x", "pid": 1, "tid": 1, "ts": 5, "dur": 5}])",
+                            "open.json");
+  REQUIRE(loaded.ok());
+  CHECK(loaded->notes ==
+        std::vector<std::string>{"1 \"B\" event is never closed and ends at its thread's last event (first: traceEvents[0])"});
+  CHECK(testing::FindNode(GraphOf(loaded->profile), "open")->cum[0] == 10'000);
 }
 
 TEST_CASE("a real Chrome trace: every event name's self time equals an independent computation", "[chrome][golden]") {
