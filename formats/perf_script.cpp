@@ -622,6 +622,28 @@ namespace {
 // Merges the pieces in input order. Every sample, stack, location and string
 // is copied in the order of its first appearance in the input, so the
 // profile is the same, byte for byte, however the input was cut.
+// perf's event modifiers (cycles:u, cpu-clock:pppH): the letters perf
+// accepts after the last colon of an event name.
+bool IsModifierSuffix(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("ukhIGHpPSDWebR") == std::string_view::npos;
+}
+
+// The sample type of an event: its name without perf's modifiers, as the
+// header shows the event (cpu-clock, not cpu-clock:pppH), unless another
+// event of the capture has the same name (cycles:u and cycles:k stay apart).
+// Tracepoints (sched:sched_switch) keep their names.
+std::string SampleTypeName(std::string_view name, const std::vector<PerfEvent>& events) {
+  auto bare = [](std::string_view n) {
+    const size_t colon = n.rfind(':');
+    return colon != std::string_view::npos && colon > 0 && IsModifierSuffix(n.substr(colon + 1)) ? n.substr(0, colon) : n;
+  };
+  const std::string_view stripped = bare(name);
+  for (const PerfEvent& other : events) {
+    if (other.name != name && bare(other.name) == stripped) return std::string(name);
+  }
+  return std::string(stripped);
+}
+
 Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
   PerfScriptResult result;
   ProfileBuilder b;
@@ -631,14 +653,12 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
     for (const PerfEvent& e : chunks[c].events) {
       size_t i = 0;
       while (i < events.size() && events[i].name != e.name) ++i;
-      if (i == events.size()) {
-        events.push_back({e.name, false});
-        b.AddSampleType(e.name, "count");
-      }
+      if (i == events.size()) events.push_back({e.name, false});
       events[i].missing_period |= e.missing_period;
       type_of[c].push_back(static_cast<int>(i));
     }
   }
+  for (const PerfEvent& e : events) b.AddSampleType(SampleTypeName(e.name, events), "count");
   bool any_sample = false;
   for (const PerfChunk& c : chunks) any_sample |= !c.profile.samples.empty();
   if (events.empty() && !any_sample) {

@@ -31,6 +31,21 @@ std::string Folded(const Profile& p, FoldedOptions o = {}) {
   return out.str();
 }
 
+TEST_CASE("sample types drop perf's event modifiers unless two events would then share a name", "[perf_script]") {
+  auto types = [](const std::string& text) {
+    PerfScriptResult r = Read(text);
+    std::vector<std::string> names;
+    for (const ValueType& t : r.profile.sample_types) names.emplace_back(r.profile.str(t.type));
+    return names;
+  };
+  const std::string stack = "\t    55d0 main+0x1a (/usr/bin/app)\n\n";
+  CHECK(types("app 1 1.0: 100 cpu-clock:pppH: \n" + stack) == std::vector<std::string>{"cpu-clock"});
+  CHECK(types("app 1 1.0: 100 cycles:u: \n" + stack + "app 1 2.0: 100 cycles:k: \n" + stack) ==
+        std::vector<std::string>{"cycles:u", "cycles:k"});
+  // A tracepoint's name has a colon of its own.
+  CHECK(types("app 1 1.0: sched:sched_switch: prev_comm=app\n" + stack) == std::vector<std::string>{"sched:sched_switch"});
+}
+
 TEST_CASE("sample headers: comm with spaces, pid/tid, period, event", "[perf_script]") {
   PerfScriptResult r = Read(
       "Web Content 4031/4032 [001] 12.500000:       1000 cycles:u: \n"
@@ -41,7 +56,7 @@ TEST_CASE("sample headers: comm with spaces, pid/tid, period, event", "[perf_scr
       "\n");
   const Profile& p = r.profile;
   REQUIRE(p.sample_types.size() == 2);
-  CHECK(p.str(p.sample_types[0].type) == "cycles:u");
+  CHECK(p.str(p.sample_types[0].type) == "cycles");  // perf's modifier :u is not part of the type
   CHECK(p.str(p.sample_types[1].type) == "cpu-clock");
   CHECK(p.str(p.sample_types[1].unit) == "count");  // no period printed: counted as 1
   REQUIRE(p.samples.size() == 2);

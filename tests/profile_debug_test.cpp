@@ -41,7 +41,7 @@ TEST_CASE("DebugString of perf script: period and thread labels", "[debug]") {
   // One sample of 250000 ns (the period of a cpu-clock event, which counts
   // nanoseconds), main calling lex, labelled with the thread it ran on.
   CHECK(DebugString(p) ==
-        "sample types: cpu-clock:u/nanoseconds*\n"
+        "sample types: cpu-clock/nanoseconds*\n"
         "250000 main;lex [comm=app] [pid=10] [tid=11]\n");
 }
 
