@@ -644,6 +644,34 @@ std::string SampleTypeName(std::string_view name, const std::vector<PerfEvent>& 
   return std::string(stripped);
 }
 
+// Whether a perf DSO is a program rather than the kernel, a pseudo-file
+// ([vdso], [unknown], [JIT] tid 7), a JIT map (/tmp/perf-123.map) or a
+// shared library (libc.so.6, ld-linux-x86-64.so.2).
+bool IsProgramFile(std::string_view file) {
+  if (file.empty() || file.front() == '[') return false;
+  const std::string_view base = file.substr(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
+  if (base.starts_with("perf-") && base.ends_with(".map")) return false;
+  const size_t so = base.find(".so");
+  return so == std::string_view::npos || (so + 3 < base.size() && base[so + 3] != '.');
+}
+
+// pprof's convention is that the first mapping is the main binary, which the
+// header shows (File: work). perf lists DSOs as samples meet them, often the
+// kernel or the dynamic loader first: the first program among them goes first.
+void PutMainBinaryFirst(Profile& p) {
+  size_t main = 0;
+  while (main < p.mappings.size() && !IsProgramFile(p.str(p.mappings[main].file))) ++main;
+  if (main == 0 || main == p.mappings.size()) return;
+  std::swap(p.mappings[0], p.mappings[main]);
+  for (Location& l : p.locations) {
+    if (l.mapping == 0) {
+      l.mapping = static_cast<MappingId>(main);
+    } else if (l.mapping == main) {
+      l.mapping = 0;
+    }
+  }
+}
+
 Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
   PerfScriptResult result;
   ProfileBuilder b;
@@ -714,6 +742,7 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
   }
   result.profile = std::move(b).Build();
   result.profile.raw_sample_count = raw;
+  PutMainBinaryFirst(result.profile);
   return result;
 }
 

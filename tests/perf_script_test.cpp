@@ -46,6 +46,27 @@ TEST_CASE("sample types drop perf's event modifiers unless two events would then
   CHECK(types("app 1 1.0: sched:sched_switch: prev_comm=app\n" + stack) == std::vector<std::string>{"sched:sched_switch"});
 }
 
+TEST_CASE("the profiled program is the first mapping, as pprof's header shows it", "[perf_script]") {
+  // The loader and the kernel are met first; the program /usr/bin/app goes first.
+  PerfScriptResult r = Read(
+      "app 1 1.0: 100 cpu-clock: \n"
+      "\t    1010 _dl_start+0x10 (/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2)\n\n"
+      "app 1 2.0: 100 cpu-clock: \n"
+      "\tffffffff81000010 do_syscall_64+0x10 ([kernel.kallsyms])\n"
+      "\t    55d0 main+0x1a (/usr/bin/app)\n\n");
+  const Profile& p = r.profile;
+  REQUIRE(p.mappings.size() == 3);
+  CHECK(p.str(p.mappings[0].file) == "/usr/bin/app");
+  // Every location still names its own DSO.
+  for (const Location& l : p.locations) {
+    const std::string_view function = p.str(p.functions[p.lines[l.first_line].function].name);
+    const std::string_view file = p.str(p.mappings[l.mapping].file);
+    if (function == "main") CHECK(file == "/usr/bin/app");
+    if (function == "_dl_start") CHECK(file == "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+    if (function == "do_syscall_64") CHECK(file == "[kernel.kallsyms]");
+  }
+}
+
 TEST_CASE("sample headers: comm with spaces, pid/tid, period, event", "[perf_script]") {
   PerfScriptResult r = Read(
       "Web Content 4031/4032 [001] 12.500000:       1000 cycles:u: \n"
