@@ -127,6 +127,11 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
   out += "<text class=\"button unzoom off\" x=\"10\" y=\"24\">Reset Zoom</text>\n";
   std::snprintf(buf, sizeof buf, "<text class=\"button search\" x=\"%.0f\" y=\"24\">Search</text>\n", o.width - 110);
   out += buf;
+  std::snprintf(buf, sizeof buf,
+                "<text class=\"button case on\" x=\"%.0f\" y=\"24\">ic<title>Search ignores case (click to match "
+                "case)</title></text>\n",
+                o.width - 135);
+  out += buf;
   std::snprintf(buf, sizeof buf, "<text class=\"details\" x=\"10\" y=\"%.0f\"> </text>\n", height - 10);
   out += buf;
   std::snprintf(buf, sizeof buf, "<text class=\"matched\" x=\"%.0f\" y=\"%.0f\"> </text>\n", o.width - 160, height - 10);

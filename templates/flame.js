@@ -1,8 +1,10 @@
 // Interactivity for proflens flame graphs: click a frame to zoom into it,
-// "Reset Zoom" to go back, "Search" to highlight frames matching a regex and
-// show their share, details of the frame under the mouse. Works on a flame
-// <svg> standalone or inlined in the HTML report; the frames are already
-// drawn, this only moves and marks them.
+// "Reset Zoom" to go back, "Search" (or Ctrl-F in a standalone SVG) to
+// highlight frames matching a regex and show their share, "ic" to toggle
+// ignoring case (on by default), details of the frame under the mouse. A
+// standalone SVG keeps its zoom and search in the URL (#zoom=N&search=RE&case=1)
+// so a view can be linked. Works on a flame <svg> standalone or inlined in the
+// HTML report; the frames are already drawn, this only moves and marks them.
 function proflensFlame(svg) {
   "use strict";
   const frames = Array.from(svg.querySelectorAll("g.f"));
@@ -11,7 +13,10 @@ function proflensFlame(svg) {
   const total = Number(svg.dataset.total);
   const fontWidth = 7.1;  // Verdana 12px, average
   const q = (sel) => svg.querySelector(sel);
-  const details = q(".details"), matched = q(".matched"), unzoom = q(".unzoom"), search = q(".search");
+  const details = q(".details"), matched = q(".matched"), unzoom = q(".unzoom"), search = q(".search"),
+    caseButton = q(".case");
+  const standalone = document.documentElement === svg;
+  let ignoreCase = true, term = "", zoomed = -1;
   for (const f of frames) {
     const r = f.querySelector("rect");
     f._x = Number(r.getAttribute("x"));
@@ -45,6 +50,8 @@ function proflensFlame(svg) {
     }
     unzoom.classList.remove("off");
     svg.dataset.zoomed = target._name;
+    zoomed = frames.indexOf(target);
+    remember();
   }
   function reset() {
     for (const f of frames) {
@@ -53,10 +60,30 @@ function proflensFlame(svg) {
     }
     unzoom.classList.add("off");
     delete svg.dataset.zoomed;
+    zoomed = -1;
+    remember();
   }
-  function find(term) {
+  // The view in the URL of a standalone SVG: #zoom=<frame index>&search=<regex>&case=1.
+  function remember() {
+    if (!standalone) return;
+    const h = new URLSearchParams();
+    if (zoomed >= 0) h.set("zoom", String(zoomed));
+    if (term !== "") h.set("search", term);
+    if (!ignoreCase) h.set("case", "1");
+    history.replaceState(null, "", h.toString() === "" ? location.pathname : "#" + h.toString());
+  }
+  function find(wanted) {
     let re;
-    try { re = new RegExp(term); } catch (e) { return null; }
+    try {
+      re = new RegExp(wanted, ignoreCase ? "i" : "");
+    } catch (e) {
+      matched.textContent = "Invalid regular expression: " + wanted;
+      matched.classList.add("error");
+      svg.dataset.matched = "";
+      return null;
+    }
+    matched.classList.remove("error");
+    term = wanted;
     // Sum the widths of the outermost matching frames only, so nested matches count once.
     const spans = [];
     for (const f of frames) {
@@ -73,7 +100,19 @@ function proflensFlame(svg) {
     matched.textContent = term === "" ? "" : "Matched: " + share.toFixed(1) + "%";
     search.textContent = term === "" ? "Search" : "Reset Search";
     svg.dataset.matched = term === "" ? "" : share.toFixed(1);
+    remember();
     return share;
+  }
+  function ask() {
+    const wanted = window.prompt("Search frames (regular expression" + (ignoreCase ? ", ignoring case" : "") + "):", term);
+    if (wanted !== null) find(wanted);
+  }
+  function setIgnoreCase(on) {
+    ignoreCase = on;
+    caseButton.classList.toggle("on", on);
+    caseButton.querySelector("title").textContent = on ? "Search ignores case (click to match case)"
+                                                       : "Search matches case (click to ignore case)";
+    if (term !== "") find(term); else remember();
   }
   svg.addEventListener("click", (e) => {
     const f = e.target.closest("g.f");
@@ -86,9 +125,21 @@ function proflensFlame(svg) {
   unzoom.addEventListener("click", reset);
   search.addEventListener("click", () => {
     if (svg.dataset.matched) { find(""); return; }
-    const term = window.prompt("Search frames (regular expression):", "");
-    if (term !== null) find(term);
+    ask();
   });
-  svg.proflens = { zoom: (name) => { const f = frames.find((x) => x._name === name); if (f) zoom(f); }, reset, find };
+  caseButton.addEventListener("click", () => setIgnoreCase(!ignoreCase));
+  if (standalone) {
+    window.addEventListener("keydown", (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "f") { e.preventDefault(); ask(); }
+    });
+    // A linked view: restore what the URL says.
+    const h = new URLSearchParams(location.hash.slice(1));
+    if (h.get("case") === "1") setIgnoreCase(false);
+    const z = Number(h.get("zoom"));
+    if (h.has("zoom") && Number.isInteger(z) && z >= 0 && z < frames.length) zoom(frames[z]);
+    if (h.get("search")) find(h.get("search"));
+  }
+  svg.proflens = { zoom: (name) => { const f = frames.find((x) => x._name === name); if (f) zoom(f); }, reset, find,
+                   setIgnoreCase };
   return svg.proflens;
 }

@@ -141,6 +141,35 @@ test("flame graph SVG: zoom, reset, search", async () => {
   assert.ok(matched > 10 && matched < 11.2, "matched " + matched);
   assert.match(await page.textContent(".matched"), /^Matched: 10\.\d%$/);
   await page.screenshot({ path: join(artifacts, "flame-go-cpu.png") });
+  // Search ignores case by default (upper-case text finds main.fib), "ic" makes it match case.
+  await page.click(".search");  // resets the search
+  assert.equal(await page.getAttribute("svg", "data-matched"), "");
+  page.once("dialog", (d) => d.accept("MAIN\\.FIB$"));
+  await page.keyboard.press("Control+f");
+  assert.equal(await page.getAttribute("svg", "data-matched"), String(matched.toFixed(1)));
+  assert.ok(await page.locator("g.f.match").count() > 0);
+  await page.click(".case");
+  assert.equal(await page.getAttribute("svg", "data-matched"), "0.0");
+  assert.equal(await page.locator("g.f.match").count(), 0);
+  assert.match(page.url(), /#search=MAIN%5C.FIB%24&case=1$/);
+  // An invalid regular expression says so.
+  await page.click(".search");
+  page.once("dialog", (d) => d.accept("fib("));
+  await page.click(".search");
+  assert.equal(await page.textContent(".matched"), "Invalid regular expression: fib(");
+  // The URL keeps zoom and search: opening it again shows the same view.
+  await page.click(".case");
+  page.once("dialog", (d) => d.accept("fib"));
+  await page.click(".search");
+  await page.click("g.f[data-name='main.buildStrings'] >> nth=0");
+  const linked = page.url();
+  assert.match(linked, /#zoom=\d+&search=fib$/);
+  const again = await open(linked.replace(/^file:\/\//, ""));
+  await again.page.waitForSelector("g.f");
+  assert.equal(await again.page.getAttribute("svg", "data-zoomed"), "main.buildStrings");
+  assert.ok(Number(await again.page.getAttribute("svg", "data-matched")) > 0);
+  await again.page.screenshot({ path: join(artifacts, "flame-go-cpu-linked.png") });
+  assert.deepEqual(again.problems, []);
   assert.deepEqual(problems, []);
 });
 
