@@ -63,7 +63,7 @@ TEST_CASE("flame graphs title every frame as the input wrote it", "[names]") {
   }
   const std::string svg = Run({"flame", input, "--minwidth", "0", "-o", "-"});
   std::set<std::string> titles;
-  std::regex title("<title>(.*) \\([^()]*\\)</title>");
+  std::regex title("<g class=\"f\"[^>]*><title>(.*) \\([^()]*\\)</title>");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), title); it != std::sregex_iterator(); ++it) {
     std::string t = (*it)[1];
     for (auto [from, to] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
