@@ -4,11 +4,14 @@
 
 #include <memory>
 
-// The layout and render plugins are linked in and handed to gvc directly, so
-// rendering needs no plugin configuration file on the machine.
+// The layout, render and text-layout plugins are linked in and handed to gvc
+// directly, so rendering needs no plugin configuration file on the machine.
+// Without the pango text layout gvc estimates text widths from a built-in
+// table and labels spill out of their boxes in a browser.
 extern "C" {
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
 extern gvplugin_library_t gvplugin_core_LTX_library;
+extern gvplugin_library_t gvplugin_pango_LTX_library;
 }
 
 namespace proflens {
@@ -18,6 +21,7 @@ namespace {
 lt_symlist_t kPlugins[] = {
     {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
     {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
     {nullptr, nullptr},
 };
 

@@ -187,3 +187,30 @@ test("differential flame SVG from perf script captures", async () => {
   assert.ok(fills.some((f) => { const [r2, , b2] = rgb(f); return r2 > b2; }), fills.join(" "));
   assert.deepEqual(problems, []);
 });
+
+// Every node's text lies inside its shape, as the dot program draws it: the
+// labels are measured with the fonts the SVG names (Graphviz's pango layout).
+test("standalone call-graph SVGs: every label inside its box", async () => {
+  for (const input of ["go-cpu.pb.gz", "perf-fast.txt.gz", "consumer-v2.prof"]) {
+    const out = join(artifacts, "callgraph-" + input.replace(/\..*$/, "") + ".svg");
+    run("dot", sample(input), "-o", out);
+    const { page, problems } = await open(out);
+    await page.waitForSelector("g.node");
+    const spills = await page.locator("g.node").evaluateAll((nodes) => {
+      const out = [];
+      for (const n of nodes) {
+        const shape = n.querySelector("polygon, ellipse, path");
+        const box = shape.getBBox();
+        for (const t of n.querySelectorAll("text")) {
+          const b = t.getBBox();
+          if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5) out.push(t.textContent);
+        }
+      }
+      return out;
+    });
+    assert.ok(await page.locator("g.node").count() > 5);
+    assert.deepEqual(spills, [], input);
+    await page.screenshot({ path: join(artifacts, "callgraph-" + input.replace(/\..*$/, "") + ".png") });
+    assert.deepEqual(problems, []);
+  }
+});
