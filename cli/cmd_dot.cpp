@@ -67,7 +67,7 @@ void AddDotCommand(CLI::App& app, CommandContext& context) {
       options.unit = args->unit;
       options.active_filters = in.active_filters;
       DotDocument document(ComputeGraphView(build, options));
-      Result<std::string> bytes = to == "svg" ? RenderSvg(document) : document.ToDot();
+      Result<std::string> bytes = to == "svg" ? RenderStandaloneSvg(document) : document.ToDot();
       if (!bytes.ok()) return bytes.status();
       return WriteOutputFile(args->output, *bytes, context.out);
     }();

@@ -173,7 +173,8 @@ std::string RenderHtmlReport(const ReportData& data) {
     else title += c;
   }
   std::string style = std::string(kTemplate_report_css) + std::string(kTemplate_flame_css);
-  std::string script = std::string(kTemplate_flame_js) + std::string(kTemplate_report_js);
+  std::string script =
+      std::string(kTemplate_flame_js) + std::string(kTemplate_pan_zoom_js) + std::string(kTemplate_report_js);
   return FillTemplate(kTemplate_report_html, {{"TITLE", title}, {"STYLE", style}, {"SCRIPT", script}, {"DATA", json}});
 }
 

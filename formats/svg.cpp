@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "formats/templates.h"
+
 // The layout, render and text-layout plugins are linked in and handed to gvc
 // directly, so rendering needs no plugin configuration file on the machine.
 // Without the pango text layout gvc estimates text widths from a built-in
@@ -43,6 +45,27 @@ Result<std::string> RenderSvg(const DotDocument& document) {
   if (data != nullptr) gvFreeRenderData(data);
   gvFreeLayout(gvc.get(), graph);
   if (rc != 0) return Status::Input("Graphviz could not render SVG");
+  return svg;
+}
+
+Result<std::string> RenderStandaloneSvg(const DotDocument& document) {
+  Result<std::string> rendered = RenderSvg(document);
+  if (!rendered.ok()) return rendered;
+  std::string svg = std::move(rendered).value();
+  const size_t root = svg.find("<svg ");
+  const size_t root_end = root == std::string::npos ? std::string::npos : svg.find('>', root);
+  if (root_end == std::string::npos) return Status::Input("Graphviz wrote SVG without an <svg> element");
+  std::string tag = svg.substr(root, root_end - root);
+  for (const char* attribute : {"width=\"", "height=\""}) {
+    const size_t at = tag.find(attribute);
+    const size_t value = at == std::string::npos ? at : at + std::char_traits<char>::length(attribute);
+    const size_t end = value == std::string::npos ? value : tag.find('"', value);
+    if (end != std::string::npos) tag.replace(value, end - value, "100%");
+  }
+  std::string script = "\n<script type=\"text/ecmascript\"><![CDATA[\n";
+  script += kTemplate_pan_zoom_js;
+  script += "\nwindow.addEventListener(\"load\", () => proflensPanZoom(document.documentElement));\n]]></script>";
+  svg.replace(root, root_end + 1 - root, tag + ">" + script);
   return svg;
 }
 

@@ -15,6 +15,11 @@ inline constexpr size_t kMaxSvgNodes = 2000;
 
 Result<std::string> RenderSvg(const DotDocument& document);
 
+// The same as a file of its own, as pprof's web view shows it: the drawing
+// fits the window (100% size, the viewBox kept), the wheel zooms, dragging
+// pans, a double click shows the whole graph again.
+Result<std::string> RenderStandaloneSvg(const DotDocument& document);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_SVG_H_

@@ -12,6 +12,7 @@ extern const std::string_view kTemplate_flame_css;   // their styles
 extern const std::string_view kTemplate_report_html; // the report page, with {{...}} slots
 extern const std::string_view kTemplate_report_css;
 extern const std::string_view kTemplate_report_js;
+extern const std::string_view kTemplate_pan_zoom_js;  // pan and zoom of call-graph SVGs
 
 }  // namespace proflens
 

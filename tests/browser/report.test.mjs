@@ -190,7 +190,8 @@ test("differential flame SVG from perf script captures", async () => {
 
 // Every node's text lies inside its shape, as the dot program draws it: the
 // labels are measured with the fonts the SVG names (Graphviz's pango layout).
-test("standalone call-graph SVGs: every label inside its box", async () => {
+// The drawing fits the window and pans and zooms.
+test("standalone call-graph SVGs: every label inside its box, fitted, pan and zoom", async () => {
   for (const input of ["go-cpu.pb.gz", "perf-fast.txt.gz", "consumer-v2.prof"]) {
     const out = join(artifacts, "callgraph-" + input.replace(/\..*$/, "") + ".svg");
     run("dot", sample(input), "-o", out);
@@ -210,7 +211,23 @@ test("standalone call-graph SVGs: every label inside its box", async () => {
     });
     assert.ok(await page.locator("g.node").count() > 5);
     assert.deepEqual(spills, [], input);
+    // The whole drawing is inside the 1400x1000 window (fitted, as pprof's SVG is).
+    const drawing = await page.locator("g.graph").boundingBox();
+    // (2 px for the white background polygon Graphviz draws past the margin.)
+    assert.ok(drawing.x >= -2 && drawing.y >= -2 && drawing.x + drawing.width <= 1402 && drawing.y + drawing.height <= 1002,
+              input + " " + JSON.stringify(drawing));
     await page.screenshot({ path: join(artifacts, "callgraph-" + input.replace(/\..*$/, "") + ".png") });
+    // The wheel zooms in about the pointer, dragging pans, a double click fits again.
+    await page.mouse.move(700, 500);
+    await page.mouse.wheel(0, -300);
+    assert.ok(Number(await page.getAttribute("svg", "data-zoom")) > 1);
+    const before = await page.getAttribute("svg", "viewBox");
+    await page.mouse.down();
+    await page.mouse.move(600, 400);
+    await page.mouse.up();
+    assert.notEqual(await page.getAttribute("svg", "viewBox"), before);
+    await page.mouse.dblclick(700, 500);
+    assert.equal(await page.getAttribute("svg", "data-zoom"), "1.000");
     assert.deepEqual(problems, []);
   }
 });
