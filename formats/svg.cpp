@@ -2,7 +2,6 @@
 
 #include <graphviz/gvc.h>
 
-#include <memory>
 
 #include "formats/templates.h"
 
@@ -35,15 +34,19 @@ Result<std::string> RenderSvg(const DotDocument& document) {
     return Status::Usage("the graph has " + std::to_string(agnnodes(graph)) + " nodes; laying out more than " +
                          std::to_string(kMaxSvgNodes) + " takes too long: lower --nodecount");
   }
-  std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContextPlugins(kPlugins, 0), gvFreeContext);
-  if (!gvc) return Status::Input("Graphviz could not start");
-  if (gvLayout(gvc.get(), graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
+  // One gvc context for the process, never freed: the pango text layout keeps
+  // a pointer to the last font name it measured, which lives in the context's
+  // font table, and compares with it on the next layout (a second context
+  // would have it compare against freed memory).
+  static GVC_t* const gvc = gvContextPlugins(kPlugins, 0);
+  if (gvc == nullptr) return Status::Input("Graphviz could not start");
+  if (gvLayout(gvc, graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
   char* data = nullptr;
   unsigned int length = 0;
-  int rc = gvRenderData(gvc.get(), graph, "svg", &data, &length);
+  int rc = gvRenderData(gvc, graph, "svg", &data, &length);
   std::string svg(data == nullptr ? "" : data, length);
   if (data != nullptr) gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), graph);
+  gvFreeLayout(gvc, graph);
   if (rc != 0) return Status::Input("Graphviz could not render SVG");
   return svg;
 }
