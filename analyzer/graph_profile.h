@@ -25,7 +25,6 @@ struct GraphProfile {
   std::shared_ptr<const CallGraph> graph;
   std::string format;           // what recorded it: "cProfile", "callgrind"
   NodeSorter sorter = nullptr;  // how the format's own tables rank functions; null: pprof's
-  std::vector<std::string> notes;  // what the reader noticed and read anyway, said once on stderr
 };
 
 // Wraps a complete graph (nodes, edges, sample types, totals, source).

@@ -24,9 +24,6 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
   context.reading.clear();
   if (!loaded.ok()) return loaded;
   const std::string name = path == "-" ? "standard input" : path;
-  if (const GraphProfile* g = loaded->profile.graph()) {
-    for (const std::string& note : g->notes) context.err << "proflens: reading " << name << ": " << note << '\n';
-  }
   for (const std::string& note : loaded->notes) context.err << "proflens: reading " << name << ": " << note << '\n';
   for (const SkippedLines& s : loaded->skipped) {
     if (s.count == 0) continue;

@@ -20,7 +20,9 @@
 #define PROFLENS_FORMATS_CALLGRIND_H_
 
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/any_profile.h"
 #include "analyzer/graph_profile.h"
@@ -28,7 +30,9 @@
 
 namespace proflens {
 
-Result<GraphProfile> ReadCallgrind(std::string_view text);
+// What the reader noticed and read anyway (a summary: line that disagrees
+// with the costs) goes to `notes`, one line each.
+Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes = nullptr);
 
 // A line only callgrind files have: "# callgrind format", "events: ...",
 // "positions: ...", or an fn=/cfn= line.

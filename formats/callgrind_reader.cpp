@@ -90,7 +90,7 @@ class NameTable {
 
 class CallgrindReader {
  public:
-  explicit CallgrindReader(std::string_view text) : text_(text), scanner_(text) {}
+  CallgrindReader(std::string_view text, std::vector<std::string>* notes) : text_(text), scanner_(text), notes_(notes) {}
 
   Result<GraphProfile> Run() {
     std::string_view line;
@@ -331,13 +331,12 @@ class CallgrindReader {
       for (size_t t = 0; t < types; ++t) own[t] = SaturatingAdd(own[t], node.flat[t]);
     }
     const std::vector<int64_t>& given = !IsZero(summary_) ? summary_ : totals_;
-    std::vector<std::string> notes;
     if (!IsZero(given)) {
       for (size_t t = 0; t < types && t < given.size(); ++t) {
         total[t] = given[t];
         // Trusted as callgrind_annotate trusts it, but not in silence.
-        if (given[t] != own[t]) {
-          notes.push_back("the " + std::string(&summary_ == &given ? "summary:" : "totals:") + " line gives " + events_[t] +
+        if (given[t] != own[t] && notes_ != nullptr) {
+          notes_->push_back("the " + std::string(&summary_ == &given ? "summary:" : "totals:") + " line gives " + events_[t] +
                           " " + std::to_string(given[t]) + ", the costs add up to " + std::to_string(own[t]) +
                           "; shares are of the given total, as callgrind_annotate computes them");
         }
@@ -348,9 +347,7 @@ class CallgrindReader {
     graph_.totals = total;
     graph_.has_calls = true;
     // The first event is the one callgrind_annotate sorts by.
-    GraphProfile profile = MakeGraphProfile(std::move(graph_), "callgrind", 0);
-    profile.notes = std::move(notes);
-    return profile;
+    return MakeGraphProfile(std::move(graph_), "callgrind", 0);
   }
 
   static bool IsZero(const std::vector<int64_t>& costs) {
@@ -362,6 +359,7 @@ class CallgrindReader {
 
   std::string_view text_;
   LineScanner scanner_;
+  std::vector<std::string>* notes_;  // may be null
   CallGraph graph_;
   std::vector<std::string> events_;
   size_t positions_ = 1;
@@ -411,6 +409,8 @@ bool IsCallgrindHeaderLine(std::string_view line) {
          line.starts_with("fn=") || line.starts_with("cfn=");
 }
 
-Result<GraphProfile> ReadCallgrind(std::string_view text) { return CallgrindReader(text).Run(); }
+Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes) {
+  return CallgrindReader(text, notes).Run();
+}
 
 }  // namespace proflens

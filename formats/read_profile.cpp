@@ -103,7 +103,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     case Format::kChromeTrace: {
       Result<AnyProfile> profile = loaded.format == Format::kTracemalloc  ? Any(ReadTracemalloc(bytes))
                                    : loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
-                                   : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes))
+                                   : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes, &loaded.notes))
                                    : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes))
                                                                           : Any(ReadChromeTrace(bytes, &loaded.notes));
       if (!(status = profile.status()).ok()) break;
