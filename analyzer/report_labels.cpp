@@ -1,5 +1,6 @@
 #include "analyzer/report_labels.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <ctime>
 
@@ -62,6 +63,9 @@ std::vector<std::string> BuildTrimLabels(const TrimSummary& trim, int64_t total,
   std::vector<std::string> labels;
   labels.push_back("Showing nodes accounting for " + format(trim.shown_flat) + ", " +
                    TrimmedPercentage(trim.shown_flat, total) + " of " + format(total) + " total");
+  if (total == INT64_MAX || total == INT64_MIN) {
+    labels.push_back("Values saturated: the sum does not fit in 64 bits, so totals and percentages are not exact");
+  }
   if (total == 0) return labels;
   auto dropped = [&](int count, const char* what, const char* measure, double fraction) {
     labels.push_back("Dropped " + std::to_string(count) + " " + what + (count > 1 ? "s" : "") + " (" +

@@ -121,7 +121,12 @@ std::string ScaledLabel(int64_t value, std::string_view from_unit, std::string_v
   ScaledValue s = ScaleValue(value, from_unit, to_unit);
   char buf[64];
   std::string text;
-  if (s.value == std::trunc(s.value) && std::fabs(s.value) < 0x1p53) {
+  if (s.value == static_cast<double>(value)) {
+    // Not rescaled: print the integer itself, so a saturated sum reads
+    // 9223372036854775807 here as in JSON (a double would round it up).
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    text.assign(buf, end);
+  } else if (s.value == std::trunc(s.value) && std::fabs(s.value) < 0x1p53) {
     // A whole number: what "%.2f" prints, less its ".00", without the cost of
     // printing a double (most counts are whole).
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(s.value));

@@ -8,6 +8,7 @@
 #include "formats/folded.h"
 #include "formats/line_scanner.h"
 #include "formats/perf_script.h"
+#include "formats/pprof_legacy.h"
 #include "formats/pickle.h"
 #include "formats/pstats.h"
 
@@ -105,17 +106,8 @@ std::string_view ForeignFormat(std::string_view bytes) {
     std::string_view what;
   };
   static constexpr Sign kPrefixes[] = {
-      {"heap profile:", "a pprof legacy heap or growth profile (gperftools, or Go's debug=1 text)"},
-      {"--- heapz", "a pprof legacy Java heap profile"},
       {"--- heap", "a pprof legacy heap profile"},
-      {"--- contentionz", "a pprof legacy contention profile"},
-      {"--- contention", "a pprof legacy contention profile"},
-      {"--- threadz", "a pprof legacy thread profile"},
-      {"--- Thread", "a pprof legacy thread profile"},
-      {"threadcreate profile:", "a Go threadcreate profile in debug=1 text"},
-      {"goroutine profile:", "a Go goroutine profile in debug=1 text"},
       {"mutex profile", "a Go mutex profile in debug=1 text"},
-      {"--- mutex", "a Go mutex profile in debug=1 text"},
       {"--- delay", "a Go block profile in debug=1 text"},
       {"cycles/second", "a pprof legacy contention profile"},
       {"Flat profile:", "a gprof report"},
@@ -133,19 +125,6 @@ std::string_view ForeignFormat(std::string_view bytes) {
   }
   if (head.find("\nEach sample counts as") != std::string_view::npos) return "a gprof report";
   if (head.starts_with("PK\x03\x04")) return "a zip archive";
-  // gperftools' legacy CPU profile: a header of words 0, 3, 0, period, 0, in
-  // 32- or 64-bit words.
-  auto word = [&](size_t i, size_t size) -> uint64_t {
-    uint64_t v = 0;
-    if ((i + 1) * size > bytes.size()) return UINT64_MAX;
-    for (size_t b = 0; b < size; ++b) v |= uint64_t{static_cast<unsigned char>(bytes[i * size + b])} << (8 * b);
-    return v;
-  };
-  for (size_t size : {size_t{8}, size_t{4}}) {
-    if (word(0, size) == 0 && word(1, size) == 3 && word(2, size) <= 1 && word(3, size) != UINT64_MAX) {
-      return "a pprof legacy CPU profile (gperftools' binary format)";
-    }
-  }
   return "";
 }
 
@@ -198,6 +177,7 @@ std::string DescribeStrayNul(std::string_view bytes) {
 std::string_view FormatName(Format format) {
   switch (format) {
     case Format::kPprof: return "pprof";
+    case Format::kPprofLegacy: return "pprof legacy";
     case Format::kPerfScript: return "perf script";
     case Format::kFolded: return "folded";
     case Format::kPstats: return "cProfile";
@@ -215,6 +195,7 @@ Format DetectFormat(std::string_view bytes) {
   if (LooksLikePstats(head)) return Format::kPstats;
   if (LooksLikePickle(head)) return Format::kTracemalloc;
   if (Format json = DetectJson(head); json != Format::kUnknown) return json;
+  if (LooksLikePprofLegacy(bytes)) return Format::kPprofLegacy;
   if (!ForeignFormat(bytes).empty() || LooksLikeCsv(bytes)) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text by its bytes, but a Profile message by its structure.

@@ -10,7 +10,7 @@
 
 namespace proflens {
 
-enum class Format { kUnknown, kPprof, kPerfScript, kFolded, kPstats, kCallgrind, kSpeedscope, kChromeTrace, kTracemalloc };
+enum class Format { kUnknown, kPprof, kPprofLegacy, kPerfScript, kFolded, kPstats, kCallgrind, kSpeedscope, kChromeTrace, kTracemalloc };
 
 std::string_view FormatName(Format format);
 

@@ -35,7 +35,10 @@ std::string_view TrimRight(std::string_view s) {
 }
 
 // A count as flamegraph.pl reads one: digits, and an optional fraction ("14.25", "3.").
+// A leading '-' is taken as a count too, so that a negative one is refused
+// with its line rather than the line skipped as one without a count.
 bool IsCount(std::string_view s) {
+  if (s.size() > 1 && s[0] == '-') s.remove_prefix(1);
   size_t dot = s.find('.');
   if (dot == std::string_view::npos) return IsDigits(s);
   std::string_view fraction = s.substr(dot + 1);
@@ -63,6 +66,7 @@ bool IsTwoColumn(std::string_view line) {
 // reading, *fraction set) or in thousandths, its fraction rounded half up to
 // three digits. False when it does not fit in int64.
 bool ParseCount(std::string_view text, bool thousandths, int64_t* value, bool* fraction) {
+  if (text.starts_with('-')) return false;
   size_t dot = text.find('.');
   std::string_view whole = text.substr(0, dot);
   auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), *value);
@@ -443,6 +447,10 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
   if (*fraction) return result;  // read again in thousandths
   uint64_t line_offset = 0, stacks = 0;
   for (const PieceReport& r : reports) {
+    if (r.error_count.starts_with('-')) {
+      return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
+                           " is negative; a folded count is a number of samples, 0 or more");
+    }
     if (!r.error_count.empty()) {
       return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
                            (thousandths ? " is too large (largest with fractions: 9223372036854775.807)"

@@ -7,6 +7,7 @@
 #include "formats/folded.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/pprof_legacy.h"
 #include "formats/progress.h"
 #include "formats/pstats.h"
 #include "formats/tracemalloc.h"
@@ -72,6 +73,12 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       loaded.profile = std::move(profile).value();
       break;
     }
+    case Format::kPprofLegacy: {
+      Result<Profile> profile = ReadPprofLegacy(bytes);
+      if (!(status = profile.status()).ok()) break;
+      loaded.profile = std::move(profile).value();
+      break;
+    }
     case Format::kPerfScript: {
       PerfReadOptions perf_options;
       perf_options.threads = options.threads;
@@ -117,9 +124,6 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
       }
       const std::string_view looks = DescribeUnknown(bytes);
       std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
-      if (looks.starts_with("a pprof legacy") || looks.starts_with("a Go ")) {
-        what += " (go tool pprof -proto FILE > FILE.pb.gz converts it)";
-      }
       status = Status::Input(what + "; expected pprof profile.proto, perf script text, folded stacks, cProfile "
                                     "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain");
       break;

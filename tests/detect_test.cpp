@@ -1,8 +1,8 @@
 // Strict recognition: text and binaries that are not one of the formats are
 // refused with exit 3, naming what they look like, never read as folded
 // stacks or perf script. The inputs are written here in the shapes their
-// tools print (the first lines of a gprof report, pprof's legacy text
-// formats as in pprof's profile/testdata, a gperftools CPU header).
+// tools print (the first lines of a gprof report, Go source, CSV, a zip
+// archive). pprof's legacy formats are read: tests/pprof_legacy_test.cpp.
 #include <catch2/catch.hpp>
 
 #include "formats/detect.h"
@@ -18,19 +18,11 @@ TEST_CASE("what is not a profile is refused, named by what it looks like", "[det
     std::string bytes;
     const char* says;
   };
-  std::string cpu_header(40, '\0');
-  cpu_header[8] = 3;     // gperftools: words 0, 3, 0, period, 0 (64-bit)
-  cpu_header[24] = 100;
   const Case cases[] = {
       {"gprof", "Flat profile:\n\nEach sample counts as 0.01 seconds.\n  %   cumulative   self\n 60.00  0.03  0.03  5  6.00  6.00  fib\n",
        "a gprof report"},
       {"go-source", "package main\n\nconst x = 5\nvar y = 10\nfunc main() { println(x, y) }\n", "Go source code"},
       {"csv", "name,flat,cum\nmain,1,2\nfib,3,4\n", "CSV"},
-      {"heap", "heap profile:  144:  8498176 [  144:  8498176] @ heapz_v2/524288\n     1:  9216 [  1:  9216] @ 0xc635c8 0x42ecc3\n",
-       "a pprof legacy heap or growth profile"},
-      {"contention", "--- contentionz 1 ---\ncycles/second = 3201000000\nsampling period = 100\n", "a pprof legacy contention profile"},
-      {"threadcreate", "threadcreate profile: total 7\n1 @ 0x44cb3 0x45045\n", "a Go threadcreate profile"},
-      {"cpu-legacy", cpu_header, "a pprof legacy CPU profile"},
       {"zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + std::string(40, 'x'), "a zip archive"},
   };
   for (const Case& c : cases) {

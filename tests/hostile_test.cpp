@@ -125,8 +125,22 @@ TEST_CASE("counts at the edge of int64 saturate instead of wrapping", "[hostile]
   REQUIRE(run.code == 0);
   CHECK_THAT(run.out, Catch::Contains("\"total\": 9223372036854775807"));
   CHECK_THAT(run.out, Catch::Contains("\"cum\": 9223372036854775807"));  // a: both samples, saturated
+  // The text table prints the same saturated number as JSON (not 2^63), and says so.
+  testing::CliRun text = testing::RunCli({"top", dir + "/big.folded"});
+  REQUIRE(text.code == 0);
+  CHECK_THAT(text.out, Catch::Contains("of 9223372036854775807 total"));
+  CHECK_THAT(text.out, !Catch::Contains("9223372036854775808"));
+  CHECK_THAT(text.out, Catch::Contains("Values saturated"));
   testing::WriteFile(dir + "/over.folded", "a 9223372036854775808\n");
   CHECK(testing::RunCli({"top", dir + "/over.folded"}).code == 3);
+}
+
+TEST_CASE("a negative folded count is refused with its line", "[hostile]") {
+  std::string dir = testing::TempDir("negative");
+  testing::WriteFile(dir + "/neg.folded", "main;a 3\nmain;b -5\n");
+  testing::CliRun run = testing::RunCli({"top", dir + "/neg.folded"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("neg.folded: line 2: count -5 is negative"));
 }
 
 TEST_CASE("lines of 100 MB", "[hostile]") {

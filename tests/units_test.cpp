@@ -20,7 +20,10 @@ TEST_CASE("scaled labels", "[units]") {
   // Whole numbers take a path of their own: the same text "%.2f" gives, less ".00".
   CHECK(ScaledLabel(912733650, "count", "auto") == "912733650");
   CHECK(ScaledLabel(-17, "samples", "minimum") == "-17");
-  CHECK(ScaledLabel(9007199254740993, "count", "auto") == "9007199254740992");  // past 2^53: printed as a double
+  // Past 2^53 pprof prints a double (9007199254740992); we print the integer,
+  // so a text table and JSON show the same number (a saturated sum too).
+  CHECK(ScaledLabel(9007199254740993, "count", "auto") == "9007199254740993");
+  CHECK(ScaledLabel(INT64_MAX, "count", "auto") == "9223372036854775807");
   CHECK(ScaledLabel(INT64_MIN, "count", "auto") == "-9223372036854775808");
   CHECK(ScaledLabel(3, "nanoseconds", "ms") == "0");   // 0.000003 rounds to 0.00: plain 0
   CHECK(ScaledLabel(-3, "nanoseconds", "ms") == "0");  // and "-0.00" too

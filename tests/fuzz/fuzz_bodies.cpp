@@ -23,6 +23,7 @@
 #include "formats/json_writer.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/pprof_legacy.h"
 #include "formats/pstats.h"
 #include "formats/pstats_graph.h"
 #include "formats/read_profile.h"
@@ -42,6 +43,13 @@ void ReadBody(const uint8_t* data, size_t size) {
 void PprofBody(const uint8_t* data, size_t size) {
   Result<Profile> p = ReadPprof(std::string_view(reinterpret_cast<const char*>(data), size));
   if (p.ok()) (void)p->Totals();
+}
+
+void PprofLegacyBody(const uint8_t* data, size_t size) {
+  Result<Profile> p = ReadPprofLegacy(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!p.ok()) return;
+  if (!CheckValid(*p).ok()) std::abort();
+  (void)p->Totals();
 }
 
 void PerfScriptBody(const uint8_t* data, size_t size) {

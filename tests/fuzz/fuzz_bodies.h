@@ -22,6 +22,7 @@ void FoldedBody(const uint8_t* data, size_t size);
 // speedscope and Chrome trace JSON; what reads, also written back out.
 void PstatsBody(const uint8_t* data, size_t size);
 void CallgrindBody(const uint8_t* data, size_t size);
+void PprofLegacyBody(const uint8_t* data, size_t size);
 // A tracemalloc snapshot: the restricted pickle decoder, then the reader.
 void PickleBody(const uint8_t* data, size_t size);
 // Aborts when JsonWriter writes the text as a string other than nlohmann does.

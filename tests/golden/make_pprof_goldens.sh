@@ -3,7 +3,9 @@
 # golang-go, Go 1.19; its vendored pprof): for every row of
 # tests/golden/pprof/MANIFEST (-top, -peek) and tests/golden/dot/MANIFEST (-dot)
 #   TZ=UTC go tool pprof <flags> <inputs>  >  <that folder>/<golden>
-# Inputs that are not pprof (perf script, folded) are first converted with
+# Inputs in samples/legacy (pprof's legacy formats) are given to go tool pprof
+# as they are. Other inputs that are not pprof (perf script, folded) are first
+# converted with
 #   build/proflens convert <input> -o <tmp>.pb.gz
 # so the golden is what go tool pprof says of proflens's pprof output, and the
 # tests check that proflens says the same of the original input.
@@ -19,7 +21,7 @@ for dir in tests/golden/pprof tests/golden/dot; do
     args=()
     for input in $inputs; do
       case "$input" in
-        *.pb.gz) args+=("$input") ;;
+        *.pb.gz|samples/legacy/*) args+=("$input") ;;
         *) converted="$tmp/$(basename "$input").pb.gz"
            build/proflens convert "$input" -o "$converted" 2>/dev/null
            args+=("$converted") ;;

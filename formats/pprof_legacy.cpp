@@ -1,0 +1,64 @@
+#include "formats/pprof_legacy.h"
+
+#include "formats/line_scanner.h"
+#include "formats/pprof_legacy_model.h"
+
+namespace proflens {
+
+namespace {
+
+// The first line that is not blank or a comment.
+std::string_view FirstLine(std::string_view text) {
+  LineScanner scanner(text);
+  std::string_view line;
+  while (scanner.Next(&line)) {
+    if (!legacy::IsBlankOrComment(line)) return legacy::Trim(line);
+  }
+  return {};
+}
+
+}  // namespace
+
+bool LooksLikePprofLegacy(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4096);
+  // The binary CPU profile: its header words 0, 3, 0 or 1.
+  for (size_t word : {size_t{4}, size_t{8}}) {
+    if (head.size() < 5 * word) continue;
+    for (bool big : {false, true}) {
+      auto at = [&](size_t i) {
+        uint64_t v = 0;
+        for (size_t k = 0; k < word; ++k) v |= uint64_t{static_cast<unsigned char>(head[i * word + k])} << (8 * (big ? word - 1 - k : k));
+        return v;
+      };
+      if (at(0) == 0 && at(1) == 3 && at(2) <= 1 && at(3) > 0 && at(4) == 0) return true;
+    }
+  }
+  LineScanner scanner(head);
+  std::string_view first;
+  scanner.Next(&first);
+  first = legacy::Trim(first);
+  for (std::string_view prefix : {"--- contentionz ", "--- mutex:", "--- contention:", "--- heapz 1 ---"}) {
+    if (first.starts_with(prefix)) return true;
+  }
+  if (first.starts_with("heap profile:")) return true;
+  const std::string_view line = FirstLine(head);
+  if (line.starts_with("--- threadz ") || line.starts_with("--- Thread ")) return true;
+  const size_t space = line.find(' ');
+  return space != std::string_view::npos && space > 0 && line.substr(space).starts_with(" profile: total ");
+}
+
+Result<Profile> ReadPprofLegacy(std::string_view bytes) {
+  using Reader = std::optional<Result<legacy::Model>> (*)(std::string_view);
+  // In go tool pprof's order: the first reader that knows the header reads the file.
+  for (Reader read : {legacy::ReadCpu, legacy::ReadHeap, legacy::ReadCount, legacy::ReadThread,
+                      legacy::ReadContention, legacy::ReadJava}) {
+    std::optional<Result<legacy::Model>> model = read(bytes);
+    if (!model) continue;
+    if (!model->ok()) return model->status().WithContext("pprof legacy profile");
+    if (model->value().samples.empty() && model->value().sample_types.empty()) break;
+    return legacy::BuildProfile(std::move(*model).value());
+  }
+  return Status::Input("this begins as a pprof legacy profile, but its header is none that go tool pprof reads");
+}
+
+}  // namespace proflens
