@@ -151,6 +151,40 @@ void SetDropFrames(Model& m) {
   }
 }
 
+struct Interval {
+  uint64_t low, high;  // [low, high)
+  uint32_t id;
+};
+
+// The least id among the intervals that hold an address and pass a filter:
+// intervals sorted by their low end, with the running maximum of their high
+// ends, so a lookup walks back only over intervals that reach the address.
+class FirstContaining {
+ public:
+  explicit FirstContaining(std::vector<Interval> intervals) : intervals_(std::move(intervals)) {
+    std::sort(intervals_.begin(), intervals_.end(), [](const Interval& x, const Interval& y) { return x.low < y.low; });
+    uint64_t reach = 0;
+    for (const Interval& v : intervals_) reach_.push_back(reach = std::max(reach, v.high));
+  }
+
+  template <typename Filter>
+  uint32_t Find(uint64_t address, Filter&& keep) const {
+    uint32_t best = UINT32_MAX;
+    size_t i = static_cast<size_t>(std::upper_bound(intervals_.begin(), intervals_.end(), address,
+                                                    [](uint64_t a, const Interval& v) { return a < v.low; }) -
+                                   intervals_.begin());
+    while (i > 0 && reach_[i - 1] > address) {
+      const Interval& v = intervals_[--i];
+      if (address < v.high && v.id < best && keep(v.id)) best = v.id;
+    }
+    return best;
+  }
+
+ private:
+  std::vector<Interval> intervals_;
+  std::vector<uint64_t> reach_;
+};
+
 }  // namespace
 
 std::string_view Trim(std::string_view s) {
@@ -278,31 +312,44 @@ Result<Profile> BuildProfile(Model model) {
     maps[0].offset = 0;
   }
   constexpr uint32_t kNone = UINT32_MAX;
+  // pprof gives an address the first mapping that holds it; failing that, the
+  // first whose missing first part (the `offset` bytes before its start)
+  // would hold it, and that mapping then starts there. Indexed, so that a map
+  // of thousands of entries costs a lookup per address, not a scan.
+  std::vector<Interval> held, before;
+  for (uint32_t m = 0; m < maps.size(); ++m) {
+    held.push_back({maps[m].start, maps[m].limit, m});
+    if (maps[m].offset != 0 && maps[m].offset <= maps[m].start) {
+      before.push_back({maps[m].start - maps[m].offset, maps[m].start, m});
+    }
+  }
+  const FirstContaining holding(std::move(held)), missing_part(std::move(before));
+  std::vector<bool> extended(maps.size(), false);
   std::vector<uint32_t> mapping_of(addresses.size(), kNone);
   uint32_t fake = kNone;
   for (size_t i = 0; i < addresses.size(); ++i) {
     const uint64_t a = addresses[i];
     if (a == 0 || model.java_frames.contains(a)) continue;
-    for (uint32_t m = 0; m < maps.size() && mapping_of[i] == kNone; ++m) {
-      if (maps[m].start <= a && a < maps[m].limit) mapping_of[i] = m;
-    }
-    // The first part of a mapping split in two may be missing from the map.
-    for (uint32_t m = 0; m < maps.size() && mapping_of[i] == kNone; ++m) {
-      if (maps[m].offset != 0 && maps[m].start - maps[m].offset <= a && a < maps[m].start) {
+    uint32_t m = std::min(holding.Find(a, [](uint32_t) { return true; }),
+                          missing_part.Find(a, [&](uint32_t id) { return extended[id]; }));
+    if (m == kNone) {
+      m = missing_part.Find(a, [&](uint32_t id) { return !extended[id]; });
+      if (m != kNone) {
+        extended[m] = true;
         maps[m].start -= maps[m].offset;
         maps[m].offset = 0;
-        mapping_of[i] = m;
       }
     }
-    if (mapping_of[i] == kNone) {
+    if (m == kNone) {
       if (fake == kNone) {
         fake = static_cast<uint32_t>(maps.size());
         MappingEntry everything;
         everything.limit = UINT64_MAX;
         maps.push_back(everything);
       }
-      mapping_of[i] = fake;
+      m = fake;
     }
+    mapping_of[i] = m;
   }
 
   ProfileBuilder b;

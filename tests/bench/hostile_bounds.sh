@@ -20,10 +20,17 @@ json.dump({"traceEvents": ev}, open(d + "/deep-2000.json", "w"))
 ev = [{"name": "f%d" % (i % 200), "ph": "X", "ts": i * 10, "dur": 5, "pid": 1, "tid": 1 + i % 4} for i in range(200000)]
 json.dump({"traceEvents": ev}, open(d + "/events-200k.json", "w"))
 open(d + "/zeros.gz", "wb").write(gzip.compress(b"\0" * (256 << 20), 9))
+with open(d + "/legacy-maps.heap", "w") as f:  # pprof legacy heap: 200k addresses over a 60k-entry memory map
+    f.write("heap profile: 1: 2 [1: 2] @ heapprofile\n")
+    for i in range(200000):
+        f.write("1: 64 [1: 64] @ 0x%x 0x%x\n" % (0x100000 + i * 0x1000 + 17, 0x100000 + (i * 7919 % 200000) * 0x1000 + 5))
+    f.write("MAPPED_LIBRARIES:\n")
+    for m in range(60000):
+        f.write("%x-%x r-xp %08x 08:01 1 /lib/l%d.so\n" % (0x100000 + m * 0x3000, 0x100000 + m * 0x3000 + 0x2000, 0x1000, m))
 open(d + "/long-frame.folded", "w").write("main;" + "x" * (50 << 20) + " 1\n")
 PY
 printf '%-28s %10s %8s %10s %s\n' input bytes seconds "peak KiB" "exit"
-for f in noblank.txt deep-2000.json events-200k.json zeros.gz long-frame.folded; do
+for f in noblank.txt deep-2000.json events-200k.json zeros.gz legacy-maps.heap long-frame.folded; do
   set +e
   /usr/bin/time -f "%e %M" -o "$dir/time" "$proflens" info "$dir/$f" > /dev/null 2>&1
   code=$?
