@@ -125,6 +125,20 @@ StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first, uint
   return id;
 }
 
+StackId ProfileBuilder::InternStackSuffix(StackId stored, uint32_t drop) {
+  const Stack whole = profile_.stacks[stored];
+  const Stack suffix{whole.first + drop, whole.size - drop};
+  const auto& all = profile_.stack_locations;
+  const std::span<const LocationId> frames(all.data() + suffix.first, suffix.size);
+  auto [id, inserted] =
+      stacks_.FindOrInsert(StackHash(frames), static_cast<uint32_t>(profile_.stacks.size()), [&](uint32_t i) {
+        const Stack& s = profile_.stacks[i];
+        return s.size == suffix.size && std::equal(frames.begin(), frames.end(), all.begin() + s.first);
+      });
+  if (inserted) profile_.stacks.push_back(suffix);
+  return id;
+}
+
 LabelSetId ProfileBuilder::InternLabels(std::span<const Label> labels) {
   if (labels.empty()) return 0;
   label_scratch_.assign(labels.begin(), labels.end());

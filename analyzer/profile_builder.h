@@ -40,6 +40,9 @@ class ProfileBuilder {
   static uint64_t StackHash(std::span<const LocationId> leaf_first);
   void PrefetchStack(uint64_t hash) const { stacks_.Prefetch(hash); }
   StackId InternStack(std::span<const LocationId> leaf_first, uint64_t hash);
+  // The stack `stored` less its `drop` innermost frames, sharing its storage
+  // (no copy): for readers that close a deep stack's frames one by one.
+  StackId InternStackSuffix(StackId stored, uint32_t drop);
   // Labels are sorted (by key, then value) so that equal sets intern to one id.
   LabelSetId InternLabels(std::span<const Label> labels);
   // Adds `values` (one per sample type) to the sample with this stack and labels,

@@ -55,19 +55,13 @@ class ChromeTraceReader {
   explicit ChromeTraceReader(std::vector<std::string>* notes) : notes_(notes) {}
 
   Result<Profile> Run(std::string_view text) {
-    Result<Json> parsed = ParseJsonDocument(text);
-    if (!parsed.ok()) return parsed.status();
-    const Json& doc = *parsed;
-    const Json* events = &doc;
-    if (doc.is_object()) {
-      auto it = doc.find("traceEvents");
-      if (it == doc.end() || !it->is_array()) return Status::Input("traceEvents: expected an array of trace events");
-      events = &*it;
-    } else if (!doc.is_array()) {
-      return Status::Input("the document: expected an array of trace events or an object with \"traceEvents\"");
-    }
     b_.AddSampleType("time", "nanoseconds");
-    for (size_t i = 0; i < events->size(); ++i) PROFLENS_RETURN_IF_ERROR(Event((*events)[i], i));
+    // The events are streamed: one event's JSON at a time, not the document's.
+    int shape = 0;
+    PROFLENS_RETURN_IF_ERROR(ForEachJsonElement(
+        text, "traceEvents", [this](const Json& ev, size_t i) { return Event(ev, i); }, &shape));
+    if (shape == 2) return Status::Input("traceEvents: expected an array of trace events");
+    if (shape == 3) return Status::Input("the document: expected an array of trace events or an object with \"traceEvents\"");
     for (auto& [key, thread] : threads_) Emit(key, thread);
     if (notes_ != nullptr) {
       Note(stray_ends_, "\"E\" event closes", "\"E\" events close", "no open \"B\" of its thread and is left out");

@@ -12,7 +12,132 @@ std::string Reason(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
+using Json = nlohmann::json;
+
+// nlohmann SAX events, building one element of the target array at a time.
+class ElementSax {
+ public:
+  ElementSax(std::string_view key, const std::function<Status(const Json&, size_t)>& element)
+      : key_(key), element_(element) {}
+
+  bool null() { return Value(Json(nullptr)); }
+  bool boolean(bool v) { return Value(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return Value(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Value(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string&) { return Value(Json(v)); }
+  bool string(std::string& v) { return Value(Json(std::move(v))); }
+  bool binary(Json::binary_t& v) { return Value(Json(Json::binary_t(std::move(v)))); }
+  bool start_object(std::size_t) { return Open(Json::object()); }
+  bool start_array(std::size_t) { return Open(Json::array()); }
+  bool end_object() { return End(); }
+  bool end_array() { return End(); }
+  bool key(std::string& k) {
+    if (!building_.empty()) {
+      key_text_ = std::move(k);
+    } else if (depth_ == 1 && shape_ != 0) {
+      next_is_target_ = k == key_;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) {
+    std::string what = e.what();
+    size_t colon = what.rfind(": ");
+    status_ = Status::Input("byte offset " + std::to_string(byte) + ": expected JSON (" +
+                            (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+    return false;
+  }
+
+  const Status& status() const { return status_; }
+  int shape() const { return shape_; }
+
+ private:
+  // A value inside the element being built, or a new element.
+  Json* Add(Json&& v) {
+    Json* top = building_.back();
+    if (top->is_array()) {
+      top->push_back(std::move(v));
+      return &top->back();
+    }
+    Json& slot = (*top)[key_text_];
+    slot = std::move(v);
+    return &slot;
+  }
+  bool InTarget() const { return target_depth_ != 0 && depth_ == target_depth_; }
+  bool Value(Json&& v) {
+    if (!building_.empty()) {
+      Add(std::move(v));
+      return true;
+    }
+    if (InTarget()) {
+      element_value_ = std::move(v);
+      return Emit();
+    }
+    if (depth_ == 0) shape_ = 3;
+    next_is_target_ = false;
+    return true;
+  }
+  bool Open(Json&& container) {
+    if (!building_.empty()) {
+      building_.push_back(Add(std::move(container)));
+      return true;
+    }
+    if (InTarget()) {
+      element_value_ = std::move(container);
+      building_.push_back(&element_value_);
+      return true;
+    }
+    ++depth_;
+    if (depth_ == 1) {
+      shape_ = container.is_array() ? 0 : 2;
+      if (shape_ == 0) target_depth_ = 1;
+    } else if (depth_ == 2 && next_is_target_) {
+      if (container.is_array()) {
+        shape_ = 1;
+        target_depth_ = 2;
+      }
+      next_is_target_ = false;
+    }
+    return true;
+  }
+  bool End() {
+    if (!building_.empty()) {
+      building_.pop_back();
+      return building_.empty() ? Emit() : true;
+    }
+    if (InTarget()) target_depth_ = 0;
+    --depth_;
+    return true;
+  }
+  bool Emit() {
+    status_ = element_(element_value_, index_++);
+    element_value_ = Json();
+    return status_.ok();
+  }
+
+  std::string_view key_;
+  const std::function<Status(const Json&, size_t)>& element_;
+  int depth_ = 0, target_depth_ = 0, shape_ = 3;
+  bool next_is_target_ = false;
+  std::vector<Json*> building_;
+  std::string key_text_;
+  Json element_value_;
+  size_t index_ = 0;
+  Status status_;
+};
+
 }  // namespace
+
+Status ForEachJsonElement(std::string_view text, std::string_view key,
+                          const std::function<Status(const Json&, size_t)>& element, int* shape) {
+  ElementSax sax(key, element);
+  try {
+    Json::sax_parse(text.begin(), text.end(), &sax);
+  } catch (const Json::exception& e) {  // a number beyond double's range, ...
+    return Status::Input("expected JSON whose numbers fit in a double (" + Reason(e.what()) + ")");
+  }
+  *shape = sax.shape();
+  return sax.status();
+}
 
 Result<nlohmann::json> ParseJsonDocument(std::string_view text) {
   try {

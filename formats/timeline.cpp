@@ -5,29 +5,54 @@ namespace proflens {
 Timeline::Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels)
     : builder_(builder), type_(type), labels_(labels) {}
 
+Timeline::~Timeline() {
+  while (!open_.empty()) CloseInnermost();
+}
+
 void Timeline::Advance(int64_t at) {
   if (now_ == INT64_MIN || at <= now_) {
     if (now_ == INT64_MIN) now_ = at;
     return;
   }
-  if (!open_.empty()) {
-    leaf_first_.assign(open_.rbegin(), open_.rend());
-    values_.assign(builder_.sample_type_count(), 0);
-    values_[type_] = at - now_;
-    builder_.AddSample(builder_.InternStack(leaf_first_), labels_, values_);
-  }
+  if (!open_.empty()) open_.back().self = SaturatingAdd(open_.back().self, at - now_);
   now_ = at;
+}
+
+void Timeline::CloseInnermost() {
+  Level level = open_.back();
+  open_.pop_back();
+  StackId stack = kNoId;
+  if (level.self != 0) {
+    if (level.holder != kNoId) {
+      stack = builder_.InternStackSuffix(level.holder, level.drop);
+    } else {
+      leaf_first_.clear();
+      leaf_first_.push_back(level.frame);
+      for (size_t i = open_.size(); i-- > 0;) leaf_first_.push_back(open_[i].frame);
+      stack = builder_.InternStack(leaf_first_);
+      level.holder = stack;
+      level.drop = 0;
+    }
+    values_.assign(builder_.sample_type_count(), 0);
+    values_[type_] = level.self;
+    builder_.AddSample(stack, labels_, values_);
+  }
+  // The enclosing frame's stack is this one's less its leaf.
+  if (!open_.empty() && open_.back().holder == kNoId && level.holder != kNoId) {
+    open_.back().holder = level.holder;
+    open_.back().drop = level.drop + 1;
+  }
 }
 
 void Timeline::Open(LocationId frame, int64_t at) {
   Advance(at);
-  open_.push_back(frame);
+  open_.push_back({frame});
 }
 
 bool Timeline::Close(LocationId frame, int64_t at) {
-  if (open_.empty() || open_.back() != frame) return false;
+  if (open_.empty() || open_.back().frame != frame) return false;
   Advance(at);
-  open_.pop_back();
+  CloseInnermost();
   return true;
 }
 

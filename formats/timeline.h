@@ -3,6 +3,8 @@
 // Chrome trace events). The time between two consecutive events is added to
 // the stack open in between, so each stack's weight is the time it was the
 // innermost state of the thread; time with nothing open counts nowhere.
+// A frame's sample is added when it closes; time and memory follow the
+// events and the distinct stacks, not the depth squared.
 #ifndef PROFLENS_FORMATS_TIMELINE_H_
 #define PROFLENS_FORMATS_TIMELINE_H_
 
@@ -18,6 +20,8 @@ class Timeline {
  public:
   // Samples go to sample type `type` of `builder`, labelled `labels`.
   Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels);
+  // Closes what is still open (at the last event's time).
+  ~Timeline();
 
   // Times are integers in the sample type's unit; a time before the last
   // event's counts as equal to it.
@@ -28,13 +32,24 @@ class Timeline {
   size_t depth() const { return open_.size(); }
 
  private:
+  // An open frame, the time it has been innermost so far, and a stored stack
+  // that holds this level's stack as its suffix (from a deeper level that
+  // closed), so that a frame's stack is stored once, whatever the depth:
+  // nested frames share one array instead of one copy per level.
+  struct Level {
+    LocationId frame;
+    int64_t self = 0;
+    StackId holder = kNoId;
+    uint32_t drop = 0;  // this level's stack is holder's less its `drop` innermost frames
+  };
   void Advance(int64_t at);
+  void CloseInnermost();
 
   ProfileBuilder& builder_;
   size_t type_;
   LabelSetId labels_;
   int64_t now_ = INT64_MIN;
-  std::vector<LocationId> open_;       // root first
+  std::vector<Level> open_;  // root first
   std::vector<LocationId> leaf_first_;
   std::vector<int64_t> values_;
 };

@@ -103,6 +103,32 @@ TEST_CASE("Chrome trace: B/E and X events per thread, nesting, thread names", "[
   CHECK(testing::FindNode(GraphOf(loaded->profile), "open")->cum[0] == 10'000);
 }
 
+TEST_CASE("deep nesting: stacks share storage and the times are exact", "[chrome][speedscope][hostile]") {
+  // 5000 B events 1us apart, then their E events 1us apart: frame k (0-based)
+  // is innermost for 1us after it opens (the last one, 1us before its E) and
+  // 1us after its child closes: 2us of self time each, 10 ms in all. The 5000
+  // distinct stacks (depths 1..5000) are stored in one array of 5000 frames
+  // (one per depth), not 12.5 M (one copy per stack).
+  constexpr int kDepth = 5000;
+  std::string text = "{\"traceEvents\": [";
+  for (int i = 0; i < kDepth; ++i) {
+    text += "{\"ph\": \"B\", \"name\": \"f" + std::to_string(i) + "\", \"pid\": 1, \"tid\": 1, \"ts\": " + std::to_string(i) + "},";
+  }
+  for (int i = 0; i < kDepth; ++i) {
+    text += std::string(i ? "," : "") + "{\"ph\": \"E\", \"pid\": 1, \"tid\": 1, \"ts\": " + std::to_string(kDepth + i) + "}";
+  }
+  text += "]}";
+  Profile p = Read("deep.json", text, Format::kChromeTrace);
+  CHECK(p.stacks.size() == kDepth);
+  CHECK(p.stack_locations.size() == kDepth);
+  CallGraph g = GraphOf(p);
+  CHECK(g.totals[0] == 2 * kDepth * 1000 - 1000);  // the innermost frame: 1us open before its E, none after
+  CHECK(testing::FindNode(g, "f0")->cum[0] == g.totals[0]);
+  CHECK(testing::FindNode(g, "f0")->flat[0] == 2000);
+  CHECK(testing::FindNode(g, "f2500")->flat[0] == 2000);
+  CHECK(testing::FindNode(g, "f4999")->flat[0] == 1000);
+}
+
 TEST_CASE("a real Chrome trace: every event name's self time equals an independent computation", "[chrome][golden]") {
   nlohmann::json expected =
       nlohmann::json::parse(testing::ReadFile(testing::SourcePath("tests/golden/trace/chrome-trace.expected.json")));

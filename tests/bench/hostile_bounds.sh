@@ -14,11 +14,13 @@ d = sys.argv[1]
 with open(d + "/noblank.txt", "w") as f:  # perf samples with no blank line between them
     for i in range(200000):
         f.write("app 1/1 [000] %d.%06d: 1000 cpu-clock:\n\t 1000 f%d (/bin/app)\n\t 2000 main (/bin/app)\n" % (i // 1000000, i % 1000000, i % 50))
-ev = [{"name": "f%d" % (i % 200), "ph": "B", "ts": i, "pid": 1, "tid": 1} for i in range(2000)]
-ev += [{"name": "f%d" % (i % 200), "ph": "E", "ts": 2000 + i, "pid": 1, "tid": 1} for i in range(2000)]
-json.dump({"traceEvents": ev}, open(d + "/deep-2000.json", "w"))
-ev = [{"name": "f%d" % (i % 200), "ph": "X", "ts": i * 10, "dur": 5, "pid": 1, "tid": 1 + i % 4} for i in range(200000)]
-json.dump({"traceEvents": ev}, open(d + "/events-200k.json", "w"))
+for depth in (2000, 20000, 100000):  # B events nested this deep, then their E events
+    ev = [{"name": "f%d" % (i % 200), "ph": "B", "ts": i, "pid": 1, "tid": 1} for i in range(depth)]
+    ev += [{"name": "f%d" % (i % 200), "ph": "E", "ts": depth + i, "pid": 1, "tid": 1} for i in range(depth)]
+    json.dump({"traceEvents": ev}, open(d + "/deep-%d.json" % depth, "w"))
+for n, name in ((200000, "200k"), (1000000, "1m")):  # X events of 200 names over 4 threads
+    ev = [{"name": "f%d" % (i % 200), "ph": "X", "ts": i * 10, "dur": 5, "pid": 1, "tid": 1 + i % 4} for i in range(n)]
+    json.dump({"traceEvents": ev}, open(d + "/events-%s.json" % name, "w"))
 open(d + "/zeros.gz", "wb").write(gzip.compress(b"\0" * (256 << 20), 9))
 with open(d + "/legacy-maps.heap", "w") as f:  # pprof legacy heap: 200k addresses over a 60k-entry memory map
     f.write("heap profile: 1: 2 [1: 2] @ heapprofile\n")
@@ -30,7 +32,7 @@ with open(d + "/legacy-maps.heap", "w") as f:  # pprof legacy heap: 200k address
 open(d + "/long-frame.folded", "w").write("main;" + "x" * (50 << 20) + " 1\n")
 PY
 printf '%-28s %10s %8s %10s %s\n' input bytes seconds "peak KiB" "exit"
-for f in noblank.txt deep-2000.json events-200k.json zeros.gz legacy-maps.heap long-frame.folded; do
+for f in noblank.txt deep-2000.json deep-20000.json deep-100000.json events-200k.json events-1m.json zeros.gz legacy-maps.heap long-frame.folded; do
   set +e
   /usr/bin/time -f "%e %M" -o "$dir/time" "$proflens" info "$dir/$f" > /dev/null 2>&1
   code=$?
