@@ -14,6 +14,34 @@ std::string Reason(const std::string& what) {
 
 using Json = nlohmann::json;
 
+}  // namespace
+
+void JsonTreeBuilder::Open(Json&& container) {
+  if (open_.empty()) {
+    root_ = std::move(container);
+    open_.push_back(&root_);
+  } else {
+    open_.push_back(Add(std::move(container)));
+  }
+}
+
+Json* JsonTreeBuilder::Add(Json&& value) {
+  Json* top = open_.back();
+  if (top->is_array()) {
+    top->push_back(std::move(value));
+    return &top->back();
+  }
+  Json& slot = (*top)[key_];
+  slot = std::move(value);
+  return &slot;
+}
+
+Status JsonParseError(std::size_t byte, const std::string& what) {
+  return Status::Input("byte offset " + std::to_string(byte) + ": expected JSON (" + Reason(what) + ")");
+}
+
+namespace {
+
 // nlohmann SAX events, building one element of the target array at a time.
 class ElementSax {
  public:
@@ -32,18 +60,15 @@ class ElementSax {
   bool end_object() { return End(); }
   bool end_array() { return End(); }
   bool key(std::string& k) {
-    if (!building_.empty()) {
-      key_text_ = std::move(k);
+    if (tree_.building()) {
+      tree_.Key(std::move(k));
     } else if (depth_ == 1 && shape_ != 0) {
       next_is_target_ = k == key_;
     }
     return true;
   }
   bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) {
-    std::string what = e.what();
-    size_t colon = what.rfind(": ");
-    status_ = Status::Input("byte offset " + std::to_string(byte) + ": expected JSON (" +
-                            (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+    status_ = JsonParseError(byte, e.what());
     return false;
   }
 
@@ -51,25 +76,14 @@ class ElementSax {
   int shape() const { return shape_; }
 
  private:
-  // A value inside the element being built, or a new element.
-  Json* Add(Json&& v) {
-    Json* top = building_.back();
-    if (top->is_array()) {
-      top->push_back(std::move(v));
-      return &top->back();
-    }
-    Json& slot = (*top)[key_text_];
-    slot = std::move(v);
-    return &slot;
-  }
   bool InTarget() const { return target_depth_ != 0 && depth_ == target_depth_; }
   bool Value(Json&& v) {
-    if (!building_.empty()) {
-      Add(std::move(v));
+    if (tree_.building()) {
+      tree_.Value(std::move(v));
       return true;
     }
     if (InTarget()) {
-      element_value_ = std::move(v);
+      tree_.root() = std::move(v);
       return Emit();
     }
     if (depth_ == 0) shape_ = 3;
@@ -77,13 +91,8 @@ class ElementSax {
     return true;
   }
   bool Open(Json&& container) {
-    if (!building_.empty()) {
-      building_.push_back(Add(std::move(container)));
-      return true;
-    }
-    if (InTarget()) {
-      element_value_ = std::move(container);
-      building_.push_back(&element_value_);
+    if (tree_.building() || InTarget()) {
+      tree_.Open(std::move(container));
       return true;
     }
     ++depth_;
@@ -100,17 +109,14 @@ class ElementSax {
     return true;
   }
   bool End() {
-    if (!building_.empty()) {
-      building_.pop_back();
-      return building_.empty() ? Emit() : true;
-    }
+    if (tree_.building()) return tree_.Close() ? Emit() : true;
     if (InTarget()) target_depth_ = 0;
     --depth_;
     return true;
   }
   bool Emit() {
-    status_ = element_(element_value_, index_++);
-    element_value_ = Json();
+    status_ = element_(tree_.root(), index_++);
+    tree_.root() = Json();
     return status_.ok();
   }
 
@@ -118,9 +124,7 @@ class ElementSax {
   const std::function<Status(const Json&, size_t)>& element_;
   int depth_ = 0, target_depth_ = 0, shape_ = 3;
   bool next_is_target_ = false;
-  std::vector<Json*> building_;
-  std::string key_text_;
-  Json element_value_;
+  JsonTreeBuilder tree_;
   size_t index_ = 0;
   Status status_;
 };
@@ -143,7 +147,7 @@ Result<nlohmann::json> ParseJsonDocument(std::string_view text) {
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::Input("byte offset " + std::to_string(e.byte) + ": expected JSON (" + Reason(e.what()) + ")");
+    return JsonParseError(e.byte, e.what());
   } catch (const nlohmann::json::exception& e) {  // a number beyond double's range, ...
     return Status::Input("expected JSON whose numbers fit in a double (" + Reason(e.what()) + ")");
   }

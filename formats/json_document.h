@@ -6,7 +6,9 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/status.h"
 
@@ -23,6 +25,34 @@ Result<nlohmann::json> ParseJsonDocument(std::string_view text);
 // anything else.
 Status ForEachJsonElement(std::string_view text, std::string_view key,
                           const std::function<Status(const nlohmann::json&, size_t)>& element, int* shape);
+
+// Builds a JSON value from SAX events (a container at a time): what
+// nlohmann's own DOM parser does, for SAX handlers that keep some parts.
+class JsonTreeBuilder {
+ public:
+  bool building() const { return !open_.empty(); }
+  // Starts a new root (a container), or adds to the open container.
+  void Open(nlohmann::json&& container);
+  // Adds a scalar to the open container.
+  void Value(nlohmann::json&& value) { Add(std::move(value)); }
+  void Key(std::string&& key) { key_ = std::move(key); }
+  // Closes the innermost container; true when that was the root.
+  bool Close() {
+    open_.pop_back();
+    return open_.empty();
+  }
+  nlohmann::json& root() { return root_; }
+
+ private:
+  nlohmann::json* Add(nlohmann::json&& value);
+
+  nlohmann::json root_;
+  std::vector<nlohmann::json*> open_;
+  std::string key_;
+};
+
+// nlohmann's parse error, as the readers say it: "byte offset N: expected JSON (reason)".
+Status JsonParseError(std::size_t byte, const std::string& what);
 
 // The member `key` of `object`, or null when it is missing or `object` is not an object.
 inline const nlohmann::json* FindMember(const nlohmann::json& object, const char* key) {

@@ -10,6 +10,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/symbol_names.h"
 #include "formats/json_document.h"
+#include "formats/speedscope_document.h"
 #include "formats/timeline.h"
 
 namespace proflens {
@@ -42,9 +43,10 @@ bool UnitOf(const std::string& unit, UnitType* out) {
 class SpeedscopeReader {
  public:
   Result<Profile> Run(std::string_view text) {
-    Result<Json> parsed = ParseJsonDocument(text);
+    // The profiles' events, samples and weights are read compact, beside the document.
+    Result<SpeedscopeDocument> parsed = ParseSpeedscopeDocument(text);
     if (!parsed.ok()) return parsed.status();
-    const Json& doc = *parsed;
+    const Json& doc = parsed->doc;
     if (!doc.is_object()) return Error("the document", "an object");
     const Json* frames = FindMember(doc, "shared") ? FindMember(*FindMember(doc, "shared"), "frames") : nullptr;
     if (frames == nullptr || !frames->is_array()) return Error("shared.frames", "an array of frames");
@@ -61,7 +63,9 @@ class SpeedscopeReader {
     const Json* profiles = FindMember(doc, "profiles");
     if (profiles == nullptr || !profiles->is_array()) return Error("profiles", "an array of profiles");
     for (size_t i = 0; i < profiles->size(); ++i) {
-      PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]"));
+      static const SpeedscopeArrays kNone;
+      const SpeedscopeArrays& arrays = i < parsed->profiles.size() ? parsed->profiles[i] : kNone;
+      PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]", arrays));
     }
     if (b_.sample_type_count() == 0) b_.AddSampleType("samples", "count");
     Profile profile = std::move(b_).Build();
@@ -74,21 +78,24 @@ class SpeedscopeReader {
     return Status::Input(where + ": expected " + std::string(expected));
   }
 
-  Result<LocationId> Frame(const Json& index, const std::string& where) const {
+  // `where` makes the place for an error (only then: events are many).
+  template <typename Where>
+  Result<LocationId> Frame(const Json& index, const Where& where) const {
     if (!index.is_number_integer() || index.get<int64_t>() < 0 || index.get<uint64_t>() >= frames_.size()) {
-      return Error(where, "a frame index below " + std::to_string(frames_.size()));
+      return Error(where(), "a frame index below " + std::to_string(frames_.size()));
     }
     return frames_[index.get<size_t>()];
   }
 
-  Result<int64_t> Scaled(const Json& value, double scale, const std::string& where) const {
-    if (!value.is_number()) return Error(where, "a number");
+  template <typename Where>
+  Result<int64_t> Scaled(const Json& value, double scale, const Where& where) const {
+    if (!value.is_number()) return Error(where(), "a number");
     double v = value.get<double>() * scale;
-    if (!std::isfinite(v) || std::fabs(v) > 9.0e18) return Error(where, "a finite number");
+    if (!std::isfinite(v) || std::fabs(v) > 9.0e18) return Error(where(), "a finite number");
     return static_cast<int64_t>(std::llround(v));
   }
 
-  Status ReadOne(const Json& p, const std::string& where) {
+  Status ReadOne(const Json& p, const std::string& where, const SpeedscopeArrays& arrays) {
     const Json* type = FindMember(p, "type");
     const Json* unit = FindMember(p, "unit");
     UnitType u;
@@ -102,25 +109,25 @@ class SpeedscopeReader {
     LabelSetId labels = b_.InternLabels({&label, 1});
     values_.assign(b_.sample_type_count(), 0);
     if (*type == "sampled") {
-      const Json* samples = FindMember(p, "samples");
-      const Json* weights = FindMember(p, "weights");
-      if (samples == nullptr || !samples->is_array()) return Error(where + ".samples", "an array of stacks");
-      if (weights != nullptr && (!weights->is_array() || weights->size() != samples->size())) {
+      if (!arrays.has_samples) return Error(where + ".samples", "an array of stacks");
+      const Json* weights_member = FindMember(p, "weights");
+      if (weights_member != nullptr && (!arrays.has_weights || arrays.weights.size() != arrays.samples())) {
         return Error(where + ".weights", "one weight per sample");
       }
-      for (size_t s = 0; s < samples->size(); ++s) {
-        const Json& stack = (*samples)[s];
-        std::string at = where + ".samples[" + std::to_string(s) + "]";
-        if (!stack.is_array()) return Error(at, "an array of frame indexes");
+      for (size_t s = 0; s < arrays.samples(); ++s) {
+        auto at = [&] { return where + ".samples[" + std::to_string(s) + "]"; };
+        if (!arrays.is_stack[s]) return Error(at(), "an array of frame indexes");
         stack_.clear();
-        for (size_t f = stack.size(); f-- > 0;) {  // root first in the file, leaf first here
-          Result<LocationId> loc = Frame(stack[f], at + "[" + std::to_string(f) + "]");
+        const size_t first = arrays.sample_starts[s];
+        for (size_t f = arrays.sample_end(s); f-- > first;) {  // root first in the file, leaf first here
+          Result<LocationId> loc = Frame(arrays.sample_frames[f], [&] { return at() + "[" + std::to_string(f - first) + "]"; });
           if (!loc.ok()) return loc.status();
           stack_.push_back(*loc);
         }
         int64_t weight = 1;
-        if (weights != nullptr) {
-          Result<int64_t> w = Scaled((*weights)[s], u.scale, where + ".weights[" + std::to_string(s) + "]");
+        if (weights_member != nullptr) {
+          Result<int64_t> w =
+              Scaled(arrays.weights[s], u.scale, [&] { return where + ".weights[" + std::to_string(s) + "]"; });
           if (!w.ok()) return w.status();
           weight = *w;
         }
@@ -131,26 +138,22 @@ class SpeedscopeReader {
       return Status::Ok();
     }
     if (*type != "evented") return Error(where + ".type", "\"sampled\" or \"evented\"");
-    const Json* events = FindMember(p, "events");
-    if (events == nullptr || !events->is_array()) return Error(where + ".events", "an array of events");
+    if (!arrays.has_events) return Error(where + ".events", "an array of events");
     Timeline timeline(b_, t, labels);
-    for (size_t e = 0; e < events->size(); ++e) {
-      const Json& ev = (*events)[e];
-      std::string at = where + ".events[" + std::to_string(e) + "]";
-      const Json* kind = FindMember(ev, "type");
-      const Json* frame = FindMember(ev, "frame");
-      const Json* when = FindMember(ev, "at");
-      if (kind == nullptr || !kind->is_string() || (*kind != "O" && *kind != "C") || frame == nullptr || when == nullptr) {
-        return Error(at, "an event {\"type\": \"O\" or \"C\", \"frame\", \"at\"}");
+    for (size_t e = 0; e < arrays.events.size(); ++e) {
+      const SpeedscopeEvent& ev = arrays.events[e];
+      auto at = [&] { return where + ".events[" + std::to_string(e) + "]"; };
+      if (ev.type == 0 || ev.frame.is_discarded() || ev.at.is_discarded()) {
+        return Error(at(), "an event {\"type\": \"O\" or \"C\", \"frame\", \"at\"}");
       }
-      Result<LocationId> loc = Frame(*frame, at + ".frame");
+      Result<LocationId> loc = Frame(ev.frame, [&] { return at() + ".frame"; });
       if (!loc.ok()) return loc.status();
-      Result<int64_t> time = Scaled(*when, u.scale, at + ".at");
+      Result<int64_t> time = Scaled(ev.at, u.scale, [&] { return at() + ".at"; });
       if (!time.ok()) return time.status();
-      if (*kind == "O") {
+      if (ev.type == 'O') {
         timeline.Open(*loc, *time);
       } else if (!timeline.Close(*loc, *time)) {
-        return Error(at, "to close the innermost open frame (speedscope events nest)");
+        return Error(at(), "to close the innermost open frame (speedscope events nest)");
       }
       ++records_;
     }

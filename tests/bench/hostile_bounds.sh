@@ -21,6 +21,13 @@ for depth in (2000, 20000, 100000):  # B events nested this deep, then their E e
 for n, name in ((200000, "200k"), (1000000, "1m")):  # X events of 200 names over 4 threads
     ev = [{"name": "f%d" % (i % 200), "ph": "X", "ts": i * 10, "dur": 5, "pid": 1, "tid": 1 + i % 4} for i in range(n)]
     json.dump({"traceEvents": ev}, open(d + "/events-%s.json" % name, "w"))
+frames = [{"name": "f%d" % i} for i in range(200)]  # an evented speedscope profile of 1M events
+ev = []
+for i in range(500000):
+    ev += [{"type": "O", "frame": i % 200, "at": 2 * i}, {"type": "C", "frame": i % 200, "at": 2 * i + 1}]
+json.dump({"$schema": "https://www.speedscope.app/file-format-schema.json", "shared": {"frames": frames},
+           "profiles": [{"type": "evented", "name": "p", "unit": "microseconds", "startValue": 0, "endValue": 10**6, "events": ev}]},
+          open(d + "/speedscope-1m.json", "w"))
 open(d + "/zeros.gz", "wb").write(gzip.compress(b"\0" * (256 << 20), 9))
 with open(d + "/legacy-maps.heap", "w") as f:  # pprof legacy heap: 200k addresses over a 60k-entry memory map
     f.write("heap profile: 1: 2 [1: 2] @ heapprofile\n")
@@ -32,7 +39,7 @@ with open(d + "/legacy-maps.heap", "w") as f:  # pprof legacy heap: 200k address
 open(d + "/long-frame.folded", "w").write("main;" + "x" * (50 << 20) + " 1\n")
 PY
 printf '%-28s %10s %8s %10s %s\n' input bytes seconds "peak KiB" "exit"
-for f in noblank.txt deep-2000.json deep-20000.json deep-100000.json events-200k.json events-1m.json zeros.gz legacy-maps.heap long-frame.folded; do
+for f in noblank.txt deep-2000.json deep-20000.json deep-100000.json events-200k.json events-1m.json speedscope-1m.json zeros.gz legacy-maps.heap long-frame.folded; do
   set +e
   /usr/bin/time -f "%e %M" -o "$dir/time" "$proflens" info "$dir/$f" > /dev/null 2>&1
   code=$?
