@@ -55,6 +55,21 @@ void WriteType(const ReportSampleType& t, JsonWriter& w) {
       w.EndArray();
     }
     w.EndArray();
+    // The verdict at the top of the report: the totals and the change.
+    w.Member("base_total", d.base.total);
+    w.Member("base_total_text", d.FormatValue(d.base.total));
+    w.Member("change", change);
+    w.Key("change_percent");
+    if (d.base.total == 0) {
+      w.Null();
+    } else {
+      w.Double(100.0 * static_cast<double>(change) / static_cast<double>(d.base.total));
+    }
+    w.Member("change_text", (change > 0 ? "+" : "") + d.FormatValue(change));
+    w.Member("new_total", d.current.total);
+    w.Member("new_total_text", d.FormatValue(d.current.total));
+    w.Key("normalized");
+    w.Bool(d.base_scale != 1);
     w.Member("summary", "Base total " + d.FormatValue(d.base.total) + ", new total " + d.FormatValue(d.current.total) +
              ", change " + (change > 0 ? "+" : "") + d.FormatValue(change) +
              (d.base.total == 0 ? std::string(" (the base total is 0)") : " (" + std::string(buf) + ")") +

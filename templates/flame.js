@@ -8,7 +8,8 @@
 function proflensFlame(svg) {
   "use strict";
   const frames = Array.from(svg.querySelectorAll("g.f"));
-  const width = Number(svg.dataset.width);
+  const drawnWidth = Number(svg.dataset.width);
+  let width = drawnWidth;
   const pad = Number(svg.dataset.pad);
   const total = Number(svg.dataset.total);
   const fontWidth = 7.1;  // Verdana 12px, average
@@ -19,8 +20,8 @@ function proflensFlame(svg) {
   let ignoreCase = true, term = "", zoomed = -1;
   for (const f of frames) {
     const r = f.querySelector("rect");
-    f._x = Number(r.getAttribute("x"));
-    f._w = Number(r.getAttribute("width"));
+    f._x = f._x0 = Number(r.getAttribute("x"));
+    f._w = f._w0 = Number(r.getAttribute("width"));
     f._name = f.dataset.name;
   }
   function label(f, w) {
@@ -114,6 +115,25 @@ function proflensFlame(svg) {
                                                        : "Search matches case (click to ignore case)";
     if (term !== "") find(term); else remember();
   }
+  // Redraws the graph `w` px wide (frames as drawn at the file's width, scaled).
+  function fit(w) {
+    w = Math.max(Math.round(w), 300);
+    if (w === width) return;
+    width = w;
+    const scale = (width - 2 * pad) / (drawnWidth - 2 * pad);
+    for (const f of frames) {
+      f._x = pad + (f._x0 - pad) * scale;
+      f._w = f._w0 * scale;
+    }
+    const height = svg.viewBox.baseVal.height;
+    svg.setAttribute("width", String(width));
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    q(".title").setAttribute("x", String(width / 2));
+    search.setAttribute("x", String(width - 110));
+    caseButton.setAttribute("x", String(width - 135));
+    matched.setAttribute("x", String(width - 160));
+    if (zoomed >= 0) zoom(frames[zoomed]); else for (const f of frames) place(f, f._x, f._w);
+  }
   svg.addEventListener("click", (e) => {
     const f = e.target.closest("g.f");
     if (f) zoom(f);
@@ -132,6 +152,9 @@ function proflensFlame(svg) {
     window.addEventListener("keydown", (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "f") { e.preventDefault(); ask(); }
     });
+    // A standalone graph fills the window's width, as the report's fills its box.
+    fit(window.innerWidth);
+    window.addEventListener("resize", () => fit(window.innerWidth));
     // A linked view: restore what the URL says.
     const h = new URLSearchParams(location.hash.slice(1));
     if (h.get("case") === "1") setIgnoreCase(false);
@@ -140,6 +163,6 @@ function proflensFlame(svg) {
     if (h.get("search")) find(h.get("search"));
   }
   svg.proflens = { zoom: (name) => { const f = frames.find((x) => x._name === name); if (f) zoom(f); }, reset, find,
-                   setIgnoreCase };
+                   setIgnoreCase, fit };
   return svg.proflens;
 }

@@ -31,6 +31,46 @@
     top5.replaceChildren();
     for (const r of type().top.slice(0, 5)) top5.append(el("li", {}, r[0] + " — " + r[3] + " flat (" + pct(r[1], type().total) + "), " + r[4] + " cum"));
     $("footer").textContent = data.generator;
+    renderVerdict();
+  }
+
+  // --- with a base: the verdict first ----------------------------------------
+  // Totals and their change, the checks, and the functions whose own time
+  // (flat) changed most either way, each linking to its row of the diff table.
+  function biggest(d, sign) {
+    return d.rows.map((r, i) => [r, i]).filter(([r]) => Math.sign(r[5]) === sign)
+      .sort((a, b) => sign * (b[0][5] - a[0][5]) || a[0][0].localeCompare(b[0][0])).slice(0, 5);
+  }
+  function renderVerdict() {
+    const d = type().diff, box = $("verdict");
+    document.body.classList.toggle("has-base", !!d);
+    box.replaceChildren();
+    state.pinned = [];
+    if (!d) return;
+    const cls = d.change > 0 ? "worse" : d.change < 0 ? "better" : "";
+    const pctText = d.change_percent === null ? "" : " (" + (d.change_percent > 0 ? "+" : "") + d.change_percent.toFixed(2) + "%)";
+    box.append(el("p", { class: "totals", "data-testid": "verdict-totals" },
+      "Base " + d.base_total_text + " \u2192 new " + d.new_total_text + ": ",
+      el("span", { class: "change " + cls, "data-testid": "verdict-change" }, d.change_text + pctText),
+      d.normalized ? el("small", {}, " (base normalized to the new total)") : ""));
+    if (data.checks) {
+      const failed = data.checks.filter((c) => !c.passed).length;
+      box.append(el("p", { "data-testid": "verdict-checks" }, el("a", { href: "#checks", class: failed ? "worse" : "better" },
+        "Checks: " + (data.checks.length - failed) + " passed, " + failed + " failed")));
+    }
+    const list = (title, rows, testid) => {
+      const ol = el("ol", { "data-testid": testid });
+      for (const [r, i] of rows) {
+        state.pinned.push(i);
+        const rel = r[9] === null ? "new" : (r[9] > 0 ? "+" : "") + (100 * r[9]).toFixed(1) + "% cum";
+        ol.append(el("li", {}, el("span", { class: "delta " + (r[5] > 0 ? "worse" : "better") }, r[7] + " flat"),
+          el("a", { href: "#diff-" + i }, r[0]), " (" + rel + ")"));
+      }
+      if (rows.length === 0) ol.append(el("li", {}, "none"));
+      return el("div", {}, el("h3", {}, title), ol);
+    };
+    box.append(el("div", { class: "lists" }, list("Biggest regressions", biggest(d, 1), "regressions"),
+      list("Biggest improvements", biggest(d, -1), "improvements")));
   }
 
   // --- top table ------------------------------------------------------------
@@ -46,8 +86,9 @@
   function renderTop() {
     const t = type();
     const thead = $("top-table").tHead;
-    thead.replaceChildren(el("tr", {}, ...topColumns.map(([label, key]) => {
-      const th = el("th", { "data-sort": key, class: (key === "name" ? "name " : "") + (state.sort === key ? "sorted" + (state.asc ? " asc" : "") : "") }, label);
+    thead.replaceChildren(el("tr", {}, ...topColumns.map(([label, key], i) => {
+      const marked = state.sort === key && topColumns.findIndex((c) => c[1] === key) === i;  // one arrow per sort key
+      const th = el("th", { "data-sort": key, class: (key === "name" ? "name " : "") + (marked ? "sorted" + (state.asc ? " asc" : "") : "") }, label);
       th.addEventListener("click", () => { if (state.sort === key) state.asc = !state.asc; else { state.sort = key; state.asc = key === "name"; } renderTop(); });
       return th;
     })));
@@ -72,6 +113,14 @@
   }
 
   // --- flame graph and sandwich ---------------------------------------------
+  // Flame graphs fill their box's width, and follow it when the window changes.
+  function fitFlames() {
+    for (const svg of document.querySelectorAll("#flame-graph svg.flame, #diff-flame svg.flame")) {
+      if (svg.proflens && svg.parentElement.clientWidth > 0) svg.proflens.fit(svg.parentElement.clientWidth);
+    }
+  }
+  let fitTimer = 0;
+  window.addEventListener("resize", () => { clearTimeout(fitTimer); fitTimer = setTimeout(fitFlames, 100); });
   function renderFlame() {
     const box = $("flame-graph");
     box.innerHTML = type().flame;
@@ -143,12 +192,24 @@
       const c = typeof x === "string" ? x.localeCompare(y) : (Math.abs(x === null ? Infinity : x) - Math.abs(y === null ? Infinity : y)) || a[0].localeCompare(b[0]);
       return state.diffAsc ? c : -c;
     });
-    $("diff-table").tBodies[0].replaceChildren(...rows.slice(0, MAX_ROWS).map((r) => {
+    // The first rows in the chosen order, and the rows the verdict links to.
+    const index = new Map(d.rows.map((r, i) => [r, i]));
+    const shown = rows.slice(0, MAX_ROWS);
+    const inShown = new Set(shown);
+    for (const i of state.pinned || []) if (!inShown.has(d.rows[i])) shown.push(d.rows[i]);
+    // Shade by the size of the change in cum, on a scale of the largest one.
+    const largest = d.rows.reduce((m, r) => Math.max(m, Math.abs(r[6])), 0) || 1;
+    $("diff-table").tBodies[0].replaceChildren(...shown.map((r) => {
       const cls = r[6] > 0 ? "grew" : r[6] < 0 ? "shrank" : "";
       const rel = r[9] === null ? "new" : (r[9] > 0 ? "+" : "") + (100 * r[9]).toFixed(2) + "%";
-      return el("tr", { class: cls }, el("td", {}, r[1]), el("td", {}, r[2]), el("td", {}, r[3]), el("td", {}, r[4]),
+      const a = r[6] === 0 ? 0 : 0.06 + 0.5 * Math.sqrt(Math.abs(r[6]) / largest);
+      const tr = el("tr", { class: cls, id: "diff-" + index.get(r), "data-name": r[0] }, el("td", {}, r[1]), el("td", {}, r[2]), el("td", {}, r[3]), el("td", {}, r[4]),
         el("td", {}, r[7]), el("td", {}, r[8]), el("td", {}, rel), el("td", { class: "name" }, r[0] + (r[14] === "new" ? " [new]" : r[14] === "gone" ? " [gone]" : "")));
+      if (a > 0) tr.style.background = (r[6] > 0 ? "rgba(229,57,53," : "rgba(30,136,229,") + a.toFixed(3) + ")";
+      return tr;
     }));
+    // A link to a row (the verdict's) lands on it once the row exists.
+    if (location.hash.startsWith("#diff-")) { const t = document.getElementById(location.hash.slice(1)); if (t) t.scrollIntoView({ block: "center" }); }
     const box = $("diff-flame");
     box.innerHTML = d.flame;
     const svg = box.querySelector("svg");
@@ -176,6 +237,7 @@
     renderFlame();
     renderCallGraph();
     renderDiff();
+    fitFlames();
     if (state.selected) select(state.selected, true);
   }
 

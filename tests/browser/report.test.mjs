@@ -75,6 +75,19 @@ test("report from a pprof profile: table, sorting, search, flame zoom, call grap
   assert.equal(await page.locator("#sample-type option").count(), 2);
   await page.selectOption("#sample-type", "0");
   assert.match(await page.textContent("#facts"), /samples \(count\)/);
+  // Without a base the first screen holds the top table and the start of
+  // the flame graph, which fills the width of its box.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const flame = await page.locator("#flame-graph svg").boundingBox();
+  assert.ok(flame.y < 900, "flame graph at " + JSON.stringify(flame));
+  const flameBox = await page.locator("#flame-graph").boundingBox();
+  assert.ok(Math.abs(flame.width - flameBox.width) <= 2, flame.width + " vs " + flameBox.width);
+  await page.setViewportSize({ width: 1000, height: 1000 });
+  await page.waitForTimeout(300);
+  const narrow = await page.locator("#flame-graph svg").boundingBox();
+  assert.ok(narrow.width < flame.width && narrow.width > 900, "after resize: " + narrow.width);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(artifacts, "report-go-cpu.png"), fullPage: false });
   assert.deepEqual(problems, []);
 });
@@ -92,6 +105,35 @@ test("report with a base and rules: diff table, differential flame, checks", asy
   // Failures first.
   assert.equal(await page.textContent("#checks-count"), "1 passed, 1 failed");
   assert.match(await page.textContent("#checks-table tbody tr >> nth=0"), /^FAIL/);
+  // The first screen says whether it regressed: base total, new total, the
+  // change and the checks, within the first 900 px (go tool pprof -top of
+  // each capture: 300.60ms and 162.32ms).
+  await page.screenshot({ path: join(artifacts, "report-perf-diff-first-screen.png") });
+  const verdict = await page.locator("[data-testid=verdict-totals]").boundingBox();
+  assert.ok(verdict.y + verdict.height < 900, "verdict at " + JSON.stringify(verdict));
+  assert.equal(await page.textContent("[data-testid=verdict-totals]"), "Base 300.60ms \u2192 new 162.32ms: -138.28ms (-46.00%)");
+  assert.equal(await page.textContent("[data-testid=verdict-checks]"), "Checks: 1 passed, 1 failed");
+  // The biggest regressions and improvements by own time, from proflens diff's rows.
+  const byFlat = (sign) => diff.filter((r) => Math.sign(r.delta_flat) === sign)
+    .sort((a, b) => sign * (b.delta_flat - a.delta_flat) || a.name.localeCompare(b.name)).slice(0, 5).map((r) => r.name);
+  const listed = (id) => page.locator("[data-testid=" + id + "] li a").allTextContents();
+  assert.deepEqual(await listed("regressions"), byFlat(1));
+  assert.deepEqual(await listed("improvements"), byFlat(-1));
+  for (const id of ["regressions", "improvements"]) {
+    const last = await page.locator("[data-testid=" + id + "] li a").last().boundingBox();
+    assert.ok(last.y + last.height < 900, id + " at " + JSON.stringify(last));
+  }
+  // Each links to its row of the diff table, which the click brings into view.
+  const first = byFlat(-1)[0];
+  await page.click("[data-testid=improvements] li a >> nth=0");
+  const target = page.locator("#diff-table tr:target");
+  assert.equal(await target.getAttribute("data-name"), first);
+  const row = await target.boundingBox();
+  assert.ok(row.y >= 0 && row.y + row.height <= 1000, "row at " + JSON.stringify(row));
+  // Rows are shaded on a scale: larger changes darker, not one colour for all.
+  const shades = await page.locator("#diff-table tbody tr").evaluateAll((trs) =>
+    [...new Set(trs.map((t) => t.style.background).filter((b) => b !== ""))]);
+  assert.ok(shades.length >= 4, shades.join(" | "));
   await page.screenshot({ path: join(artifacts, "report-perf-diff.png"), fullPage: true });
   assert.deepEqual(problems, []);
 });
