@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "analyzer/root_frames.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {
@@ -27,7 +28,7 @@ class FlameBuilder {
 
   // Queues each sample's value for `index` (times `scale`) along its path;
   // `base`: as base values.
-  void AddProfile(const Profile& p, int index, double scale, bool reverse, bool base) {
+  void AddProfile(const Profile& p, int index, double scale, bool reverse, bool base, ProcessRoots process_roots) {
     // Where every location is one frame (no inlining), paths are read from
     // the profile's stacks as they are; else they are written out once.
     Source& source = sources_.emplace_back();
@@ -41,13 +42,8 @@ class FlameBuilder {
     std::vector<std::vector<uint32_t>> roots(p.label_sets.size());
     bool any_roots = false;
     for (size_t set = 0; set < p.label_sets.size(); ++set) {
-      std::string_view process, thread;
-      for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
-        if (p.str(l.key) == kProcessFrameLabel) process = p.str(l.str);
-        if (p.str(l.key) == kThreadFrameLabel) thread = p.str(l.str);
-      }
-      if (!thread.empty()) roots[set].push_back(Name(thread));  // leaf first: the thread below the process
-      if (!process.empty()) roots[set].push_back(Name(process));
+      const std::vector<std::string> frames = RootFrames(p, static_cast<LabelSetId>(set), process_roots);
+      for (size_t i = frames.size(); i-- > 0;) roots[set].push_back(Name(frames[i]));  // leaf first: the outermost last
       any_roots |= !roots[set].empty();
     }
     const bool direct = source.names.size() == p.locations.size() && !any_roots;
@@ -263,9 +259,9 @@ FlameTree BuildFlameTree(const Profile& profile, const FlameTreeOptions& options
                          double base_scale) {
   FlameTree tree;
   FlameBuilder builder(tree);
-  builder.AddProfile(profile, options.sample_index, 1, options.reverse, false);
+  builder.AddProfile(profile, options.sample_index, 1, options.reverse, false, options.roots);
   if (base != nullptr) {
-    builder.AddProfile(*base, base_index, base_scale, options.reverse, true);
+    builder.AddProfile(*base, base_index, base_scale, options.reverse, true, options.roots);
     tree.has_base = true;
   }
   builder.Finish(options.min_fraction);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/profile.h"
+#include "analyzer/root_frames.h"
 
 namespace proflens {
 
@@ -34,6 +35,9 @@ struct FlameTreeOptions {
   // fraction of the total (their weight stays in their parents), with all
   // they call: the frames a flame graph would draw narrower than its minimum.
   double min_fraction = 0;
+  // Roots above the stacks: per process name by default (perf's comm, a
+  // sampler's process and thread frames), with its pid or tid, or none.
+  ProcessRoots roots = ProcessRoots::kName;
 };
 
 struct FlameTree {

@@ -173,6 +173,14 @@ Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context) {
   return loaded;
 }
 
+void AddRootOptions(CLI::App& cmd, RootArgs& args) {
+  CLI::Option* pid = cmd.add_flag("--pid", args.pid, "Flame roots are process name-PID, one per process (default: one per process name, as flamegraph.pl)");
+  CLI::Option* tid = cmd.add_flag("--tid", args.tid, "Flame roots are process name-PID/TID, one per thread");
+  CLI::Option* merge = cmd.add_flag("--merge-roots", args.merge, "No process or thread roots: every process and thread merged");
+  pid->excludes(tid)->excludes(merge);
+  tid->excludes(merge);
+}
+
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
   cmd.add_option("-o,--output", args.path, "Output file (- for standard output); written atomically")
       ->capture_default_str();

@@ -11,6 +11,7 @@
 #include "analyzer/assertions.h"
 #include "analyzer/graph_input.h"
 #include "analyzer/profile.h"
+#include "analyzer/root_frames.h"
 #include "analyzer/status.h"
 #include "formats/read_profile.h"
 
@@ -82,6 +83,15 @@ Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context);
 
 // The accepted values of --format for table outputs.
 inline const std::vector<std::string> kTableFormats = {"text", "json", "csv"};
+
+// The roots of a flame graph: --pid, --tid (as convert's), --merge-roots.
+struct RootArgs {
+  bool pid = false, tid = false, merge = false;
+  ProcessRoots roots() const {
+    return merge ? ProcessRoots::kNone : tid ? ProcessRoots::kTid : pid ? ProcessRoots::kPid : ProcessRoots::kName;
+  }
+};
+void AddRootOptions(CLI::App& cmd, RootArgs& args);
 
 // Where and how `convert` and `merge` write a profile.
 struct OutputArgs {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "cli/cmd_common.h"
 #include "cli/comparison.h"
 #include "analyzer/flame_tree.h"
 #include "formats/flame_svg.h"
@@ -16,6 +17,7 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
     std::string output = "-";
     FlameSvgOptions svg;
     bool reverse = false;
+    RootArgs roots;
   };
   auto args = std::make_shared<FlameArgs>();
   CLI::App* cmd = app.add_subcommand("flame", "Interactive flame graph SVG (like flamegraph.pl); with --base, a differential one");
@@ -32,6 +34,7 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--width", args->svg.width, "Image width in pixels")->check(CLI::Range(100.0, 100000.0))->capture_default_str();
   cmd->add_flag("--reverse", args->reverse, "Merge stacks from the leaf and draw root at the top (icicle, bottom-up)");
   cmd->add_option("--colors", args->svg.palette, "Palette: hot, mem, io, java, js")->capture_default_str();
+  AddRootOptions(*cmd, args->roots);
   cmd->callback([args, &context] {
     context.status = [&]() -> Status {
       PROFLENS_RETURN_IF_ERROR(CheckPalette(args->svg.palette));
@@ -43,7 +46,7 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
       if (!profile.ok()) return profile.status();
       Result<const Profile*> base = in->base ? in->base->Stacks("flame graphs need") : Result<const Profile*>(nullptr);
       if (!base.ok()) return base.status();
-      FlameTreeOptions tree_options{in->sample_index, args->reverse, FlameMinFraction(args->svg)};
+      FlameTreeOptions tree_options{in->sample_index, args->reverse, FlameMinFraction(args->svg), args->roots.roots()};
       FlameTree tree = BuildFlameTree(**profile, tree_options, *base, in->pair.base_index,
                                       in->pair.base_to_new_unit * in->base_scale);
       FlameSvgOptions svg = args->svg;

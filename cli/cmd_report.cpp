@@ -27,6 +27,7 @@ struct ReportArgs {
   double min_width = 1;
   int node_count = 80;
   std::string palette = "hot";
+  RootArgs roots;
 };
 
 Status RunReport(const ReportArgs& args, CommandContext& context) {
@@ -59,6 +60,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   options.min_width = args.min_width;
   options.node_count = args.node_count;
   options.palette = args.palette;
+  options.roots = args.roots.roots();
   options.threads = ResolveThreads(context.read.threads);
   ApplyRuleOptions(args.rules, options.check);
   if (rules) {
@@ -87,6 +89,7 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("-n,--nodecount", args->node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--colors", args->palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
+  AddRootOptions(*cmd, args->roots);
   CLI::Option* output = cmd->get_option("--output");
   cmd->callback([args, output, &context] {
     args->output_given = output->count() > 0;

@@ -1,5 +1,7 @@
 #include "formats/folded.h"
 
+#include "analyzer/root_frames.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -132,45 +134,6 @@ class FrameRenderer {
   std::vector<bool> done_, java_done_;
 };
 
-// The root frame stackcollapse-perf.pl puts first: comm (blanks become '_'),
-// with -PID or -PID/TID; "?" stands for a pid perf did not print.
-std::string ProcessFrame(const Profile& p, LabelSetId labels, const FoldedOptions& o, bool* has) {
-  std::string comm, pid = "?", tid;
-  *has = false;
-  for (const Label& l : p.LabelsOf(labels)) {
-    std::string_view key = p.str(l.key);
-    if (key == kCommLabel) {
-      comm = p.str(l.str);
-      *has = true;
-    } else if (key == kPidLabel) {
-      pid = std::to_string(l.num);
-    } else if (key == kTidLabel) {
-      tid = std::to_string(l.num);
-    }
-  }
-  if (!*has) return "";
-  if (o.tid) {
-    comm += "-" + pid + "/" + tid;
-  } else if (o.pid) {
-    comm += "-" + pid;
-  }
-  std::replace(comm.begin(), comm.end(), ' ', '_');
-  return comm;
-}
-
-// The root frames a folded reader turned into labels (Austin's "P1;T2",
-// py-spy's process and thread frames), process first, as they were written.
-std::string LabelFrames(const Profile& p, LabelSetId labels) {
-  std::string process, thread;
-  for (const Label& l : p.LabelsOf(labels)) {
-    std::string_view key = p.str(l.key);
-    if (key == kProcessFrameLabel) process = p.str(l.str);
-    if (key == kThreadFrameLabel) thread = p.str(l.str);
-  }
-  if (process.empty() || thread.empty()) return process + thread;
-  return process + ";" + thread;
-}
-
 }  // namespace
 
 namespace {
@@ -205,14 +168,13 @@ FoldedLines FoldedCounts(const Profile& profile, const FoldedOptions& options) {
   for (const auto& [pair, value] : sums) {
     const LabelSetId labels = static_cast<LabelSetId>(pair >> 32);
     const StackId stack_id = static_cast<StackId>(pair & 0xffffffffu);
-    bool has_root = false;
-    key = ProcessFrame(profile, labels, options, &has_root);
-    // Java's "L" class prefix is dropped for processes named exactly "java".
-    bool java = has_root && key == "java";
-    if (std::string roots = LabelFrames(profile, labels); !roots.empty()) {
-      key = has_root ? roots + ";" + key : roots;
-      has_root = true;
-    }
+    const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
+    // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
+    const bool java = PerfProcessFrame(profile, labels, mode) == "java";
+    key.clear();
+    const std::vector<std::string> roots = RootFrames(profile, labels, mode);
+    for (const std::string& root : roots) key += (key.empty() ? "" : ";") + root;
+    const bool has_root = !roots.empty();
     auto stack = profile.StackOf(stack_id);
     for (size_t i = stack.size(); i-- > 0;) {
       const std::string& frames = renderer.Render(stack[i], java);

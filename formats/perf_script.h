@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "analyzer/profile.h"
+#include "analyzer/root_frames.h"
 #include "analyzer/status.h"
 #include "formats/line_scanner.h"
 
@@ -57,9 +58,6 @@ bool IsPerfHeaderLine(std::string_view line);
 bool IsPerfFrameLine(std::string_view line);
 
 // The label keys the reader sets on samples.
-inline constexpr std::string_view kCommLabel = "comm";
-inline constexpr std::string_view kPidLabel = "pid";
-inline constexpr std::string_view kTidLabel = "tid";
 
 }  // namespace proflens
 

@@ -81,7 +81,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
     for (int t = 0; t < static_cast<int>(flames.size()); ++t) {
       const FlameSvgOptions svg = flame_options(t);
       flames[t] = stacks == nullptr ? NoStacks(*any.graph())
-                                    : RenderFlameSvg(BuildFlameTree(*stacks, {t, false, FlameMinFraction(svg)}), svg);
+                                    : RenderFlameSvg(BuildFlameTree(*stacks, {t, false, FlameMinFraction(svg), options.roots}), svg);
     }
   };
   std::optional<Task> flame_thread;
@@ -147,7 +147,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
           rt.diff_flame_svg = NoStacks(stacks == nullptr ? *any.graph() : *in.base->graph());
         } else {
           FlameSvgOptions diff_svg = flame_options(t);
-          FlameTree diff_tree = BuildFlameTree(*stacks, {t, false, FlameMinFraction(diff_svg)}, base_stacks,
+          FlameTree diff_tree = BuildFlameTree(*stacks, {t, false, FlameMinFraction(diff_svg), options.roots}, base_stacks,
                                                pair->base_index, pair->base_to_new_unit * scale);
           diff_svg.title = rt.name + " (differential)";
           rt.diff_flame_svg = RenderFlameSvg(diff_tree, diff_svg);

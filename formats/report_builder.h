@@ -14,6 +14,7 @@
 #include "analyzer/call_graph.h"
 #include "analyzer/diff.h"
 #include "analyzer/filters.h"
+#include "analyzer/root_frames.h"
 #include "formats/html_report.h"
 
 namespace proflens {
@@ -35,6 +36,7 @@ struct ReportOptions {
   double min_width = 1;            // flame frames narrower than this (px) are left out
   int node_count = 80;             // call-graph nodes
   std::string palette = "hot";
+  ProcessRoots roots = ProcessRoots::kName;  // flame graph roots
   int threads = 1;                 // > 1: flame graphs drawn on a thread of their own
   const std::vector<Rule>* rules = nullptr;  // evaluated and shown when set
   const std::vector<RuleSource>* rule_sources = nullptr;

@@ -215,6 +215,39 @@ test("flame graph SVG: zoom, reset, search", async () => {
   assert.deepEqual(problems, []);
 });
 
+// One root per process name for a real multi-threaded perf capture (the
+// first frames of proflens convert --to folded, which equals
+// stackcollapse-perf.pl), per pid with --pid, none with --merge-roots; one
+// root per thread name for a two-thread Chrome trace.
+test("flame roots: per process name for perf, per thread for a Chrome trace", async () => {
+  const input = sample("java-jit.perf.txt.gz");
+  const folded = run("convert", input, "--to", "folded");
+  const names = [...new Set(folded.trim().split("\n").map((l) => l.split(";")[0]))].sort();
+  assert.ok(names.length >= 5 && names.includes("java") && names.includes("C2_CompilerThre"), names.join(" "));
+  const roots = async (out, ...flags) => {
+    run("flame", input, "-o", out, ...flags);
+    const { page, problems } = await open(out);
+    await page.waitForSelector("g.f");
+    const got = await page.locator("g.f[data-depth='1']").evaluateAll((gs) => gs.map((g) => g.dataset.name).sort());
+    return { page, problems, got };
+  };
+  const byName = await roots(join(artifacts, "flame-java-roots.svg"));
+  assert.deepEqual(byName.got, names);
+  await byName.page.screenshot({ path: join(artifacts, "flame-java-roots.png") });
+  assert.deepEqual(byName.problems, []);
+  const byPid = await roots(join(artifacts, "flame-java-pid.svg"), "--pid");
+  const pids = [...new Set(run("convert", input, "--to", "folded", "--pid").trim().split("\n").map((l) => l.split(";")[0]))].sort();
+  assert.deepEqual(byPid.got, pids);
+  const merged = await roots(join(artifacts, "flame-java-merged.svg"), "--merge-roots");
+  assert.ok(merged.got.every((n) => !names.includes(n)), merged.got.join(" "));
+  run("flame", sample("chrome-trace.json.gz"), "-o", join(artifacts, "flame-trace.svg"));
+  const trace = await open(join(artifacts, "flame-trace.svg"));
+  await trace.page.waitForSelector("g.f");
+  assert.deepEqual(await trace.page.locator("g.f[data-depth='1']").evaluateAll((gs) => gs.map((g) => g.dataset.name).sort()),
+                   ["CrRendererMain", "ThreadPoolForegroundWorker"]);
+  assert.deepEqual(trace.problems, []);
+});
+
 test("differential flame SVG from perf script captures", async () => {
   const out = join(artifacts, "flame-diff.svg");
   run("flame", sample("perf-fast.txt.gz"), "--base", sample("perf-slow.txt.gz"), "-o", out);
