@@ -28,6 +28,7 @@ struct ReportArgs {
   int node_count = 80;
   std::string palette = "hot";
   RootArgs roots;
+  std::string source_dir;
 };
 
 Status RunReport(const ReportArgs& args, CommandContext& context) {
@@ -61,6 +62,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   options.node_count = args.node_count;
   options.palette = args.palette;
   options.roots = args.roots.roots();
+  options.source_dir = args.source_dir;
   options.threads = ResolveThreads(context.read.threads);
   ApplyRuleOptions(args.rules, options.check);
   if (rules) {
@@ -90,6 +92,8 @@ void AddReportCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("-n,--nodecount", args->node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_option("--colors", args->palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
   AddRootOptions(*cmd, args->roots);
+  cmd->add_option("--source-dir", args->source_dir,
+                  "Also look for source files under this folder (their recorded path appended), for the source view");
   CLI::Option* output = cmd->get_option("--output");
   cmd->callback([args, output, &context] {
     args->output_given = output->count() > 0;

@@ -118,6 +118,33 @@ void WriteType(const ReportSampleType& t, JsonWriter& w) {
     w.EndArray();
   }
   w.EndArray();
+  // The source view: [function, file, found, [[line, flat, cum, flat text, cum text, text or null], ...]].
+  w.Key("source");
+  w.BeginArray();
+  for (const SourceListing& listing : t.source) {
+    w.BeginArray();
+    w.String(listing.function);
+    w.String(listing.file);
+    w.Bool(listing.found);
+    w.BeginArray();
+    for (const SourceLine& l : listing.lines) {
+      w.BeginArray();
+      w.Int(l.line);
+      w.Int(l.flat);
+      w.Int(l.cum);
+      w.String(l.flat == 0 ? "" : t.top.FormatValue(l.flat));
+      w.String(l.cum == 0 ? "" : t.top.FormatValue(l.cum));
+      if (l.text) {
+        w.String(*l.text);
+      } else {
+        w.Null();
+      }
+      w.EndArray();
+    }
+    w.EndArray();
+    w.EndArray();
+  }
+  w.EndArray();
   w.Member("total", t.total);
   w.Member("total_text", t.top.FormatValue(t.total));
   w.Member("unit", t.unit);

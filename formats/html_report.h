@@ -13,6 +13,7 @@
 #include "analyzer/call_graph.h"
 #include "analyzer/diff.h"
 #include "analyzer/top.h"
+#include "formats/report_source.h"
 
 namespace proflens {
 
@@ -27,6 +28,7 @@ struct ReportSampleType {
   std::string callgraph_svg;
   std::optional<DiffReport> diff;     // with a base
   std::string diff_flame_svg;
+  std::vector<SourceListing> source;  // the heaviest functions' lines, when the profile has lines
 };
 
 struct ReportData {

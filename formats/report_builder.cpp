@@ -1,5 +1,7 @@
 #include "formats/report_builder.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 
@@ -11,6 +13,7 @@
 #include "analyzer/units.h"
 #include "formats/dot.h"
 #include "formats/flame_svg.h"
+#include "formats/report_source.h"
 #include "formats/svg.h"
 
 namespace proflens {
@@ -95,6 +98,14 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
   CallGraphOptions full_options{options.granularity, nullptr, true};
   full_options.threads = options.threads;
   const std::shared_ptr<const CallGraph> full = std::make_shared<CallGraph>(any.BuildGraph(full_options));
+  // Lines, for the source view, when the profile has line numbers.
+  std::optional<CallGraph> lines_graph;
+  if (stacks != nullptr && options.source_functions > 0 && options.granularity == Granularity::kFunctions &&
+      std::any_of(stacks->lines.begin(), stacks->lines.end(), [](const Line& l) { return l.line > 0; })) {
+    CallGraphOptions lines_options{Granularity::kLines, nullptr, false};
+    lines_options.threads = options.threads;
+    lines_graph = any.BuildGraph(lines_options);
+  }
   data.default_type = in.sample_index;
   for (int t = 0; t < static_cast<int>(header.sample_types.size()); ++t) {
     ReportSampleType rt;
@@ -117,6 +128,17 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
     Result<TopReport> table = ComputeTop(build, top);
     if (!table.ok()) return table.status();
     rt.top = std::move(table).value();
+    if (lines_graph) {
+      // The heaviest functions by cum (the top table's rows are by flat).
+      std::vector<const TopRow*> heavy;
+      for (const TopRow& r : rt.top.rows) heavy.push_back(&r);
+      std::stable_sort(heavy.begin(), heavy.end(), [](const TopRow* a, const TopRow* b) { return std::llabs(a->cum) > std::llabs(b->cum); });
+      std::vector<std::string> names;
+      for (size_t i = 0; i < heavy.size() && names.size() < static_cast<size_t>(options.source_functions); ++i) {
+        names.push_back(heavy[i]->name);
+      }
+      rt.source = ListSources(*lines_graph, t, names, options.source_dir);
+    }
 
     GraphBuilder tagged = [&](const NodeKeySet* kept) -> std::shared_ptr<const CallGraph> {
       if (kept == nullptr) return full;

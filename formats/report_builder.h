@@ -37,6 +37,8 @@ struct ReportOptions {
   int node_count = 80;             // call-graph nodes
   std::string palette = "hot";
   ProcessRoots roots = ProcessRoots::kName;  // flame graph roots
+  int source_functions = 40;       // functions with a source view (0: none)
+  std::string source_dir;          // where to look for source files besides their recorded path
   int threads = 1;                 // > 1: flame graphs drawn on a thread of their own
   const std::vector<Rule>* rules = nullptr;  // evaluated and shown when set
   const std::vector<RuleSource>* rule_sources = nullptr;

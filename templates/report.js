@@ -130,6 +130,136 @@
       svg.addEventListener("click", (e) => { const f = e.target.closest("g.f"); if (f && f.dataset.depth !== "0") select(f.dataset.name, true); });
     }
   }
+  // --- sandwich: flame graphs of a function's callers and callees -----------
+  // Read from the drawn flame graph (frames in depth-first order; a frame's
+  // parent is the last frame one level up), so it shows what the graph shows.
+  function flameNodes(svg) {
+    if (svg._nodes) return svg._nodes;
+    const inner = Number(svg.dataset.width) - 2 * Number(svg.dataset.pad), total = Number(svg.dataset.total);
+    const nodes = [], last = [];
+    for (const g of svg.querySelectorAll("g.f")) {
+      const depth = Number(g.dataset.depth);
+      const w = g._w0 !== undefined ? g._w0 : Number(g.querySelector("rect").getAttribute("width"));
+      const n = { name: g.dataset.name, depth, value: total * w / inner, parent: depth > 0 ? last[depth - 1] : null, children: [] };
+      if (n.parent) n.parent.children.push(n);
+      last[depth] = n;
+      nodes.push(n);
+    }
+    svg._nodes = nodes;
+    return nodes;
+  }
+  function sandwichTrees(nodes, name) {
+    const fresh = (n) => ({ name: n, value: 0, children: new Map() });
+    const callers = fresh(name), callees = fresh(name);
+    const merge = (into, children) => {
+      for (const c of children) {
+        let t = into.children.get(c.name);
+        if (!t) into.children.set(c.name, t = fresh(c.name));
+        t.value += c.value;
+        merge(t, c.children);
+      }
+    };
+    for (const n of nodes) {
+      if (n.name !== name || n.depth === 0) continue;
+      let outer = false;  // recursion: only the outermost frame of the function counts
+      for (let a = n.parent; a && !outer; a = a.parent) outer = a.name === name;
+      if (outer) continue;
+      callees.value += n.value;
+      callers.value += n.value;
+      merge(callees, n.children);
+      let at = callers;
+      for (let a = n.parent; a && a.depth > 0; a = a.parent) {
+        let t = at.children.get(a.name);
+        if (!t) at.children.set(a.name, t = fresh(a.name));
+        t.value += n.value;
+        at = t;
+      }
+    }
+    return { callers, callees };
+  }
+  // Draws a tree as a flame graph `width` px wide: the root on the bottom row
+  // (callers, growing up towards main) or on the top row (callees, down).
+  function drawTree(tree, width, up, testid) {
+    const NS = "http://www.w3.org/2000/svg", rowH = 17, pad = 2;
+    let depth = 0;
+    const rows = [];
+    const walk = (n, d, x, w) => {
+      if (w < 1) return;
+      depth = Math.max(depth, d + 1);
+      rows.push([n, d, x, w]);
+      let cx = x;
+      for (const c of [...n.children.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+        const cw = w * c.value / n.value;
+        walk(c, d + 1, cx, cw);
+        cx += cw;
+      }
+    };
+    walk(tree, 0, pad, width - 2 * pad);
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", String(width));
+    svg.setAttribute("height", String(depth * rowH + 4));
+    svg.setAttribute("class", "sandwich-flame");
+    svg.dataset.testid = testid;
+    for (const [n, d, x, w] of rows) {
+      const y = up ? (depth - 1 - d) * rowH + 2 : d * rowH + 2;
+      const g = document.createElementNS(NS, "g");
+      g.setAttribute("class", "sf" + (d === 0 ? " self" : ""));
+      g.dataset.name = n.name;
+      g.dataset.depth = String(d);
+      const title = document.createElementNS(NS, "title");
+      title.textContent = n.name + " (" + pct(n.value, tree.value) + " of " + tree.name + ")";
+      const rect = document.createElementNS(NS, "rect");
+      for (const [k, v] of [["x", x], ["y", y], ["width", w], ["height", rowH - 1], ["rx", 2]]) rect.setAttribute(k, typeof v === "number" ? v.toFixed(2) : v);
+      const text = document.createElementNS(NS, "text");
+      text.setAttribute("x", (x + 3).toFixed(2));
+      text.setAttribute("y", String(y + 12));
+      const chars = Math.floor((w - 6) / 7);
+      text.textContent = chars < 3 ? "" : n.name.length <= chars ? n.name : n.name.slice(0, chars - 2) + "..";
+      g.append(title, rect, text);
+      if (d > 0) g.addEventListener("click", () => select(n.name));
+      svg.append(g);
+    }
+    return svg;
+  }
+  function renderSandwichFlames(name) {
+    const box = $("sandwich-flames");
+    box.replaceChildren();
+    const svg = $("flame-graph").querySelector("svg.flame");
+    if (!svg) return;
+    const { callers, callees } = sandwichTrees(flameNodes(svg), name);
+    if (callers.value === 0) return;
+    const width = Math.max(box.clientWidth, 300);
+    box.append(el("h3", {}, "Callers of " + name + " (up to the roots)"), drawTree(callers, width, true, "callers-flame"),
+               el("h3", {}, "Callees of " + name), drawTree(callees, width, false, "callees-flame"));
+  }
+
+  // --- source view: the selected function's lines (pprof's list) ------------
+  function renderSource(name) {
+    const box = $("source-view");
+    box.replaceChildren();
+    const all = type().source || [];
+    const listings = all.filter((l) => l[0] === name);
+    delete box.dataset.function;
+    if (listings.length === 0) {
+      if (all.length > 0) box.append(el("p", { class: "hint" }, "No source lines for " + name + ": the source view covers the heaviest functions by cum."));
+      return;
+    }
+    box.dataset.function = name;
+    for (const [fn, file, found, lines] of listings) {
+      const hottest = lines.reduce((m, l) => Math.max(m, Math.abs(l[1])), 0) || 1;
+      const head = el("tr", {}, el("th", {}, "line"), el("th", {}, "flat"), el("th", {}, "cum"));
+      if (found) head.append(el("th", { class: "name" }, "source"));
+      const body = el("tbody", {}, ...lines.map((l) => {
+        const tr = el("tr", { "data-line": String(l[0]) }, el("td", {}, l[0]), el("td", {}, l[3]), el("td", {}, l[4]));
+        if (found) tr.append(el("td", { class: "code" }, l[5] === null ? "" : l[5]));
+        if (l[1] !== 0) tr.style.background = "rgba(255,152,0," + (0.08 + 0.5 * Math.abs(l[1]) / hottest).toFixed(3) + ")";
+        return tr;
+      }));
+      box.append(el("h3", {}, "Source of " + fn + " \u2014 " + (file || "(no file)") + (found ? "" : " (file not found: the line table only; --source-dir tells where to look)")),
+                 el("table", { class: "source" }, el("thead", {}, head), body));
+    }
+  }
+
   function select(name, fromFlame) {
     state.selected = name;
     for (const tr of $("top-table").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.name === name);
@@ -137,6 +267,8 @@
     const index = t.top.findIndex((r) => r[0] === name);
     const box = $("sandwich");
     box.replaceChildren();
+    $("sandwich-flames").replaceChildren();
+    $("source-view").replaceChildren();
     if (index < 0) return;
     const row = t.top[index];
     const list = (title, edges, pick) => {
@@ -154,7 +286,9 @@
     box.append(list("Callers", t.edges.filter((e) => e[1] === index).sort(byWeight), (e) => e[0]),
                list("Callees", t.edges.filter((e) => e[0] === index).sort(byWeight), (e) => e[1]));
     box.dataset.selected = name;
-    if (!fromFlame && location.hash !== "#flame") box.scrollIntoView({ block: "nearest" });
+    renderSandwichFlames(name);
+    renderSource(name);
+    if (!fromFlame && location.hash !== "#flame") $("sandwich-flames").scrollIntoView({ block: "nearest" });
   }
 
   // --- call graph: pan and zoom the SVG through its viewBox ------------------

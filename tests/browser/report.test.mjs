@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -64,6 +64,22 @@ test("report from a pprof profile: table, sorting, search, flame zoom, call grap
   assert.equal(await page.getAttribute("#flame-graph svg", "data-zoomed"), "main.fib");
   assert.equal(await page.getAttribute("#sandwich", "data-selected"), "main.fib");
   assert.match(await page.textContent("#sandwich"), /Callers of main\.fib[\s\S]*main\.main/);
+  // The sandwich: flame graphs of the selected function's callers (up to the
+  // roots) and callees, whose first level are the callers and callees
+  // proflens peek lists (the recursion into itself left out).
+  await page.click("#flame-graph .unzoom");
+  await page.click("#flame-graph g.f[data-name='main.buildStrings'] >> nth=0");
+  const peeked = JSON.parse(run("peek", sample("go-cpu.pb.gz"), "main\\.buildStrings$", "--format", "json")).functions[0];
+  const level1 = (id) => page.locator("[data-testid=" + id + "] g.sf[data-depth='1']").evaluateAll((gs) => gs.map((g) => g.dataset.name).sort());
+  assert.deepEqual(await level1("callers-flame"), peeked.callers.map((c) => c.name).filter((n) => n !== "main.buildStrings").sort());
+  const callees = await level1("callees-flame");
+  assert.ok(callees.includes("strings.Repeat") && callees.every((n) => peeked.callees.some((c) => c.name === n)), callees.join(" "));
+  assert.equal(await page.locator("[data-testid=callees-flame] g.sf[data-depth='0']").getAttribute("data-name"), "main.buildStrings");
+  await page.locator("#sandwich-flames").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, "report-go-cpu-sandwich.png") });
+  // Clicking a caller moves the sandwich to it.
+  await page.click("[data-testid=callers-flame] g.sf[data-name='main.main']");
+  assert.equal(await page.getAttribute("#sandwich", "data-selected"), "main.main");
   // Call graph: present, and the wheel zooms it.
   assert.ok(await page.locator("#callgraph-view svg g.node").count() > 10);
   await page.locator("#callgraph-view").scrollIntoViewIfNeeded();
@@ -136,6 +152,44 @@ test("report with a base and rules: diff table, differential flame, checks", asy
   assert.ok(shades.length >= 4, shades.join(" | "));
   await page.screenshot({ path: join(artifacts, "report-perf-diff.png"), fullPage: true });
   assert.deepEqual(problems, []);
+});
+
+// The source view (pprof's list): the selected function's lines with flat
+// and cum, and their text when the file is on disk; a line table when not.
+// Values worked out by hand: parse has 3 samples on line 7 and 5 on line 8.
+test("report source view: lines with their text, or a line table", async () => {
+  const dir = join(artifacts, "source-view");
+  mkdirSync(dir, { recursive: true });
+  const source = join(dir, "work.py");
+  writeFileSync(source, "def main():\n    parse()\n\n\ndef parse():\n    total = 0\n    for i in range(10):\n        total += i\n    return total\n");
+  const profile = (file) => JSON.stringify({
+    $schema: "https://www.speedscope.app/file-format-schema.json",
+    shared: { frames: [{ name: "main", file, line: 2 }, { name: "parse", file, line: 7 }, { name: "parse", file, line: 8 }] },
+    profiles: [{ type: "sampled", name: "p", unit: "none", startValue: 0, endValue: 8, samples: [[0, 1], [0, 2]], weights: [3, 5] }],
+  });
+  for (const [name, file, found] of [["found", source, true], ["missing", join(dir, "gone", "work.py"), false]]) {
+    writeFileSync(join(dir, name + ".speedscope.json"), profile(file));
+    const out = join(dir, name + ".html");
+    run("report", join(dir, name + ".speedscope.json"), "-o", out);
+    const { page, problems } = await open(out);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.click("#top-table tbody tr[data-name='parse']");
+    assert.equal(await page.getAttribute("#source-view", "data-function"), "parse");
+    const row = (line) => page.locator("#source-view tr[data-line='" + line + "'] td").allTextContents();
+    if (found) {
+      assert.deepEqual(await row(7), ["7", "3", "3", "    for i in range(10):"]);
+      assert.deepEqual(await row(8), ["8", "5", "5", "        total += i"]);
+      assert.deepEqual(await row(6), ["6", "", "", "    total = 0"]);  // context
+      await page.locator("#source-view").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, "report-source-view.png") });
+    } else {
+      assert.deepEqual(await row(7), ["7", "3", "3"]);
+      assert.deepEqual(await row(8), ["8", "5", "5"]);
+      assert.equal(await page.locator("#source-view tr[data-line]").count(), 2);
+      assert.match(await page.textContent("#source-view h3"), /file not found/);
+    }
+    assert.deepEqual(problems, []);
+  }
 });
 
 test("report from folded stacks", async () => {
