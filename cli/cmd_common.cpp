@@ -39,7 +39,7 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 }
 
 Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                                std::vector<std::string>* formats) {
+                                std::vector<std::string>* formats, std::shared_ptr<const TimelineRecording>* timeline) {
   if (paths.empty()) return Status::Usage("no profiles to read");
   // Each input is folded into one accumulator as it is read and dropped:
   // memory follows the distinct stacks, not the number of files.
@@ -50,7 +50,10 @@ Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandCo
     Result<LoadedProfile> one = LoadProfile(path, context);
     if (!one.ok()) return one.status();
     if (formats != nullptr) formats->push_back(std::string(FormatName(one->format)) + (one->gzipped ? " (gzip)" : ""));
-    if (paths.size() == 1) return std::move(one->profile);
+    if (paths.size() == 1) {
+      if (timeline != nullptr) *timeline = std::move(one->timeline);
+      return std::move(one->profile);
+    }
     const GraphProfile* g = one->profile.graph();
     if ((g != nullptr && stacks.count() > 0) || (g == nullptr && graph)) {
       const std::string& name = g != nullptr ? path : graph_name;

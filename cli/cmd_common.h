@@ -4,6 +4,7 @@
 #define PROFLENS_CLI_CMD_COMMON_H_
 
 #include <ostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,10 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 
 // Reads every path and merges them into one profile (sample types must agree).
 // `formats`, when given, receives each input's format ("pprof (gzip)", ...).
+// `timeline`: set to the one input's time-order spans, when asked for and it has them.
 Result<AnyProfile> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                             std::vector<std::string>* formats = nullptr);
+                             std::vector<std::string>* formats = nullptr,
+                             std::shared_ptr<const TimelineRecording>* timeline = nullptr);
 
 // The options of every graph report (top, peek, dot): sample type, granularity, filters.
 struct ViewArgs {

@@ -41,7 +41,9 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     if (!loaded.ok()) return loaded.status();
     rules = std::move(loaded).value();
   }
-  Result<Comparison> in = LoadComparison(FilteredComparison(args.view), context);
+  ComparisonSpec spec = FilteredComparison(args.view);
+  spec.timeline = true;
+  Result<Comparison> in = LoadComparison(spec, context);
   if (!in.ok()) return in.status();
 
   ReportInputs inputs;
@@ -54,6 +56,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   inputs.normalize = args.view.normalize;
   inputs.sample_index_arg = args.view.sample_index;
   inputs.filters = &args.view.filters;
+  inputs.timeline = in->timeline.get();
   ReportOptions options;
   options.title = args.title;
   options.generator = "proflens " PROFLENS_VERSION;

@@ -35,7 +35,10 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
     c.base_name = spec.files[0] + " (before)";
     c.name = spec.files[0] + " (after)";
   } else {
-    Result<AnyProfile> profile = LoadProfiles(spec.files, context, &c.formats);
+    const bool read_timeline = context.read.timeline;
+    context.read.timeline = spec.timeline && spec.files.size() == 1;
+    Result<AnyProfile> profile = LoadProfiles(spec.files, context, &c.formats, &c.timeline);
+    context.read.timeline = read_timeline;
     if (!profile.ok()) return profile.status();
     c.profile = std::move(profile).value();
     if (!spec.base.empty()) {

@@ -6,6 +6,7 @@
 #ifndef PROFLENS_CLI_COMPARISON_H_
 #define PROFLENS_CLI_COMPARISON_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct ComparisonSpec {
   // diff: one two-column folded file ("stack before after") is a base and a
   // new profile.
   bool two_column = false;
+  // Keep the new input's time-order spans (report's timeline; one input only).
+  bool timeline = false;
 };
 
 struct Comparison {
@@ -42,6 +45,7 @@ struct Comparison {
   double base_scale = 1; // --normalize
   std::vector<std::string> formats;  // of the new inputs, in order
   std::string name, base_name;       // for headings: "a.pb.gz + b.pb.gz"
+  std::shared_ptr<const TimelineRecording> timeline;  // with spec.timeline, when the input has one
 };
 
 // The spec of a view's files, base, sample type and --normalize, with its

@@ -52,7 +52,7 @@ struct Oddity {
 
 class ChromeTraceReader {
  public:
-  explicit ChromeTraceReader(std::vector<std::string>* notes) : notes_(notes) {}
+  ChromeTraceReader(std::vector<std::string>* notes, TimelineRecording* timeline) : notes_(notes), timeline_(timeline) {}
 
   Result<Profile> Run(std::string_view text) {
     b_.AddSampleType("time", "nanoseconds");
@@ -70,6 +70,10 @@ class ChromeTraceReader {
     }
     Profile profile = std::move(b_).Build();
     profile.raw_sample_count = records_;  // B, E and X events read
+    if (timeline_ != nullptr) {
+      timeline_->unit = "nanoseconds";
+      timeline_->ResolveNames(profile);
+    }
     return profile;
   }
 
@@ -182,7 +186,13 @@ class ChromeTraceReader {
     if (!key.first.empty()) labels.push_back({b_.InternString("pid"), b_.InternString(key.first)});
     if (!key.second.empty()) labels.push_back({b_.InternString("tid"), b_.InternString(key.second)});
     if (!t.name.empty()) labels.push_back({b_.InternString("thread"), b_.InternString(t.name)});
-    Timeline timeline(b_, 0, b_.InternLabels(labels));
+    TimelineLane* lane = nullptr;
+    if (timeline_ != nullptr) {
+      lane = &timeline_->lanes.emplace_back();
+      lane->name = !t.name.empty() ? t.name + " (pid " + key.first + ", tid " + key.second + ")"
+                                   : "pid " + key.first + ", tid " + key.second;
+    }
+    Timeline timeline(b_, 0, b_.InternLabels(labels), lane);
     std::vector<std::pair<int64_t, LocationId>> open;  // (end, frame)
     auto close_before = [&](int64_t at) {
       while (!open.empty() && open.back().first <= at) {
@@ -204,6 +214,7 @@ class ChromeTraceReader {
   }
 
   std::vector<std::string>* notes_;
+  TimelineRecording* timeline_;
   Oddity stray_ends_, unclosed_, cut_;
   ProfileBuilder b_;
   uint64_t records_ = 0;
@@ -213,8 +224,8 @@ class ChromeTraceReader {
 
 }  // namespace
 
-Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes) {
-  return ChromeTraceReader(notes).Run(json);
+Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes, TimelineRecording* timeline) {
+  return ChromeTraceReader(notes, timeline).Run(json);
 }
 
 }  // namespace proflens

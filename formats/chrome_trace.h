@@ -20,10 +20,14 @@
 
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
+#include "formats/timeline.h"
 
 namespace proflens {
 
-Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes = nullptr);
+// `timeline`, when given, receives each thread's spans in time order (for
+// the report's time-order view).
+Result<Profile> ReadChromeTrace(std::string_view json, std::vector<std::string>* notes = nullptr,
+                                TimelineRecording* timeline = nullptr);
 
 }  // namespace proflens
 

@@ -6,6 +6,7 @@
 
 #include "formats/json.h"
 #include "formats/json_writer.h"
+#include "formats/report_timeline.h"
 #include "formats/templates.h"
 
 namespace proflens {
@@ -202,6 +203,12 @@ std::string RenderHtmlReport(const ReportData& data) {
   }
   w.EndArray();
   w.Member("generator", data.generator);
+  w.Key("timeline");
+  if (data.timeline != nullptr) {
+    WriteTimelineJson(*data.timeline, w);
+  } else {
+    w.Null();
+  }
   w.Member("title", data.title);
   w.Key("types");
   w.BeginArray();

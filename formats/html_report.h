@@ -14,6 +14,7 @@
 #include "analyzer/diff.h"
 #include "analyzer/top.h"
 #include "formats/report_source.h"
+#include "formats/timeline.h"
 
 namespace proflens {
 
@@ -38,6 +39,7 @@ struct ReportData {
   std::vector<ReportSampleType> types;
   int default_type = 0;
   std::optional<std::vector<RuleResult>> checks;
+  const TimelineRecording* timeline = nullptr;  // a timeline input's spans (the time-order view), or none
 };
 
 std::string RenderHtmlReport(const ReportData& data);

@@ -108,13 +108,16 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     case Format::kCallgrind:
     case Format::kSpeedscope:
     case Format::kChromeTrace: {
+      std::shared_ptr<TimelineRecording> timeline;
+      if (options.timeline) timeline = std::make_shared<TimelineRecording>();
       Result<AnyProfile> profile = loaded.format == Format::kTracemalloc  ? Any(ReadTracemalloc(bytes))
                                    : loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
                                    : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes, &loaded.notes))
-                                   : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes))
-                                                                          : Any(ReadChromeTrace(bytes, &loaded.notes));
+                                   : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes, timeline.get()))
+                                                                          : Any(ReadChromeTrace(bytes, &loaded.notes, timeline.get()));
       if (!(status = profile.status()).ok()) break;
       loaded.profile = std::move(profile).value();
+      if (timeline && !timeline->lanes.empty()) loaded.timeline = std::move(timeline);
       break;
     }
     case Format::kUnknown: {

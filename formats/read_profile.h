@@ -5,6 +5,7 @@
 #define PROFLENS_FORMATS_READ_PROFILE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "formats/detect.h"
 #include "formats/gzip.h"
 #include "formats/line_scanner.h"
+#include "formats/timeline.h"
 
 namespace proflens {
 
@@ -23,6 +25,7 @@ struct ReadOptions {
   int threads = 0;              // readers that can split their input (perf script, folded): 0 = one per core
   bool progress = false;        // show progress on stderr for inputs over 100 MB (when it is a terminal)
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
+  bool timeline = false;        // keep timeline inputs' spans in time order (the report's time-order view)
 };
 
 struct LoadedProfile {
@@ -34,6 +37,7 @@ struct LoadedProfile {
   std::optional<Profile> base;        // a two-column folded file's "before" column
   std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
   std::vector<std::string> notes;     // what the reader read in an odd way, one line each
+  std::shared_ptr<const TimelineRecording> timeline;  // with ReadOptions::timeline, for Chrome traces and evented speedscope
 };
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});

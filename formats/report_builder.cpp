@@ -66,6 +66,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
   data.generator = options.generator;
   data.title = options.title.empty() ? "proflens report: " + Join(in.files) : options.title;
   data.facts = Facts(in);
+  data.timeline = in.timeline;
 
   auto flame_options = [&](int t) {
     FlameSvgOptions svg;

@@ -16,6 +16,7 @@
 #include "analyzer/filters.h"
 #include "analyzer/root_frames.h"
 #include "formats/html_report.h"
+#include "formats/timeline.h"
 
 namespace proflens {
 
@@ -27,6 +28,7 @@ struct ReportInputs {
   bool normalize = false;               // scale the base to each sample type's new total
   std::string sample_index_arg;         // --sample-index as given, for the rules
   const FilterOptions* filters = nullptr;  // shown in the summary
+  const TimelineRecording* timeline = nullptr;  // a timeline input's spans, for the time-order view
 };
 
 struct ReportOptions {

@@ -42,6 +42,8 @@ bool UnitOf(const std::string& unit, UnitType* out) {
 
 class SpeedscopeReader {
  public:
+  explicit SpeedscopeReader(TimelineRecording* timeline) : timeline_(timeline) {}
+
   Result<Profile> Run(std::string_view text) {
     // The profiles' events, samples and weights are read compact, beside the document.
     Result<SpeedscopeDocument> parsed = ParseSpeedscopeDocument(text);
@@ -70,6 +72,7 @@ class SpeedscopeReader {
     if (b_.sample_type_count() == 0) b_.AddSampleType("samples", "count");
     Profile profile = std::move(b_).Build();
     profile.raw_sample_count = records_;  // samples and events read, not timeline pieces
+    if (timeline_ != nullptr) timeline_->ResolveNames(profile);
     return profile;
   }
 
@@ -139,7 +142,13 @@ class SpeedscopeReader {
     }
     if (*type != "evented") return Error(where + ".type", "\"sampled\" or \"evented\"");
     if (!arrays.has_events) return Error(where + ".events", "an array of events");
-    Timeline timeline(b_, t, labels);
+    TimelineLane* lane = nullptr;
+    if (timeline_ != nullptr) {
+      lane = &timeline_->lanes.emplace_back();
+      lane->name = name && name->is_string() ? name->get<std::string>() : where;
+      timeline_->unit = u.unit;
+    }
+    Timeline timeline(b_, t, labels, lane);
     for (size_t e = 0; e < arrays.events.size(); ++e) {
       const SpeedscopeEvent& ev = arrays.events[e];
       auto at = [&] { return where + ".events[" + std::to_string(e) + "]"; };
@@ -171,6 +180,7 @@ class SpeedscopeReader {
     return types_.size() - 1;
   }
 
+  TimelineRecording* timeline_;
   ProfileBuilder b_;
   uint64_t records_ = 0;
   std::vector<LocationId> frames_;
@@ -188,7 +198,9 @@ const char* SpeedscopeUnit(std::string_view unit) {
 
 }  // namespace
 
-Result<Profile> ReadSpeedscope(std::string_view json) { return SpeedscopeReader().Run(json); }
+Result<Profile> ReadSpeedscope(std::string_view json, TimelineRecording* timeline) {
+  return SpeedscopeReader(timeline).Run(json);
+}
 
 Status WriteSpeedscope(const Profile& profile, std::ostream& out) {
   // A frame per function and line (and per unsymbolized binary), named as

@@ -17,10 +17,13 @@
 
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
+#include "formats/timeline.h"
 
 namespace proflens {
 
-Result<Profile> ReadSpeedscope(std::string_view json);
+// `timeline`, when given, receives each evented profile's spans (for the
+// report's time-order view).
+Result<Profile> ReadSpeedscope(std::string_view json, TimelineRecording* timeline = nullptr);
 
 // Needs stacks: a usage error for graph profiles.
 Status WriteSpeedscope(const Profile& profile, std::ostream& out);

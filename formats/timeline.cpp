@@ -2,8 +2,16 @@
 
 namespace proflens {
 
-Timeline::Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels)
-    : builder_(builder), type_(type), labels_(labels) {}
+Timeline::Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels, TimelineLane* lane)
+    : builder_(builder), type_(type), labels_(labels), lane_(lane) {}
+
+void TimelineRecording::ResolveNames(const Profile& p) {
+  names.assign(p.locations.size(), "");
+  for (size_t l = 0; l < p.locations.size(); ++l) {
+    std::span<const Line> lines = p.LinesOf(p.locations[l]);
+    if (!lines.empty() && lines[0].function != kNoId) names[l] = p.str(p.functions[lines[0].function].name);
+  }
+}
 
 Timeline::~Timeline() {
   while (!open_.empty()) CloseInnermost();
@@ -21,6 +29,9 @@ void Timeline::Advance(int64_t at) {
 void Timeline::CloseInnermost() {
   Level level = open_.back();
   open_.pop_back();
+  if (lane_ != nullptr) {
+    lane_->spans.push_back({level.start, now_ == INT64_MIN ? level.start : now_, static_cast<uint32_t>(open_.size()), level.frame});
+  }
   StackId stack = kNoId;
   if (level.self != 0) {
     if (level.holder != kNoId) {
@@ -47,6 +58,7 @@ void Timeline::CloseInnermost() {
 void Timeline::Open(LocationId frame, int64_t at) {
   Advance(at);
   open_.push_back({frame});
+  open_.back().start = now_;
 }
 
 bool Timeline::Close(LocationId frame, int64_t at) {

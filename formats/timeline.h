@@ -9,6 +9,7 @@
 #define PROFLENS_FORMATS_TIMELINE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,10 +17,30 @@
 
 namespace proflens {
 
+// What happened when, for the report's time-order view: each thread's frames
+// as spans (start, end, depth), in the order they closed.
+struct TimelineSpan {
+  int64_t start = 0, end = 0;  // in the sample type's unit
+  uint32_t depth = 0;          // 0: outermost
+  LocationId frame = 0;
+};
+struct TimelineLane {
+  std::string name;  // the thread ("Main", "pid 1 tid 2") or profile
+  std::vector<TimelineSpan> spans;
+};
+struct TimelineRecording {
+  std::string unit;  // "nanoseconds", ...
+  std::vector<TimelineLane> lanes;
+  std::vector<std::string> names;  // by LocationId, after ResolveNames
+  // Names every frame the spans use from the profile the reader built.
+  void ResolveNames(const Profile& profile);
+};
+
 class Timeline {
  public:
-  // Samples go to sample type `type` of `builder`, labelled `labels`.
-  Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels);
+  // Samples go to sample type `type` of `builder`, labelled `labels`; spans
+  // go to `lane` when given.
+  Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels, TimelineLane* lane = nullptr);
   // Closes what is still open (at the last event's time).
   ~Timeline();
 
@@ -41,6 +62,7 @@ class Timeline {
     int64_t self = 0;
     StackId holder = kNoId;
     uint32_t drop = 0;  // this level's stack is holder's less its `drop` innermost frames
+    int64_t start = 0;
   };
   void Advance(int64_t at);
   void CloseInnermost();
@@ -48,6 +70,7 @@ class Timeline {
   ProfileBuilder& builder_;
   size_t type_;
   LabelSetId labels_;
+  TimelineLane* lane_;
   int64_t now_ = INT64_MIN;
   std::vector<Level> open_;  // root first
   std::vector<LocationId> leaf_first_;

@@ -365,6 +365,122 @@
         el("td", {}, c.actual ? c.actual.text : ""), el("td", {}, c.limit ? c.limit.text : "")))));
   }
 
+  // --- timeline: each thread's frames in time order --------------------------
+  const timeline = { view: null, lanes: [] };
+  function timeText(v) {
+    const ns = data.timeline.unit === "nanoseconds";
+    if (!ns) return v + " " + data.timeline.unit;
+    const a = Math.abs(v);
+    return a >= 1e9 ? (v / 1e9).toFixed(3) + "s" : a >= 1e6 ? (v / 1e6).toFixed(3) + "ms" : a >= 1e3 ? (v / 1e3).toFixed(2) + "\u00b5s" : v + "ns";
+  }
+  function spanColor(name) {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+    return "rgb(" + (205 + (h % 50)) + "," + (80 + ((h >> 8) % 130)) + "," + (30 + ((h >> 16) % 40)) + ")";
+  }
+  function drawTimeline() {
+    const [v0, v1] = timeline.view, rowH = 16;
+    const box = $("timeline-lanes");
+    box.dataset.viewStart = String(v0);
+    box.dataset.viewEnd = String(v1);
+    for (const lane of timeline.lanes) {
+      const c = lane.canvas, W = box.clientWidth, dpr = window.devicePixelRatio || 1;
+      c.width = Math.round(W * dpr);
+      c.height = Math.round(lane.depth * rowH * dpr);
+      c.style.width = W + "px";
+      c.style.height = lane.depth * rowH + "px";
+      const g = c.getContext("2d");
+      g.scale(dpr, dpr);
+      g.font = "11px Verdana, sans-serif";
+      g.textBaseline = "middle";
+      const k = W / (v1 - v0);
+      let drawn = 0;
+      for (const s of lane.spans) {
+        const x = (s[0] - v0) * k, w = s[1] * k;
+        if (x + w < 0 || x > W || w < 0.3) continue;
+        const name = data.timeline.names[s[3]];
+        g.fillStyle = spanColor(name);
+        g.fillRect(x, s[2] * rowH, Math.max(w - 0.5, 0.5), rowH - 1);
+        ++drawn;
+        if (w > 40) {
+          g.fillStyle = "#000";
+          g.save();
+          g.beginPath();
+          g.rect(Math.max(x, 0), s[2] * rowH, Math.min(w, W) - 1, rowH);
+          g.clip();
+          g.fillText(name, Math.max(x, 0) + 3, s[2] * rowH + rowH / 2);
+          g.restore();
+        }
+      }
+      c.dataset.drawn = String(drawn);
+    }
+  }
+  // The span of a lane under a point: by depth, then the last start before it.
+  function spanAt(lane, t, depth) {
+    const list = lane.byDepth[depth] || [];
+    let lo = 0, hi = list.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][0] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found >= 0 && t < list[found][0] + list[found][1] ? list[found] : null;
+  }
+  function renderTimeline() {
+    const tl = data.timeline;
+    for (const e of document.querySelectorAll(".needs-timeline")) e.classList.toggle("off", !tl);
+    if (!tl) return;
+    const box = $("timeline-lanes");
+    box.replaceChildren();
+    timeline.view = [0, Math.max(tl.end, 1)];
+    timeline.lanes = tl.lanes.map((l) => {
+      const canvas = el("canvas", { "data-lane": l.name, "data-spans": String(l.spans.length) });
+      const byDepth = [];
+      for (const s of l.spans) (byDepth[s[2]] = byDepth[s[2]] || []).push(s);
+      for (const d of byDepth) if (d) d.sort((a, b) => a[0] - b[0]);
+      box.append(el("div", { class: "lane-name" }, l.name), canvas);
+      return { name: l.name, depth: Math.max(l.depth, 1), spans: l.spans, byDepth, canvas };
+    });
+    $("timeline-note").textContent = "From " + timeText(0) + " to " + timeText(tl.end) + " after the first event" +
+      (tl.left_out > 0 ? "; the " + tl.left_out + " shortest spans are left out (the report keeps the longest 100,000)" : "") + ".";
+    drawTimeline();
+    const timeAt = (e) => {
+      const r = box.getBoundingClientRect();
+      return timeline.view[0] + (e.clientX - r.left) / r.width * (timeline.view[1] - timeline.view[0]);
+    };
+    box.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      const t = timeAt(e), k = e.deltaY < 0 ? 0.8 : 1.25;
+      const [v0, v1] = timeline.view;
+      const w = Math.max((v1 - v0) * k, 10);
+      const f = (t - v0) / (v1 - v0);
+      timeline.view = [t - f * w, t - f * w + w];
+      drawTimeline();
+    }, { passive: false });
+    let drag = null;
+    box.addEventListener("mousedown", (e) => { drag = [e.clientX, timeline.view.slice()]; e.preventDefault(); });
+    window.addEventListener("mouseup", () => { drag = null; });
+    box.addEventListener("mousemove", (e) => {
+      const r = box.getBoundingClientRect();
+      if (drag) {
+        const dt = (e.clientX - drag[0]) / r.width * (drag[1][1] - drag[1][0]);
+        timeline.view = [drag[1][0] - dt, drag[1][1] - dt];
+        drawTimeline();
+        return;
+      }
+      const lane = timeline.lanes.find((l) => { const b = l.canvas.getBoundingClientRect(); return e.clientY >= b.top && e.clientY < b.bottom; });
+      let text = "\u00a0";
+      if (lane) {
+        const depth = Math.floor((e.clientY - lane.canvas.getBoundingClientRect().top) / 16);
+        const s = spanAt(lane, timeAt(e), depth);
+        if (s) text = data.timeline.names[s[3]] + " \u2014 " + timeText(s[1]) + ", from " + timeText(s[0]) + " (" + lane.name + ")";
+        $("timeline-details").dataset.name = s ? data.timeline.names[s[3]] : "";
+      }
+      $("timeline-details").textContent = text;
+    });
+    box.addEventListener("dblclick", () => { timeline.view = [0, Math.max(tl.end, 1)]; drawTimeline(); });
+    window.addEventListener("resize", () => drawTimeline());
+  }
+
   function renderAll() {
     renderSummary();
     renderTop();
@@ -384,5 +500,6 @@
   picker.closest("label").style.display = data.types.length > 1 ? "" : "none";
   renderChecks();
   renderAll();
+  renderTimeline();
   document.body.dataset.ready = "true";
 })();

@@ -4,6 +4,7 @@
 // callgrind writers, and malformed files.
 #include <catch2/catch.hpp>
 #include <map>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "formats/chrome_trace.h"
@@ -127,6 +128,40 @@ TEST_CASE("deep nesting: stacks share storage and the times are exact", "[chrome
   CHECK(testing::FindNode(g, "f0")->flat[0] == 2000);
   CHECK(testing::FindNode(g, "f2500")->flat[0] == 2000);
   CHECK(testing::FindNode(g, "f4999")->flat[0] == 1000);
+}
+
+TEST_CASE("timeline inputs keep their spans in time order for the report", "[chrome][speedscope]") {
+  // Thread 1: run 0..100us with parse 10..60 inside it, lex 20..30 inside parse.
+  TimelineRecording chrome;
+  Result<Profile> trace = ReadChromeTrace(R"([
+    {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "Main"}},
+    {"ph": "X", "name": "run", "pid": 1, "tid": 1, "ts": 0, "dur": 100},
+    {"ph": "B", "name": "parse", "pid": 1, "tid": 1, "ts": 10},
+    {"ph": "X", "name": "lex", "pid": 1, "tid": 1, "ts": 20, "dur": 10},
+    {"ph": "E", "pid": 1, "tid": 1, "ts": 60}])", nullptr, &chrome);
+  REQUIRE(trace.ok());
+  REQUIRE(chrome.lanes.size() == 1);
+  CHECK(chrome.lanes[0].name == "Main (pid 1, tid 1)");
+  CHECK(chrome.unit == "nanoseconds");
+  std::vector<std::tuple<std::string, int64_t, int64_t, uint32_t>> spans;
+  for (const TimelineSpan& s : chrome.lanes[0].spans) spans.emplace_back(chrome.names[s.frame], s.start, s.end, s.depth);
+  CHECK(spans == std::vector<std::tuple<std::string, int64_t, int64_t, uint32_t>>{
+                     {"lex", 20'000, 30'000, 2}, {"parse", 10'000, 60'000, 1}, {"run", 0, 100'000, 0}});
+  // An evented speedscope profile: a lane named by its profile.
+  TimelineRecording evented;
+  Result<Profile> ss = ReadSpeedscope(R"({"$schema": "https://www.speedscope.app/file-format-schema.json",
+    "shared": {"frames": [{"name": "a"}, {"name": "b"}]},
+    "profiles": [{"type": "evented", "name": "worker", "unit": "milliseconds", "startValue": 0, "endValue": 5,
+                  "events": [{"type": "O", "frame": 0, "at": 0}, {"type": "O", "frame": 1, "at": 1},
+                             {"type": "C", "frame": 1, "at": 3}, {"type": "C", "frame": 0, "at": 5}]}]})", &evented);
+  REQUIRE(ss.ok());
+  REQUIRE(evented.lanes.size() == 1);
+  CHECK(evented.lanes[0].name == "worker");
+  REQUIRE(evented.lanes[0].spans.size() == 2);
+  CHECK(evented.names[evented.lanes[0].spans[0].frame] == "b");
+  CHECK(evented.lanes[0].spans[0].start == 1'000'000);
+  CHECK(evented.lanes[0].spans[0].end == 3'000'000);
+  CHECK(evented.lanes[0].spans[1].depth == 0);
 }
 
 TEST_CASE("a real Chrome trace: every event name's self time equals an independent computation", "[chrome][golden]") {

@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -192,6 +193,49 @@ test("report source view: lines with their text, or a line table", async () => {
   }
 });
 
+// The time-order view of a two-thread Chrome trace: a lane per thread with
+// one span per X event and per B event (counted here from the trace itself),
+// details under the pointer, zoom and reset.
+test("report timeline of a Chrome trace: lanes per thread, hover, zoom", async () => {
+  const input = sample("chrome-trace.json.gz");
+  const events = JSON.parse(gunzipSync(readFileSync(input)).toString("utf8"));
+  const list = Array.isArray(events) ? events : events.traceEvents;
+  const expected = {};
+  for (const e of list) if (e.ph === "X" || e.ph === "B") expected[e.tid] = (expected[e.tid] || 0) + 1;
+  const out = join(artifacts, "report-trace.html");
+  run("report", input, "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.isVisible("#timeline"), true);
+  const lanes = await page.locator("#timeline-lanes canvas").evaluateAll((cs) => cs.map((c) => [c.dataset.lane, Number(c.dataset.spans)]));
+  assert.equal(lanes.length, 2);
+  for (const [name, spans] of lanes) {
+    const tid = name.match(/tid (\d+)\)$/)[1];
+    assert.equal(spans, expected[tid], name);
+  }
+  assert.match(lanes.map((l) => l[0]).join(" "), /CrRendererMain.*ThreadPoolForegroundWorker/);
+  // Point at the middle of the first lane's longest outermost span.
+  const target = await page.evaluate(() => {
+    const tl = JSON.parse(document.getElementById("report-data").textContent).timeline;
+    const s = tl.lanes[0].spans.filter((x) => x[2] === 0).sort((a, b) => b[1] - a[1])[0];
+    return { mid: (s[0] + s[1] / 2) / tl.end, name: tl.names[s[3]] };
+  });
+  await page.locator("#timeline").scrollIntoViewIfNeeded();
+  const box = await page.locator("#timeline-lanes canvas >> nth=0").boundingBox();
+  await page.mouse.move(box.x + target.mid * box.width, box.y + 8);
+  assert.equal(await page.getAttribute("#timeline-details", "data-name"), target.name);
+  assert.match(await page.textContent("#timeline-details"), /ms, from .* \(CrRendererMain/);
+  await page.screenshot({ path: join(artifacts, "report-trace-timeline.png") });
+  // The wheel zooms the time axis about the pointer; a double click shows it all.
+  const whole = await page.getAttribute("#timeline-lanes", "data-view-end");
+  await page.mouse.wheel(0, -400);
+  const zoomed = Number(await page.getAttribute("#timeline-lanes", "data-view-end")) - Number(await page.getAttribute("#timeline-lanes", "data-view-start"));
+  assert.ok(zoomed < Number(whole) * 0.9, zoomed + " of " + whole);
+  await page.mouse.dblclick(box.x + 10, box.y + 8);
+  assert.equal(await page.getAttribute("#timeline-lanes", "data-view-end"), whole);
+  assert.deepEqual(problems, []);
+});
+
 test("report from folded stacks", async () => {
   const out = join(artifacts, "report-folded.html");
   run("report", sample("perf-fp.folded"), "-o", out);
@@ -199,6 +243,7 @@ test("report from folded stacks", async () => {
   await page.waitForSelector("body[data-ready=true]");
   assert.equal(await page.getAttribute("#top-count", "data-rows"), String(functions(sample("perf-fp.folded")).length));
   assert.equal(await page.isVisible("#diff"), false);
+  assert.equal(await page.isVisible("#timeline"), false);  // no time order in folded stacks
   assert.match(await page.textContent("#facts"), /Formatfolded/);
   assert.deepEqual(problems, []);
 });
