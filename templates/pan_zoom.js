@@ -27,4 +27,6 @@ function proflensPanZoom(svg) {
   });
   svg.addEventListener("dblclick", () => { vb = initial.slice(); apply(); });
   apply();
+  // view([x, y, w, h]) shows that part of the drawing (a double click still shows it all).
+  return { view: (v) => { vb = v.slice(); apply(); } };
 }

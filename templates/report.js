@@ -299,7 +299,25 @@
     if (!svg) return;
     svg.removeAttribute("width");
     svg.removeAttribute("height");
-    proflensPanZoom(svg);
+    const panZoom = proflensPanZoom(svg);
+    // A graph too big to read when fitted opens at its own size, centred on
+    // its hottest function (the node whose label pprof's sizing made largest).
+    const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+    if (r.width === 0 || vb.width === 0 || Math.min(r.width / vb.width, r.height / vb.height) >= 0.75) return;
+    let hottest = null, size = 0;
+    for (const node of svg.querySelectorAll("g.node")) {
+      for (const t of node.querySelectorAll("text")) {
+        const s = Number(t.getAttribute("font-size"));
+        if (s > size) { size = s; hottest = node; }
+      }
+    }
+    if (!hottest) return;
+    const c = hottest.getBoundingClientRect(), pt = svg.createSVGPoint();
+    pt.x = c.x + c.width / 2;
+    pt.y = c.y + c.height / 2;
+    const u = pt.matrixTransform(svg.getScreenCTM().inverse());
+    panZoom.view([u.x - r.width / 2, u.y - r.height / 2, r.width, r.height]);
+    svg.dataset.centred = hottest.querySelector("title") ? hottest.querySelector("title").textContent : "";
   }
 
   // --- diff -----------------------------------------------------------------

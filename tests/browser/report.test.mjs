@@ -236,6 +236,29 @@ test("report timeline of a Chrome trace: lanes per thread, hover, zoom", async (
   assert.deepEqual(problems, []);
 });
 
+// A call graph too big to read when fitted opens at its own size, centred
+// on its hottest function, whose label is then readable and in view.
+test("report call graph opens readable, centred on the hottest function", async () => {
+  const out = join(artifacts, "report-java.html");
+  run("report", sample("java-jit.perf.txt.gz"), "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.locator("#callgraph-view").scrollIntoViewIfNeeded();
+  const hottest = functions(sample("java-jit.perf.txt.gz"))[0].name;  // by flat, as pprof sizes the labels
+  const centred = await page.getAttribute("#callgraph-view svg", "data-centred");
+  assert.ok(centred, "no centring");
+  const node = page.locator("#callgraph-view svg g.node", { has: page.locator("title", { hasText: new RegExp("^" + centred + "$") }) });
+  assert.equal((await node.locator("text").allTextContents()).join(" ").replace(/\s+\d.*$/, "").replace(/\s+/g, ""), hottest.replace(/[\s:.]+/g, "").replace(/::/g, ""));
+  const view = await page.locator("#callgraph-view").boundingBox();
+  const box = await node.boundingBox();
+  assert.ok(box.x >= view.x && box.x + box.width <= view.x + view.width && box.y >= view.y && box.y + box.height <= view.y + view.height,
+            JSON.stringify({ box, view }));
+  const smallest = await node.locator("text").evaluateAll((ts) => Math.min(...ts.map((t) => t.getBoundingClientRect().height)));
+  assert.ok(smallest >= 10, "label " + smallest + " px high");
+  await page.screenshot({ path: join(artifacts, "report-java-callgraph.png") });
+  assert.deepEqual(problems, []);
+});
+
 test("report from folded stacks", async () => {
   const out = join(artifacts, "report-folded.html");
   run("report", sample("perf-fp.folded"), "-o", out);
