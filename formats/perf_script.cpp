@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 #include "analyzer/hash.h"
 #include "analyzer/intern_table.h"
@@ -658,10 +659,38 @@ bool IsProgramFile(std::string_view file) {
 // pprof's convention is that the first mapping is the main binary, which the
 // header shows (File: work). perf lists DSOs as samples meet them, often the
 // kernel or the dynamic loader first: the first program among them goes first.
+// A capture whose samples never ran in a program file (a tracepoint in the
+// kernel, a JVM whose frames are all libjvm.so, the kernel and perf-PID.map)
+// still names its program: the process name with the most samples becomes
+// the first mapping's file (a mapping that holds no address).
 void PutMainBinaryFirst(Profile& p) {
   size_t main = 0;
   while (main < p.mappings.size() && !IsProgramFile(p.str(p.mappings[main].file))) ++main;
-  if (main == 0 || main == p.mappings.size()) return;
+  if (main == p.mappings.size()) {
+    std::unordered_map<StringId, uint64_t> samples_of;  // comm -> the first event's value
+    for (size_t i = 0; i < p.samples.size(); ++i) {
+      for (const Label& l : p.LabelsOf(p.samples[i].labels)) {
+        if (p.str(l.key) == kCommLabel) samples_of[l.str] += static_cast<uint64_t>(std::llabs(p.ValuesOf(i)[0]));
+      }
+    }
+    StringId comm = 0;
+    uint64_t most = 0;
+    for (const auto& [name, n] : samples_of) {
+      if (n > most || (n == most && p.str(name) < p.str(comm))) {
+        comm = name;
+        most = n;
+      }
+    }
+    if (comm == 0) return;
+    Mapping program;
+    program.file = comm;
+    p.mappings.insert(p.mappings.begin(), program);
+    for (Location& l : p.locations) {
+      if (l.mapping != kNoId) ++l.mapping;
+    }
+    return;
+  }
+  if (main == 0) return;
   std::swap(p.mappings[0], p.mappings[main]);
   for (Location& l : p.locations) {
     if (l.mapping == 0) {

@@ -67,6 +67,25 @@ TEST_CASE("the profiled program is the first mapping, as pprof's header shows it
   }
 }
 
+TEST_CASE("a capture with no program file names the process with the most samples", "[perf_script]") {
+  // Only the kernel and a JIT map: "java" (two samples) is the program, not
+  // [kernel.kallsyms] and not "GC Thread" (one); its mapping holds no address.
+  PerfScriptResult r = Read(
+      "GC Thread 7 1.0: 100 cpu-clock: \n"
+      "\tffffffff81000010 do_syscall_64+0x10 ([kernel.kallsyms])\n\n"
+      "java 8 2.0: 100 cpu-clock: \n"
+      "\t    7f10 Interpreter (/tmp/perf-8.map)\n\n"
+      "java 8 3.0: 100 cpu-clock: \n"
+      "\tffffffff81000010 do_syscall_64+0x10 ([kernel.kallsyms])\n\n");
+  const Profile& p = r.profile;
+  REQUIRE(p.mappings.size() == 3);
+  CHECK(p.str(p.mappings[0].file) == "java");
+  CHECK(p.mappings[0].memory_limit == 0);
+  for (const Location& l : p.locations) CHECK(l.mapping != 0);
+  CHECK_THAT(testing::RunCli({"top", testing::SourcePath("samples/java-jit.perf.txt.gz")}).out,
+             Catch::StartsWith("File: java\n"));
+}
+
 TEST_CASE("sample headers: comm with spaces, pid/tid, period, event", "[perf_script]") {
   PerfScriptResult r = Read(
       "Web Content 4031/4032 [001] 12.500000:       1000 cycles:u: \n"
