@@ -1,6 +1,8 @@
 // proflens info FILE: what a profile holds (format, sample types and totals,
 // counts, time, duration, period, comments).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -50,14 +52,33 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
     out << "Stacks: " << p.stacks.size() << ", locations: " << p.locations.size()
         << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
   }
-  std::map<std::string_view, size_t> label_keys;
-  for (const Sample& s : p.samples) {
-    for (const Label& l : p.LabelsOf(s.labels)) ++label_keys[p.str(l.key)];
+  // Each label key with its values (the threads, processes, ...), by their
+  // share of the default sample type, the largest first.
+  std::map<std::string_view, std::map<std::string, int64_t>> labels;
+  const int shown = p.DefaultSampleIndex();
+  for (size_t i = 0; i < p.samples.size(); ++i) {
+    const int64_t v = p.sample_types.empty() ? 0 : std::llabs(p.ValuesOf(i)[shown]);
+    for (const Label& l : p.LabelsOf(p.samples[i].labels)) {
+      std::string value = l.str != 0 ? std::string(p.str(l.str))
+                                     : std::to_string(l.num) + (l.num_unit != 0 ? " " + std::string(p.str(l.num_unit)) : "");
+      int64_t& sum = labels[p.str(l.key)][std::move(value)];
+      sum = SaturatingAdd(sum, v);
+    }
   }
-  if (!label_keys.empty()) {
-    out << "Label keys:";
-    for (const auto& [key, count] : label_keys) out << ' ' << key;
-    out << '\n';
+  if (!labels.empty()) {
+    constexpr size_t kValuesShown = 8;
+    const int64_t total = p.sample_types.empty() ? 0 : totals[shown];
+    out << "Labels (share of " << (p.sample_types.empty() ? "" : p.str(p.sample_types[shown].type)) << "):\n";
+    for (const auto& [key, values] : labels) {
+      std::vector<std::pair<std::string, int64_t>> sorted(values.begin(), values.end());
+      std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      out << "  " << key << ": " << sorted.size() << (sorted.size() == 1 ? " value" : " values");
+      for (size_t k = 0; k < sorted.size() && k < kValuesShown; ++k) {
+        out << (k == 0 ? ": " : ", ") << sorted[k].first << " (" << TrimmedPercentage(sorted[k].second, total) << ")";
+      }
+      if (sorted.size() > kValuesShown) out << ", ...";
+      out << '\n';
+    }
   }
   if (!p.comments.empty()) {
     out << "Comments:\n";
