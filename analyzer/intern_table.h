@@ -36,6 +36,19 @@ class InternTable {
     }
   }
 
+  // The id whose key equals the probe, or kEmpty; inserts nothing.
+  template <typename Equal>
+  uint32_t Find(uint64_t hash, Equal&& equal) const {
+    if (slots_.empty()) return kEmpty;
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id == kEmpty) return kEmpty;
+      if (slot.tag == tag && equal(slot.id)) return slot.id;
+    }
+  }
+
   // Asks the cache for the slot a lookup of `hash` starts at, so a batch of
   // lookups can have their cache misses in flight at once.
   void Prefetch(uint64_t hash) const {

@@ -3,6 +3,7 @@
 #include "analyzer/root_frames.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <unordered_map>
 
@@ -10,6 +11,7 @@
 #include "analyzer/units.h"
 #include "formats/perf_script.h"
 #include "formats/python_frames.h"
+#include "formats/text_sort.h"
 
 namespace proflens {
 
@@ -148,47 +150,51 @@ struct FoldedLines {
 };
 
 FoldedLines FoldedCounts(const Profile& profile, const FoldedOptions& options) {
-  // (label set << 32 | stack) -> summed value, in first-seen order.
-  std::unordered_map<uint64_t, size_t> index;
+  // Samples are distinct (stack, labels) pairs already (ProfileBuilder sums
+  // equal ones): each with a value is one rendering.
   std::vector<std::pair<uint64_t, int64_t>> sums;
   for (size_t s = 0; s < profile.samples.size(); ++s) {
     int64_t value = profile.ValuesOf(s)[options.sample_index];
     if (value == 0) continue;
-    const uint64_t key = uint64_t{profile.samples[s].labels} << 32 | profile.samples[s].stack;
-    auto [it, added] = index.try_emplace(key, sums.size());
-    if (added) sums.push_back({key, 0});
-    sums[it->second].second = SaturatingAdd(sums[it->second].second, value);
+    sums.push_back({uint64_t{profile.samples[s].labels} << 32 | profile.samples[s].stack, value});
   }
-  index = {};
   FoldedLines out;
   FrameRenderer renderer(profile, options);
   std::vector<std::pair<size_t, size_t>> spans;  // offset and length in out.text
   spans.reserve(sums.size());
-  std::string key;
+  // The root frames of each label set, rendered once: "java" or "p1;t2".
+  const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
+  struct Roots {
+    bool done = false, java = false;
+    std::string text;
+  };
+  std::vector<Roots> roots_of(profile.label_sets.size());
   for (const auto& [pair, value] : sums) {
     const LabelSetId labels = static_cast<LabelSetId>(pair >> 32);
     const StackId stack_id = static_cast<StackId>(pair & 0xffffffffu);
-    const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
-    // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
-    const bool java = PerfProcessFrame(profile, labels, mode) == "java";
-    key.clear();
-    const std::vector<std::string> roots = RootFrames(profile, labels, mode);
-    for (const std::string& root : roots) key += (key.empty() ? "" : ";") + root;
-    const bool has_root = !roots.empty();
+    Roots& roots = roots_of[labels];
+    if (!roots.done) {
+      // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
+      roots.java = PerfProcessFrame(profile, labels, mode) == "java";
+      for (const std::string& root : RootFrames(profile, labels, mode)) roots.text += (roots.text.empty() ? "" : ";") + root;
+      roots.done = true;
+    }
+    const size_t at = out.text.size();
+    out.text += roots.text;
+    bool first = roots.text.empty();
     auto stack = profile.StackOf(stack_id);
     for (size_t i = stack.size(); i-- > 0;) {
-      const std::string& frames = renderer.Render(stack[i], java);
-      if (has_root || i + 1 != stack.size()) key += ';';
-      key += frames;
+      if (!first) out.text += ';';
+      first = false;
+      out.text += renderer.Render(stack[i], roots.java);
     }
-    spans.push_back({out.text.size(), key.size()});
-    out.text += key;
+    spans.push_back({at, out.text.size() - at});
   }
   std::vector<uint32_t> order(sums.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   const std::string_view all = out.text;
   auto view = [&](uint32_t i) { return all.substr(spans[i].first, spans[i].second); };
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return view(a) < view(b); });
+  SortByText(order, view);
   for (uint32_t i : order) {
     if (!out.lines.empty() && out.lines.back().first == view(i)) {
       out.lines.back().second = SaturatingAdd(out.lines.back().second, sums[i].second);
@@ -206,18 +212,28 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   const auto& lines = folded.lines;
   const bool thousandths = !profile.sample_types.empty() &&
                            profile.str(profile.sample_types[options.sample_index].unit) == kMilliSamplesUnit;
+  std::string buffer;
+  char digits[24];
   for (const auto& [stack, count] : lines) {
-    out << stack << ' ';
     if (!thousandths) {
-      out << count << '\n';
+      buffer += stack;
+      buffer += ' ';
+      buffer.append(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
+      buffer += '\n';
+      if (buffer.size() >= (size_t{1} << 20)) {
+        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        buffer.clear();
+      }
       continue;
     }
+    out << stack << ' ';
     // Fractional counts as they were read: "14.25", "3".
     const uint64_t magnitude = count < 0 ? 0 - static_cast<uint64_t>(count) : static_cast<uint64_t>(count);
     std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
     while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
     out << (count < 0 ? "-" : "") << magnitude / 1000 << (fraction.empty() ? "" : "." + fraction) << '\n';
   }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
@@ -275,6 +277,20 @@ class PerfScriptReader {
         block_clean_ = false;
         continue;
       }
+      // A frame line seen before is known by its text alone: no parsing.
+      if (in_sample_ && IsSpace(line[0])) {
+        const uint64_t h = FrameHash(line, true);
+        const uint32_t known = frame_cache_.Find(h, [&](uint32_t i) { return frame_keys_[i] == line; });
+        if (known != InternTable::kEmpty) {
+          FinishFrame({});
+          ++block_lines_;
+          pending_frame_ = line;
+          pending_id_ = known;
+          continue;
+        }
+        pending_hash_line_ = line.data();
+        pending_hash_ = h;
+      }
       HeaderMatch header;
       if (MatchHeader(line, &header)) {
         FinishFrame({});
@@ -286,6 +302,7 @@ class PerfScriptReader {
           continue;
         }
         StartBlock(scanner);
+        if (cached_stack_ == kNoId) PrefetchFrames(text.substr(scanner.position()));
         continue;
       }
       FrameMatch frame;
@@ -311,6 +328,7 @@ class PerfScriptReader {
     }
     Report(text, text.size(), options, &reported);
     FinishFrame({});
+    AddDeferred();
     if (in_sample_) chunk->skipped[1].Add(scanner.line_number(), "");
     chunk->lines = scanner.line_number();
     chunk->events = std::move(events_);
@@ -379,10 +397,22 @@ class PerfScriptReader {
     // The blank line just read must be the one the block was cut at.
     bool ends_here = scanner.position() - 1 == block_start_ + b.text.size();
     if (block_clean_ && ends_here && pending_inline_.empty()) {
-      b.stack = b_.InternStack(stack_);
+      block_to_fill_ = block_id_;  // its stack, once interned (EndSample)
       b.lines = block_lines_;
     }
     block_id_ = kNoId;
+  }
+
+  // A sample's stack is interned one sample late: its hash is computed and
+  // its table slot asked for when the sample ends, and the lookup (a cache
+  // miss in a table of millions of stacks) is done while the next sample is
+  // read, when the slot has arrived.
+  void AddDeferred() {
+    if (!deferred_) return;
+    const StackId stack = b_.InternStack(deferred_stack_, deferred_hash_);
+    if (deferred_block_ != kNoId) blocks_[deferred_block_].stack = stack;
+    b_.AddSample(stack, deferred_labels_, deferred_values_);
+    deferred_ = false;
   }
 
   void StartSample(const HeaderMatch& h) {
@@ -415,8 +445,21 @@ class PerfScriptReader {
     }
     values_.assign(b_.sample_type_count(), 0);
     values_[event_] = value_;
-    StackId stack = cached_stack_ != kNoId ? cached_stack_ : b_.InternStack(stack_);
-    b_.AddSample(stack, labels_, values_);
+    if (cached_stack_ != kNoId) {
+      AddDeferred();  // samples stay in input order
+      b_.AddSample(cached_stack_, labels_, values_);
+    } else {
+      const uint64_t h = ProfileBuilder::StackHash(stack_);
+      b_.PrefetchStack(h);
+      AddDeferred();
+      deferred_ = true;
+      deferred_stack_.swap(stack_);
+      deferred_hash_ = h;
+      deferred_labels_ = labels_;
+      deferred_values_.swap(values_);
+      deferred_block_ = block_to_fill_;
+    }
+    block_to_fill_ = kNoId;
     in_sample_ = false;
     cached_stack_ = kNoId;
     stack_.clear();
@@ -458,13 +501,59 @@ class PerfScriptReader {
     return set;
   }
 
+  // A sample's frame lines are looked up in a table far bigger than the
+  // cache: one line at a time, each lookup waits for up to three misses (the
+  // table's slot, the key's place, its text). Before the lines are read, the
+  // lookups of the next ones are started together, in three rounds, so their
+  // misses overlap; the lines' hashes are kept for the reading.
+  void PrefetchFrames(std::string_view rest) {
+    prehashed_count_ = prehashed_next_ = 0;
+    size_t at = 0;
+    while (prehashed_count_ < kPrehashed && at < rest.size()) {
+      const void* nl = std::memchr(rest.data() + at, '\n', rest.size() - at);
+      const size_t end = nl == nullptr ? rest.size() : static_cast<size_t>(static_cast<const char*>(nl) - rest.data());
+      std::string_view line = rest.substr(at, end - at);
+      if (line.empty() || !IsSpace(line[0])) break;
+      const uint64_t h = HashString(line);
+      prehashed_[prehashed_count_++] = {line.data(), h};
+      frame_cache_.Prefetch(h);
+      at = end + 1;
+    }
+    uint32_t candidate[kPrehashed];
+    for (size_t i = 0; i < prehashed_count_; ++i) {
+      candidate[i] = frame_cache_.Candidate(prehashed_[i].hash);
+      if (candidate[i] != InternTable::kEmpty) __builtin_prefetch(&frame_keys_[candidate[i]]);
+    }
+    for (size_t i = 0; i < prehashed_count_; ++i) {
+      if (candidate[i] == InternTable::kEmpty) continue;
+      __builtin_prefetch(frame_keys_[candidate[i]].data());
+      __builtin_prefetch(&frames_[candidate[i]]);
+    }
+  }
+
+  // The hash of a frame line: the one PrefetchFrames computed, or a new one.
+  uint64_t FrameHash(std::string_view key, bool whole_line) {
+    while (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data < key.data()) ++prehashed_next_;
+    if (whole_line && prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data == key.data()) {
+      return prehashed_[prehashed_next_++].hash;
+    }
+    return HashString(key);
+  }
+
   // Resolves the pending frame line (and its source line, if any) into the stack.
   void FinishFrame(std::string_view srcline) {
     if (pending_frame_.empty()) return;
+    uint32_t id = pending_id_;
+    bool inserted = false;
+    pending_id_ = InternTable::kEmpty;
     std::string_view key = srcline.empty() ? pending_frame_ : LineScanner::Span(pending_frame_, srcline);
-    auto [id, inserted] = frame_cache_.FindOrInsert(
-        HashString(key), static_cast<uint32_t>(frame_keys_.size()),
-        [&](uint32_t i) { return frame_keys_[i] == key; });
+    if (id == InternTable::kEmpty || !srcline.empty()) {
+      // A frame seen before but now with a source line is parsed after all.
+      if (id != InternTable::kEmpty) MatchFrame(pending_frame_, &pending_match_);
+      const uint64_t h = srcline.empty() && key.data() == pending_hash_line_ ? pending_hash_ : FrameHash(key, srcline.empty());
+      std::tie(id, inserted) = frame_cache_.FindOrInsert(h, static_cast<uint32_t>(frame_keys_.size()),
+                                                         [&](uint32_t i) { return frame_keys_[i] == key; });
+    }
     if (inserted) {
       frame_keys_.push_back(keys_.Store(key));
       frames_.push_back(MakeFrame(pending_match_, srcline));
@@ -577,6 +666,16 @@ class PerfScriptReader {
   uint64_t pending_inline_address_ = 0;
 
   InternTable frame_cache_;
+  static constexpr size_t kPrehashed = 64;
+  struct Prehashed {
+    const char* data;
+    uint64_t hash;
+  };
+  Prehashed prehashed_[kPrehashed];
+  uint32_t pending_id_ = InternTable::kEmpty;  // the pending frame line's id, when known by its text
+  const char* pending_hash_line_ = nullptr;     // the line whose hash pending_hash_ is
+  uint64_t pending_hash_ = 0;
+  size_t prehashed_count_ = 0, prehashed_next_ = 0;
   TextArena keys_;  // the caches' keys, copied: the input's pages can then be given back
   std::vector<std::string_view> frame_keys_;
   std::vector<FrameInfo> frames_;
@@ -601,6 +700,13 @@ class PerfScriptReader {
   bool block_clean_ = false;
   uint64_t block_lines_ = 0;
   StackId cached_stack_ = kNoId;
+  uint32_t block_to_fill_ = kNoId;  // the block whose stack the sample ending now is
+  bool deferred_ = false;           // a sample whose stack is still to be interned
+  std::vector<LocationId> deferred_stack_;
+  uint64_t deferred_hash_ = 0;
+  LabelSetId deferred_labels_ = 0;
+  std::vector<int64_t> deferred_values_;
+  uint32_t deferred_block_ = kNoId;
 
   bool have_time_ = false;
   int64_t first_time_ = 0, last_time_ = 0;
