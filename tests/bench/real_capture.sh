@@ -5,7 +5,9 @@
 # stackcollapse-perf.pl on it and prints a table with the input's size,
 # samples and distinct folded stacks. Peers run on a 200 MB slice cut at a
 # sample boundary (stackcollapse-perf.pl takes minutes on the whole), and
-# proflens on both. Not a test: speed never fails anything.
+# proflens on both. Then a real Go heap profile (tests/bench/gen_heap: every
+# allocation recorded, about 2 M distinct stacks) read by proflens and by
+# go tool pprof (needs golang-go). Not a test: speed never fails anything.
 #
 #   tests/bench/real_capture.sh [FLAMEGRAPH_DIR] [SECONDS]
 set -euo pipefail
@@ -70,4 +72,20 @@ if [ -n "$flamegraph" ]; then
   row "200 MB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
     PEER perl "$flamegraph/stackcollapse-perf.pl" "$slice"
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(the slice's folded output is identical to stackcollapse-perf.pl's)"
+fi
+
+if command -v go > /dev/null; then
+  heap=$bench/heap-real-2m.pb.gz
+  if [ ! -s "$heap" ]; then
+    cp "$root/tests/bench/gen_heap/main.go" "$bench/gen_heap.go"
+    (cd "$bench" && go run gen_heap.go "$heap" 2000000)
+  fi
+  echo
+  echo "$(basename "$heap"): $(mb "$heap") MB gzipped, $("$proflens" info "$heap" | sed -n 's/^Samples: \([0-9]*\) records, \([0-9]*\) distinct.*/\1 samples, \2 distinct (stack, labels)/p')"
+  echo
+  echo "| job | input MB | proflens s | MB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
+  echo "|---|---|---|---|---|---|---|---|"
+  row "Go heap profile -> top (go tool pprof -top)" "$heap" "$proflens" top "$heap" PEER go tool pprof -top "$heap"
+  cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(top's output is identical to go tool pprof's)"
+  row "Go heap profile -> info" "$heap" "$proflens" info "$heap"
 fi
