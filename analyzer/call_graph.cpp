@@ -82,6 +82,12 @@ NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Gr
 struct LabelSetTags {
   std::string joined;
   std::vector<std::pair<int64_t, std::string>> bytes;  // value, unit
+  // Each tag this label set adds to a node, as a dense key: equal texts
+  // (label sets that differ only in what tags leave out) share a key, so the
+  // walk looks tags up by number, never by text.
+  uint32_t joined_key = UINT32_MAX;
+  std::vector<uint32_t> byte_keys;
+  std::vector<std::string> byte_names;  // "4kB": the byte value as tags print it
 };
 
 std::vector<LabelSetTags> BuildLabelSetTags(const Profile& p) {
@@ -100,14 +106,47 @@ std::vector<LabelSetTags> BuildLabelSetTags(const Profile& p) {
     std::sort(pairs.begin(), pairs.end());
     for (size_t i = 0; i < pairs.size(); ++i) out[id].joined += (i ? "\\n" : "") + pairs[i];
   }
+  std::unordered_map<std::string, uint32_t> keys;
+  auto key = [&keys](std::string text) { return keys.try_emplace(std::move(text), static_cast<uint32_t>(keys.size())).first->second; };
+  for (LabelSetTags& set : out) {
+    if (!set.joined.empty()) set.joined_key = key(set.joined);
+    for (const auto& [value, unit] : set.bytes) {
+      set.byte_names.push_back(ScaledLabel(value, unit, "minimum"));
+      set.byte_keys.push_back(key(set.joined + '\0' + set.byte_names.back()));
+    }
+  }
   return out;
 }
 
+// Node tags summed during the walk (call-graph pictures of labeled profiles):
+// a node's tag is found by (node, tag key) in a table of every pair when that
+// is small (a few threads' worth of keys), else in a hash map.
+struct TagSums {
+  std::vector<LabelSetTags> set_tags;
+  size_t keys = 0;
+  std::vector<uint32_t> dense;                   // node * keys + key -> tag index + 1 (0: none yet)
+  std::unordered_map<uint64_t, uint32_t> index;  // the same, by (node << 32 | key), when dense is too big
+
+  TagSums(std::vector<LabelSetTags> tags, size_t nodes) : set_tags(std::move(tags)) {
+    for (const LabelSetTags& s : set_tags) {
+      if (s.joined_key != UINT32_MAX) keys = std::max<size_t>(keys, s.joined_key + 1);
+      for (uint32_t k : s.byte_keys) keys = std::max<size_t>(keys, k + 1);
+    }
+    if (nodes * keys <= (size_t{4} << 20)) dense.assign(nodes * keys, 0);
+  }
+  uint32_t& Slot(uint32_t node, uint32_t key) {
+    return dense.empty() ? index[uint64_t{node} << 32 | key] : dense[size_t{node} * keys + key];
+  }
+};
+
 // Adds one sample's weight to a node's tags (flat or cum).
-void AddTagWeights(CallGraphNode& node, std::unordered_map<std::string, uint32_t>& index,
-                   const LabelSetTags& set, std::span<const int64_t> values, bool flat) {
-  auto add = [&](const std::string& key, auto init) {
-    auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(node.tags.size()));
+void AddTagWeights(CallGraphNode& node, uint32_t node_id, TagSums& tags, const LabelSetTags& set,
+                   std::span<const int64_t> values, bool flat) {
+  auto add = [&](uint32_t key, auto init) {
+    uint32_t& slot = tags.Slot(node_id, key);
+    const bool inserted = slot == 0;
+    if (inserted) slot = static_cast<uint32_t>(node.tags.size()) + 1;
+    const uint32_t at = slot - 1;
     if (inserted) {
       NodeTag tag;
       init(tag);
@@ -115,17 +154,17 @@ void AddTagWeights(CallGraphNode& node, std::unordered_map<std::string, uint32_t
       tag.cum.assign(values.size(), 0);
       node.tags.push_back(std::move(tag));
     }
-    auto& target = flat ? node.tags[it->second].flat : node.tags[it->second].cum;
+    auto& target = flat ? node.tags[at].flat : node.tags[at].cum;
     for (size_t t = 0; t < values.size(); ++t) target[t] = SaturatingAdd(target[t], values[t]);
   };
   if (!set.joined.empty()) {
-    add(set.joined, [&](NodeTag& tag) { tag.name = set.joined; });
+    add(set.joined_key, [&](NodeTag& tag) { tag.name = set.joined; });
   }
-  for (const auto& entry : set.bytes) {
-    const int64_t value = entry.first;
-    const std::string& unit = entry.second;
-    std::string name = ScaledLabel(value, unit, "minimum");
-    add(set.joined + '\0' + name, [&](NodeTag& tag) {
+  for (size_t b = 0; b < set.bytes.size(); ++b) {
+    const int64_t value = set.bytes[b].first;
+    const std::string& unit = set.bytes[b].second;
+    const std::string& name = set.byte_names[b];
+    add(set.byte_keys[b], [&](NodeTag& tag) {
       tag.name = name;
       tag.label_set = set.joined;
       tag.numeric = true;
@@ -195,11 +234,6 @@ struct LineNodes {
   std::vector<uint32_t> nodes;
 };
 
-// Node tags summed during the walk (call-graph pictures of labeled profiles).
-struct TagSums {
-  std::vector<LabelSetTags> set_tags;
-  std::vector<std::unordered_map<std::string, uint32_t>> index;  // by node
-};
 
 // What the walk sums: one row of `types` values per node or edge.
 struct GraphSums {
@@ -270,7 +304,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
       if (sums.node_stamp[n] != stamp) {
         sums.node_stamp[n] = stamp;
         add_row(&sums.cum[size_t{n} * types], values);
-        if (set != nullptr) AddTagWeights(graph.nodes[n], tags->index[n], *set, {values, types}, false);
+        if (set != nullptr) AddTagWeights(graph.nodes[n], n, *tags, *set, {values, types}, false);
       }
       if (parent != kNoId && n != parent) {
         EdgeTable::Slot& slot = sums.Edge((uint64_t{parent} << 32) | n);
@@ -310,7 +344,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     }
     if (parent != kNoId && !residual) {
       add_row(&sums.flat[size_t{parent} * types], values);
-      if (set != nullptr) AddTagWeights(graph.nodes[parent], tags->index[parent], *set, {values, types}, true);
+      if (set != nullptr) AddTagWeights(graph.nodes[parent], parent, *tags, *set, {values, types}, true);
     }
   }
 }
@@ -425,7 +459,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     std::vector<LabelSetTags> set_tags = BuildLabelSetTags(profile);
     bool any = false;  // some label set makes tags
     for (const LabelSetTags& set : set_tags) any |= !set.joined.empty() || !set.bytes.empty();
-    if (any) tags = TagSums{std::move(set_tags), std::vector<std::unordered_map<std::string, uint32_t>>(graph.nodes.size())};
+    if (any) tags.emplace(std::move(set_tags), graph.nodes.size());
   }
   const size_t node_count = graph.nodes.size();
   GraphSums sums(types, node_count);

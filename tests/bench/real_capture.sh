@@ -72,6 +72,13 @@ if [ -n "$flamegraph" ]; then
   row "200 MB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
     PEER perl "$flamegraph/stackcollapse-perf.pl" "$slice"
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(the slice's folded output is identical to stackcollapse-perf.pl's)"
+  # The slice's folded stacks (328 k distinct) drawn, and the whole pipeline
+  # from perf script to a page, against flamegraph.pl and the perl pair.
+  row "200 MB slice folded -> flame SVG (flamegraph.pl)" "$slice.folded" "$proflens" flame "$slice.folded" \
+    PEER perl "$flamegraph/flamegraph.pl" "$slice.folded"
+  row "200 MB slice -> HTML report (stackcollapse-perf.pl | flamegraph.pl)" "$slice" \
+    "$proflens" report "$slice" -o "$bench/slice.html" \
+    PEER sh -c "perl '$flamegraph/stackcollapse-perf.pl' '$slice' | perl '$flamegraph/flamegraph.pl'"
 fi
 
 if command -v go > /dev/null; then
