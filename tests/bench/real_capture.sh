@@ -76,7 +76,7 @@ if [ -n "$flamegraph" ]; then
   # from perf script to a page, against flamegraph.pl and the perl pair.
   row "200 MB slice folded -> flame SVG (flamegraph.pl)" "$slice.folded" "$proflens" flame "$slice.folded" \
     PEER perl "$flamegraph/flamegraph.pl" "$slice.folded"
-  row "200 MB slice -> HTML report (stackcollapse-perf.pl | flamegraph.pl)" "$slice" \
+  row "200 MB slice -> HTML report (stackcollapse-perf.pl, then flamegraph.pl)" "$slice" \
     "$proflens" report "$slice" -o "$bench/slice.html" \
     PEER sh -c "perl '$flamegraph/stackcollapse-perf.pl' '$slice' | perl '$flamegraph/flamegraph.pl'"
 fi
