@@ -169,19 +169,28 @@ void ProfileBuilder::AddSample(StackId stack, LabelSetId labels, std::span<const
   auto& samples = profile_.samples;
   size_t n = profile_.sample_types.size();
   const uint32_t next = static_cast<uint32_t>(samples.size());
-  uint32_t id = next;
+  uint32_t id = InternTable::kEmpty;
   bool inserted = false;
-  if (labels == 0) {
-    // Most samples have no labels: their id is found by stack, in a vector
-    // that grows with the stacks (new stacks append, so no cache miss).
-    if (stack >= unlabeled_sample_.size()) unlabeled_sample_.resize(size_t{stack} + 1, InternTable::kEmpty);
-    inserted = unlabeled_sample_[stack] == InternTable::kEmpty;
-    if (inserted) unlabeled_sample_[stack] = next;
-    id = unlabeled_sample_[stack];
-  } else {
-    std::tie(id, inserted) = samples_.FindOrInsert(
-        HashMix((uint64_t{stack} << 32) | labels), next,
-        [&](uint32_t i) { return samples[i].stack == stack && samples[i].labels == labels; });
+  if (stack >= first_sample_.size()) {
+    first_sample_.resize(size_t{stack} + 1, InternTable::kEmpty);
+    chained_.resize(size_t{stack} + 1, 0);
+  }
+  for (uint32_t i = first_sample_[stack]; i != InternTable::kEmpty && id == InternTable::kEmpty; i = next_sample_[i]) {
+    if (samples[i].labels == labels) id = i;
+  }
+  if (id == InternTable::kEmpty) {
+    if (chained_[stack] < kChained) {
+      id = next;
+      inserted = true;
+      next_sample_.push_back(first_sample_[stack]);
+      first_sample_[stack] = id;
+      ++chained_[stack];
+    } else {
+      std::tie(id, inserted) = samples_.FindOrInsert(
+          HashMix((uint64_t{stack} << 32) | labels), next,
+          [&](uint32_t i) { return samples[i].stack == stack && samples[i].labels == labels; });
+      if (inserted) next_sample_.push_back(InternTable::kEmpty);
+    }
   }
   if (inserted) {
     samples.push_back(Sample{stack, labels});

@@ -63,8 +63,16 @@ class ProfileBuilder {
   InternTable locations_;
   InternTable stacks_;
   InternTable label_sets_;
-  InternTable samples_;                    // samples with labels, by (stack, labels)
-  std::vector<uint32_t> unlabeled_sample_;  // by stack: its sample without labels, or kEmpty
+  // A stack's samples (one per label set) are found through arrays indexed by
+  // stack and sample, which grow as they are added (no cache miss for a new
+  // stack): the stack's first sample, then each sample's next with the same
+  // stack. A stack with more than kChained label sets keeps the rest in
+  // samples_, by (stack, labels), so no walk is long.
+  static constexpr uint8_t kChained = 4;
+  std::vector<uint32_t> first_sample_;  // by stack, or kEmpty
+  std::vector<uint8_t> chained_;        // by stack: samples in its chain
+  std::vector<uint32_t> next_sample_;   // by sample, or kEmpty
+  InternTable samples_;                 // the label sets beyond a stack's chain
   std::vector<Label> label_scratch_;
 };
 
