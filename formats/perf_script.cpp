@@ -852,6 +852,7 @@ Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
       b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
     }
     raw += src.raw_sample_count;
+    chunks[c].profile = Profile();  // copied: its memory goes back before the next piece is copied
     for (size_t k = 0; k < 3; ++k) result.skipped[k].AddPiece(chunks[c].skipped[k], line_offset);
     line_offset += chunks[c].lines;
     if (chunks[c].have_time) {
