@@ -164,7 +164,28 @@ LabelSetId ProfileBuilder::InternLabels(std::span<const Label> labels) {
   return id;
 }
 
+StackId ProfileBuilder::AddSampleLate(std::vector<LocationId>& stack, LabelSetId labels, std::vector<int64_t>& values) {
+  const uint64_t hash = StackHash(stack);
+  PrefetchStack(hash);
+  const StackId before = FlushLate();
+  late_ = true;
+  late_stack_.swap(stack);
+  late_hash_ = hash;
+  late_labels_ = labels;
+  late_values_.swap(values);
+  return before;
+}
+
+StackId ProfileBuilder::FlushLate() {
+  if (!late_) return kNoId;
+  late_ = false;
+  const StackId stack = InternStack(late_stack_, late_hash_);
+  AddSample(stack, late_labels_, late_values_);
+  return stack;
+}
+
 void ProfileBuilder::AddSample(StackId stack, LabelSetId labels, std::span<const int64_t> values) {
+  FlushLate();  // samples keep their order
   ++profile_.raw_sample_count;
   auto& samples = profile_.samples;
   size_t n = profile_.sample_types.size();
@@ -200,6 +221,9 @@ void ProfileBuilder::AddSample(StackId stack, LabelSetId labels, std::span<const
   for (size_t i = 0; i < n && i < values.size(); ++i) dst[i] = SaturatingAdd(dst[i], values[i]);
 }
 
-Profile ProfileBuilder::Build() && { return std::move(profile_); }
+Profile ProfileBuilder::Build() && {
+  FlushLate();
+  return std::move(profile_);
+}
 
 }  // namespace proflens

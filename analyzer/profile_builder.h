@@ -49,6 +49,17 @@ class ProfileBuilder {
   // creating it on first use. Sums saturate instead of wrapping.
   void AddSample(StackId stack, LabelSetId labels, std::span<const int64_t> values);
 
+  // The same for a stack not interned yet, one sample late: its table slot
+  // is asked for now and the lookup (a cache miss in a table of millions of
+  // stacks) is done at the next AddSampleLate or FlushLate, while the reader
+  // works on the next sample. `stack` and `values` are taken by swapping (the
+  // caller gets buffers back to reuse). Returns the stack id of the sample
+  // added late before this one, or kNoId. AddSample and Build flush first, so
+  // samples keep their order.
+  StackId AddSampleLate(std::vector<LocationId>& stack, LabelSetId labels, std::vector<int64_t>& values);
+  // Adds the sample still waiting; returns its stack id, or kNoId.
+  StackId FlushLate();
+
   // Metadata (period, time, comments, ...) is set on the profile directly.
   Profile& profile() { return profile_; }
   size_t sample_type_count() const { return profile_.sample_types.size(); }
@@ -74,6 +85,12 @@ class ProfileBuilder {
   std::vector<uint32_t> next_sample_;   // by sample, or kEmpty
   InternTable samples_;                 // the label sets beyond a stack's chain
   std::vector<Label> label_scratch_;
+  // The sample AddSampleLate holds back.
+  bool late_ = false;
+  std::vector<LocationId> late_stack_;
+  uint64_t late_hash_ = 0;
+  LabelSetId late_labels_ = 0;
+  std::vector<int64_t> late_values_;
 };
 
 }  // namespace proflens

@@ -328,7 +328,7 @@ class PerfScriptReader {
     }
     Report(text, text.size(), options, &reported);
     FinishFrame({});
-    AddDeferred();
+    FillBlock(b_.FlushLate());
     if (in_sample_) chunk->skipped[1].Add(scanner.line_number(), "");
     chunk->lines = scanner.line_number();
     chunk->events = std::move(events_);
@@ -403,16 +403,11 @@ class PerfScriptReader {
     block_id_ = kNoId;
   }
 
-  // A sample's stack is interned one sample late: its hash is computed and
-  // its table slot asked for when the sample ends, and the lookup (a cache
-  // miss in a table of millions of stacks) is done while the next sample is
-  // read, when the slot has arrived.
-  void AddDeferred() {
-    if (!deferred_) return;
-    const StackId stack = b_.InternStack(deferred_stack_, deferred_hash_);
-    if (deferred_block_ != kNoId) blocks_[deferred_block_].stack = stack;
-    b_.AddSample(stack, deferred_labels_, deferred_values_);
-    deferred_ = false;
+  // A sample's stack is interned one sample late (AddSampleLate): the block
+  // it was read from learns its stack then.
+  void FillBlock(StackId late) {
+    if (late != kNoId && late_block_ != kNoId) blocks_[late_block_].stack = late;
+    late_block_ = kNoId;
   }
 
   void StartSample(const HeaderMatch& h) {
@@ -446,18 +441,11 @@ class PerfScriptReader {
     values_.assign(b_.sample_type_count(), 0);
     values_[event_] = value_;
     if (cached_stack_ != kNoId) {
-      AddDeferred();  // samples stay in input order
+      FillBlock(b_.FlushLate());  // samples stay in input order
       b_.AddSample(cached_stack_, labels_, values_);
     } else {
-      const uint64_t h = ProfileBuilder::StackHash(stack_);
-      b_.PrefetchStack(h);
-      AddDeferred();
-      deferred_ = true;
-      deferred_stack_.swap(stack_);
-      deferred_hash_ = h;
-      deferred_labels_ = labels_;
-      deferred_values_.swap(values_);
-      deferred_block_ = block_to_fill_;
+      FillBlock(b_.AddSampleLate(stack_, labels_, values_));
+      late_block_ = block_to_fill_;
     }
     block_to_fill_ = kNoId;
     in_sample_ = false;
@@ -701,12 +689,7 @@ class PerfScriptReader {
   uint64_t block_lines_ = 0;
   StackId cached_stack_ = kNoId;
   uint32_t block_to_fill_ = kNoId;  // the block whose stack the sample ending now is
-  bool deferred_ = false;           // a sample whose stack is still to be interned
-  std::vector<LocationId> deferred_stack_;
-  uint64_t deferred_hash_ = 0;
-  LabelSetId deferred_labels_ = 0;
-  std::vector<int64_t> deferred_values_;
-  uint32_t deferred_block_ = kNoId;
+  uint32_t late_block_ = kNoId;     // the block of the sample the builder holds back
 
   bool have_time_ = false;
   int64_t first_time_ = 0, last_time_ = 0;

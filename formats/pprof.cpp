@@ -177,12 +177,9 @@ class PprofImporter {
 
   Status ImportSamples() {
     const size_t types = static_cast<size_t>(msg_.sample_type_size());
-    std::vector<LocationId> stack, deferred_stack;
+    std::vector<LocationId> stack;
     std::vector<Label> labels;
-    std::vector<int64_t> values, deferred_values;
-    bool deferred = false;
-    uint64_t deferred_hash = 0;
-    LabelSetId deferred_labels = 0;
+    std::vector<int64_t> values;
     for (size_t s = 0; s < samples_.size(); ++s) {
       auto where = [s] { return "sample " + std::to_string(s) + ": "; };
       auto corrupt = [&] { return Status::Input(where() + "not a valid Sample message (truncated or corrupt protobuf)"); };
@@ -247,19 +244,9 @@ class PprofImporter {
         return Status::Input(where() + "has " + std::to_string(values.size()) +
                              " values, expected one per sample type (" + std::to_string(types) + ")");
       }
-      // Interned one sample late: the stack table's slot (a cache miss in a
-      // table of millions of stacks) is asked for now and read next time.
-      const uint64_t hash = ProfileBuilder::StackHash(stack);
-      b_.PrefetchStack(hash);
-      const LabelSetId label_set = b_.InternLabels(labels);
-      if (deferred) b_.AddSample(b_.InternStack(deferred_stack, deferred_hash), deferred_labels, deferred_values);
-      deferred = true;
-      deferred_stack.swap(stack);
-      deferred_hash = hash;
-      deferred_labels = label_set;
-      deferred_values.swap(values);
+      b_.AddSampleLate(stack, b_.InternLabels(labels), values);
     }
-    if (deferred) b_.AddSample(b_.InternStack(deferred_stack, deferred_hash), deferred_labels, deferred_values);
+    b_.FlushLate();
     return Status::Ok();
   }
 
