@@ -36,6 +36,10 @@ Json* JsonTreeBuilder::Add(Json&& value) {
   return &slot;
 }
 
+Status JsonNumberError(const std::string& what) {
+  return Status::Input("expected JSON whose numbers fit in a double (" + Reason(what) + ")");
+}
+
 Status JsonParseError(std::size_t byte, const std::string& what) {
   return Status::Input("byte offset " + std::to_string(byte) + ": expected JSON (" + Reason(what) + ")");
 }
@@ -137,7 +141,7 @@ Status ForEachJsonElement(std::string_view text, std::string_view key,
   try {
     Json::sax_parse(text.begin(), text.end(), &sax);
   } catch (const Json::exception& e) {  // a number beyond double's range, ...
-    return Status::Input("expected JSON whose numbers fit in a double (" + Reason(e.what()) + ")");
+    return JsonNumberError(e.what());
   }
   *shape = sax.shape();
   return sax.status();
@@ -149,7 +153,7 @@ Result<nlohmann::json> ParseJsonDocument(std::string_view text) {
   } catch (const nlohmann::json::parse_error& e) {
     return JsonParseError(e.byte, e.what());
   } catch (const nlohmann::json::exception& e) {  // a number beyond double's range, ...
-    return Status::Input("expected JSON whose numbers fit in a double (" + Reason(e.what()) + ")");
+    return JsonNumberError(e.what());
   }
 }
 

@@ -53,6 +53,8 @@ class JsonTreeBuilder {
 
 // nlohmann's parse error, as the readers say it: "byte offset N: expected JSON (reason)".
 Status JsonParseError(std::size_t byte, const std::string& what);
+// Any other nlohmann error while parsing (a number beyond double's range, ...).
+Status JsonNumberError(const std::string& what);
 
 // The member `key` of `object`, or null when it is missing or `object` is not an object.
 inline const nlohmann::json* FindMember(const nlohmann::json& object, const char* key) {

@@ -21,18 +21,7 @@ std::string_view FirstLine(std::string_view text) {
 
 bool LooksLikePprofLegacy(std::string_view bytes) {
   const std::string_view head = bytes.substr(0, 4096);
-  // The binary CPU profile: its header words 0, 3, 0 or 1.
-  for (size_t word : {size_t{4}, size_t{8}}) {
-    if (head.size() < 5 * word) continue;
-    for (bool big : {false, true}) {
-      auto at = [&](size_t i) {
-        uint64_t v = 0;
-        for (size_t k = 0; k < word; ++k) v |= uint64_t{static_cast<unsigned char>(head[i * word + k])} << (8 * (big ? word - 1 - k : k));
-        return v;
-      };
-      if (at(0) == 0 && at(1) == 3 && at(2) <= 1 && at(3) > 0 && at(4) == 0) return true;
-    }
-  }
+  if (legacy::HasCpuHeader(head)) return true;
   LineScanner scanner(head);
   std::string_view first;
   scanner.Next(&first);

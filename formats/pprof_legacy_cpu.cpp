@@ -31,7 +31,7 @@ struct WordReader {
 struct CpuHeader {
   WordReader words;
   bool java = false;
-  int64_t period_us = 0;
+  uint64_t period_us = 0;
   size_t end = 0;
 };
 
@@ -41,9 +41,7 @@ std::optional<CpuHeader> ReadCpuHeader(std::string_view bytes) {
     uint64_t n[5];
     bool ok = true;
     for (uint64_t& v : n) ok = ok && w.Read(bytes, &pos, &v);
-    if (ok && n[0] == 0 && n[1] == 3 && n[2] <= 1 && n[3] > 0 && n[3] <= INT64_MAX / 1000 && n[4] == 0) {
-      return CpuHeader{w, n[2] == 1, static_cast<int64_t>(n[3]), pos};
-    }
+    if (ok && n[0] == 0 && n[1] == 3 && n[2] <= 1 && n[3] > 0 && n[4] == 0) return CpuHeader{w, n[2] == 1, n[3], pos};
   }
   return std::nullopt;
 }
@@ -68,12 +66,14 @@ void DropSignalFrames(Model& m) {
 
 }  // namespace
 
+bool HasCpuHeader(std::string_view bytes) { return ReadCpuHeader(bytes).has_value(); }
+
 std::optional<Result<Model>> ReadCpu(std::string_view bytes) {
   std::optional<CpuHeader> header = ReadCpuHeader(bytes);
-  if (!header) return std::nullopt;
+  if (!header || header->period_us > static_cast<uint64_t>(INT64_MAX / 1000)) return std::nullopt;
   const WordReader& w = header->words;
   Model m;
-  m.period = header->period_us * 1000;
+  m.period = static_cast<int64_t>(header->period_us) * 1000;
   m.period_type = {"cpu", "nanoseconds"};
   m.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
   size_t pos = header->end;
@@ -105,10 +105,7 @@ std::optional<Result<Model>> ReadCpu(std::string_view bytes) {
   }
   DropSignalFrames(m);
   ReadMemoryMap(rest, m);
-  // The leaf's address twice (from the signal context and the unwinder, the second moved back).
-  for (Sample& s : m.samples) {
-    if (s.addresses.size() > 1 && s.addresses[0] == s.addresses[1] + 1) s.addresses.erase(s.addresses.begin() + 1);
-  }
+  DropDuplicateLeaves(m);
   return m;
 }
 

@@ -69,6 +69,15 @@ void ReadMemoryMap(std::string_view text, Model& model);
 // and pprof's frames to drop for the profile's kind.
 Result<Profile> BuildProfile(Model model);
 
+// Whether the bytes begin with the binary CPU profile's header (words 0, 3,
+// 0 or 1, a period, 0, of 4 or 8 bytes in either order).
+bool HasCpuHeader(std::string_view bytes);
+
+// The leaf's own address appears twice when the profiler took it from both
+// the signal context and the unwinder (the second moved one byte back): the
+// second goes.
+void DropDuplicateLeaves(Model& model);
+
 // The readers; each returns nullopt when the bytes are not its format and an
 // error (with the line) when they are but cannot be read.
 std::optional<Result<Model>> ReadCpu(std::string_view bytes);

@@ -271,15 +271,13 @@ bool IsThreadzStart(std::string_view line) {
   return c.Number(&n) && c.Word(" ---");
 }
 
-// The leaf's own address appears twice when the profiler took it from both
-// the signal context and the unwinder (the second moved one byte back).
+}  // namespace
+
 void DropDuplicateLeaves(Model& m) {
   for (Sample& s : m.samples) {
     if (s.addresses.size() > 1 && s.addresses[0] == s.addresses[1] + 1) s.addresses.erase(s.addresses.begin() + 1);
   }
 }
-
-}  // namespace
 
 std::optional<Result<Model>> ReadThread(std::string_view text) {
   LineScanner scanner(text);

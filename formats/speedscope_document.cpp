@@ -200,7 +200,7 @@ Result<SpeedscopeDocument> ParseSpeedscopeDocument(std::string_view text) {
   try {
     Json::sax_parse(text.begin(), text.end(), &sax);
   } catch (const Json::exception& e) {
-    return Status::Input(std::string("expected JSON whose numbers fit in a double (") + e.what() + ")");
+    return JsonNumberError(e.what());
   }
   if (!sax.status().ok()) return sax.status();
   out.doc = std::move(sax.root());
