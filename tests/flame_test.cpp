@@ -1,5 +1,7 @@
 // Flame trees and SVGs on small profiles worked out by hand.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <random>
 
@@ -125,6 +127,54 @@ TEST_CASE("flame SVG: widths, minwidth, labels and palettes", "[flame]") {
   CHECK_FALSE(CheckPalette("rainbow").ok());
   o.icicle = true;
   CHECK(RenderFlameSvg(t, o).find("<rect x=\"10.00\" y=\"40\" width=\"1180.00\"") != std::string::npos);  // root on top
+}
+
+TEST_CASE("flame and report roots: per process name, --pid, --tid, --merge-roots", "[flame][cli]") {
+  // Two threads of "app" (pid 7) and one of "other": roots as stackcollapse-perf.pl names them.
+  const std::string dir = testing::TempDir("flame-roots");
+  testing::WriteFile(dir + "/p.txt",
+                     "app 7/7 1.0: 1 cpu-clock: \n\t 1001 main (/bin/app)\n\n"
+                     "app 7/8 2.0: 1 cpu-clock: \n\t 1001 main (/bin/app)\n\n"
+                     "other 9/9 3.0: 1 cpu-clock: \n\t 2001 run (/bin/other)\n\n");
+  auto roots = [&](std::vector<std::string> flags) {
+    std::vector<std::string> args{"flame", dir + "/p.txt", "-o", dir + "/f.svg"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    REQUIRE(testing::RunCli(args).code == 0);
+    const std::string svg = testing::ReadFile(dir + "/f.svg");
+    std::vector<std::string> names;
+    const std::string mark = "data-depth=\"1\" data-name=\"";
+    for (size_t at = svg.find(mark); at != std::string::npos; at = svg.find(mark, at + 1)) {
+      const size_t start = at + mark.size();
+      names.push_back(svg.substr(start, svg.find('"', start) - start));
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  CHECK(roots({}) == std::vector<std::string>{"app", "other"});
+  CHECK(roots({"--pid"}) == std::vector<std::string>{"app-7", "other-9"});
+  CHECK(roots({"--tid"}) == std::vector<std::string>{"app-7/7", "app-7/8", "other-9/9"});
+  CHECK(roots({"--merge-roots"}) == std::vector<std::string>{"main", "run"});
+  CHECK(testing::RunCli({"flame", dir + "/p.txt", "--pid", "--merge-roots", "-o", dir + "/f.svg"}).code == 2);
+  // The report draws its flame graph with the same roots.
+  REQUIRE(testing::RunCli({"report", dir + "/p.txt", "--tid", "-o", dir + "/r.html"}).code == 0);
+  CHECK_THAT(testing::ReadFile(dir + "/r.html"), Catch::Contains("data-name=\\\"app-7/8\\\""));
+}
+
+TEST_CASE("report --source-dir finds a source file under another folder", "[cli]") {
+  // The profile names src/work.py; only DIR/src/work.py exists.
+  const std::string dir = testing::TempDir("source-dir");
+  std::filesystem::create_directories(dir + "/tree/src");
+  testing::WriteFile(dir + "/tree/src/work.py", "def parse():\n    return 42  # the hot line\n");
+  testing::WriteFile(dir + "/p.speedscope.json",
+                     R"({"$schema": "https://www.speedscope.app/file-format-schema.json",
+                        "shared": {"frames": [{"name": "parse", "file": "src/work.py", "line": 2}]},
+                        "profiles": [{"type": "sampled", "name": "p", "unit": "none", "startValue": 0, "endValue": 3,
+                                      "samples": [[0]], "weights": [3]}]})");
+  REQUIRE(testing::RunCli({"report", dir + "/p.speedscope.json", "-o", dir + "/without.html"}).code == 0);
+  CHECK_THAT(testing::ReadFile(dir + "/without.html"), !Catch::Contains("the hot line"));
+  REQUIRE(testing::RunCli({"report", dir + "/p.speedscope.json", "--source-dir", dir + "/tree", "-o", dir + "/with.html"})
+              .code == 0);
+  CHECK_THAT(testing::ReadFile(dir + "/with.html"), Catch::Contains("return 42  # the hot line"));
 }
 
 }  // namespace
