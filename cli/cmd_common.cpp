@@ -248,9 +248,10 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
     options.jit = args.jit || args.all;
     options.addrs = args.addrs;
     options.srcline = args.srcline;
-    std::ostringstream folded;
-    WriteFolded(profile, options, folded);
-    bytes = std::move(folded).str();
+    return WriteOutputStream(args.path, context.out, [&](std::ostream& out) {
+      WriteFolded(profile, options, out);
+      return Status::Ok();
+    });
   }
   return WriteOutputFile(args.path, bytes, context.out);
 }

@@ -3,7 +3,10 @@
 #include "analyzer/root_frames.h"
 
 #include <algorithm>
+#include <bit>
+#include <span>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -11,7 +14,7 @@
 #include "analyzer/units.h"
 #include "formats/perf_script.h"
 #include "formats/python_frames.h"
-#include "formats/text_sort.h"
+#include "formats/sequence_sort.h"
 
 namespace proflens {
 
@@ -56,23 +59,18 @@ bool IsJitDso(std::string_view mod) {
   return false;
 }
 
-// Renders the frames of every location once, root-most line first.
+// Renders a location's frames as stackcollapse-perf.pl writes them.
 class FrameRenderer {
  public:
   FrameRenderer(const Profile& p, const FoldedOptions& o) : p_(p), o_(o) {}
 
-  // The frames of `loc`, joined by ';' (outermost line first).
-  const std::string& Render(LocationId loc, bool java) {
-    auto& cache = java ? java_cache_ : cache_;
-    if (cache.empty()) cache.resize(p_.locations.size());
-    std::string& out = cache[loc];
-    if (!out.empty() || done(loc, java)) return out;
+  // The frames of `loc` joined by ';' (outermost line first).
+  std::string Render(LocationId loc, bool java) const {
     const Location& location = p_.locations[loc];
     std::string_view mod = location.mapping == kNoId ? "" : p_.str(p_.mappings[location.mapping].file);
     auto lines = p_.LinesOf(location);
-    if (lines.empty()) {
-      out = Annotate(TidyFrameName(Unknown(location, mod)), mod, true, false);
-    }
+    if (lines.empty()) return Annotate(TidyFrameName(Unknown(location, mod)), mod, true, false);
+    std::string out;
     for (size_t i = lines.size(); i-- > 0;) {
       std::string frame;
       if (lines[i].function == kNoId) {
@@ -93,10 +91,9 @@ class FrameRenderer {
       }
       bool outermost = i + 1 == lines.size();
       frame = Annotate(std::move(frame), mod, outermost, location.is_folded && !outermost);
-      if (!out.empty()) out += ';';
+      if (i + 1 != lines.size()) out += ';';
       out += frame;
     }
-    mark(loc, java);
     return out;
   }
 
@@ -120,118 +117,277 @@ class FrameRenderer {
     return frame;
   }
 
-  bool done(LocationId loc, bool java) const {
-    const auto& d = java ? java_done_ : done_;
-    return loc < d.size() && d[loc];
+  const Profile& p_;
+  const FoldedOptions& o_;
+};
+
+// Texts cut into frames (at ';': no frame holds one, the names' own were
+// turned into ':'), each distinct frame numbered once.
+class FrameTable {
+ public:
+  // A list of texts, each kept whole (for writing) and as frame numbers.
+  struct Texts {
+    std::vector<uint32_t> frames_from{0}, text_from{0};  // by text, one more than there are
+    std::vector<uint32_t> frames;
+    std::string text;
+    std::span<const uint32_t> FramesOf(uint32_t i) const {
+      return {frames.data() + frames_from[i], frames_from[i + 1] - frames_from[i]};
+    }
+    std::string_view TextOf(uint32_t i) const {
+      return std::string_view(text).substr(text_from[i], text_from[i + 1] - text_from[i]);
+    }
+  };
+
+  void Add(std::string_view text, Texts& to) {
+    to.text += text;
+    to.text_from.push_back(static_cast<uint32_t>(to.text.size()));
+    for (;;) {
+      const size_t semi = text.find(';');
+      const std::string_view frame = text.substr(0, semi);
+      auto [it, added] = index_.try_emplace(std::string(frame), static_cast<uint32_t>(texts_.size()));
+      if (added) texts_.push_back(it->first);
+      to.frames.push_back(it->second);
+      if (semi == std::string_view::npos) break;
+      text.remove_prefix(semi + 1);
+    }
+    to.frames_from.push_back(static_cast<uint32_t>(to.frames.size()));
   }
-  void mark(LocationId loc, bool java) {
-    auto& d = java ? java_done_ : done_;
-    if (d.empty()) d.resize(p_.locations.size());
-    d[loc] = true;
+
+  size_t size() const { return texts_.size(); }
+  std::string_view operator[](uint32_t frame) const { return texts_[frame]; }
+
+  // Bytes after each Texts' last text, so that texts can be copied in pieces of this size.
+  static constexpr size_t kPadding = 16;
+  static void Pad(Texts& texts) { texts.text.append(kPadding, '\0'); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> index_;
+  std::vector<std::string_view> texts_;  // keys of index_ (node-based: they stay put)
+};
+
+// Every distinct rendered stack with the sum of its values, in the bytewise
+// order of the stacks' texts, without writing the texts down: a text is its
+// frames joined by ';', so it compares as the sequence of its frames, each
+// inner one as its text + ";" and the last as its text alone. Those strings
+// are ranked once (a few thousand), and the samples are sorted by rank
+// sequences, several ranks to a 64-bit key. Samples are distinct (stack,
+// labels) pairs already (ProfileBuilder sums equal ones); renderings that come
+// out equal (stacks that differ only in what folded output leaves out) are
+// summed after sorting.
+class FoldedStacks {
+ public:
+  FoldedStacks(const Profile& profile, const FoldedOptions& options) : p_(profile) {
+    const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
+    const FrameRenderer renderer(profile, options);
+    std::vector<Cursor> items;
+    label_roots_.assign(profile.label_sets.size(), kNone);
+    java_.assign(profile.label_sets.size(), false);
+    bool any_java = false;
+    for (size_t s = 0; s < profile.samples.size(); ++s) {
+      if (profile.ValuesOf(s)[options.sample_index] == 0) continue;
+      const LabelSetId labels = profile.samples[s].labels;
+      if (label_roots_[labels] == kNone) {
+        // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
+        java_[labels] = PerfProcessFrame(profile, labels, mode) == "java";
+        any_java |= java_[labels];
+        std::string text;
+        for (const std::string& root : RootFrames(profile, labels, mode)) {
+          if (!text.empty()) text += ';';
+          text += root;
+        }
+        label_roots_[labels] = static_cast<uint32_t>(roots_.text_from.size() - 1);
+        if (text.empty()) {
+          roots_.text_from.push_back(roots_.text_from.back());
+          roots_.frames_from.push_back(roots_.frames_from.back());
+        } else {
+          frames_.Add(text, roots_);
+        }
+      }
+      items.push_back({static_cast<uint32_t>(s), 0, 0});
+    }
+    // Every location's frames (a location has one at least), then the ranks.
+    for (LocationId loc = 0; loc < profile.locations.size(); ++loc) {
+      frames_.Add(renderer.Render(loc, false), locations_[0]);
+      if (any_java) frames_.Add(renderer.Render(loc, true), locations_[1]);
+    }
+    {
+      FrameTable::Texts empty;
+      frames_.Add("", empty);
+      empty_frame_ = empty.frames[0];
+    }
+    FrameTable::Pad(roots_);
+    FrameTable::Pad(locations_[0]);
+    FrameTable::Pad(locations_[1]);
+    RankFrames();
+    const std::vector<bool> starts = SortByKeys(
+        items, [this](Cursor& c) { return NextKey(c); },
+        [this](const Cursor& c, size_t stage) { return Ahead(c.sample, stage); });
+    for (size_t i = 0; i < items.size(); ++i) {
+      const int64_t value = profile.ValuesOf(items[i].sample)[options.sample_index];
+      if (starts[i]) {
+        lines_.push_back({items[i].sample, value});
+      } else {
+        lines_.back().count = SaturatingAdd(lines_.back().count, value);
+      }
+    }
+  }
+
+  size_t size() const { return lines_.size(); }
+  int64_t count(size_t line) const { return lines_[line].count; }
+
+  // What AppendText(line) or a sort key of `sample` will look up, to read
+  // ahead (see SortByKeys): the sample, its stack, the stack's locations.
+  // (The caller prefetches: GCC deletes calls to a function whose only
+  // effect is a prefetch.)
+  const void* Ahead(uint32_t sample, size_t stage) const {
+    if (stage == 0) return &p_.samples[sample];
+    const Stack& stack = p_.stacks[p_.samples[sample].stack];
+    if (stage == 1) return &stack;
+    return p_.stack_locations.data() + stack.first + stack.size - 1;
+  }
+  uint32_t sample_of(size_t line) const { return lines_[line].sample; }
+
+  // Appends the text of `line` (its frames joined by ';') to `out`.
+  void AppendText(size_t line, std::string& out) const {
+    const Sample& sample = p_.samples[lines_[line].sample];
+    const auto stack = p_.StackOf(sample.stack);
+    const FrameTable::Texts& locations = locations_[java_[sample.labels]];
+    const uint32_t roots = label_roots_[sample.labels];
+    // Sized first, then copied in 16-byte pieces (the texts are padded for it).
+    size_t size = roots_.text_from[roots + 1] - roots_.text_from[roots] + stack.size();
+    for (LocationId loc : stack) size += locations.text_from[loc + 1] - locations.text_from[loc];
+    const size_t at = out.size();
+    out.resize(at + size + FrameTable::kPadding);
+    char* w = out.data() + at;
+    auto copy = [&w](const FrameTable::Texts& texts, uint32_t i) {
+      const char* from = texts.text.data() + texts.text_from[i];
+      const size_t n = texts.text_from[i + 1] - texts.text_from[i];
+      for (size_t k = 0; k < n; k += FrameTable::kPadding) std::memcpy(w + k, from + k, FrameTable::kPadding);
+      w += n;
+    };
+    copy(roots_, roots);
+    bool first = w == out.data() + at;
+    for (size_t i = stack.size(); i-- > 0;) {
+      if (!first) *w++ = ';';
+      first = false;
+      copy(locations, stack[i]);
+    }
+    out.resize(static_cast<size_t>(w - out.data()));
+  }
+
+ private:
+  static constexpr uint32_t kNone = ~uint32_t{0};
+  // Where a sample's frame sequence is: part 0 is its root frames, part k its
+  // k-th location from the root; sub is the frame within the part.
+  struct Cursor {
+    uint32_t sample, part, sub;
+  };
+  struct Line {
+    uint32_t sample;  // the first sample of those that render to it
+    int64_t count;
+  };
+
+  // The next per_key_ ranks of c's frame sequence in one key, moving c on.
+  SequenceKey NextKey(Cursor& c) const {
+    const Sample& sample = p_.samples[c.sample];
+    const auto stack = p_.StackOf(sample.stack);
+    const uint32_t n = static_cast<uint32_t>(stack.size());
+    const FrameTable::Texts& locations = locations_[java_[sample.labels]];
+    auto part = [&](uint32_t k) {
+      return k == 0 ? roots_.FramesOf(label_roots_[sample.labels]) : locations.FramesOf(stack[n - k]);
+    };
+    std::span<const uint32_t> frames = part(c.part);
+    SequenceKey key;
+    uint32_t taken = 0;
+    while (taken < per_key_) {
+      while (c.sub == frames.size() && c.part < n) {
+        frames = part(++c.part);
+        c.sub = 0;
+      }
+      if (c.sub == frames.size()) break;  // the sequence has ended
+      const uint32_t frame = frames[c.sub++];
+      key.more = c.sub < frames.size() || c.part < n;
+      key.key = key.key << bits_ | (key.more ? inner_rank_[frame] : last_rank_[frame]);
+      ++taken;
+      if (!key.more) break;
+    }
+    if (taken == 0) {  // no frames: the text "", as one empty frame's
+      key.key = last_rank_[empty_frame_];
+      taken = 1;
+    }
+    key.key <<= 64 - bits_ * taken;
+    return key;
+  }
+
+  // Ranks every frame as an inner one (its text + ";") and as the last one
+  // (its text alone), from 1, in the bytewise order of those strings.
+  void RankFrames() {
+    const uint32_t n = static_cast<uint32_t>(frames_.size());
+    std::vector<std::pair<std::string, uint32_t>> all;  // string, frame * 2 + inner
+    all.reserve(2 * size_t{n});
+    for (uint32_t f = 0; f < n; ++f) {
+      all.push_back({std::string(frames_[f]), f * 2});
+      all.push_back({all.back().first, f * 2 + 1});
+      all.back().first += ';';
+    }
+    std::sort(all.begin(), all.end());
+    inner_rank_.resize(n);
+    last_rank_.resize(n);
+    for (uint32_t r = 0; r < all.size(); ++r) {
+      const uint32_t f = all[r].second / 2;
+      (all[r].second % 2 ? inner_rank_ : last_rank_)[f] = r + 1;
+    }
+    bits_ = std::max<uint32_t>(1, static_cast<uint32_t>(std::bit_width(all.size())));
+    per_key_ = 64 / bits_;
   }
 
   const Profile& p_;
-  const FoldedOptions& o_;
-  std::vector<std::string> cache_, java_cache_;
-  std::vector<bool> done_, java_done_;
+  FrameTable frames_;
+  FrameTable::Texts roots_;           // one text per distinct root list
+  FrameTable::Texts locations_[2];    // by location; [1]: for java processes
+  std::vector<uint32_t> label_roots_;  // by label set: its text in roots_
+  std::vector<bool> java_;             // by label set
+  std::vector<uint32_t> inner_rank_, last_rank_;  // by frame
+  uint32_t empty_frame_ = 0;
+  uint32_t bits_ = 1, per_key_ = 64;
+  std::vector<Line> lines_;
 };
-
-}  // namespace
-
-namespace {
-
-// Every distinct rendered stack with the sum of its values, sorted bytewise
-// by stack. Samples are summed by (labels, stack) first, each distinct pair
-// rendered once into one buffer, and equal renderings (stacks that differ
-// only in what folded output leaves out) summed after sorting.
-struct FoldedLines {
-  std::string text;  // every rendering, back to back
-  std::vector<std::pair<std::string_view, int64_t>> lines;
-};
-
-FoldedLines FoldedCounts(const Profile& profile, const FoldedOptions& options) {
-  // Samples are distinct (stack, labels) pairs already (ProfileBuilder sums
-  // equal ones): each with a value is one rendering.
-  std::vector<std::pair<uint64_t, int64_t>> sums;
-  for (size_t s = 0; s < profile.samples.size(); ++s) {
-    int64_t value = profile.ValuesOf(s)[options.sample_index];
-    if (value == 0) continue;
-    sums.push_back({uint64_t{profile.samples[s].labels} << 32 | profile.samples[s].stack, value});
-  }
-  FoldedLines out;
-  FrameRenderer renderer(profile, options);
-  std::vector<std::pair<size_t, size_t>> spans;  // offset and length in out.text
-  spans.reserve(sums.size());
-  // The root frames of each label set, rendered once: "java" or "p1;t2".
-  const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
-  struct Roots {
-    bool done = false, java = false;
-    std::string text;
-  };
-  std::vector<Roots> roots_of(profile.label_sets.size());
-  for (const auto& [pair, value] : sums) {
-    const LabelSetId labels = static_cast<LabelSetId>(pair >> 32);
-    const StackId stack_id = static_cast<StackId>(pair & 0xffffffffu);
-    Roots& roots = roots_of[labels];
-    if (!roots.done) {
-      // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
-      roots.java = PerfProcessFrame(profile, labels, mode) == "java";
-      for (const std::string& root : RootFrames(profile, labels, mode)) roots.text += (roots.text.empty() ? "" : ";") + root;
-      roots.done = true;
-    }
-    const size_t at = out.text.size();
-    out.text += roots.text;
-    bool first = roots.text.empty();
-    auto stack = profile.StackOf(stack_id);
-    for (size_t i = stack.size(); i-- > 0;) {
-      if (!first) out.text += ';';
-      first = false;
-      out.text += renderer.Render(stack[i], roots.java);
-    }
-    spans.push_back({at, out.text.size() - at});
-  }
-  std::vector<uint32_t> order(sums.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  const std::string_view all = out.text;
-  auto view = [&](uint32_t i) { return all.substr(spans[i].first, spans[i].second); };
-  SortByText(order, view);
-  for (uint32_t i : order) {
-    if (!out.lines.empty() && out.lines.back().first == view(i)) {
-      out.lines.back().second = SaturatingAdd(out.lines.back().second, sums[i].second);
-    } else {
-      out.lines.push_back({view(i), sums[i].second});
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
 void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out) {
-  const FoldedLines folded = FoldedCounts(profile, options);
-  const auto& lines = folded.lines;
+  FoldedStacks lines(profile, options);
   const bool thousandths = !profile.sample_types.empty() &&
                            profile.str(profile.sample_types[options.sample_index].unit) == kMilliSamplesUnit;
   std::string buffer;
   char digits[24];
-  for (const auto& [stack, count] : lines) {
-    if (!thousandths) {
-      buffer += stack;
-      buffer += ' ';
-      buffer.append(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
-      buffer += '\n';
-      if (buffer.size() >= (size_t{1} << 20)) {
-        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        buffer.clear();
-      }
-      continue;
+  for (size_t line = 0; line < lines.size(); ++line) {
+    for (size_t stage = 0; stage < kPrefetchStages; ++stage) {
+      const size_t ahead = line + 4 * (kPrefetchStages - stage);
+      if (ahead < lines.size()) __builtin_prefetch(lines.Ahead(lines.sample_of(ahead), stage));
     }
-    out << stack << ' ';
-    // Fractional counts as they were read: "14.25", "3".
-    const uint64_t magnitude = count < 0 ? 0 - static_cast<uint64_t>(count) : static_cast<uint64_t>(count);
-    std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    out << (count < 0 ? "-" : "") << magnitude / 1000 << (fraction.empty() ? "" : "." + fraction) << '\n';
+    lines.AppendText(line, buffer);
+    buffer += ' ';
+    const int64_t count = lines.count(line);
+    if (!thousandths) {
+      buffer.append(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
+    } else {
+      // Fractional counts as they were read: "14.25", "3".
+      const uint64_t magnitude = count < 0 ? 0 - static_cast<uint64_t>(count) : static_cast<uint64_t>(count);
+      std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
+      while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+      if (count < 0) buffer += '-';
+      buffer += std::to_string(magnitude / 1000);
+      if (!fraction.empty()) {
+        buffer += '.';
+        buffer += fraction;
+      }
+    }
+    buffer += '\n';
+    if (buffer.size() >= (size_t{1} << 20)) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
   }
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
@@ -239,25 +395,29 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
 void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,
                      const Profile& new_profile, const FoldedOptions& new_options, bool normalize,
                      std::ostream& out) {
-  const FoldedLines before_lines = FoldedCounts(base, base_options);
-  const FoldedLines after_lines = FoldedCounts(new_profile, new_options);
-  const auto& before = before_lines.lines;
-  const auto& after = after_lines.lines;
-  std::map<std::string_view, std::pair<double, int64_t>> lines;
+  // Both sides come sorted by text: merged as they are.
+  FoldedStacks before(base, base_options), after(new_profile, new_options);
   double total_before = 0, total_after = 0;
-  for (const auto& [stack, count] : before) {
-    double converted = static_cast<double>(count) * base_factor;
-    lines[stack].first = converted;
-    total_before += converted;
-  }
-  for (const auto& [stack, count] : after) {
-    lines[stack].second = count;
-    total_after += static_cast<double>(count);
-  }
-  for (const auto& [stack, counts] : lines) {
-    double b = counts.first;
-    if (normalize && total_before != total_after && total_before != 0) b = b * total_after / total_before;
-    out << stack << ' ' << static_cast<int64_t>(b) << ' ' << counts.second << '\n';
+  for (size_t i = 0; i < before.size(); ++i) total_before += static_cast<double>(before.count(i)) * base_factor;
+  for (size_t i = 0; i < after.size(); ++i) total_after += static_cast<double>(after.count(i));
+  std::string a, b;
+  size_t i = 0, j = 0;
+  auto text = [](FoldedStacks& lines, size_t line, std::string& s) {
+    s.clear();
+    if (line < lines.size()) lines.AppendText(line, s);
+  };
+  text(before, i, a);
+  text(after, j, b);
+  while (i < before.size() || j < after.size()) {
+    const int order = i == before.size() ? 1 : j == after.size() ? -1 : a.compare(b);
+    double was = 0;
+    int64_t now = 0;
+    if (order <= 0) was = static_cast<double>(before.count(i)) * base_factor;
+    if (order >= 0) now = after.count(j);
+    if (normalize && total_before != total_after && total_before != 0) was = was * total_after / total_before;
+    out << (order <= 0 ? a : b) << ' ' << static_cast<int64_t>(was) << ' ' << now << '\n';
+    if (order <= 0) text(before, ++i, a);
+    if (order >= 0) text(after, ++j, b);
   }
 }
 

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <streambuf>
+#include <vector>
 
 namespace proflens {
 
@@ -59,6 +61,57 @@ Status WriteAll(int fd, std::string_view bytes) {
   return Status::Ok();
 }
 
+// A stream buffer on a file descriptor; the first write error is kept.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd), buffer_(size_t{1} << 20) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  Status Finish() {
+    Drain();
+    return error_;
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    Drain();
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n >= static_cast<std::streamsize>(buffer_.size())) {  // large writes go straight through
+      Drain();
+      if (error_.ok()) error_ = WriteAll(fd_, std::string_view(s, static_cast<size_t>(n)));
+      return n;
+    }
+    return std::streambuf::xsputn(s, n);
+  }
+  int sync() override {
+    Drain();
+    return error_.ok() ? 0 : -1;
+  }
+
+ private:
+  void Drain() {
+    if (error_.ok() && pptr() > pbase()) error_ = WriteAll(fd_, std::string_view(pbase(), static_cast<size_t>(pptr() - pbase())));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  int fd_;
+  std::vector<char> buffer_;
+  Status error_ = Status::Ok();
+};
+
+// Runs `write` on a buffered stream on `fd` and closes it.
+Status WriteToFd(int fd, const std::function<Status(std::ostream&)>& write) {
+  FdBuffer buffer(fd);
+  std::ostream stream(&buffer);
+  Status written = write(stream);
+  Status flushed = buffer.Finish();
+  if (written.ok()) written = flushed;
+  if (::close(fd) != 0 && written.ok()) written = Status::Input(std::strerror(errno));
+  return written;
+}
+
 // Where `path` leads: a symlink's target (made absolute against the link's
 // folder when relative, followed through further links), else `path`.
 std::string FollowLinks(const std::string& path) {
@@ -83,8 +136,16 @@ std::string FollowLinks(const std::string& path) {
 }  // namespace
 
 Status WriteOutputFile(const std::string& path, std::string_view bytes, std::ostream& stdout_stream) {
+  return WriteOutputStream(path, stdout_stream, [bytes](std::ostream& out) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return Status::Ok();
+  });
+}
+
+Status WriteOutputStream(const std::string& path, std::ostream& stdout_stream,
+                         const std::function<Status(std::ostream&)>& write) {
   if (path == "-") {
-    stdout_stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    PROFLENS_RETURN_IF_ERROR(write(stdout_stream));
     stdout_stream.flush();
     if (!stdout_stream) return Status::Input("writing standard output failed");
     return Status::Ok();
@@ -101,9 +162,8 @@ Status WriteOutputFile(const std::string& path, std::string_view bytes, std::ost
       // A device, a FIFO, /dev/stdout: written in place, never replaced.
       int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
       if (fd < 0) return fail("", errno);
-      Status written = WriteAll(fd, bytes);
-      if (::close(fd) != 0 && written.ok()) written = Status::Input(std::strerror(errno));
-      return written.ok() ? written : Status::Input("writing " + path + ": " + written.message());
+      Status written = WriteToFd(fd, write);
+      return written.WithContext("writing " + path);
     }
   }
   // A regular file (or a new one) is replaced whole: written beside it, then renamed.
@@ -116,12 +176,11 @@ Status WriteOutputFile(const std::string& path, std::string_view bytes, std::ost
   }
   GuardTemp(temp);
   ::fchmod(fd, 0644);
-  Status written = WriteAll(fd, bytes);
-  if (::close(fd) != 0 && written.ok()) written = Status::Input(std::strerror(errno));
+  Status written = WriteToFd(fd, write);
   if (written.ok() && ::rename(temp.c_str(), target.c_str()) != 0) written = Status::Input(std::strerror(errno));
   if (!written.ok()) ::unlink(temp.c_str());
   g_temp_active = 0;
-  return written.ok() ? written : Status::Input("writing " + path + ": " + written.message());
+  return written.WithContext("writing " + path);
 }
 
 }  // namespace proflens

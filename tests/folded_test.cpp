@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <map>
+#include <random>
 #include <sstream>
 
 #include "analyzer/call_graph.h"
+#include "analyzer/profile_builder.h"
 #include "formats/folded.h"
 #include "tests/test_util.h"
 
@@ -79,6 +83,63 @@ TEST_CASE("fractional folded counts are kept to a thousandth, as flamegraph.pl s
   testing::CliRun big = testing::RunCli({"top", dir + "/big.folded"});
   CHECK(big.code == 3);
   CHECK_THAT(big.err, Catch::Contains("line 1: count 9223372036854775807 is too large"));
+}
+
+}  // namespace
+}  // namespace proflens
+
+namespace proflens {
+namespace {
+
+// Folded output is sorted bytewise by stack text without the texts being
+// written down first (frames are ranked, stacks sorted by rank sequences):
+// checked against the plain way, texts built here and summed in a std::map,
+// on random stacks of names that are prefixes of each other, hold blanks,
+// bytes past 0x7f, a ';' (written as ':'), or are empty, with inlined
+// locations and distinct locations that render alike.
+TEST_CASE("folded lines are sorted and summed as their texts are", "[folded]") {
+  const std::vector<std::string> names = {"a", "a b", "a.cold", "ab", "", "a;b", "b", "a!", "[unknown]", "\xc3\xa9", "a:b"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 40; ++round) {
+    ProfileBuilder b;
+    b.AddSampleType("samples", "count");
+    std::vector<LocationId> locations;
+    std::vector<std::string> texts;  // by location, as folded output writes it
+    for (int l = 0; l < 24; ++l) {
+      std::vector<Line> lines;  // innermost first
+      const int inlined = random() % 4 == 0 ? 2 : 1;
+      std::string text;
+      for (int k = 0; k < inlined; ++k) {
+        const std::string& name = names[random() % names.size()];
+        lines.push_back({b.InternFunction({.name = b.InternString(name)}), 0});
+        std::string shown = name;
+        std::replace(shown.begin(), shown.end(), ';', ':');
+        text = k == 0 ? shown : shown + ";" + text;
+      }
+      locations.push_back(b.InternLocation(kNoId, 0x1000 + l, lines));
+      texts.push_back(text);
+    }
+    std::map<std::string, int64_t> expected;
+    for (int s = 0; s < 300; ++s) {
+      std::vector<LocationId> stack(random() % 6);  // leaf first; some empty
+      std::string text;
+      for (size_t i = 0; i < stack.size(); ++i) {
+        const size_t pick = random() % locations.size();
+        stack[i] = locations[pick];
+        text = i == 0 ? texts[pick] : texts[pick] + ";" + text;
+      }
+      const int64_t value = random() % 3;  // 0: left out
+      b.AddSample(b.InternStack(stack), 0, std::vector<int64_t>{value});
+      if (value != 0) expected[text] += value;
+    }
+    std::string want;
+    for (const auto& [text, count] : expected) want += text + " " + std::to_string(count) + "\n";
+    const Profile p = std::move(b).Build();
+    std::ostringstream out;
+    WriteFolded(p, {}, out);
+    INFO("round " << round);
+    CHECK(out.str() == want);
+  }
 }
 
 }  // namespace
