@@ -37,34 +37,33 @@ class FlameBuilder {
       AddLocationFrames(p, p.locations[l], source.names);
       first[l + 1] = static_cast<uint32_t>(source.names.size());
     }
-    // Root frames kept as labels (a sampler's process and thread) are drawn
-    // above the stack, as they were written.
-    std::vector<std::vector<uint32_t>> roots(p.label_sets.size());
-    bool any_roots = false;
+    // Root frames kept as labels (a sampler's process and thread, perf's
+    // process) are drawn above the stack, as they were written.
+    source.roots.resize(p.label_sets.size());
     for (size_t set = 0; set < p.label_sets.size(); ++set) {
       const std::vector<std::string> frames = RootFrames(p, static_cast<LabelSetId>(set), process_roots);
-      for (size_t i = frames.size(); i-- > 0;) roots[set].push_back(Name(frames[i]));  // leaf first: the outermost last
-      any_roots |= !roots[set].empty();
+      for (size_t i = frames.size(); i-- > 0;) source.roots[set].push_back(Name(frames[i]));  // leaf first: the outermost last
     }
-    const bool direct = source.names.size() == p.locations.size() && !any_roots;
+    const bool direct = source.names.size() == p.locations.size();
     source.ids = direct ? p.stack_locations.data() : nullptr;
     source.from_end = !reverse;
-    const uint32_t id = static_cast<uint32_t>(sources_.size() - 1);
+    const uint16_t id = static_cast<uint16_t>(sources_.size() - 1);
     for (size_t s = 0; s < p.samples.size(); ++s) {
       int64_t value = p.ValuesOf(s)[index];
       if (scale != 1) value = static_cast<int64_t>(static_cast<double>(value) * scale);
       if (value == 0) continue;
+      const LabelSetId labels = p.samples[s].labels;
+      const uint32_t roots = static_cast<uint32_t>(source.roots[labels].size());
       const Stack& stack = p.stacks[p.samples[s].stack];
       if (direct) {
-        paths_.push_back({stack.first, stack.size, value, id, base});
+        paths_.push_back({stack.first, stack.size + roots, value, labels, id, base});
         continue;
       }
       const uint32_t at = static_cast<uint32_t>(written_.size());
       for (LocationId l : p.StackOf(p.samples[s].stack)) {
         for (uint32_t f = first[l + 1]; f-- > first[l];) written_.push_back(source.names[f]);  // leaf first
       }
-      for (uint32_t root : roots[p.samples[s].labels]) written_.push_back(root);
-      paths_.push_back({at, static_cast<uint32_t>(written_.size()) - at, value, id, base});
+      paths_.push_back({at, static_cast<uint32_t>(written_.size()) - at + roots, value, labels, id, base});
     }
     if (!direct) source.written = true;
   }
@@ -116,10 +115,13 @@ class FlameBuilder {
     bool goes_on;
   };
 
+  // A sample's frames: its label set's root frames, then its stack.
   struct Path {
-    uint32_t first = 0, size = 0;  // in its source's ids
+    uint32_t first = 0;  // the stack in its source's ids
+    uint32_t size = 0;   // frames, root frames included
     int64_t value = 0;
-    uint32_t source = 0;
+    LabelSetId labels = 0;
+    uint16_t source = 0;
     bool base = false;
   };
 
@@ -130,6 +132,7 @@ class FlameBuilder {
     bool written = false;
     bool from_end = true;         // root first is from the end (false with reverse)
     std::vector<uint32_t> names;  // location id -> name (then rank); written: every location's frames
+    std::vector<std::vector<uint32_t>> roots;  // by label set: root frame names (then ranks), leaf first
   };
 
   uint32_t Name(std::string_view text) {
@@ -152,17 +155,27 @@ class FlameBuilder {
     }
   }
 
-  // Where the id of a path's frame at `depth` is stored.
-  const uint32_t* FrameAt(const Path& p, uint32_t depth) const {
+  // Where the id of a path's frame at `depth` is stored; `root`: whether it
+  // is a root frame (a name, not a location).
+  const uint32_t* FrameAt(const Path& p, uint32_t depth, bool* root) const {
     const Source& s = sources_[p.source];
-    const uint32_t at = s.from_end ? p.first + p.size - 1 - depth : p.first + depth;
-    return s.written ? &written_[at] : &s.ids[at];
+    const std::vector<uint32_t>& roots = s.roots[p.labels];
+    const uint32_t r = static_cast<uint32_t>(roots.size());
+    const uint32_t own = p.size - r;  // the stack's frames
+    const uint32_t* frames = s.written ? written_.data() : s.ids;
+    if (s.from_end) {
+      *root = depth < r;
+      return *root ? &roots[r - 1 - depth] : &frames[p.first + own - 1 - (depth - r)];
+    }
+    *root = depth >= own;
+    return *root ? &roots[depth - own] : &frames[p.first + depth];
   }
 
   uint32_t RankAt(const Path& p, uint32_t depth) const {
     const Source& s = sources_[p.source];
-    const uint32_t id = *FrameAt(p, depth);
-    return s.written ? id : s.names[id];
+    bool root = false;
+    const uint32_t id = *FrameAt(p, depth, &root);
+    return root || s.written ? id : s.names[id];
   }
 
   // The step of every active path at `depth`, in one pass over them: paths
@@ -173,7 +186,8 @@ class FlameBuilder {
     steps.resize(active.size());
     for (size_t i = 0; i < active.size(); ++i) {
       if (i + kAhead < active.size()) __builtin_prefetch(&paths_[active[i + kAhead].path]);
-      if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAt(paths_[active[i + kAhead / 2].path], depth));
+      bool root = false;
+      if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAt(paths_[active[i + kAhead / 2].path], depth, &root));
       const Path& p = paths_[active[i].path];
       steps[i] = {p.value, RankAt(p, depth), p.base, p.size > depth + 1};
     }
@@ -210,6 +224,9 @@ class FlameBuilder {
     for (uint32_t r = 0; r < by_rank_.size(); ++r) rank[by_rank_[r]] = r;
     for (Source& s : sources_) {
       if (!s.written) for (uint32_t& n : s.names) n = rank[n];
+      for (std::vector<uint32_t>& set : s.roots) {
+        for (uint32_t& n : set) n = rank[n];
+      }
     }
     for (uint32_t& n : written_) n = rank[n];
   }

@@ -1,5 +1,7 @@
 // proflens: thin entry point; the command line lives in cli/cli.cpp so
 // tests can run it in-process.
+#include <malloc.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +9,12 @@
 #include "cli/cli.h"
 
 int main(int argc, char** argv) {
+  // glibc raises its mmap threshold each time a large block is freed, up to
+  // 32 MiB, and then keeps freed blocks below that in the heap: a reader
+  // that frees each piece it merged would hold every piece's memory. A fixed
+  // threshold gives blocks of 128 KiB and more back to the system when freed
+  // (peak memory of a 917 MiB perf capture to folded: 275 -> 230 MiB).
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv, argv + argc);
   int code = proflens::RunCli(args, std::cout, std::cerr);

@@ -790,95 +790,118 @@ void PutMainBinaryFirst(Profile& p) {
   }
 }
 
-Result<PerfScriptResult> MergeChunks(std::vector<PerfChunk>& chunks) {
-  PerfScriptResult result;
-  ProfileBuilder b;
-  std::vector<PerfEvent> events;
-  std::vector<std::vector<int>> type_of(chunks.size());
-  for (size_t c = 0; c < chunks.size(); ++c) {
-    for (const PerfEvent& e : chunks[c].events) {
+// Folds each piece into one profile as the pieces are read, in input order,
+// each piece released once copied: memory holds the profile and the pieces
+// read ahead, not every piece. Every sample, stack, location and string is
+// copied in the order of its first appearance in the input, and the sample
+// types are named last (an event may first appear in any piece), so the
+// profile is the same, byte for byte, however the input was cut.
+class PerfMerger {
+ public:
+  PerfMerger() {
+    result_.pieces = 0;
+    result_.skipped.resize(3);
+    result_.skipped[2].one = "sample whose period is negative or beyond 64 bits";
+    result_.skipped[2].many = "samples whose period is negative or beyond 64 bits";
+    result_.skipped[0].one = "line that belongs to no sample";
+    result_.skipped[0].many = "lines that belong to no sample";
+    result_.skipped[1].one = result_.skipped[1].many =
+        "sample at the end of the input that no blank line ended (perhaps cut off)";
+  }
+
+  void Add(PerfChunk& chunk) {
+    std::vector<int> type_of;  // the chunk's sample type -> ours
+    for (const PerfEvent& e : chunk.events) {
       size_t i = 0;
-      while (i < events.size() && events[i].name != e.name) ++i;
-      if (i == events.size()) events.push_back({e.name, false});
-      events[i].missing_period |= e.missing_period;
-      type_of[c].push_back(static_cast<int>(i));
+      while (i < events_.size() && events_[i].name != e.name) ++i;
+      if (i == events_.size()) {
+        events_.push_back({e.name, false});
+        b_.AddSampleType("", "");  // named in Finish
+      }
+      events_[i].missing_period |= e.missing_period;
+      type_of.push_back(static_cast<int>(i));
     }
-  }
-  for (const PerfEvent& e : events) b.AddSampleType(SampleTypeName(e.name, events), "count");
-  bool any_sample = false;
-  for (const PerfChunk& c : chunks) any_sample |= !c.profile.samples.empty();
-  if (events.empty() && !any_sample) {
-    return Status::Input("no perf samples found: expected sample headers like "
-                         "\"comm pid [cpu] time: period event:\" followed by frame lines");
-  }
-  uint64_t raw = 0, line_offset = 0;
-  bool have_time = false;
-  int64_t first_time = 0, last_time = 0;
-  result.skipped.resize(3);
-  result.skipped[2].one = "sample whose period is negative or beyond 64 bits";
-  result.skipped[2].many = "samples whose period is negative or beyond 64 bits";
-  result.skipped[0].one = "line that belongs to no sample";
-  result.skipped[0].many = "lines that belong to no sample";
-  result.skipped[1].one = result.skipped[1].many =
-      "sample at the end of the input that no blank line ended (perhaps cut off)";
-  std::vector<LocationId> stack;
-  std::vector<int64_t> values;
-  for (size_t c = 0; c < chunks.size(); ++c) {
-    const Profile& src = chunks[c].profile;
-    ProfileCopier copier(src, b);
+    const Profile& src = chunk.profile;
+    any_sample_ |= !src.samples.empty();
+    ProfileCopier copier(src, b_);
     for (size_t s = 0; s < src.samples.size(); ++s) {
-      stack.clear();
-      for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
-      values.assign(events.size(), 0);
+      stack_.clear();
+      for (LocationId l : src.StackOf(src.samples[s].stack)) stack_.push_back(copier.Location(l));
+      values_.assign(events_.size(), 0);
       auto v = src.ValuesOf(s);
-      for (size_t t = 0; t < v.size(); ++t) values[type_of[c][t]] = v[t];
-      b.AddSample(b.InternStack(stack), copier.Labels(src.samples[s].labels), values);
+      for (size_t t = 0; t < v.size(); ++t) values_[type_of[t]] = v[t];
+      b_.AddSample(b_.InternStack(stack_), copier.Labels(src.samples[s].labels), values_);
     }
-    raw += src.raw_sample_count;
-    chunks[c].profile = Profile();  // copied: its memory goes back before the next piece is copied
-    for (size_t k = 0; k < 3; ++k) result.skipped[k].AddPiece(chunks[c].skipped[k], line_offset);
-    line_offset += chunks[c].lines;
-    if (chunks[c].have_time) {
-      if (!have_time || chunks[c].first_time < first_time) first_time = chunks[c].first_time;
-      if (!have_time || chunks[c].last_time > last_time) last_time = chunks[c].last_time;
-      have_time = true;
+    raw_ += src.raw_sample_count;
+    for (size_t k = 0; k < 3; ++k) result_.skipped[k].AddPiece(chunk.skipped[k], line_offset_);
+    line_offset_ += chunk.lines;
+    if (chunk.have_time) {
+      if (!have_time_ || chunk.first_time < first_time_) first_time_ = chunk.first_time;
+      if (!have_time_ || chunk.last_time > last_time_) last_time_ = chunk.last_time;
+      have_time_ = true;
     }
+    ++result_.pieces;
   }
-  Profile& p = b.profile();
-  // Clock events count nanoseconds when perf printed their period.
-  for (size_t i = 0; i < events.size(); ++i) {
-    std::string_view name = events[i].name;
-    std::string_view base = name.substr(0, name.find_first_of(":/"));
-    if ((base == "cpu-clock" || base == "task-clock") && !events[i].missing_period) {
-      p.sample_types[i].unit = b.InternString("nanoseconds");
+
+  Result<PerfScriptResult> Finish() && {
+    if (events_.empty() && !any_sample_) {
+      return Status::Input("no perf samples found: expected sample headers like "
+                           "\"comm pid [cpu] time: period event:\" followed by frame lines");
     }
+    Profile& p = b_.profile();
+    for (size_t i = 0; i < events_.size(); ++i) {
+      // Clock events count nanoseconds when perf printed their period.
+      std::string_view name = events_[i].name;
+      std::string_view base = name.substr(0, name.find_first_of(":/"));
+      const bool clock = (base == "cpu-clock" || base == "task-clock") && !events_[i].missing_period;
+      p.sample_types[i].type = b_.InternString(SampleTypeName(name, events_));
+      p.sample_types[i].unit = b_.InternString(clock ? "nanoseconds" : "count");
+    }
+    // The first event is the default, as stackcollapse-perf.pl picks it.
+    if (!events_.empty()) p.default_sample_type = p.sample_types[0].type;
+    if (have_time_) {
+      p.time_nanos = 0;
+      p.duration_nanos = last_time_ - first_time_;
+    }
+    result_.profile = std::move(b_).Build();
+    result_.profile.raw_sample_count = raw_;
+    PutMainBinaryFirst(result_.profile);
+    return std::move(result_);
   }
-  // The first event is the default, as stackcollapse-perf.pl picks it.
-  if (!events.empty()) p.default_sample_type = p.sample_types[0].type;
-  if (have_time) {
-    p.time_nanos = 0;
-    p.duration_nanos = last_time - first_time;
-  }
-  result.profile = std::move(b).Build();
-  result.profile.raw_sample_count = raw;
-  PutMainBinaryFirst(result.profile);
-  return result;
-}
+
+ private:
+  ProfileBuilder b_;
+  std::vector<PerfEvent> events_;
+  PerfScriptResult result_;
+  bool any_sample_ = false;
+  uint64_t raw_ = 0, line_offset_ = 0;
+  bool have_time_ = false;
+  int64_t first_time_ = 0, last_time_ = 0;
+  std::vector<LocationId> stack_;
+  std::vector<int64_t> values_;
+};
 
 }  // namespace
 
 Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options) {
   // Pieces start at a line after a blank line (where no sample is open), so
-  // each reads on its own exactly as it would within the whole.
-  std::vector<std::string_view> pieces =
-      CutText(text, ResolveThreads(options.threads), options.min_piece_bytes, [text](size_t at) {
-        return at - 1 + FindBlankLine(text.data() + at - 1, text.size() - at + 1) + 2;  // after the "\n\n"
-      });
+  // each reads on its own exactly as it would within the whole. Their size
+  // does not depend on the threads, so neither does the result.
+  const size_t piece_bytes = std::max<size_t>(options.piece_bytes, 1);
+  const int count = static_cast<int>(std::min<size_t>(text.size() / piece_bytes + 1, 1 << 20));
+  std::vector<std::string_view> pieces = CutText(text, count, piece_bytes, [text](size_t at) {
+    return at - 1 + FindBlankLine(text.data() + at - 1, text.size() - at + 1) + 2;  // after the "\n\n"
+  });
   std::vector<PerfChunk> chunks(pieces.size());
-  ReadPieces(pieces.size(), [&](size_t i) { PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]); });
-  Result<PerfScriptResult> result = MergeChunks(chunks);
-  if (result.ok()) result->pieces = pieces.size();
-  return result;
+  PerfMerger merger;
+  ReadAndMergePieces(
+      pieces.size(), ResolveThreads(options.threads),
+      [&](size_t i) { PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]); },
+      [&](size_t i) {
+        merger.Add(chunks[i]);
+        chunks[i] = PerfChunk();  // copied: its memory goes back
+      });
+  return std::move(merger).Finish();
 }
 
 }  // namespace proflens

@@ -42,8 +42,10 @@ struct PerfReadOptions {
   // Threads that read pieces of the input at once (0: one per core). The
   // result is the same, byte for byte, for any number.
   int threads = 1;
-  // Pieces are at least this long (smaller inputs are read by one thread).
-  size_t min_piece_bytes = size_t{16} << 20;
+  // The input is read in pieces of about this many bytes, each folded into
+  // the profile once read and then released (memory holds the profile and
+  // the pieces read ahead, one per thread).
+  size_t piece_bytes = size_t{16} << 20;
   // The input is a read-only file mapping: give pages back once read, so
   // memory follows the distinct stacks, not the file size.
   bool release_pages = false;

@@ -5,6 +5,8 @@
 #include "analyzer/task.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace proflens {
@@ -34,6 +36,74 @@ void ReadPieces(size_t count, const std::function<void(size_t)>& read) {
   for (size_t i = 1; i < count; ++i) workers.push_back(std::make_unique<Task>([&read, i] { read(i); }));
   if (count > 0) read(0);
   for (auto& w : workers) w->Join();  // a piece's exception (out of memory) comes out here
+}
+
+void ReadAndMergePieces(size_t count, int threads, const std::function<void(size_t)>& read,
+                        const std::function<void(size_t)>& merge) {
+  if (threads <= 1 || count <= 1) {
+    for (size_t i = 0; i < count; ++i) {
+      read(i);
+      merge(i);
+    }
+    return;
+  }
+  enum : char { kReading, kRead, kFailed };
+  std::mutex mu;
+  std::condition_variable changed;
+  size_t next = 0, merged = 0;
+  bool stop = false;  // a read or a merge failed: no more reading
+  std::vector<char> state(count, kReading);
+  const size_t ahead = static_cast<size_t>(threads);
+  auto reader = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return stop || next >= count || next < merged + ahead; });
+        if (stop || next >= count) return;
+        i = next++;
+      }
+      char done = kRead;
+      try {
+        read(i);
+      } catch (...) {
+        done = kFailed;
+        std::lock_guard lock(mu);
+        state[i] = done;
+        stop = true;
+        changed.notify_all();
+        throw;  // to Join
+      }
+      std::lock_guard lock(mu);
+      state[i] = done;
+      changed.notify_all();
+    }
+  };
+  std::vector<std::unique_ptr<Task>> workers;
+  for (size_t t = 0; t < ahead; ++t) workers.push_back(std::make_unique<Task>(reader));
+  auto halt = [&] {
+    std::lock_guard lock(mu);
+    stop = true;
+    changed.notify_all();
+  };
+  try {
+    for (size_t i = 0; i < count; ++i) {
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return stop || state[i] != kReading; });
+        if (state[i] != kRead) break;  // a read failed: Join rethrows its exception
+      }
+      merge(i);
+      std::lock_guard lock(mu);
+      merged = i + 1;
+      changed.notify_all();
+    }
+  } catch (...) {
+    halt();
+    throw;  // the workers are joined as they are destroyed
+  }
+  halt();
+  for (auto& w : workers) w->Join();
 }
 
 }  // namespace proflens

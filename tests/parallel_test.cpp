@@ -1,7 +1,7 @@
-// perf script read by several threads gives the very profile one thread
-// gives: the same pprof bytes, the same folded output, the same skipped-line
-// reports (with the same line numbers), for every capture we have and
-// FlameGraph's test inputs, cut into as many pieces as possible.
+// perf script read in pieces, by one thread or several, gives the very
+// profile one piece gives: the same pprof bytes, the same folded output, the
+// same skipped-line reports (with the same line numbers), for every capture
+// we have and FlameGraph's test inputs.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
@@ -24,10 +24,11 @@ struct Output {
   size_t pieces = 0;
 };
 
-Output ReadWith(const std::string& text, int threads) {
+// Read by `threads` threads in about `pieces` pieces.
+Output ReadWith(const std::string& text, int threads, size_t pieces) {
   PerfReadOptions options;
   options.threads = threads;
-  options.min_piece_bytes = 1;  // cut as finely as the threads allow
+  options.piece_bytes = pieces <= 1 ? text.size() + 1 : std::max<size_t>(1, text.size() / pieces);
   Result<PerfScriptResult> r = ReadPerfScript(text, options);
   INFO(r.status().message());
   REQUIRE(r.ok());
@@ -55,7 +56,7 @@ std::string Text(const std::string& path) {
   return bytes;
 }
 
-TEST_CASE("perf script read by 2 to 8 threads equals one thread, byte for byte", "[perf][parallel]") {
+TEST_CASE("perf script read in pieces by 1 to 8 threads equals one piece, byte for byte", "[perf][parallel]") {
   std::vector<std::string> inputs;
   for (const char* name : {"perf-fp.txt", "perf-dwarf.txt", "perf-multi.txt.gz", "perf-srcline.txt.gz",
                            "perf-tracepoint.txt", "perf-slow.txt.gz", "perf-fast.txt.gz"}) {
@@ -72,11 +73,11 @@ TEST_CASE("perf script read by 2 to 8 threads equals one thread, byte for byte",
   for (const std::string& input : inputs) {
     SECTION(input) {
       std::string text = Text(input);
-      Output one = ReadWith(text, 1);
+      Output one = ReadWith(text, 1, 1);
       CHECK(one.pieces == 1);
-      for (int threads : {2, 3, 4, 8}) {
-        INFO(threads << " threads");
-        Output many = ReadWith(text, threads);
+      for (auto [threads, pieces] : {std::pair{1, 3}, {2, 2}, {2, 9}, {3, 4}, {4, 16}, {8, 8}}) {
+        INFO(threads << " threads, " << pieces << " pieces");
+        Output many = ReadWith(text, threads, pieces);
         split += many.pieces > 1;
         CHECK(many.pprof == one.pprof);
         CHECK(many.folded == one.folded);
@@ -97,13 +98,13 @@ TEST_CASE("pieces start after blank lines only: junk and comments keep their lin
     if (i % 11 == 5) text += "# a comment\n\n";
   }
   text += "app 1/1 11.0: 100 cpu-clock:\n\t 401000 f1 (/bin/app)\n";
-  Output one = ReadWith(text, 1);
+  Output one = ReadWith(text, 1, 1);
   // 4 lines a sample: the junk after the 4th sample is line 17; the cut-off sample's
   // frame is line 176 (160 sample lines, 6 junk lines, 4 two-line comment blocks, its header).
   // (The third kind, samples with a bad period, has none.)
   CHECK(one.skipped == "6@17:junk line 3\n1@176:\n0@0:\n");
-  for (int threads : {2, 5, 16}) {
-    Output many = ReadWith(text, threads);
+  for (int threads : {1, 2, 5, 16}) {
+    Output many = ReadWith(text, threads, 16);
     CHECK(many.pieces > 1);
     CHECK(many.skipped == one.skipped);
     CHECK(many.pprof == one.pprof);
