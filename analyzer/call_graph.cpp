@@ -237,9 +237,11 @@ struct LineNodes {
 
 // What the walk sums: one row of `types` values per node or edge.
 struct GraphSums {
-  explicit GraphSums(size_t types, size_t nodes)
-      : types(types), flat(nodes * types, 0), cum(nodes * types, 0), node_stamp(nodes, UINT32_MAX) {}
-  size_t types;
+  GraphSums(size_t types, size_t first, size_t count, size_t nodes)
+      : types(types), first(first), count(count), flat(nodes * types, 0), cum(nodes * types, 0),
+        node_stamp(nodes, UINT32_MAX) {}
+  size_t types;        // values in a row
+  size_t first, count;  // the sample types summed: [first, first + count)
   std::vector<int64_t> flat, cum;
   std::vector<uint32_t> node_stamp;  // the last sample that added to the node's cum
   std::vector<uint64_t> edge_keys;   // (caller << 32) | callee, by edge id
@@ -285,12 +287,14 @@ void AddLaterSums(const GraphSums& later, GraphSums& sums) {
 template <size_t kTypes>
 void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNodes& lines, TagSums* tags, CallGraph& graph,
                 GraphSums& sums) {
-  const size_t types = kTypes != 0 ? kTypes : sums.types;
+  // Rows are sums.types wide; the types summed are [sums.first, sums.first + types).
+  const size_t width = sums.types, first_type = sums.first;
+  const size_t types = kTypes != 0 ? kTypes : sums.count;
   auto add_row = [types](int64_t* row, const int64_t* values) {
     for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
   };
   for (size_t s = begin; s < end; ++s) {
-    const int64_t* values = profile.ValuesOf(s).data();
+    const int64_t* values = profile.ValuesOf(s).data() + first_type;
     bool any = false;
     for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
     if (!any) continue;
@@ -303,16 +307,16 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     auto visit = [&](uint32_t n, bool outermost) {
       if (sums.node_stamp[n] != stamp) {
         sums.node_stamp[n] = stamp;
-        add_row(&sums.cum[size_t{n} * types], values);
-        if (set != nullptr) AddTagWeights(graph.nodes[n], n, *tags, *set, {values, types}, false);
+        add_row(&sums.cum[size_t{n} * width + first_type], values);
+        if (set != nullptr) AddTagWeights(graph.nodes[n], n, *tags, *set, {values - first_type, width}, false);
       }
       if (parent != kNoId && n != parent) {
         EdgeTable::Slot& slot = sums.Edge((uint64_t{parent} << 32) | n);
         if (slot.stamp != stamp) {
           slot.stamp = stamp;
           const uint8_t flags = kEdgePresent | (outermost ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
-          int64_t* weight = &sums.edge_weight[size_t{slot.id} * types];
-          uint8_t* flag = &sums.edge_flags[size_t{slot.id} * types];
+          int64_t* weight = &sums.edge_weight[size_t{slot.id} * width + first_type];
+          uint8_t* flag = &sums.edge_flags[size_t{slot.id} * width + first_type];
           for (size_t t = 0; t < types; ++t) {
             weight[t] = SaturatingAdd(weight[t], values[t]);
             if (values[t] != 0) flag[t] |= flags;
@@ -343,8 +347,8 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
       }
     }
     if (parent != kNoId && !residual) {
-      add_row(&sums.flat[size_t{parent} * types], values);
-      if (set != nullptr) AddTagWeights(graph.nodes[parent], parent, *tags, *set, {values, types}, true);
+      add_row(&sums.flat[size_t{parent} * width + first_type], values);
+      if (set != nullptr) AddTagWeights(graph.nodes[parent], parent, *tags, *set, {values - first_type, width}, true);
     }
   }
 }
@@ -462,9 +466,12 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     if (any) tags.emplace(std::move(set_tags), graph.nodes.size());
   }
   const size_t node_count = graph.nodes.size();
-  GraphSums sums(types, node_count);
+  const bool one = options.sample_index >= 0 && static_cast<size_t>(options.sample_index) < types;
+  const size_t first_type = one ? static_cast<size_t>(options.sample_index) : 0;
+  const size_t summed = one ? 1 : types;
+  GraphSums sums(types, first_type, summed, node_count);
   auto sum = [&](size_t begin, size_t end, GraphSums& into) {
-    if (types == 1) {
+    if (summed == 1) {
       SumSamples<1>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
     } else {
       SumSamples<0>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
@@ -483,7 +490,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   if (runs <= 1) {
     sum(0, samples, sums);
   } else {
-    std::vector<GraphSums> later(runs - 1, GraphSums(types, node_count));
+    std::vector<GraphSums> later(runs - 1, GraphSums(types, first_type, summed, node_count));
     std::vector<std::unique_ptr<Task>> workers;
     for (size_t r = 1; r < runs; ++r) {
       workers.push_back(std::make_unique<Task>([&, r] { sum(samples * r / runs, samples * (r + 1) / runs, later[r - 1]); }));

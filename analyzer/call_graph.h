@@ -120,6 +120,9 @@ struct CallGraphOptions {
   Granularity granularity = Granularity::kFunctions;
   const NodeKeySet* kept = nullptr;  // null keeps every node
   bool tags = false;                 // collect NodeTag weights (call-graph pictures)
+  // Sum only this sample type (the others stay 0), as pprof's graph of one
+  // sample type: samples whose value for it is 0 add no node or edge. -1: all.
+  int sample_index = -1;
   // Big profiles: sum runs of at least `min_samples_per_thread` samples on up
   // to `threads` threads (this one included). The graph is the same.
   int threads = 1;

@@ -45,7 +45,7 @@ class FlameBuilder {
       for (size_t i = frames.size(); i-- > 0;) source.roots[set].push_back(Name(frames[i]));  // leaf first: the outermost last
     }
     const bool direct = source.names.size() == p.locations.size();
-    source.ids = direct ? p.stack_locations.data() : nullptr;
+    source.store = direct ? &p.stack_locations : nullptr;
     source.from_end = !reverse;
     const uint16_t id = static_cast<uint16_t>(sources_.size() - 1);
     for (size_t s = 0; s < p.samples.size(); ++s) {
@@ -128,7 +128,7 @@ class FlameBuilder {
   // Where a profile's paths are read: location ids in its stacks, leaf
   // first, mapped to names; or names written out in written_, leaf first.
   struct Source {
-    const uint32_t* ids = nullptr;
+    const StackStore* store = nullptr;
     bool written = false;
     bool from_end = true;         // root first is from the end (false with reverse)
     std::vector<uint32_t> names;  // location id -> name (then rank); written: every location's frames
@@ -155,27 +155,34 @@ class FlameBuilder {
     }
   }
 
-  // Where the id of a path's frame at `depth` is stored; `root`: whether it
-  // is a root frame (a name, not a location).
-  const uint32_t* FrameAt(const Path& p, uint32_t depth, bool* root) const {
+  // Where a path's frame at `depth` is: a root frame (a name), or the
+  // index of a location id in the source's store or of a name in written_.
+  struct FramePlace {
+    const uint32_t* root = nullptr;
+    uint32_t index = 0;
+  };
+  FramePlace PlaceOf(const Path& p, uint32_t depth) const {
     const Source& s = sources_[p.source];
     const std::vector<uint32_t>& roots = s.roots[p.labels];
     const uint32_t r = static_cast<uint32_t>(roots.size());
     const uint32_t own = p.size - r;  // the stack's frames
-    const uint32_t* frames = s.written ? written_.data() : s.ids;
-    if (s.from_end) {
-      *root = depth < r;
-      return *root ? &roots[r - 1 - depth] : &frames[p.first + own - 1 - (depth - r)];
-    }
-    *root = depth >= own;
-    return *root ? &roots[depth - own] : &frames[p.first + depth];
+    if (s.from_end) return depth < r ? FramePlace{&roots[r - 1 - depth]} : FramePlace{nullptr, p.first + own - 1 - (depth - r)};
+    return depth >= own ? FramePlace{&roots[depth - own]} : FramePlace{nullptr, p.first + depth};
+  }
+
+  // The address of a path's frame at `depth`, to prefetch.
+  const void* FrameAddress(const Path& p, uint32_t depth) const {
+    const Source& s = sources_[p.source];
+    const FramePlace at = PlaceOf(p, depth);
+    if (at.root != nullptr) return at.root;
+    return s.written ? static_cast<const void*>(&written_[at.index]) : s.store->At(at.index);
   }
 
   uint32_t RankAt(const Path& p, uint32_t depth) const {
     const Source& s = sources_[p.source];
-    bool root = false;
-    const uint32_t id = *FrameAt(p, depth, &root);
-    return root || s.written ? id : s.names[id];
+    const FramePlace at = PlaceOf(p, depth);
+    if (at.root != nullptr) return *at.root;
+    return s.written ? written_[at.index] : s.names[s.store->View(at.index, 1)[0]];
   }
 
   // The step of every active path at `depth`, in one pass over them: paths
@@ -186,8 +193,7 @@ class FlameBuilder {
     steps.resize(active.size());
     for (size_t i = 0; i < active.size(); ++i) {
       if (i + kAhead < active.size()) __builtin_prefetch(&paths_[active[i + kAhead].path]);
-      bool root = false;
-      if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAt(paths_[active[i + kAhead / 2].path], depth, &root));
+      if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAddress(paths_[active[i + kAhead / 2].path], depth));
       const Path& p = paths_[active[i].path];
       steps[i] = {p.value, RankAt(p, depth), p.base, p.size > depth + 1};
     }

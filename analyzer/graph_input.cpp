@@ -9,6 +9,7 @@ std::shared_ptr<const CallGraph> GraphInput::Build(const NodeKeySet* kept, bool 
   const GraphProfile* recorded = profile.graph();
   if (kept == nullptr && recorded != nullptr && recorded->graph->totals == totals) return recorded->graph;
   CallGraphOptions options{granularity, kept, tags};
+  options.sample_index = sample_index;  // top, peek and dot show one sample type
   options.threads = threads;
   auto graph = std::make_shared<CallGraph>(profile.BuildGraph(options));
   graph->totals = totals;

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/stack_store.h"
 #include "analyzer/status.h"
 
 namespace proflens {
@@ -122,7 +123,7 @@ struct Profile {
   std::vector<Function> functions;
   std::vector<Location> locations;
   std::vector<Line> lines;
-  std::vector<LocationId> stack_locations;
+  StackStore stack_locations;  // every stack's location ids, back to back
   std::vector<Stack> stacks;
   std::vector<Label> labels;
   std::vector<LabelSet> label_sets{LabelSet{}};
@@ -137,9 +138,9 @@ struct Profile {
     return {lines.data() + loc.first_line, loc.line_count};
   }
   // Leaf first: StackOf(id)[0] is the innermost frame's location.
-  std::span<const LocationId> StackOf(StackId id) const {
+  StackView StackOf(StackId id) const {
     const Stack& s = stacks[id];
-    return {stack_locations.data() + s.first, s.size};
+    return stack_locations.View(s.first, s.size);
   }
   std::span<const Label> LabelsOf(LabelSetId id) const {
     const LabelSet& s = label_sets[id];

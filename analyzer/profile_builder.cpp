@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <tuple>
 
 #include "analyzer/hash.h"
@@ -111,29 +112,50 @@ StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first) {
 
 StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first, uint64_t h) {
   auto& stacks = profile_.stacks;
-  const auto& all = profile_.stack_locations;
+  StackStore& all = profile_.stack_locations;
+  // Compared as stored: a stack with a location id wider than the store's is new.
+  const bool fits = all.Encode(leaf_first, stack_bytes_);
+  const size_t width = all.width();
   auto [id, inserted] =
       stacks_.FindOrInsert(h, static_cast<uint32_t>(stacks.size()), [&](uint32_t i) {
         const Stack& s = stacks[i];
-        return s.size == leaf_first.size() &&
-               std::equal(leaf_first.begin(), leaf_first.end(), all.begin() + s.first);
+        return fits && s.size == leaf_first.size() &&
+               std::memcmp(all.At(s.first), stack_bytes_.data(), leaf_first.size() * width) == 0;
       });
   if (inserted) {
-    stacks.push_back(Stack{static_cast<uint32_t>(all.size()), static_cast<uint32_t>(leaf_first.size())});
-    profile_.stack_locations.insert(profile_.stack_locations.end(), leaf_first.begin(), leaf_first.end());
+    const size_t first = all.Append(leaf_first);
+    stacks.push_back(Stack{static_cast<uint32_t>(first), static_cast<uint32_t>(leaf_first.size())});
   }
   return id;
+}
+
+void ProfileBuilder::ReserveSamples(size_t samples, size_t stack_ids) {
+  try {
+    const size_t types = std::max<size_t>(profile_.sample_types.size(), 1);
+    profile_.samples.reserve(profile_.samples.size() + samples);
+    profile_.sample_values.reserve(profile_.sample_values.size() + samples * types);
+    profile_.stacks.reserve(profile_.stacks.size() + samples);
+    profile_.stack_locations.Reserve(profile_.stack_locations.size() + stack_ids);
+    first_sample_.reserve(first_sample_.size() + samples);
+    chained_.reserve(chained_.size() + samples);
+    next_sample_.reserve(next_sample_.size() + samples);
+    stacks_.Reserve(stacks_.size() + samples);
+  } catch (const std::bad_alloc&) {
+    // Grown as needed instead.
+  }
 }
 
 StackId ProfileBuilder::InternStackSuffix(StackId stored, uint32_t drop) {
   const Stack whole = profile_.stacks[stored];
   const Stack suffix{whole.first + drop, whole.size - drop};
-  const auto& all = profile_.stack_locations;
-  const std::span<const LocationId> frames(all.data() + suffix.first, suffix.size);
+  const StackStore& all = profile_.stack_locations;
+  const StackView view = all.View(suffix.first, suffix.size);
+  stack_ids_.assign(view.begin(), view.end());  // hashed as InternStack hashes
+  const size_t bytes = size_t{suffix.size} * all.width();
   auto [id, inserted] =
-      stacks_.FindOrInsert(StackHash(frames), static_cast<uint32_t>(profile_.stacks.size()), [&](uint32_t i) {
+      stacks_.FindOrInsert(StackHash(stack_ids_), static_cast<uint32_t>(profile_.stacks.size()), [&](uint32_t i) {
         const Stack& s = profile_.stacks[i];
-        return s.size == suffix.size && std::equal(frames.begin(), frames.end(), all.begin() + s.first);
+        return s.size == suffix.size && std::memcmp(all.At(s.first), view.bytes(), bytes) == 0;
       });
   if (inserted) profile_.stacks.push_back(suffix);
   return id;

@@ -60,6 +60,12 @@ class ProfileBuilder {
   // Adds the sample still waiting; returns its stack id, or kNoId.
   StackId FlushLate();
 
+  // Room for `samples` more samples (each with a stack of its own at most)
+  // and `stack_ids` more location ids in stacks, so that reading a big
+  // profile copies no table as it grows. Only a hint: when the system has
+  // not that much address space, the tables grow as they would.
+  void ReserveSamples(size_t samples, size_t stack_ids);
+
   // Metadata (period, time, comments, ...) is set on the profile directly.
   Profile& profile() { return profile_; }
   size_t sample_type_count() const { return profile_.sample_types.size(); }
@@ -85,6 +91,8 @@ class ProfileBuilder {
   std::vector<uint32_t> next_sample_;   // by sample, or kEmpty
   InternTable samples_;                 // the label sets beyond a stack's chain
   std::vector<Label> label_scratch_;
+  std::vector<uint8_t> stack_bytes_;   // a stack being interned, as the store holds it
+  std::vector<LocationId> stack_ids_;  // a suffix being interned
   // The sample AddSampleLate holds back.
   bool late_ = false;
   std::vector<LocationId> late_stack_;

@@ -47,7 +47,7 @@ std::string DebugString(const Profile& p) {
     std::ostringstream line;
     for (int64_t v : p.ValuesOf(s)) line << v << ' ';
     std::vector<std::string> frames;
-    std::span<const LocationId> stack = p.StackOf(p.samples[s].stack);
+    const StackView stack = p.StackOf(p.samples[s].stack);
     for (size_t i = stack.size(); i-- > 0;) AppendFrames(p, p.locations[stack[i]], frames);
     for (size_t i = 0; i < frames.size(); ++i) line << (i == 0 ? "" : ";") << frames[i];
     for (const Label& l : p.LabelsOf(p.samples[s].labels)) {
@@ -147,7 +147,7 @@ Status CheckValid(const Profile& p) {
       return Broken("stack " + std::to_string(s) + " runs past the end");
     }
   }
-  for (LocationId l : p.stack_locations) {
+  for (LocationId l : p.stack_locations.View(0, p.stack_locations.size())) {
     if (l >= p.locations.size()) return Broken("a stack refers to a missing location");
   }
   if (p.label_sets.empty() || p.label_sets[0].size != 0) return Broken("label set 0 is not the empty set");

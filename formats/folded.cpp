@@ -243,7 +243,7 @@ class FoldedStacks {
     if (stage == 0) return &p_.samples[sample];
     const Stack& stack = p_.stacks[p_.samples[sample].stack];
     if (stage == 1) return &stack;
-    return p_.stack_locations.data() + stack.first + stack.size - 1;
+    return p_.stack_locations.At(stack.first + stack.size - 1);
   }
   uint32_t sample_of(size_t line) const { return lines_[line].sample; }
 

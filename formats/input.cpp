@@ -117,4 +117,11 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size)
   return InputBuffer::FromMapping(map, size);
 }
 
+void ReleasePages(const char* data, size_t size) {
+  const uintptr_t page = 4096;
+  const uintptr_t start = (reinterpret_cast<uintptr_t>(data) + page - 1) & ~(page - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) & ~(page - 1);
+  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+}
+
 }  // namespace proflens

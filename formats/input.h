@@ -45,6 +45,11 @@ class InputBuffer {
 // `max_stream_size` bytes, and refused beyond it (/dev/zero never ends).
 Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size = uint64_t{2} << 30);
 
+// Gives back the memory pages wholly inside [data, data + size): for bytes a
+// reader is done with in a read-only file mapping (read again from the file
+// if touched) or in memory it owns and will not read again (zeros then).
+void ReleasePages(const char* data, size_t size);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_INPUT_H_

@@ -1,7 +1,5 @@
 #include "formats/perf_script.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -16,6 +14,7 @@
 #include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
 #include "formats/folded.h"
+#include "formats/input.h"
 #include "formats/text_arena.h"
 #include "formats/text_pieces.h"
 #include "formats/text_search.h"
@@ -247,13 +246,6 @@ struct PerfChunk {
 };
 
 constexpr size_t kReportEvery = size_t{32} << 20;
-
-void ReleasePages(const char* data, size_t size) {
-  const uintptr_t page = 4096;
-  uintptr_t start = (reinterpret_cast<uintptr_t>(data) + page - 1) & ~(page - 1);
-  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) & ~(page - 1);
-  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
-}
 
 class PerfScriptReader {
  public:

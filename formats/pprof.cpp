@@ -1,5 +1,7 @@
 #include "formats/pprof.h"
 
+#include "formats/input.h"
+
 #include <google/protobuf/arena.h>
 #include <google/protobuf/stubs/logging.h>
 
@@ -19,13 +21,22 @@ namespace {
 
 namespace pb = perftools::profiles;
 
+constexpr size_t kReleaseEvery = size_t{4} << 20;
+
+// A Sample message's place in the profile's bytes (under 2 GiB, as protobuf's).
+struct SampleSpan {
+  uint32_t at, size;
+};
+
 // Maps the ids of one profile.proto message into a ProfileBuilder, checking
 // every reference: an id or string index out of range is an error, not a crash.
 class PprofImporter {
  public:
-  // `samples`: the bytes of each Sample message, in order (read by hand, see protobuf_wire.h).
-  PprofImporter(const pb::Profile& msg, const std::vector<std::string_view>& samples, ProfileBuilder& builder)
-      : msg_(msg), samples_(samples), b_(builder) {}
+  // `samples`: where each Sample message is in `bytes`, in order (read by
+  // hand, see protobuf_wire.h).
+  PprofImporter(const pb::Profile& msg, std::string_view bytes, const std::vector<SampleSpan>& samples,
+                const PprofReadOptions& options, ProfileBuilder& builder)
+      : msg_(msg), bytes_(bytes), samples_(samples), options_(options), b_(builder) {}
 
   Status Import() {
     PROFLENS_RETURN_IF_ERROR(ImportStrings());
@@ -180,13 +191,23 @@ class PprofImporter {
     std::vector<LocationId> stack;
     std::vector<Label> labels;
     std::vector<int64_t> values;
+    // A sample's location ids take a byte each at least: the stacks fit in
+    // as many ids as the samples have bytes.
+    size_t sample_bytes = 0;
+    for (const SampleSpan& span : samples_) sample_bytes += span.size;
+    b_.ReserveSamples(samples_.size(), sample_bytes);
+    size_t released = 0;  // bytes_ given back so far
     for (size_t s = 0; s < samples_.size(); ++s) {
+      if (options_.release_pages && samples_[s].at - released >= kReleaseEvery) {
+        ReleasePages(bytes_.data() + released, samples_[s].at - released);  // the samples before this one
+        released = samples_[s].at;
+      }
       auto where = [s] { return "sample " + std::to_string(s) + ": "; };
       auto corrupt = [&] { return Status::Input(where() + "not a valid Sample message (truncated or corrupt protobuf)"); };
       stack.clear();
       labels.clear();
       values.clear();
-      WireReader r(samples_[s]);
+      WireReader r(bytes_.substr(samples_[s].at, samples_[s].size));
       while (!r.done()) {
         uint32_t field = 0, wire = 0;
         if (!r.Tag(&field, &wire)) return corrupt();
@@ -251,7 +272,9 @@ class PprofImporter {
   }
 
   const pb::Profile& msg_;
-  const std::vector<std::string_view>& samples_;
+  std::string_view bytes_;
+  const std::vector<SampleSpan>& samples_;
+  const PprofReadOptions& options_;
   ProfileBuilder& b_;
   std::vector<StringId> strings_;
   std::unordered_map<uint64_t, MappingId> mappings_;
@@ -262,7 +285,7 @@ class PprofImporter {
 
 }  // namespace
 
-Result<Profile> ReadPprof(std::string_view bytes) {
+Result<Profile> ReadPprof(std::string_view bytes, const PprofReadOptions& options) {
   // Errors are ours to report; protobuf's own log lines would only go to stderr.
   static const bool kQuiet = [] {
     google::protobuf::SetLogHandler(nullptr);
@@ -275,7 +298,7 @@ Result<Profile> ReadPprof(std::string_view bytes) {
   }
   // Samples (field 2) are set aside and read by hand; the rest, which is
   // small, is parsed by the generated code.
-  std::vector<std::string_view> samples;
+  std::vector<SampleSpan> samples;
   std::string rest;
   WireReader top(bytes);
   while (!top.done()) {
@@ -285,7 +308,7 @@ Result<Profile> ReadPprof(std::string_view bytes) {
     if (!top.Tag(&field, &wire)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
     if (field == 2 && wire == 2) {
       if (!top.Bytes(&sample)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
-      samples.push_back(sample);
+      samples.push_back({static_cast<uint32_t>(sample.data() - bytes.data()), static_cast<uint32_t>(sample.size())});
       continue;
     }
     if (!top.Skip(wire)) return Status::Input("not a valid profile.proto message (truncated or corrupt protobuf)");
@@ -300,7 +323,7 @@ Result<Profile> ReadPprof(std::string_view bytes) {
     return Status::Input("empty profile.proto message: no sample types, samples or strings");
   }
   ProfileBuilder builder;
-  PprofImporter importer(*msg, samples, builder);
+  PprofImporter importer(*msg, bytes, samples, options, builder);
   PROFLENS_RETURN_IF_ERROR(importer.Import());
   Profile profile = std::move(builder).Build();
   // pprof drops the frames its drop_frames regex matches as it reads a profile.

@@ -13,7 +13,13 @@ namespace proflens {
 
 // Parses an uncompressed profile.proto message (gunzip first). Every id and
 // string index is checked; drop_frames / keep_frames are applied as pprof does.
-Result<Profile> ReadPprof(std::string_view bytes);
+struct PprofReadOptions {
+  // `bytes` are a read-only file mapping or memory the caller will not read
+  // again: pages of samples already read are given back as reading goes on.
+  bool release_pages = false;
+};
+
+Result<Profile> ReadPprof(std::string_view bytes, const PprofReadOptions& options = {});
 
 // Serializes a profile as an uncompressed profile.proto message (ids are the
 // model's dense ids plus one; the string table is the model's). drop_frames is

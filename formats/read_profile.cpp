@@ -68,7 +68,8 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
   Status status;
   switch (loaded.format) {
     case Format::kPprof: {
-      Result<Profile> profile = ReadPprof(bytes);
+      // The inflated bytes are ours; a file mapping is read-only.
+      Result<Profile> profile = ReadPprof(bytes, {.release_pages = loaded.gzipped || options.release_pages});
       if (!(status = profile.status()).ok()) break;
       loaded.profile = std::move(profile).value();
       break;

@@ -103,6 +103,24 @@ TEST_CASE("every sample type is counted at once", "[call_graph]") {
   CHECK_FALSE(p.SampleIndexByName("7").ok());
 }
 
+TEST_CASE("a graph of one sample type sums only it and skips samples without it", "[call_graph]") {
+  Profile p = MakeProfile({{"main;alloc", {1, 4096}}, {"main;work", {3, 0}}, {"main;alloc;grow", {2, 100}}},
+                          {{"alloc_objects", "count"}, {"alloc_space", "bytes"}});
+  CallGraphOptions options;
+  options.sample_index = 1;
+  const CallGraph g = BuildCallGraph(p, options);
+  const CallGraph all = Graph(p);
+  for (const char* name : {"main", "alloc", "grow"}) {
+    INFO(name);
+    CHECK(FindNode(g, name)->cum == std::vector<int64_t>{0, FindNode(all, name)->cum[1]});
+    CHECK(FindNode(g, name)->flat == std::vector<int64_t>{0, FindNode(all, name)->flat[1]});
+  }
+  CHECK(FindNode(g, "work")->cum == std::vector<int64_t>{0, 0});
+  CHECK(FindEdge(g, "main", "work") == nullptr);  // only samples with bytes made edges
+  CHECK(FindEdge(g, "alloc", "grow")->weight == std::vector<int64_t>{0, 100});
+  CHECK(FindEdge(g, "main", "alloc")->weight == std::vector<int64_t>{0, 4196});
+}
+
 TEST_CASE("dropped nodes make residual edges and lose their flat", "[call_graph]") {
   Profile p = MakeProfile({{"main;mid;leaf", {6}}, {"main;other", {1}}});
   NodeKeySet kept;

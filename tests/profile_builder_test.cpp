@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_ops.h"
@@ -47,6 +48,41 @@ TEST_CASE("samples sum by stack and label set; ids in order of first use", "[pro
   CHECK((p.samples[2].stack == one && p.samples[2].labels == 0 && p.ValuesOf(2)[0] == 4));
   CHECK((p.samples[3].stack == one && p.samples[3].labels == labeled && p.ValuesOf(3)[0] == 32));
   CHECK(p.raw_sample_count == 6);
+}
+
+TEST_CASE("stacks are stored in 1 2 or 4 bytes an id and widened as locations grow", "[profile_builder]") {
+  ProfileBuilder b;
+  b.AddSampleType("samples", "count");
+  std::vector<LocationId> locations;
+  auto location = [&](size_t i) {
+    while (locations.size() <= i) {
+      Line line{b.InternFunction({.name = b.InternString("f" + std::to_string(locations.size()))}), 0};
+      locations.push_back(b.InternLocation(kNoId, 0x1000 + locations.size(), {&line, 1}));
+    }
+    return locations[i];
+  };
+  // Stacks interned before and after the store widens, and again after it.
+  const std::vector<std::vector<size_t>> stacks = {{3, 2, 1}, {200, 0}, {255, 1}, {300, 2, 1}, {70000, 300}, {0, 3, 2, 1}};
+  std::vector<StackId> ids;
+  std::vector<unsigned> widths;
+  for (const auto& stack : stacks) {
+    std::vector<LocationId> locs;
+    for (size_t i : stack) locs.push_back(location(i));
+    ids.push_back(b.InternStack(locs));
+    widths.push_back(b.profile().stack_locations.width());
+  }
+  CHECK(widths == std::vector<unsigned>{1, 1, 1, 2, 4, 4});
+  for (size_t k = 0; k < stacks.size(); ++k) {
+    std::vector<LocationId> locs;
+    for (size_t i : stacks[k]) locs.push_back(location(i));
+    CHECK(b.InternStack(locs) == ids[k]);  // found again, whatever width it was stored in
+    const StackView view = b.profile().StackOf(ids[k]);
+    CHECK(std::vector<LocationId>(view.begin(), view.end()) == locs);
+  }
+  CHECK(b.profile().stacks.size() == stacks.size());
+  // A suffix shares the stored ids and is found as the stack it equals.
+  const StackId suffix = b.InternStackSuffix(ids[5], 1);
+  CHECK(suffix == ids[0]);
 }
 
 TEST_CASE("label sets are equal whatever their order", "[profile_builder]") {

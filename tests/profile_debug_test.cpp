@@ -66,7 +66,7 @@ TEST_CASE("CheckValid names the first broken reference", "[debug]") {
   Profile p = testing::MakeProfile({{"main;parse", {5}}}, {{"samples", "count"}});
   REQUIRE(CheckValid(p).ok());
   Profile bad_location = p;
-  bad_location.stack_locations[0] = 99;
+  bad_location.stack_locations.Set(0, 99);
   CHECK_THAT(CheckValid(bad_location).message(), Catch::Contains("a stack refers to a missing location"));
   Profile bad_values = p;
   bad_values.sample_values.push_back(1);
