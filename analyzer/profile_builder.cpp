@@ -120,7 +120,7 @@ StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first, uint
       stacks_.FindOrInsert(h, static_cast<uint32_t>(stacks.size()), [&](uint32_t i) {
         const Stack& s = stacks[i];
         return fits && s.size == leaf_first.size() &&
-               std::memcmp(all.At(s.first), stack_bytes_.data(), leaf_first.size() * width) == 0;
+               (s.size == 0 || std::memcmp(all.At(s.first), stack_bytes_.data(), leaf_first.size() * width) == 0);
       });
   if (inserted) {
     const size_t first = all.Append(leaf_first);
@@ -155,7 +155,7 @@ StackId ProfileBuilder::InternStackSuffix(StackId stored, uint32_t drop) {
   auto [id, inserted] =
       stacks_.FindOrInsert(StackHash(stack_ids_), static_cast<uint32_t>(profile_.stacks.size()), [&](uint32_t i) {
         const Stack& s = profile_.stacks[i];
-        return s.size == suffix.size && std::memcmp(all.At(s.first), view.bytes(), bytes) == 0;
+        return s.size == suffix.size && (bytes == 0 || std::memcmp(all.At(s.first), view.bytes(), bytes) == 0);
       });
   if (inserted) profile_.stacks.push_back(suffix);
   return id;

@@ -137,6 +137,7 @@ class StackStore {
   }
 
   void Encode(std::span<const uint32_t> ids, uint8_t* out) const {
+    if (ids.empty()) return;  // out may be null
     if (width_ == 4) {
       std::memcpy(out, ids.data(), ids.size() * 4);
     } else if (width_ == 2) {
