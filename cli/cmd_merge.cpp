@@ -55,7 +55,9 @@ void AddMergeCommand(CLI::App& app, CommandContext& context) {
         if (!listed.ok()) return listed.status();
         files.insert(files.end(), listed->begin(), listed->end());
       }
-      if (files.size() < 2) return Status::Usage("merge needs two profiles or more (or --files-from)");
+      // A list may hold one file (a day with one profile); on the command line one is a slip.
+      if (args->files_from.empty() && files.size() < 2) return Status::Usage("merge needs two profiles or more (or --files-from)");
+      if (files.empty()) return Status::Usage("merge: " + args->files_from + " lists no files");
       Result<AnyProfile> profile = LoadProfiles(files, context);
       return profile.ok() ? WriteProfileAs(*profile, args->output, context) : profile.status();
     }();

@@ -334,14 +334,18 @@ Result<Profile> ReadPprof(std::string_view bytes, const PprofReadOptions& option
 }
 
 std::string WritePprof(const Profile& p) {
+  // The generated code serializes fields in number order: sample_type (1),
+  // then sample (2), written here by hand, then the rest (3 and up). The
+  // bytes are those of one message holding everything.
   google::protobuf::Arena arena;
-  auto* msg = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
-  for (const std::string& s : p.strings) msg->add_string_table(s);
+  auto* types = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
   for (const ValueType& t : p.sample_types) {
-    pb::ValueType* vt = msg->add_sample_type();
+    pb::ValueType* vt = types->add_sample_type();
     vt->set_type(t.type);
     vt->set_unit(t.unit);
   }
+  auto* msg = google::protobuf::Arena::CreateMessage<pb::Profile>(&arena);
+  for (const std::string& s : p.strings) msg->add_string_table(s);
   msg->set_default_sample_type(p.default_sample_type);
   if (p.period_type.type != 0 || p.period_type.unit != 0) {
     msg->mutable_period_type()->set_type(p.period_type.type);
@@ -387,19 +391,30 @@ std::string WritePprof(const Profile& p) {
       ol->set_line(line.line);
     }
   }
+  std::string out = types->SerializeAsString();
+  WireWriter writer(out);
+  std::string sample, packed, label;
+  WireWriter sample_writer(sample), packed_writer(packed), label_writer(label);
   for (size_t s = 0; s < p.samples.size(); ++s) {
-    pb::Sample* out = msg->add_sample();
-    for (LocationId loc : p.StackOf(p.samples[s].stack)) out->add_location_id(loc + 1);
-    for (int64_t v : p.ValuesOf(s)) out->add_value(v);
+    sample.clear();
+    packed.clear();
+    for (LocationId loc : p.StackOf(p.samples[s].stack)) packed_writer.Varint(uint64_t{loc} + 1);
+    if (!packed.empty()) sample_writer.Bytes(1, packed);  // location_id
+    packed.clear();
+    for (int64_t v : p.ValuesOf(s)) packed_writer.Varint(static_cast<uint64_t>(v));
+    if (!packed.empty()) sample_writer.Bytes(2, packed);  // value
     for (const Label& l : p.LabelsOf(p.samples[s].labels)) {
-      pb::Label* ol = out->add_label();
-      ol->set_key(l.key);
-      ol->set_str(l.str);
-      ol->set_num(l.num);
-      ol->set_num_unit(l.num_unit);
+      label.clear();
+      label_writer.Int(1, l.key);
+      label_writer.Int(2, l.str);
+      label_writer.Int(3, static_cast<uint64_t>(l.num));
+      label_writer.Int(4, l.num_unit);
+      sample_writer.Bytes(3, label);
     }
+    writer.Bytes(2, sample);
   }
-  return msg->SerializeAsString();
+  out += msg->SerializeAsString();
+  return out;
 }
 
 }  // namespace proflens

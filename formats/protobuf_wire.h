@@ -1,11 +1,12 @@
-// Reading protobuf's wire format by hand, for the one message that can be
-// huge: profile.proto's samples. The pprof reader parses everything else
-// with the generated code and streams the samples through this, so a
+// Protobuf's wire format by hand, for the one message that can be huge:
+// profile.proto's samples. The pprof reader and writer handle everything
+// else with the generated code and stream the samples through this, so a
 // 2-million-sample profile never becomes 2 million message objects.
 #ifndef PROFLENS_FORMATS_PROTOBUF_WIRE_H_
 #define PROFLENS_FORMATS_PROTOBUF_WIRE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace proflens {
@@ -71,6 +72,37 @@ class WireReader {
 
   const char* p_;
   const char* end_;
+};
+
+// Appends fields as protobuf's generated code serializes them (proto3: a
+// scalar that is 0 is left out, repeated scalars are packed).
+class WireWriter {
+ public:
+  explicit WireWriter(std::string& out) : out_(out) {}
+
+  void Varint(uint64_t v) {
+    while (v >= 0x80) {
+      out_ += static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    out_ += static_cast<char>(v);
+  }
+  void Tag(uint32_t field, uint32_t wire) { Varint(uint64_t{field} << 3 | wire); }
+  // A varint field, left out when 0.
+  void Int(uint32_t field, uint64_t v) {
+    if (v == 0) return;
+    Tag(field, 0);
+    Varint(v);
+  }
+  // A length-delimited field.
+  void Bytes(uint32_t field, std::string_view bytes) {
+    Tag(field, 2);
+    Varint(bytes.size());
+    out_ += bytes;
+  }
+
+ private:
+  std::string& out_;
 };
 
 }  // namespace proflens

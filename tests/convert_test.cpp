@@ -105,8 +105,15 @@ TEST_CASE("merge --files-from: any number of files, merged as they are read", "[
   REQUIRE(testing::RunCli({"merge", "--files-from", dir + "/second", "-o", dir + "/b.pb.gz"}).code == 0);
   REQUIRE(testing::RunCli({"merge", dir + "/a.pb.gz", dir + "/b.pb.gz", "-o", dir + "/ab.folded"}).code == 0);
   CHECK(testing::ReadFile(dir + "/ab.folded") == testing::ReadFile(dir + "/all.folded"));
-  // Fewer than two is a usage error.
+  // Fewer than two on the command line is a usage error; a list may hold one (a day with one profile), not none.
   CHECK(testing::RunCli({"merge", dir + "/p0.folded", "-o", dir + "/one.folded"}).code == 2);
+  testing::WriteFile(dir + "/one", dir + "/p4.folded\n");
+  REQUIRE(testing::RunCli({"merge", "--files-from", dir + "/one", "-o", dir + "/one.folded"}).code == 0);
+  CHECK(testing::ReadFile(dir + "/one.folded") == "main;idle 1\nmain;work 5\n");
+  testing::WriteFile(dir + "/none", "\n");
+  testing::CliRun none = testing::RunCli({"merge", "--files-from", dir + "/none", "-o", dir + "/none.folded"});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err, Catch::Contains("lists no files"));
 }
 
 }  // namespace

@@ -67,6 +67,7 @@ row() {  # label, input, proflens command..., then PEER and the peer's command (
 full=$bench/real.perf.txt slice=$bench/real-200.perf.txt
 row "perf script -> folded, 1 thread" "$full" "$proflens" --threads 1 convert "$full" --to folded
 row "perf script -> folded, 2 threads" "$full" "$proflens" --threads 2 convert "$full" --to folded
+row "perf script -> top, 2 threads" "$full" "$proflens" --threads 2 top "$full"
 row "perf script -> HTML report, 2 threads" "$full" "$proflens" --threads 2 report "$full" -o "$bench/real.html"
 if [ -n "$flamegraph" ]; then
   row "200 MB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
