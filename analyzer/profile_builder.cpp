@@ -45,6 +45,7 @@ StringId ProfileBuilder::InternString(std::string_view s) {
 }
 
 void ProfileBuilder::AddSampleType(std::string_view type, std::string_view unit) {
+  FlushLate();  // its values are as wide as the types before this one
   ValueType vt{InternString(type), InternString(unit)};
   size_t old_width = profile_.sample_types.size();
   profile_.sample_types.push_back(vt);

@@ -822,7 +822,8 @@ class PerfMerger {
       values_.assign(events_.size(), 0);
       auto v = src.ValuesOf(s);
       for (size_t t = 0; t < v.size(); ++t) values_[type_of[t]] = v[t];
-      b_.AddSample(b_.InternStack(stack_), copier.Labels(src.samples[s].labels), values_);
+      // Interned one sample late: the big table's miss overlaps the next sample's copy.
+      b_.AddSampleLate(stack_, copier.Labels(src.samples[s].labels), values_);
     }
     raw_ += src.raw_sample_count;
     for (size_t k = 0; k < 3; ++k) result_.skipped[k].AddPiece(chunk.skipped[k], line_offset_);
