@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: proflens beside each peer tool on the same large input, in one
-# run, as issue #9 lists the jobs. Prints one table: job, input MB, proflens
+# run. First the real inputs (tests/bench/real_capture.sh: a real perf
+# capture and a real Go heap profile, nothing repeated) and merging many real
+# profiles (tests/bench/merge_many.sh); then, labelled as such, the earlier
+# synthetic and repeated inputs, kept for comparison. Prints one table: job, input MB, proflens
 # seconds and MB/s, peer seconds, ratio, and both peak RSS (/usr/bin/time).
 # proflens runs are short (most under a second), so a stall of this shared machine could
 # decide one: its time is the median of 3 runs (its peak the largest). Peers
@@ -26,6 +29,17 @@ flamegraph=${1:-}
 gprof2dot=${2:-}
 mkdir -p "$bench"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
+
+echo "## Real inputs"
+echo
+"$root/tests/bench/real_capture.sh" "$flamegraph"
+echo
+echo "## Merging many real profiles (the 200 MB slice cut into N files)"
+echo
+"$root/tests/bench/merge_many.sh" "$bench/real-200.perf.txt" 1 100 1000 10000
+echo
+echo "## Synthetic and repeated inputs (a repeated capture makes the reader's caches hit: not a real figure)"
+echo
 
 # --- inputs -------------------------------------------------------------------
 [ -s "$bench/perf-big.txt" ] || "$root/tests/bench/perf_to_folded.sh" > /dev/null
@@ -94,23 +108,23 @@ peer_sc=() peer_fg=() peer_g2d=() peer_pprof=()
 [ -n "$flamegraph" ] && peer_fg=(-- perl "$flamegraph/flamegraph.pl" "$bench/big.folded")
 [ -n "$gprof2dot" ] && peer_g2d=(-- python3 "$gprof2dot/gprof2dot.py" -f pstats "$bench/big.prof")
 command -v go > /dev/null && peer_pprof=(-- go tool pprof -top "$bench/heap-2m.pb.gz")
-row "perf script -> folded, 1 thread (stackcollapse-perf.pl)" "$bench/perf-783.txt" \
+row "[repeated] perf script -> folded, 1 thread (stackcollapse-perf.pl)" "$bench/perf-783.txt" \
   "$proflens" --threads 1 convert "$bench/perf-783.txt" --to folded "${peer_sc[@]}"
 cp "$bench/ours.out" "$bench/ours-1.folded"
 [ -n "$flamegraph" ] && { cmp -s "$bench/ours.out" "$bench/theirs.out" && echo "  (outputs identical)" >&2 || echo "  OUTPUTS DIFFER" >&2; }
-row "perf script -> folded, 2 threads" "$bench/perf-783.txt" "$proflens" --threads 2 convert "$bench/perf-783.txt" --to folded
+row "[repeated] perf script -> folded, 2 threads" "$bench/perf-783.txt" "$proflens" --threads 2 convert "$bench/perf-783.txt" --to folded
 cmp -s "$bench/ours.out" "$bench/ours-1.folded" && echo "  (2 threads = 1 thread, byte for byte)" >&2 || echo "  THREADS DIFFER" >&2
-row "pprof heap, 2 M samples -> top (go tool pprof -top)" "$bench/heap-2m.pb.gz" \
+row "[synthetic] pprof heap, 2 M samples -> top (go tool pprof -top)" "$bench/heap-2m.pb.gz" \
   "$proflens" top "$bench/heap-2m.pb.gz" "${peer_pprof[@]}"
-row "folded, 365 k stacks -> flame SVG (flamegraph.pl)" "$bench/big.folded" \
+row "[synthetic] folded, 365 k stacks -> flame SVG (flamegraph.pl)" "$bench/big.folded" \
   "$proflens" flame "$bench/big.folded" -o - "${peer_fg[@]}"
-row "folded, 365 k stacks -> HTML report (flamegraph.pl)" "$bench/big.folded" \
+row "[synthetic] folded, 365 k stacks -> HTML report (flamegraph.pl)" "$bench/big.folded" \
   "$proflens" report "$bench/big.folded" -o "$bench/report.html" "${peer_fg[@]}"
-row "cProfile, 59 k functions -> DOT (gprof2dot)" "$bench/big.prof" \
+row "[synthetic] cProfile, 59 k functions -> DOT (gprof2dot)" "$bench/big.prof" \
   "$proflens" dot "$bench/big.prof" -o - "${peer_g2d[@]}"
 
 echo
-echo "| perf script input | MB | proflens s (1 thread) | MB/s | peak MiB |"
+echo "| [repeated] perf script input | MB | proflens s (1 thread) | MB/s | peak MiB |"
 echo "|---|---|---|---|---|"
 for copies in 1 4 16; do
   f=$bench/perf-scale-$copies.txt
