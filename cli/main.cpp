@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   int code = proflens::RunCli(args, std::cout, std::cerr);
   std::cout.flush();
   if (!std::cout) {
-    std::cerr << "proflens: writing standard output failed\n";
+    if (code == 0) std::cerr << "proflens: writing standard output failed\n";  // else the command said so
     return 3;
   }
   return code;
