@@ -494,7 +494,7 @@ class PerfScriptReader {
       const size_t end = nl == nullptr ? rest.size() : static_cast<size_t>(static_cast<const char*>(nl) - rest.data());
       std::string_view line = rest.substr(at, end - at);
       if (line.empty() || !IsSpace(line[0])) break;
-      const uint64_t h = HashString(line);
+      const uint64_t h = FrameKeyHash(line);
       prehashed_[prehashed_count_++] = {line.data(), h};
       frame_cache_.Prefetch(h);
       at = end + 1;
@@ -511,13 +511,26 @@ class PerfScriptReader {
     }
   }
 
+  // The frame cache's hash of a frame line (a match is then compared in
+  // full): its first 24 bytes, where perf writes the address and the start
+  // of the symbol, its last 8 (the binary) and its length. Four loads
+  // instead of a pass over every byte of 22 M lines.
+  static uint64_t FrameKeyHash(std::string_view key) {
+    if (key.size() < 32) return HashString(key);
+    uint64_t w[4];
+    std::memcpy(w, key.data(), 24);
+    std::memcpy(&w[3], key.data() + key.size() - 8, 8);
+    return HashMix(MultiplyFold(w[0] ^ 0x243f6a8885a308d3ULL, w[1] ^ 0x13198a2e03707344ULL) ^
+                   MultiplyFold(w[2] ^ 0xa4093822299f31d0ULL, w[3] ^ key.size()));
+  }
+
   // The hash of a frame line: the one PrefetchFrames computed, or a new one.
   uint64_t FrameHash(std::string_view key, bool whole_line) {
     while (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data < key.data()) ++prehashed_next_;
     if (whole_line && prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data == key.data()) {
       return prehashed_[prehashed_next_++].hash;
     }
-    return HashString(key);
+    return FrameKeyHash(key);
   }
 
   // Resolves the pending frame line (and its source line, if any) into the stack.
