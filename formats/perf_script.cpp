@@ -271,8 +271,9 @@ class PerfScriptReader {
       }
       // A frame line seen before is known by its text alone: no parsing.
       if (in_sample_ && IsSpace(line[0])) {
-        const uint64_t h = FrameHash(line, true);
-        const uint32_t known = frame_cache_.Find(h, [&](uint32_t i) { return frame_keys_[i] == line; });
+        uint64_t h = FrameHash(line, true);
+        const uint32_t known = frame_cache_.Find(h, [&](uint32_t i) { return SameFrame(i, line); });
+        if (CheckFrameHash()) h = FrameKeyHash(line);
         if (known != InternTable::kEmpty) {
           FinishFrame({});
           ++block_lines_;
@@ -515,13 +516,37 @@ class PerfScriptReader {
   // full): its first 24 bytes, where perf writes the address and the start
   // of the symbol, its last 8 (the binary) and its length. Four loads
   // instead of a pass over every byte of 22 M lines.
-  static uint64_t FrameKeyHash(std::string_view key) {
-    if (key.size() < 32) return HashString(key);
+  uint64_t FrameKeyHash(std::string_view key) const {
+    if (full_hash_ || key.size() < 32) return HashString(key);
     uint64_t w[4];
     std::memcpy(w, key.data(), 24);
     std::memcpy(&w[3], key.data() + key.size() - 8, 8);
     return HashMix(MultiplyFold(w[0] ^ 0x243f6a8885a308d3ULL, w[1] ^ 0x13198a2e03707344ULL) ^
                    MultiplyFold(w[2] ^ 0xa4093822299f31d0ULL, w[3] ^ key.size()));
+  }
+
+  // A full comparison of a frame line with cached frame i; those that fail
+  // are counted.
+  bool SameFrame(uint32_t i, std::string_view key) {
+    if (frame_keys_[i] == key) return true;
+    ++frame_misses_;
+    return false;
+  }
+
+  // Lines made alike where FrameKeyHash looks (a crafted input) would make
+  // every lookup compare with all of them: after kMaxFrameMisses failed
+  // comparisons the cache is rebuilt with hashes of every byte. True when
+  // it was (hashes computed before are then stale).
+  bool CheckFrameHash() {
+    if (full_hash_ || frame_misses_ < kMaxFrameMisses) return false;
+    full_hash_ = true;
+    frame_cache_ = InternTable();
+    for (uint32_t i = 0; i < frame_keys_.size(); ++i) {
+      frame_cache_.FindOrInsert(HashString(frame_keys_[i]), i, [](uint32_t) { return false; });
+    }
+    prehashed_count_ = prehashed_next_ = 0;
+    pending_hash_line_ = nullptr;
+    return true;
   }
 
   // The hash of a frame line: the one PrefetchFrames computed, or a new one.
@@ -545,12 +570,13 @@ class PerfScriptReader {
       if (id != InternTable::kEmpty) MatchFrame(pending_frame_, &pending_match_);
       const uint64_t h = srcline.empty() && key.data() == pending_hash_line_ ? pending_hash_ : FrameHash(key, srcline.empty());
       std::tie(id, inserted) = frame_cache_.FindOrInsert(h, static_cast<uint32_t>(frame_keys_.size()),
-                                                         [&](uint32_t i) { return frame_keys_[i] == key; });
+                                                         [&](uint32_t i) { return SameFrame(i, key); });
     }
     if (inserted) {
       frame_keys_.push_back(keys_.Store(key));
       frames_.push_back(MakeFrame(pending_match_, srcline));
     }
+    CheckFrameHash();
     pending_frame_ = {};
     const FrameInfo& f = frames_[id];
     if (f.skip) return;
@@ -659,6 +685,9 @@ class PerfScriptReader {
   uint64_t pending_inline_address_ = 0;
 
   InternTable frame_cache_;
+  static constexpr uint64_t kMaxFrameMisses = 4096;
+  uint64_t frame_misses_ = 0;
+  bool full_hash_ = false;  // FrameKeyHash hashes every byte
   static constexpr size_t kPrehashed = 64;
   struct Prehashed {
     const char* data;

@@ -1,6 +1,7 @@
 // perf script reader: each case is a few lines as perf prints them, and the
 // expected model worked out by reading them.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <sstream>
 
 #include "analyzer/call_graph.h"
@@ -29,6 +30,29 @@ std::string Folded(const Profile& p, FoldedOptions o = {}) {
   std::ostringstream out;
   WriteFolded(p, o, out);
   return out.str();
+}
+
+TEST_CASE("frame lines made alike where the frame cache looks are still told apart", "[perf_script]") {
+  // 3000 distinct frames with the same address, symbol start, length and
+  // binary: the cache's sampled hash is the same for all, so it falls back to
+  // hashing every byte part way through. Each frame comes twice, the second
+  // time long after the fallback: all are found again, none merged.
+  std::string text, expected;
+  std::vector<std::string> lines;
+  for (int i = 0; i < 3000; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "f_%08d_padding_for_length", i);
+    lines.push_back(name);
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& name : lines) {
+      text += "app 1 1.0: 1 cpu-clock:\n\t0000000000001000 " + name + "+0x1 (/bin/x)\n\t0000000000002000 main+0x1 (/bin/x)\n\n";
+    }
+  }
+  for (const std::string& name : lines) expected += "app;main;" + name + " 2\n";
+  const PerfScriptResult r = Read(text);
+  CHECK(r.profile.functions.size() == 3001);
+  CHECK(Folded(r.profile) == expected);
 }
 
 TEST_CASE("sample types drop perf's event modifiers unless two events would then share a name", "[perf_script]") {
