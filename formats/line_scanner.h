@@ -29,6 +29,16 @@ class LineScanner {
     return true;
   }
 
+  // The same for a next line whose length the caller found already (it
+  // ends at a "\n", or at the end of the text).
+  void NextOfLength(size_t len, std::string_view* line) {
+    *line = text_.substr(pos_, len);
+    pos_ += len;
+    last_had_newline_ = pos_ < text_.size();  // then text_[pos_] is the "\n"
+    pos_ += last_had_newline_ ? 1 : 0;
+    ++line_number_;
+  }
+
   // Byte offset of the next line's first byte.
   size_t position() const { return pos_; }
   // Jumps over `bytes` bytes holding `lines` whole lines (ending in "\n").

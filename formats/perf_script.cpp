@@ -256,7 +256,7 @@ class PerfScriptReader {
     std::string_view line;
     chunk->skipped.resize(3);
     size_t reported = 0;  // bytes counted in options.progress / released so far
-    while (scanner.Next(&line)) {
+    while (NextLine(scanner, &line)) {
       if (scanner.position() - reported >= kReportEvery) Report(text, scanner.position(), options, &reported);
       if (line.empty() || line == "\r") {  // a CRLF file's blank lines end samples too
         FinishFrame({});
@@ -494,9 +494,9 @@ class PerfScriptReader {
       const void* nl = std::memchr(rest.data() + at, '\n', rest.size() - at);
       const size_t end = nl == nullptr ? rest.size() : static_cast<size_t>(static_cast<const char*>(nl) - rest.data());
       std::string_view line = rest.substr(at, end - at);
-      if (line.empty() || !IsSpace(line[0])) break;
+      if (line.empty() || !IsSpace(line[0]) || line.size() > UINT32_MAX) break;
       const uint64_t h = FrameKeyHash(line);
-      prehashed_[prehashed_count_++] = {line.data(), h};
+      prehashed_[prehashed_count_++] = {line.data(), static_cast<uint32_t>(line.size()), h};
       frame_cache_.Prefetch(h);
       at = end + 1;
     }
@@ -523,6 +523,16 @@ class PerfScriptReader {
     std::memcpy(&w[3], key.data() + key.size() - 8, 8);
     return HashMix(MultiplyFold(w[0] ^ 0x243f6a8885a308d3ULL, w[1] ^ 0x13198a2e03707344ULL) ^
                    MultiplyFold(w[2] ^ 0xa4093822299f31d0ULL, w[3] ^ key.size()));
+  }
+
+  // The scanner's next line; one PrefetchFrames found is not looked for again.
+  bool NextLine(LineScanner& scanner, std::string_view* line) const {
+    const std::string_view text = scanner.text();
+    if (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data == text.data() + scanner.position()) {
+      scanner.NextOfLength(prehashed_[prehashed_next_].size, line);
+      return true;
+    }
+    return scanner.Next(line);
   }
 
   // A full comparison of a frame line with cached frame i; those that fail
@@ -691,6 +701,7 @@ class PerfScriptReader {
   static constexpr size_t kPrehashed = 64;
   struct Prehashed {
     const char* data;
+    uint32_t size;
     uint64_t hash;
   };
   Prehashed prehashed_[kPrehashed];
