@@ -236,8 +236,22 @@ struct PerfEvent {
 };
 
 // What one piece of the input gave; pieces are merged in input order.
+// A piece's samples as read, in order, not interned: the merge interns each
+// stack once, in the one profile (interning them in the piece too cost as
+// much again, for stacks that rarely repeat within a piece).
+struct SampleLog {
+  std::vector<LocationId> ids;   // every sample's stack (the piece's location ids, leaf first), back to back
+  std::vector<size_t> ends;      // by sample: where its stack ends in ids
+  std::vector<LabelSetId> labels;
+  std::vector<uint32_t> events;  // by sample: the event it counts (perf prints one a sample)
+  std::vector<int64_t> values;
+
+  size_t size() const { return ends.size(); }
+};
+
 struct PerfChunk {
-  Profile profile;                    // sample types in the order events first appear
+  Profile profile;                    // strings, mappings, functions, locations, label sets; no samples
+  SampleLog samples;
   std::vector<PerfEvent> events;
   std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] a sample no blank line ended, [2] bad periods
   uint64_t lines = 0;
@@ -295,7 +309,7 @@ class PerfScriptReader {
           continue;
         }
         StartBlock(scanner);
-        if (cached_stack_ == kNoId) PrefetchFrames(text.substr(scanner.position()));
+        if (cached_block_ == kNoId) PrefetchFrames(text.substr(scanner.position()));
         continue;
       }
       FrameMatch frame;
@@ -321,7 +335,6 @@ class PerfScriptReader {
     }
     Report(text, text.size(), options, &reported);
     FinishFrame({});
-    FillBlock(b_.FlushLate());
     if (in_sample_) chunk->skipped[1].Add(scanner.line_number(), "");
     chunk->lines = scanner.line_number();
     chunk->events = std::move(events_);
@@ -329,6 +342,7 @@ class PerfScriptReader {
     chunk->first_time = first_time_;
     chunk->last_time = last_time_;
     chunk->profile = std::move(b_).Build();
+    chunk->samples = std::move(log_);
   }
 
  private:
@@ -369,18 +383,18 @@ class PerfScriptReader {
     auto [id, inserted] = block_cache_.FindOrInsert(h, static_cast<uint32_t>(blocks_.size()),
                                                     [&](uint32_t i) { return blocks_[i].text == block; });
     if (inserted) {
-      blocks_.push_back(Block{keys_.Store(block), kNoId, 0});
+      blocks_.push_back(Block{keys_.Store(block)});
       block_id_ = id;
       return;
     }
-    if (blocks_[id].stack == kNoId) {  // seen, but not clean: read it line by line
+    if (blocks_[id].stack_end == kNoStack) {  // seen, but not clean: read it line by line
       block_id_ = kNoId;
       return;
     }
     // Known: take its stack and jump to the blank line, which ends the sample.
     ++block_hits_;
     scanner.Advance(block.size(), blocks_[id].lines);
-    cached_stack_ = blocks_[id].stack;
+    cached_block_ = id;
     block_id_ = kNoId;
   }
 
@@ -394,13 +408,6 @@ class PerfScriptReader {
       b.lines = block_lines_;
     }
     block_id_ = kNoId;
-  }
-
-  // A sample's stack is interned one sample late (AddSampleLate): the block
-  // it was read from learns its stack then.
-  void FillBlock(StackId late) {
-    if (late != kNoId && late_block_ != kNoId) blocks_[late_block_].stack = late;
-    late_block_ = kNoId;
   }
 
   void StartSample(const HeaderMatch& h) {
@@ -427,22 +434,31 @@ class PerfScriptReader {
     FlushInline();
     if (bad_period_) {  // counted by ReadChunk; never added as 1
       in_sample_ = false;
-      cached_stack_ = kNoId;
+      cached_block_ = kNoId;
       stack_.clear();
       return;
     }
-    values_.assign(b_.sample_type_count(), 0);
-    values_[event_] = value_;
-    if (cached_stack_ != kNoId) {
-      FillBlock(b_.FlushLate());  // samples stay in input order
-      b_.AddSample(cached_stack_, labels_, values_);
+    if (cached_block_ != kNoId) {  // the stack of a block read before
+      const Block& b = blocks_[cached_block_];
+      const size_t n = b.stack_end - b.stack_begin, at = log_.ids.size();
+      log_.ids.resize(at + n);  // then copied within the vector: the ranges do not overlap
+      std::copy_n(log_.ids.begin() + static_cast<std::ptrdiff_t>(b.stack_begin), n,
+                  log_.ids.begin() + static_cast<std::ptrdiff_t>(at));
     } else {
-      FillBlock(b_.AddSampleLate(stack_, labels_, values_));
-      late_block_ = block_to_fill_;
+      const size_t begin = log_.ids.size();
+      log_.ids.insert(log_.ids.end(), stack_.begin(), stack_.end());
+      if (block_to_fill_ != kNoId) {
+        blocks_[block_to_fill_].stack_begin = begin;
+        blocks_[block_to_fill_].stack_end = log_.ids.size();
+      }
     }
+    log_.ends.push_back(log_.ids.size());
+    log_.labels.push_back(labels_);
+    log_.events.push_back(static_cast<uint32_t>(event_));
+    log_.values.push_back(value_);
     block_to_fill_ = kNoId;
     in_sample_ = false;
-    cached_stack_ = kNoId;
+    cached_block_ = kNoId;
     stack_.clear();
   }
 
@@ -718,9 +734,10 @@ class PerfScriptReader {
   std::vector<std::string_view> label_keys_;
   std::vector<LabelSetId> label_ids_;
 
+  static constexpr size_t kNoStack = SIZE_MAX;
   struct Block {
     std::string_view text;
-    StackId stack = kNoId;  // kNoId until read cleanly once
+    size_t stack_begin = 0, stack_end = kNoStack;  // its stack in log_.ids; kNoStack until read cleanly once
     uint64_t lines = 0;
   };
   InternTable block_cache_;
@@ -732,9 +749,9 @@ class PerfScriptReader {
   size_t block_start_ = 0;
   bool block_clean_ = false;
   uint64_t block_lines_ = 0;
-  StackId cached_stack_ = kNoId;
+  uint32_t cached_block_ = kNoId;   // the block read before whose stack this sample has
   uint32_t block_to_fill_ = kNoId;  // the block whose stack the sample ending now is
-  uint32_t late_block_ = kNoId;     // the block of the sample the builder holds back
+  SampleLog log_;
 
   bool have_time_ = false;
   int64_t first_time_ = 0, last_time_ = 0;
@@ -867,18 +884,20 @@ class PerfMerger {
       type_of.push_back(static_cast<int>(i));
     }
     const Profile& src = chunk.profile;
-    any_sample_ |= !src.samples.empty();
+    const SampleLog& log = chunk.samples;
+    any_sample_ |= log.size() != 0;
     ProfileCopier copier(src, b_);
-    for (size_t s = 0; s < src.samples.size(); ++s) {
+    size_t begin = 0;
+    for (size_t s = 0; s < log.size(); ++s) {
       stack_.clear();
-      for (LocationId l : src.StackOf(src.samples[s].stack)) stack_.push_back(copier.Location(l));
+      for (size_t i = begin; i < log.ends[s]; ++i) stack_.push_back(copier.Location(log.ids[i]));
+      begin = log.ends[s];
       values_.assign(events_.size(), 0);
-      auto v = src.ValuesOf(s);
-      for (size_t t = 0; t < v.size(); ++t) values_[type_of[t]] = v[t];
+      values_[type_of[log.events[s]]] = log.values[s];
       // Interned one sample late: the big table's miss overlaps the next sample's copy.
-      b_.AddSampleLate(stack_, copier.Labels(src.samples[s].labels), values_);
+      b_.AddSampleLate(stack_, copier.Labels(log.labels[s]), values_);
     }
-    raw_ += src.raw_sample_count;
+    raw_ += log.size();
     for (size_t k = 0; k < 3; ++k) result_.skipped[k].AddPiece(chunk.skipped[k], line_offset_);
     line_offset_ += chunk.lines;
     if (chunk.have_time) {
