@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <bit>
-#include <span>
 #include <charconv>
 #include <cstring>
-#include <map>
+#include <span>
 #include <unordered_map>
 
 #include "analyzer/symbol_names.h"
