@@ -110,6 +110,10 @@ TEST_CASE("writing onto a device, a FIFO or a symlink leaves each in place", "[h
     testing::CliRun full = testing::RunCli({"report", input, "-o", dir + "/full"});
     CHECK(full.code == 3);
     CHECK_THAT(full.err, Catch::Contains("writing " + dir + "/full: No space left on device"));
+    // Folded output is written as it is made (not built in memory first): the same error.
+    testing::CliRun streamed = testing::RunCli({"convert", input, "--to", "folded", "-o", dir + "/full"});
+    CHECK(streamed.code == 3);
+    CHECK_THAT(streamed.err, Catch::Contains("writing " + dir + "/full: No space left on device"));
     REQUIRE(::lstat((dir + "/full").c_str(), &st) == 0);
     CHECK(S_ISCHR(st.st_mode));
   } else {
