@@ -235,7 +235,6 @@ struct PerfEvent {
   bool missing_period = false;
 };
 
-// What one piece of the input gave; pieces are merged in input order.
 // A piece's samples as read, in order, not interned: the merge interns each
 // stack once, in the one profile (interning them in the piece too cost as
 // much again, for stacks that rarely repeat within a piece).
@@ -249,6 +248,7 @@ struct SampleLog {
   size_t size() const { return ends.size(); }
 };
 
+// What one piece of the input gave; pieces are merged in input order.
 struct PerfChunk {
   Profile profile;                    // strings, mappings, functions, locations, label sets; no samples
   SampleLog samples;
@@ -466,8 +466,7 @@ class PerfScriptReader {
     for (size_t i = 0; i < events_.size(); ++i) {
       if (events_[i].name == name) return static_cast<int>(i);
     }
-    events_.push_back({std::string(name)});
-    b_.AddSampleType(name, "count");
+    events_.push_back({std::string(name)});  // the merge makes the sample types
     return static_cast<int>(events_.size() - 1);
   }
 
