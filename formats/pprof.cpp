@@ -169,19 +169,18 @@ class PprofImporter {
   }
 
   // Location ids are usually 1..N: then a table, else the map.
-  LocationId LocationById(uint64_t id) {
-    if (dense_locations_.empty() && !locations_.empty()) {
-      uint64_t max_id = 0;
-      for (const auto& [k, v] : locations_) max_id = std::max(max_id, k);
-      if (max_id <= 4 * locations_.size() + 1024) {
-        dense_locations_.assign(max_id + 1, kNoId);
-        for (const auto& [k, v] : locations_) dense_locations_[k] = v;
-      } else {
-        dense_locations_.assign(1, kNoId);  // ids too sparse: use the map
-      }
-    }
-    if (id < dense_locations_.size() && dense_locations_.size() > 1) return dense_locations_[id];
-    if (dense_locations_.size() > 1) return kNoId;
+  // Location ids by array when they are dense enough (pprof numbers them
+  // 1, 2, 3...), else by the map.
+  void IndexLocations() {
+    uint64_t max_id = 0;
+    for (const auto& [k, v] : locations_) max_id = std::max(max_id, k);
+    if (locations_.empty() || max_id > 4 * locations_.size() + 1024) return;
+    dense_locations_.assign(max_id + 1, kNoId);
+    for (const auto& [k, v] : locations_) dense_locations_[k] = v;
+  }
+
+  LocationId LocationById(uint64_t id) const {
+    if (!dense_locations_.empty()) return id < dense_locations_.size() ? dense_locations_[id] : kNoId;
     auto it = locations_.find(id);
     return it == locations_.end() ? kNoId : it->second;
   }
@@ -197,9 +196,7 @@ class PprofImporter {
     for (const SampleSpan& span : samples_) sample_bytes += span.size;
     b_.ReserveSamples(samples_.size(), sample_bytes);
     size_t released = 0;  // bytes_ given back so far
-    LocationById(0);  // makes the dense index when ids allow one
-    const LocationId* dense = dense_locations_.size() > 1 ? dense_locations_.data() : nullptr;
-    const size_t dense_size = dense != nullptr ? dense_locations_.size() : 0;
+    IndexLocations();
     for (size_t s = 0; s < samples_.size(); ++s) {
       if (options_.release_pages && samples_[s].at - released >= kReleaseEvery) {
         ReleasePages(bytes_.data() + released, samples_[s].at - released);  // the samples before this one
@@ -225,7 +222,7 @@ class PprofImporter {
               values.push_back(static_cast<int64_t>(v));
               return true;
             }
-            const LocationId loc = v < dense_size ? dense[v] : LocationById(v);
+            const LocationId loc = LocationById(v);
             stack.push_back(loc);
             return loc != kNoId;
           };
@@ -285,7 +282,7 @@ class PprofImporter {
   std::unordered_map<uint64_t, MappingId> mappings_;
   std::unordered_map<uint64_t, FunctionId> functions_;
   std::unordered_map<uint64_t, LocationId> locations_;
-  std::vector<LocationId> dense_locations_;  // by id, when ids are dense
+  std::vector<LocationId> dense_locations_;  // by id, when ids are dense; else empty
 };
 
 }  // namespace
