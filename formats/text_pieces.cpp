@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -63,20 +64,19 @@ void ReadAndMergePieces(size_t count, int threads, const std::function<void(size
         if (stop || next >= count) return;
         i = next++;
       }
-      char done = kRead;
+      std::exception_ptr error;
       try {
         read(i);
       } catch (...) {
-        done = kFailed;
-        std::lock_guard lock(mu);
-        state[i] = done;
-        stop = true;
-        changed.notify_all();
-        throw;  // to Join
+        error = std::current_exception();
       }
-      std::lock_guard lock(mu);
-      state[i] = done;
-      changed.notify_all();
+      {
+        std::lock_guard lock(mu);
+        state[i] = error ? kFailed : kRead;
+        stop |= error != nullptr;
+        changed.notify_all();
+      }
+      if (error) std::rethrow_exception(error);  // to Join
     }
   };
   std::vector<std::unique_ptr<Task>> workers;
