@@ -361,10 +361,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   std::string buffer;
   char digits[24];
   for (size_t line = 0; line < lines.size(); ++line) {
-    for (size_t stage = 0; stage < kPrefetchStages; ++stage) {
-      const size_t ahead = line + 4 * (kPrefetchStages - stage);
-      if (ahead < lines.size()) __builtin_prefetch(lines.Ahead(lines.sample_of(ahead), stage));
-    }
+    PrefetchAhead(line, lines.size(), [&](size_t at, size_t stage) { return lines.Ahead(lines.sample_of(at), stage); });
     lines.AppendText(line, buffer);
     buffer += ' ';
     const int64_t count = lines.count(line);

@@ -22,6 +22,19 @@ struct SequenceKey {
   bool more = false;
 };
 
+inline constexpr size_t kPrefetchStages = 3;
+
+// Prefetches, for item i of [.., end), what address_of(j, stage) returns for
+// the items a few places ahead, stage 0 the furthest. Always inlined: GCC
+// deletes calls to a function whose only effect is a prefetch.
+template <typename AddressOf>
+[[gnu::always_inline]] inline void PrefetchAhead(size_t i, size_t end, const AddressOf& address_of) {
+  for (size_t stage = 0; stage < kPrefetchStages; ++stage) {
+    const size_t at = i + 4 * (kPrefetchStages - stage);
+    if (at < end) __builtin_prefetch(address_of(at, stage));
+  }
+}
+
 // Sorts `items` by their sequences: next_key(Item&) returns an item's next
 // SequenceKey and moves its cursor past it. A sequence that ends sorts before
 // every longer one with the same keys. Returns, for each position of the
@@ -31,7 +44,6 @@ struct SequenceKey {
 // miss: ahead(item, stage), for stages 0 to kPrefetchStages - 1, returns an
 // address to prefetch for an item ahead of the one whose key is taken, the
 // furthest at stage 0; stage k may read what stage k - 1 prefetched.
-inline constexpr size_t kPrefetchStages = 3;
 template <typename Item, typename NextKey, typename Ahead>
 std::vector<bool> SortByKeys(std::vector<Item>& items, const NextKey& next_key, const Ahead& ahead) {
   struct Keyed {
@@ -47,10 +59,7 @@ std::vector<bool> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
     todo.pop_back();
     keyed.clear();
     for (size_t i = lo; i < hi; ++i) {
-      for (size_t stage = 0; stage < kPrefetchStages; ++stage) {
-        const size_t at = i + 4 * (kPrefetchStages - stage);
-        if (at < hi) __builtin_prefetch(ahead(items[at], stage));
-      }
+      PrefetchAhead(i, hi, [&](size_t at, size_t stage) { return ahead(items[at], stage); });
       Item item = items[i];
       const SequenceKey k = next_key(item);
       keyed.push_back({k.key, k.more, item});
