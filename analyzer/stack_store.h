@@ -86,61 +86,56 @@ class StackStore {
   // Appends `ids` and returns where the first went; widens every id first
   // when one of them needs more bytes.
   size_t Append(std::span<const uint32_t> ids) {
-    uint32_t largest = 0;
-    for (uint32_t id : ids) largest |= id;
-    Fit(largest);
+    Fit(WidthOf(ids));
     const size_t first = size();
     const size_t at = bytes_.size();
     bytes_.resize(at + ids.size() * width_);
-    Encode(ids, bytes_.data() + at);
+    Encode(ids, width_, bytes_.data() + at);
     return first;
   }
 
   // Writes `ids` as this store holds them into `out` (for comparing with
   // stored stacks by memcmp); false when one needs a wider store.
   bool Encode(std::span<const uint32_t> ids, std::vector<uint8_t>& out) const {
-    uint32_t largest = 0;
-    for (uint32_t id : ids) largest |= id;
-    if (WidthFor(largest) > width_) return false;
+    if (WidthOf(ids) > width_) return false;
     out.resize(ids.size() * width_);
-    Encode(ids, out.data());
+    Encode(ids, width_, out.data());
     return true;
   }
 
   void Set(size_t i, uint32_t id) {
-    Fit(id);
-    Encode({&id, 1}, bytes_.data() + i * width_);
+    Fit(WidthOf({&id, 1}));
+    Encode({&id, 1}, width_, bytes_.data() + i * width_);
   }
   void Reserve(size_t ids) { bytes_.reserve(ids * width_); }
-  void ShrinkToFit() { bytes_.shrink_to_fit(); }
 
  private:
-  static unsigned WidthFor(uint32_t largest) { return largest < 0x100 ? 1 : largest < 0x10000 ? 2 : 4; }
+  // The bytes an id of `ids` needs at most.
+  static unsigned WidthOf(std::span<const uint32_t> ids) {
+    uint32_t largest = 0;
+    for (uint32_t id : ids) largest |= id;
+    return largest < 0x100 ? 1 : largest < 0x10000 ? 2 : 4;
+  }
 
-  // Makes the store wide enough for `largest`.
-  void Fit(uint32_t largest) {
-    const unsigned need = WidthFor(largest);
+  // Makes the store `need` bytes an id wide, when it is narrower.
+  void Fit(unsigned need) {
     if (need <= width_) return;
     const size_t n = size();
+    const StackView old = View(0, n);
     std::vector<uint8_t> wider(n * need);
     for (size_t i = 0; i < n; ++i) {
-      const uint32_t id = View(0, n)[i];
-      if (need == 2) {
-        const uint16_t v = static_cast<uint16_t>(id);
-        std::memcpy(&wider[2 * i], &v, 2);
-      } else {
-        std::memcpy(&wider[4 * i], &id, 4);
-      }
+      const uint32_t id = old[i];
+      Encode({&id, 1}, need, wider.data() + i * need);
     }
     bytes_.swap(wider);
     width_ = need;
   }
 
-  void Encode(std::span<const uint32_t> ids, uint8_t* out) const {
+  static void Encode(std::span<const uint32_t> ids, unsigned width, uint8_t* out) {
     if (ids.empty()) return;  // out may be null
-    if (width_ == 4) {
+    if (width == 4) {
       std::memcpy(out, ids.data(), ids.size() * 4);
-    } else if (width_ == 2) {
+    } else if (width == 2) {
       for (size_t i = 0; i < ids.size(); ++i) {
         const uint16_t v = static_cast<uint16_t>(ids[i]);
         std::memcpy(out + 2 * i, &v, 2);
