@@ -270,17 +270,15 @@ class PerfScriptReader {
     std::string_view line;
     chunk->skipped.resize(3);
     size_t reported = 0;  // bytes counted in options.progress / released so far
-    while (NextLine(scanner, &line)) {
+    while (scanner.Next(&line)) {
       if (scanner.position() - reported >= kReportEvery) Report(text, scanner.position(), options, &reported);
       if (line.empty() || line == "\r") {  // a CRLF file's blank lines end samples too
         FinishFrame({});
-        EndBlock(scanner);
         EndSample();
         continue;
       }
       if (line[0] == '#') {
         FinishFrame({});
-        block_clean_ = false;
         continue;
       }
       // A frame line seen before is known by its text alone: no parsing.
@@ -290,7 +288,6 @@ class PerfScriptReader {
         if (CheckFrameHash()) h = FrameKeyHash(line);
         if (known != InternTable::kEmpty) {
           FinishFrame({});
-          ++block_lines_;
           pending_frame_ = line;
           pending_id_ = known;
           continue;
@@ -305,11 +302,9 @@ class PerfScriptReader {
         StartSample(header);
         if (bad_period_) {
           chunk->skipped[2].Add(scanner.line_number(), line);
-          block_clean_ = false;
           continue;
         }
-        StartBlock(scanner);
-        if (cached_block_ == kNoId) PrefetchFrames(text.substr(scanner.position()));
+        PrefetchFrames(scanner);
         continue;
       }
       FrameMatch frame;
@@ -319,18 +314,15 @@ class PerfScriptReader {
           chunk->skipped[0].Add(scanner.line_number(), line);
           continue;
         }
-        ++block_lines_;
         pending_frame_ = line;
         pending_match_ = frame;
         continue;
       }
       if (!pending_frame_.empty() && IsSpace(line[0])) {
         FinishFrame(line);  // a source line for the frame above
-        ++block_lines_;
         continue;
       }
       FinishFrame({});
-      block_clean_ = false;
       chunk->skipped[0].Add(scanner.line_number(), line);
     }
     Report(text, text.size(), options, &reported);
@@ -346,70 +338,6 @@ class PerfScriptReader {
   }
 
  private:
-  // A sample's stack block is the text from the line after its header up to
-  // the blank line that ends it. perf repeats blocks: a block seen before
-  // (and read then without any oddity) is looked up whole, and its frames are
-  // not matched again.
-  void StartBlock(LineScanner& scanner) {
-    block_start_ = scanner.position();
-    block_clean_ = true;
-    block_lines_ = 0;
-    block_id_ = kNoId;
-    // Real captures rarely repeat a whole block (a repeated capture always
-    // does): when few of the first blocks were seen before, the cache only
-    // costs a copy of the text, so it is dropped and blocks are read line by
-    // line (memory then follows distinct frames and stacks).
-    if (!block_cache_on_) return;
-    if (blocks_.size() >= kBlockTrial && block_hits_ * 4 < blocks_.size()) {
-      block_cache_on_ = false;
-      blocks_ = {};
-      block_cache_ = {};
-      return;
-    }
-    std::string_view text = scanner.text();
-    if (block_start_ == 0 || block_start_ > text.size()) return;
-    // The blank line: the first "\n\n" from the header's own newline on.
-    size_t from = block_start_ - 1;
-    size_t found = FindBlankLine(text.data() + from, text.size() - from);
-    if (found == text.size() - from) {
-      // No blank line from here to the end: no later block has one either,
-      // and looking again for each sample would be quadratic.
-      block_cache_on_ = false;
-      return;
-    }
-    size_t blank = from + found + 1;
-    std::string_view block = text.substr(block_start_, blank - block_start_);
-    uint64_t h = HashString(block);
-    auto [id, inserted] = block_cache_.FindOrInsert(h, static_cast<uint32_t>(blocks_.size()),
-                                                    [&](uint32_t i) { return blocks_[i].text == block; });
-    if (inserted) {
-      blocks_.push_back(Block{keys_.Store(block)});
-      block_id_ = id;
-      return;
-    }
-    if (blocks_[id].stack_end == kNoStack) {  // seen, but not clean: read it line by line
-      block_id_ = kNoId;
-      return;
-    }
-    // Known: take its stack and jump to the blank line, which ends the sample.
-    ++block_hits_;
-    scanner.Advance(block.size(), blocks_[id].lines);
-    cached_block_ = id;
-    block_id_ = kNoId;
-  }
-
-  void EndBlock(LineScanner& scanner) {
-    if (!in_sample_ || block_id_ == kNoId) return;
-    Block& b = blocks_[block_id_];
-    // The blank line just read must be the one the block was cut at.
-    bool ends_here = scanner.position() - 1 == block_start_ + b.text.size();
-    if (block_clean_ && ends_here && pending_inline_.empty()) {
-      block_to_fill_ = block_id_;  // its stack, once interned (EndSample)
-      b.lines = block_lines_;
-    }
-    block_id_ = kNoId;
-  }
-
   void StartSample(const HeaderMatch& h) {
     in_sample_ = true;
     stack_.clear();
@@ -434,31 +362,15 @@ class PerfScriptReader {
     FlushInline();
     if (bad_period_) {  // counted by ReadChunk; never added as 1
       in_sample_ = false;
-      cached_block_ = kNoId;
       stack_.clear();
       return;
     }
-    if (cached_block_ != kNoId) {  // the stack of a block read before
-      const Block& b = blocks_[cached_block_];
-      const size_t n = b.stack_end - b.stack_begin, at = log_.ids.size();
-      log_.ids.resize(at + n);  // then copied within the vector: the ranges do not overlap
-      std::copy_n(log_.ids.begin() + static_cast<std::ptrdiff_t>(b.stack_begin), n,
-                  log_.ids.begin() + static_cast<std::ptrdiff_t>(at));
-    } else {
-      const size_t begin = log_.ids.size();
-      log_.ids.insert(log_.ids.end(), stack_.begin(), stack_.end());
-      if (block_to_fill_ != kNoId) {
-        blocks_[block_to_fill_].stack_begin = begin;
-        blocks_[block_to_fill_].stack_end = log_.ids.size();
-      }
-    }
+    log_.ids.insert(log_.ids.end(), stack_.begin(), stack_.end());
     log_.ends.push_back(log_.ids.size());
     log_.labels.push_back(labels_);
     log_.events.push_back(static_cast<uint32_t>(event_));
     log_.values.push_back(value_);
-    block_to_fill_ = kNoId;
     in_sample_ = false;
-    cached_block_ = kNoId;
     stack_.clear();
   }
 
@@ -502,18 +414,14 @@ class PerfScriptReader {
   // table's slot, the key's place, its text). Before the lines are read, the
   // lookups of the next ones are started together, in three rounds, so their
   // misses overlap; the lines' hashes are kept for the reading.
-  void PrefetchFrames(std::string_view rest) {
+  void PrefetchFrames(LineScanner ahead) {  // a copy: the lines are read again after
     prehashed_count_ = prehashed_next_ = 0;
-    size_t at = 0;
-    while (prehashed_count_ < kPrehashed && at < rest.size()) {
-      const void* nl = std::memchr(rest.data() + at, '\n', rest.size() - at);
-      const size_t end = nl == nullptr ? rest.size() : static_cast<size_t>(static_cast<const char*>(nl) - rest.data());
-      std::string_view line = rest.substr(at, end - at);
-      if (line.empty() || !IsSpace(line[0]) || line.size() > UINT32_MAX) break;
+    std::string_view line;
+    while (prehashed_count_ < kPrehashed && ahead.Next(&line)) {
+      if (line.empty() || !IsSpace(line[0])) break;
       const uint64_t h = FrameKeyHash(line);
-      prehashed_[prehashed_count_++] = {line.data(), static_cast<uint32_t>(line.size()), h};
+      prehashed_[prehashed_count_++] = {line.data(), h};
       frame_cache_.Prefetch(h);
-      at = end + 1;
     }
     uint32_t candidate[kPrehashed];
     for (size_t i = 0; i < prehashed_count_; ++i) {
@@ -538,16 +446,6 @@ class PerfScriptReader {
     std::memcpy(&w[3], key.data() + key.size() - 8, 8);
     return HashMix(MultiplyFold(w[0] ^ 0x243f6a8885a308d3ULL, w[1] ^ 0x13198a2e03707344ULL) ^
                    MultiplyFold(w[2] ^ 0xa4093822299f31d0ULL, w[3] ^ key.size()));
-  }
-
-  // The scanner's next line; one PrefetchFrames found is not looked for again.
-  bool NextLine(LineScanner& scanner, std::string_view* line) const {
-    const std::string_view text = scanner.text();
-    if (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data == text.data() + scanner.position()) {
-      scanner.NextOfLength(prehashed_[prehashed_next_].size, line);
-      return true;
-    }
-    return scanner.Next(line);
   }
 
   // A full comparison of a frame line with cached frame i; those that fail
@@ -716,7 +614,6 @@ class PerfScriptReader {
   static constexpr size_t kPrehashed = 64;
   struct Prehashed {
     const char* data;
-    uint32_t size;
     uint64_t hash;
   };
   Prehashed prehashed_[kPrehashed];
@@ -733,23 +630,6 @@ class PerfScriptReader {
   std::vector<std::string_view> label_keys_;
   std::vector<LabelSetId> label_ids_;
 
-  static constexpr size_t kNoStack = SIZE_MAX;
-  struct Block {
-    std::string_view text;
-    size_t stack_begin = 0, stack_end = kNoStack;  // its stack in log_.ids; kNoStack until read cleanly once
-    uint64_t lines = 0;
-  };
-  InternTable block_cache_;
-  std::vector<Block> blocks_;
-  static constexpr size_t kBlockTrial = 4096;  // blocks seen before the cache is judged
-  size_t block_hits_ = 0;
-  bool block_cache_on_ = true;
-  uint32_t block_id_ = kNoId;
-  size_t block_start_ = 0;
-  bool block_clean_ = false;
-  uint64_t block_lines_ = 0;
-  uint32_t cached_block_ = kNoId;   // the block read before whose stack this sample has
-  uint32_t block_to_fill_ = kNoId;  // the block whose stack the sample ending now is
   SampleLog log_;
 
   bool have_time_ = false;
