@@ -248,6 +248,7 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
     options.jit = args.jit || args.all;
     options.addrs = args.addrs;
     options.srcline = args.srcline;
+    options.threads = ResolveThreads(context.read.threads);
     return WriteOutputStream(args.path, context.out, [&](std::ostream& out) {
       WriteFolded(profile, options, out);
       return Status::Ok();

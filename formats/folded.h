@@ -57,6 +57,7 @@ struct FoldedOptions {
   bool jit = false;      // frames from /tmp/perf-PID.map get "_[j]"
   bool addrs = false;    // unknown symbols as "[dso <addr>]"
   bool srcline = false;  // append ":file:line" where the profile knows it
+  int threads = 1;       // threads that sort and write the lines (the output is the same for any number)
   // --all is kernel and jit together (inline frames of "a->b" chains always get "_[i]").
 };
 

@@ -8,10 +8,19 @@
 #define PROFLENS_FORMATS_SEQUENCE_SORT_H_
 
 #include <algorithm>
+#include <array>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include "analyzer/task.h"
+#include "formats/text_pieces.h"
 
 namespace proflens {
 
@@ -23,6 +32,12 @@ struct SequenceKey {
 };
 
 inline constexpr size_t kPrefetchStages = 3;
+
+// Fewer items than this are sorted on one thread.
+inline constexpr size_t kMinShared = 4096;
+// Ranges of at least this many items are sorted by all threads at once.
+inline constexpr size_t kMinSplitRound = size_t{1} << 16;
+inline constexpr size_t kMaxPieces = 64;
 
 // Prefetches, for item i of [.., end), what address_of(j, stage) returns for
 // the items a few places ahead, stage 0 the furthest. Always inlined: GCC
@@ -36,50 +51,151 @@ template <typename AddressOf>
 }
 
 // Sorts `items` by their sequences: next_key(Item&) returns an item's next
-// SequenceKey and moves its cursor past it. A sequence that ends sorts before
-// every longer one with the same keys. Returns, for each position of the
-// sorted items, whether it starts a run of equal sequences.
+// SequenceKey and moves its cursor past it. A key holds at most 63 bits of
+// the sequence, left-aligned: its lowest bit must be 0 (it takes `more`). A
+// sequence that ends sorts before every longer one with the same keys.
+// Returns, for each position of the sorted items, whether it starts a run of
+// equal sequences (1) or not (0).
 //
 // An item's sequence is usually reached through a few lookups, each a cache
 // miss: ahead(item, stage), for stages 0 to kPrefetchStages - 1, returns an
 // address to prefetch for an item ahead of the one whose key is taken, the
 // furthest at stage 0; stage k may read what stage k - 1 prefetched.
+//
+// With threads > 1, the ranges still equal after a round are shared among
+// that many threads (next_key and ahead are then called on all of them). The
+// result does not depend on the number.
 template <typename Item, typename NextKey, typename Ahead>
-std::vector<bool> SortByKeys(std::vector<Item>& items, const NextKey& next_key, const Ahead& ahead) {
+std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, const Ahead& ahead, int threads = 1) {
   struct Keyed {
-    uint64_t key;
-    bool more;
-    Item item;
+    uint64_t key;    // the item's next key, its lowest bit `more`
+    uint32_t index;  // the item's place in the range
   };
-  std::vector<bool> starts(items.size(), true);
-  std::vector<Keyed> keyed;
-  std::vector<std::pair<size_t, size_t>> todo{{0, items.size()}};  // ranges equal so far
-  while (!todo.empty()) {
-    const auto [lo, hi] = todo.back();
-    todo.pop_back();
-    keyed.clear();
-    for (size_t i = lo; i < hi; ++i) {
-      PrefetchAhead(i, hi, [&](size_t at, size_t stage) { return ahead(items[at], stage); });
-      Item item = items[i];
-      const SequenceKey k = next_key(item);
-      keyed.push_back({k.key, k.more, item});
+  using Range = std::pair<size_t, size_t>;
+  std::vector<char> starts(items.size(), 1);
+  const auto less = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
+  // One round on [lo, hi): keys taken, sorted, the items put in their order;
+  // runs still equal go to `todo`. A round of a large range is split into
+  // `pieces` parts, each keyed and sorted on a thread of its own, then merged.
+  auto round = [&](Range range, size_t pieces, std::vector<Keyed>& keyed, std::vector<Item>& scratch,
+                   std::vector<Range>& todo) {
+    const auto [lo, hi] = range;
+    const size_t n = hi - lo;
+    std::array<size_t, kMaxPieces + 1> bounds;
+    pieces = std::min(pieces, kMaxPieces);
+    for (size_t t = 0; t <= pieces; ++t) bounds[t] = n * t / pieces;
+    auto each_piece = [&](const auto& work) {
+      if (pieces == 1) return work(0);
+      ReadPieces(pieces, work);
+    };
+    keyed.resize(n);
+    scratch.resize(n);
+    each_piece([&](size_t t) {
+      for (size_t i = bounds[t]; i < bounds[t + 1]; ++i) {
+        PrefetchAhead(lo + i, lo + bounds[t + 1], [&](size_t at, size_t stage) { return ahead(items[at], stage); });
+        const SequenceKey k = next_key(items[lo + i]);
+        keyed[i] = {k.key | static_cast<uint64_t>(k.more), static_cast<uint32_t>(i)};
+      }
+      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t]),
+                keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t + 1]), less);
+    });
+    for (size_t width = 1; width < pieces; width *= 2) {
+      for (size_t t = 0; t + width < pieces; t += 2 * width) {
+        std::inplace_merge(keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t]),
+                           keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t + width]),
+                           keyed.begin() + static_cast<std::ptrdiff_t>(bounds[std::min(t + 2 * width, pieces)]), less);
+      }
     }
-    std::sort(keyed.begin(), keyed.end(),
-              [](const Keyed& a, const Keyed& b) { return a.key != b.key ? a.key < b.key : a.more < b.more; });
-    for (size_t i = 0; i < keyed.size();) {
+    each_piece([&](size_t t) {
+      for (size_t i = bounds[t]; i < bounds[t + 1]; ++i) scratch[i] = items[lo + keyed[i].index];
+    });
+    std::copy(scratch.begin(), scratch.end(), items.begin() + static_cast<std::ptrdiff_t>(lo));
+    for (size_t i = 0; i < n;) {
       size_t j = i + 1;
-      while (j < keyed.size() && keyed[j].key == keyed[i].key && keyed[j].more == keyed[i].more) ++j;
-      for (size_t k = i; k < j; ++k) items[lo + k] = keyed[k].item;
+      while (j < n && keyed[j].key == keyed[i].key) ++j;
       if (j - i > 1) {
-        if (keyed[i].more) {
+        if (keyed[i].key & 1) {
           todo.emplace_back(lo + i, lo + j);
         } else {
-          for (size_t k = i + 1; k < j; ++k) starts[lo + k] = false;  // ended together: equal
+          for (size_t k = i + 1; k < j; ++k) starts[lo + k] = 0;  // ended together: equal
         }
       }
       i = j;
     }
+  };
+  if (items.size() > UINT32_MAX) throw std::length_error("too many sequences to sort");
+  std::vector<Keyed> keyed;
+  std::vector<Item> scratch;
+  std::vector<Range> todo{{0, items.size()}};
+  if (threads <= 1 || items.size() < kMinShared) {
+    while (!todo.empty()) {
+      const Range r = todo.back();
+      todo.pop_back();
+      round(r, 1, keyed, scratch, todo);
+    }
+    return starts;
   }
+  // Ranges large enough are each sorted by all threads at once, then the
+  // rest are shared out.
+  for (;;) {
+    const auto large = std::find_if(todo.begin(), todo.end(),
+                                     [](const Range& r) { return r.second - r.first >= kMinSplitRound; });
+    if (large == todo.end()) break;
+    const Range r = *large;
+    todo.erase(large);
+    round(r, static_cast<size_t>(threads), keyed, scratch, todo);
+  }
+  keyed = {};
+  scratch = {};
+  // Each thread works on ranges of its own; while another thread waits for
+  // work, it hands over half of the ranges it has yet to sort.
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<std::vector<Range>> shared;  // batches of ranges
+  if (!todo.empty()) shared.push_back(std::move(todo));
+  int waiting = 0;
+  bool failed = false;
+  auto worker = [&] {
+    std::vector<Keyed> keyed;
+    std::vector<Item> scratch;
+    std::vector<Range> todo;
+    try {
+      for (;;) {
+        {
+          std::unique_lock lock(mu);
+          ++waiting;
+          if (waiting == threads && shared.empty()) changed.notify_all();  // all done
+          changed.wait(lock, [&] { return failed || !shared.empty() || waiting == threads; });
+          if (failed || shared.empty()) return;
+          --waiting;
+          todo = std::move(shared.back());
+          shared.pop_back();
+        }
+        while (!todo.empty()) {
+          const Range r = todo.back();
+          todo.pop_back();
+          round(r, 1, keyed, scratch, todo);
+          if (todo.size() < 2) continue;
+          std::lock_guard lock(mu);
+          if (waiting == 0 || !shared.empty()) continue;
+          // The oldest ranges (the bottom of the stack) go: the larger ones.
+          const auto half = todo.begin() + static_cast<std::ptrdiff_t>(todo.size() / 2);
+          shared.emplace_back(todo.begin(), half);
+          todo.erase(todo.begin(), half);
+          changed.notify_one();
+        }
+      }
+    } catch (...) {
+      std::lock_guard lock(mu);
+      failed = true;
+      changed.notify_all();
+      throw;
+    }
+  };
+  std::vector<std::unique_ptr<Task>> others;
+  for (int t = 1; t < threads; ++t) others.push_back(std::make_unique<Task>(worker));
+  worker();
+  for (auto& t : others) t->Join();
   return starts;
 }
 

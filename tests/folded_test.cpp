@@ -97,49 +97,74 @@ namespace {
 // on random stacks of names that are prefixes of each other, hold blanks,
 // bytes past 0x7f, a ';' (written as ':'), or are empty, with inlined
 // locations and distinct locations that render alike.
-TEST_CASE("folded lines are sorted and summed as their texts are", "[folded]") {
+// Random stacks of random names (names that sort around ';', inlined
+// frames, empty stacks) written as folded lines, against the lines a
+// std::map of the texts gives, written by each number of threads.
+// Every stack starts with the same `common` frames at its root; below them
+// the frames are of the first `alphabet` locations.
+void CheckSortedAndSummed(unsigned seed, int samples, int max_depth, int common, size_t alphabet,
+                          std::initializer_list<int> threads) {
   const std::vector<std::string> names = {"a", "a b", "a.cold", "ab", "", "a;b", "b", "a!", "[unknown]", "\xc3\xa9", "a:b"};
-  std::mt19937 random(7);
-  for (int round = 0; round < 40; ++round) {
-    ProfileBuilder b;
-    b.AddSampleType("samples", "count");
-    std::vector<LocationId> locations;
-    std::vector<std::string> texts;  // by location, as folded output writes it
-    for (int l = 0; l < 24; ++l) {
-      std::vector<Line> lines;  // innermost first
-      const int inlined = random() % 4 == 0 ? 2 : 1;
-      std::string text;
-      for (int k = 0; k < inlined; ++k) {
-        const std::string& name = names[random() % names.size()];
-        lines.push_back({b.InternFunction({.name = b.InternString(name)}), 0});
-        std::string shown = name;
-        std::replace(shown.begin(), shown.end(), ';', ':');
-        text = k == 0 ? shown : shown + ";" + text;
-      }
-      locations.push_back(b.InternLocation(kNoId, 0x1000 + l, lines));
-      texts.push_back(text);
+  std::mt19937 random(seed);
+  ProfileBuilder b;
+  b.AddSampleType("samples", "count");
+  std::vector<LocationId> locations;
+  std::vector<std::string> texts;  // by location, as folded output writes it
+  for (int l = 0; l < 24; ++l) {
+    std::vector<Line> lines;  // innermost first
+    const int inlined = random() % 4 == 0 ? 2 : 1;
+    std::string text;
+    for (int k = 0; k < inlined; ++k) {
+      const std::string& name = names[random() % names.size()];
+      lines.push_back({b.InternFunction({.name = b.InternString(name)}), 0});
+      std::string shown = name;
+      std::replace(shown.begin(), shown.end(), ';', ':');
+      text = k == 0 ? shown : shown + ";" + text;
     }
-    std::map<std::string, int64_t> expected;
-    for (int s = 0; s < 300; ++s) {
-      std::vector<LocationId> stack(random() % 6);  // leaf first; some empty
-      std::string text;
-      for (size_t i = 0; i < stack.size(); ++i) {
-        const size_t pick = random() % locations.size();
-        stack[i] = locations[pick];
-        text = i == 0 ? texts[pick] : texts[pick] + ";" + text;
-      }
-      const int64_t value = random() % 3;  // 0: left out
-      b.AddSample(b.InternStack(stack), 0, std::vector<int64_t>{value});
-      if (value != 0) expected[text] += value;
+    locations.push_back(b.InternLocation(kNoId, 0x1000 + l, lines));
+    texts.push_back(text);
+  }
+  std::vector<size_t> root;
+  for (int k = 0; k < common; ++k) root.push_back(random() % locations.size());
+  std::map<std::string, int64_t> expected;
+  for (int s = 0; s < samples; ++s) {
+    std::vector<size_t> picks(random() % (max_depth + 1));  // leaf first; some empty
+    for (size_t& pick : picks) pick = random() % alphabet;
+    picks.insert(picks.end(), root.rbegin(), root.rend());
+    std::vector<LocationId> stack;
+    std::string text;
+    for (size_t i = 0; i < picks.size(); ++i) {
+      stack.push_back(locations[picks[i]]);
+      text = i == 0 ? texts[picks[i]] : texts[picks[i]] + ";" + text;
     }
-    std::string want;
-    for (const auto& [text, count] : expected) want += text + " " + std::to_string(count) + "\n";
-    const Profile p = std::move(b).Build();
+    const int64_t value = random() % 3;  // 0: left out
+    b.AddSample(b.InternStack(stack), 0, std::vector<int64_t>{value});
+    if (value != 0) expected[text] += value;
+  }
+  std::string want;
+  for (const auto& [text, count] : expected) want += text + " " + std::to_string(count) + "\n";
+  const Profile p = std::move(b).Build();
+  for (int t : threads) {
+    FoldedOptions options;
+    options.threads = t;
     std::ostringstream out;
-    WriteFolded(p, {}, out);
-    INFO("round " << round);
+    WriteFolded(p, options, out);
+    INFO("seed " << seed << ", " << t << " threads");
     CHECK(out.str() == want);
   }
+}
+
+TEST_CASE("folded lines are sorted and summed as their texts are", "[folded]") {
+  for (unsigned seed = 0; seed < 40; ++seed) CheckSortedAndSummed(seed, 300, 5, seed % 3, 24, {1, 2});
+}
+
+// Enough stacks for the sort's rounds split over threads (65,536 items and
+// more) and, below 30 common root frames and of two locations only (ranges
+// that take many rounds), for ranges shared among them; the lines are
+// written in blocks by the threads too.
+TEST_CASE("folded lines of many stacks are the same on 1 to 8 threads", "[folded][parallel]") {
+  CheckSortedAndSummed(11, 150000, 12, 0, 24, {1, 2, 3, 8});
+  CheckSortedAndSummed(12, 150000, 40, 30, 2, {1, 2, 3, 8});
 }
 
 }  // namespace
