@@ -4,7 +4,8 @@ namespace proflens {
 
 ProfileCopier::ProfileCopier(const Profile& src, ProfileBuilder& dst)
     : src_(src), dst_(dst), strings_(src.strings.size(), kNoId), mappings_(src.mappings.size(), kNoId),
-      functions_(src.functions.size(), kNoId), locations_(src.locations.size(), kNoId) {}
+      functions_(src.functions.size(), kNoId), locations_(src.locations.size(), kNoId),
+      label_sets_(src.label_sets.size(), kNoId) {}
 
 StringId ProfileCopier::String(StringId id) {
   if (strings_[id] == kNoId) strings_[id] = dst_.InternString(src_.str(id));
@@ -50,6 +51,7 @@ LocationId ProfileCopier::LocationWithLines(LocationId id, std::span<const Line>
 }
 
 LabelSetId ProfileCopier::Labels(LabelSetId id) {
+  if (label_sets_[id] != kNoId) return label_sets_[id];
   labels_.clear();
   for (Label l : src_.LabelsOf(id)) {
     l.key = String(l.key);
@@ -57,7 +59,7 @@ LabelSetId ProfileCopier::Labels(LabelSetId id) {
     l.num_unit = String(l.num_unit);
     labels_.push_back(l);
   }
-  return dst_.InternLabels(labels_);
+  return label_sets_[id] = dst_.InternLabels(labels_);
 }
 
 void ProfileCopier::CopyHeader() {

@@ -34,6 +34,7 @@ class ProfileCopier {
   std::vector<MappingId> mappings_;
   std::vector<FunctionId> functions_;
   std::vector<LocationId> locations_;
+  std::vector<LabelSetId> label_sets_;
   std::vector<Line> lines_;
   std::vector<Label> labels_;
 };

@@ -270,8 +270,10 @@ class PerfScriptReader {
     std::string_view line;
     chunk->skipped.resize(3);
     size_t reported = 0;  // bytes counted in options.progress / released so far
-    while (scanner.Next(&line)) {
-      if (scanner.position() - reported >= kReportEvery) Report(text, scanner.position(), options, &reported);
+    while (NextLine(scanner, &line)) {
+      // (Counted to the line's start: the scanner may stand after lines read ahead.)
+      const size_t at = static_cast<size_t>(line.data() - text.data());
+      if (at - reported >= kReportEvery) Report(text, at, options, &reported);
       if (line.empty() || line == "\r") {  // a CRLF file's blank lines end samples too
         FinishFrame({});
         EndSample();
@@ -301,7 +303,7 @@ class PerfScriptReader {
         if (in_sample_) EndSample();
         StartSample(header);
         if (bad_period_) {
-          chunk->skipped[2].Add(scanner.line_number(), line);
+          chunk->skipped[2].Add(LineNumber(scanner), line);
           continue;
         }
         PrefetchFrames(scanner);
@@ -311,7 +313,7 @@ class PerfScriptReader {
       if (MatchFrame(line, &frame)) {
         FinishFrame({});
         if (!in_sample_) {
-          chunk->skipped[0].Add(scanner.line_number(), line);
+          chunk->skipped[0].Add(LineNumber(scanner), line);
           continue;
         }
         pending_frame_ = line;
@@ -323,7 +325,7 @@ class PerfScriptReader {
         continue;
       }
       FinishFrame({});
-      chunk->skipped[0].Add(scanner.line_number(), line);
+      chunk->skipped[0].Add(LineNumber(scanner), line);
     }
     Report(text, text.size(), options, &reported);
     FinishFrame({});
@@ -413,14 +415,20 @@ class PerfScriptReader {
   // cache: one line at a time, each lookup waits for up to three misses (the
   // table's slot, the key's place, its text). Before the lines are read, the
   // lookups of the next ones are started together, in three rounds, so their
-  // misses overlap; the lines' hashes are kept for the reading.
-  void PrefetchFrames(LineScanner ahead) {  // a copy: the lines are read again after
-    prehashed_count_ = prehashed_next_ = 0;
+  // misses overlap; the lines and their hashes are kept for the reading,
+  // and the scanner moves past them (NextLine hands them out first).
+  void PrefetchFrames(LineScanner& scanner) {
+    prehashed_count_ = prehashed_next_ = handed_ = 0;
     std::string_view line;
-    while (prehashed_count_ < kPrehashed && ahead.Next(&line)) {
-      if (line.empty() || !IsSpace(line[0])) break;
+    while (prehashed_count_ < kPrehashed) {
+      const LineScanner before = scanner;
+      if (!scanner.Next(&line)) break;
+      if (line.empty() || !IsSpace(line[0])) {
+        scanner = before;  // not a frame line: read as usual
+        break;
+      }
       const uint64_t h = FrameKeyHash(line);
-      prehashed_[prehashed_count_++] = {line.data(), h};
+      prehashed_[prehashed_count_++] = {line, h};
       frame_cache_.Prefetch(h);
     }
     uint32_t candidate[kPrehashed];
@@ -433,6 +441,21 @@ class PerfScriptReader {
       __builtin_prefetch(frame_keys_[candidate[i]].data());
       __builtin_prefetch(&frames_[candidate[i]]);
     }
+  }
+
+  // The next line: those PrefetchFrames read ahead first, then the scanner's.
+  bool NextLine(LineScanner& scanner, std::string_view* line) {
+    if (handed_ < prehashed_count_) {
+      *line = prehashed_[handed_++].line;
+      return true;
+    }
+    return scanner.Next(line);
+  }
+
+  // The number of the line NextLine gave last (the scanner may stand after
+  // lines read ahead).
+  uint64_t LineNumber(const LineScanner& scanner) const {
+    return scanner.line_number() - (prehashed_count_ - handed_);
   }
 
   // The frame cache's hash of a frame line (a match is then compared in
@@ -467,15 +490,15 @@ class PerfScriptReader {
     for (uint32_t i = 0; i < frame_keys_.size(); ++i) {
       frame_cache_.FindOrInsert(HashString(frame_keys_[i]), i, [](uint32_t) { return false; });
     }
-    prehashed_count_ = prehashed_next_ = 0;
+    for (size_t i = prehashed_next_; i < prehashed_count_; ++i) prehashed_[i].hash = FrameKeyHash(prehashed_[i].line);
     pending_hash_line_ = nullptr;
     return true;
   }
 
   // The hash of a frame line: the one PrefetchFrames computed, or a new one.
   uint64_t FrameHash(std::string_view key, bool whole_line) {
-    while (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data < key.data()) ++prehashed_next_;
-    if (whole_line && prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].data == key.data()) {
+    while (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].line.data() < key.data()) ++prehashed_next_;
+    if (whole_line && prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].line.data() == key.data()) {
       return prehashed_[prehashed_next_++].hash;
     }
     return FrameKeyHash(key);
@@ -613,7 +636,7 @@ class PerfScriptReader {
   bool full_hash_ = false;  // FrameKeyHash hashes every byte
   static constexpr size_t kPrehashed = 64;
   struct Prehashed {
-    const char* data;
+    std::string_view line;
     uint64_t hash;
   };
   Prehashed prehashed_[kPrehashed];
@@ -621,6 +644,7 @@ class PerfScriptReader {
   const char* pending_hash_line_ = nullptr;     // the line whose hash pending_hash_ is
   uint64_t pending_hash_ = 0;
   size_t prehashed_count_ = 0, prehashed_next_ = 0;
+  size_t handed_ = 0;  // prehashed lines NextLine handed out
   TextArena keys_;  // the caches' keys, copied: the input's pages can then be given back
   std::vector<std::string_view> frame_keys_;
   std::vector<FrameInfo> frames_;
