@@ -53,16 +53,26 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
   }
   // Each label key with its values (the threads, processes, ...), by their
-  // share of the default sample type, the largest first.
-  std::map<std::string_view, std::map<std::string, int64_t>> labels;
+  // share of the default sample type, the largest first. Summed by label set
+  // first (a few, however many samples), then by label.
+  std::vector<int64_t> by_set(p.label_sets.size(), 0);
   const int shown = p.DefaultSampleIndex();
-  for (size_t i = 0; i < p.samples.size(); ++i) {
-    const int64_t v = p.sample_types.empty() ? 0 : std::llabs(p.ValuesOf(i)[shown]);
-    for (const Label& l : p.LabelsOf(p.samples[i].labels)) {
+  if (!p.sample_types.empty()) {
+    for (size_t i = 0; i < p.samples.size(); ++i) {
+      int64_t& sum = by_set[p.samples[i].labels];
+      sum = SaturatingAdd(sum, std::llabs(p.ValuesOf(i)[shown]));
+    }
+  }
+  std::vector<bool> used(p.label_sets.size(), false);
+  for (const Sample& sample : p.samples) used[sample.labels] = true;
+  std::map<std::string_view, std::map<std::string, int64_t>> labels;
+  for (size_t set = 0; set < p.label_sets.size(); ++set) {
+    if (!used[set]) continue;
+    for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
       std::string value = l.str != 0 ? std::string(p.str(l.str))
                                      : std::to_string(l.num) + (l.num_unit != 0 ? " " + std::string(p.str(l.num_unit)) : "");
       int64_t& sum = labels[p.str(l.key)][std::move(value)];
-      sum = SaturatingAdd(sum, v);
+      sum = SaturatingAdd(sum, by_set[set]);
     }
   }
   if (!labels.empty()) {
