@@ -50,6 +50,10 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size 
 // if touched) or in memory it owns and will not read again (zeros then).
 void ReleasePages(const char* data, size_t size);
 
+// Maps the pages of [data, data + size) of a file mapping at once (where the
+// kernel can), instead of one fault for every few pages as they are read.
+void PrefaultPages(const char* data, size_t size);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_INPUT_H_

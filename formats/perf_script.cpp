@@ -269,6 +269,10 @@ class PerfScriptReader {
     LineScanner scanner(text);
     std::string_view line;
     chunk->skipped.resize(3);
+    // A file mapping's piece is mapped in one call: a scan of the real
+    // capture in 16 MiB pieces took 0.25-0.28 s with a fault every 64 KiB and
+    // 0.23-0.24 s so.
+    if (options.release_pages) PrefaultPages(text.data(), text.size());
     size_t reported = 0;  // bytes counted in options.progress / released so far
     while (NextLine(scanner, &line)) {
       // (Counted to the line's start: the scanner may stand after lines read ahead.)
