@@ -204,7 +204,7 @@ class FoldedStacks {
         }
       }
       const Stack& stack = profile.stacks[profile.samples[s].stack];
-      items.push_back({profile.ValuesOf(s)[options.sample_index], stack.first, stack.size, labels, 0, 0});
+      items.push_back({static_cast<uint32_t>(s), stack.first, stack.size, labels, 0, 0});
     }
     // Every location's frames (a location has one at least), then the ranks.
     for (LocationId loc = 0; loc < profile.locations.size(); ++loc) {
@@ -224,10 +224,12 @@ class FoldedStacks {
         items, [this](Cursor& c) { return NextKey(c); },
         [this](const Cursor& c, size_t) { return NextLocations(c); }, options.threads);
     for (size_t i = 0; i < items.size(); ++i) {
+      PrefetchAhead(i, items.size(), [&](size_t at, size_t) { return &profile.ValuesOf(items[at].sample)[options.sample_index]; });
+      const int64_t value = profile.ValuesOf(items[i].sample)[options.sample_index];
       if (starts[i]) {
-        lines_.push_back({items[i].first, items[i].size, items[i].labels, items[i].value});
+        lines_.push_back({items[i].first, items[i].size, items[i].labels, value});
       } else {
-        lines_.back().count = SaturatingAdd(lines_.back().count, items[i].value);
+        lines_.back().count = SaturatingAdd(lines_.back().count, value);
       }
     }
   }
@@ -278,7 +280,7 @@ class FoldedStacks {
   // it, so that a key costs one cache miss (the stack's next ids), not three
   // (the sample, the stack, then the ids).
   struct Cursor {
-    int64_t value;  // the sample's, of the sample type written
+    uint32_t sample;
     uint32_t first, size;
     LabelSetId labels;
     uint32_t part, sub;
@@ -397,7 +399,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   };
   ReadAndMergePieces(blocks, options.threads, render, [&](size_t block) {
     out.write(rendered[block].data(), static_cast<std::streamsize>(rendered[block].size()));
-    rendered[block] = {};
+    std::string().swap(rendered[block]);  // (= {} would keep its capacity)
   });
 }
 
