@@ -37,8 +37,12 @@ struct FoldedReadOptions {
   // Threads that read pieces of the input at once (0: one per core). The
   // result is the same, byte for byte, for any number.
   int threads = 1;
-  // Pieces are at least this long (smaller inputs are read by one thread).
-  size_t min_piece_bytes = size_t{4} << 20;
+  // The input is read in pieces of about this many bytes, each added to the
+  // profile once read and then released (memory holds the profile and the
+  // pieces read ahead, about one per thread).
+  size_t piece_bytes = size_t{16} << 20;
+  // The input is a read-only file mapping: give pages back once read.
+  bool release_pages = false;
   // Bytes read so far, for a progress display (may be null).
   std::atomic<uint64_t>* progress = nullptr;
 };

@@ -1,8 +1,8 @@
-// Reading folded stacks, in pieces on several threads for big inputs. Piece 0
-// is read straight into the profile; the other pieces only intern their
-// frames and note their lines, and are then added in input order, each
-// piece's new frames in the order they first appear, so every id comes out
-// as one thread reading the whole would give it.
+// Reading folded stacks, in pieces read on several threads and added to the
+// profile as they are read. Piece 0 is read straight into the profile; the
+// other pieces only intern their frames and note their lines, and are then
+// added in input order, each piece's new frames in the order they first
+// appear, so every id comes out as one thread reading the whole would give it.
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -13,6 +13,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/units.h"
 #include "formats/folded.h"
+#include "formats/input.h"
 #include "formats/python_frames.h"
 #include "formats/text_arena.h"
 #include "formats/text_pieces.h"
@@ -417,23 +418,14 @@ void CountInThousandths(Profile& p) {
 
 Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& options, bool two_columns, bool thousandths,
                              bool* fraction) {
-  // Pieces start at the start of a line.
-  std::vector<std::string_view> pieces =
-      CutText(text, ResolveThreads(options.threads), options.min_piece_bytes, [text](size_t at) {
-        const void* nl = std::memchr(text.data() + at - 1, '\n', text.size() - at + 1);
-        return nl == nullptr ? text.size() : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
-      });
-  FoldedBuilder after, before;
-  std::vector<FoldedPiece> later(pieces.size() - 1);
-  std::vector<PieceReport> reports(pieces.size());
-  ReadPieces(pieces.size(), [&](size_t i) {
-    if (i > 0) return ReadPiece(pieces[i], two_columns, thousandths, options.progress, &later[i - 1], &reports[i]);
-    ReadLines(pieces[0], two_columns, thousandths, options.progress, &reports[0], [&](std::string_view frames, int64_t a, int64_t b) {
-      after.Add(frames, a);
-      if (two_columns) before.Add(frames, b);
-    });
+  // Pieces start at the start of a line; their size does not depend on the
+  // threads, so neither does the result.
+  const size_t piece_bytes = std::max<size_t>(options.piece_bytes, 1);
+  const int count = static_cast<int>(std::min<size_t>(text.size() / piece_bytes + 1, 1 << 20));
+  std::vector<std::string_view> pieces = CutText(text, count, piece_bytes, [text](size_t at) {
+    const void* nl = std::memchr(text.data() + at - 1, '\n', text.size() - at + 1);
+    return nl == nullptr ? text.size() : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
   });
-
   FoldedResult result;
   result.pieces = pieces.size();
   result.skipped.resize(2);
@@ -443,35 +435,69 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
                                       : "line without a count (expected \"frame;frame;... count\")";
   result.skipped[1].many = two_columns ? "lines without two counts (expected \"stack before after\")"
                                        : "lines without a count (expected \"frame;frame;... count\")";
-  for (const PieceReport& r : reports) *fraction |= r.fraction;
-  if (*fraction) return result;  // read again in thousandths
+  // Piece 0 is read straight into the profile; each later piece is read on
+  // its own (its frames and lines), then added in input order and released,
+  // so memory holds the profile and the pieces read ahead.
+  FoldedBuilder after, before;
+  std::vector<FoldedPiece> later(pieces.size());
+  std::vector<PieceReport> reports(pieces.size());
+  std::vector<std::string> comments;
+  // The first piece that met a fraction or a bad count: the pieces after it
+  // need not be read (those before it must: they come first).
+  std::atomic<size_t> stopped_at = SIZE_MAX;
+  Status error = Status::Ok();
   uint64_t line_offset = 0, stacks = 0;
-  for (const PieceReport& r : reports) {
+  auto read = [&](size_t i) {
+    if (i > stopped_at) return;
+    if (options.release_pages) PrefaultPages(pieces[i].data(), pieces[i].size());
+    if (i > 0) {
+      ReadPiece(pieces[i], two_columns, thousandths, options.progress, &later[i], &reports[i]);
+    } else {
+      ReadLines(pieces[0], two_columns, thousandths, options.progress, &reports[0],
+                [&](std::string_view frames, int64_t a, int64_t b) {
+                  after.Add(frames, a);
+                  if (two_columns) before.Add(frames, b);
+                });
+    }
+    if (options.release_pages) ReleasePages(pieces[i].data(), pieces[i].size());
+    if (reports[i].fraction || !reports[i].error_count.empty()) {
+      size_t at = stopped_at;
+      while (i < at && !stopped_at.compare_exchange_weak(at, i)) {
+      }
+    }
+  };
+  auto merge = [&](size_t i) {
+    const PieceReport& r = reports[i];
+    *fraction |= r.fraction;
+    if (*fraction || !error.ok()) return;
     if (r.error_count.starts_with('-')) {
-      return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
-                           " is negative; a folded count is a number of samples, 0 or more");
+      error = Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
+                            " is negative; a folded count is a number of samples, 0 or more");
+    } else if (!r.error_count.empty()) {
+      error = Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
+                            (thousandths ? " is too large (largest with fractions: 9223372036854775.807)"
+                                         : " is too large (largest: 9223372036854775807)"));
     }
-    if (!r.error_count.empty()) {
-      return Status::Input("line " + std::to_string(line_offset + r.error_line) + ": count " + r.error_count +
-                           (thousandths ? " is too large (largest with fractions: 9223372036854775.807)"
-                                        : " is too large (largest: 9223372036854775807)"));
-    }
+    if (!error.ok()) return;
     for (size_t k = 0; k < 2; ++k) result.skipped[k].AddPiece(r.skipped[k], line_offset);
     line_offset += r.lines;
     stacks += r.stacks;
-  }
+    comments.insert(comments.end(), r.comments.begin(), r.comments.end());
+    if (i > 0) {
+      AddPiece(later[i], after, false);
+      if (two_columns) AddPiece(later[i], before, true);
+    }
+    later[i] = FoldedPiece();  // added: its memory goes back
+  };
+  ReadAndMergePieces(pieces.size(), ResolveThreads(options.threads), read, merge);
+  if (*fraction) return result;  // read again in thousandths
+  if (!error.ok()) return error;
   if (stacks == 0) {
     return Status::Input("no folded stacks found: expected lines like \"main;parse;read 12\"");
   }
-  for (const FoldedPiece& piece : later) {
-    AddPiece(piece, after, false);
-    if (two_columns) AddPiece(piece, before, true);
-  }
   result.profile = std::move(after).Build();
   if (two_columns) result.base = std::move(before).Build();
-  for (const PieceReport& r : reports) {
-    for (const std::string& c : r.comments) AddComment(c, result.profile);
-  }
+  for (const std::string& c : comments) AddComment(c, result.profile);
   if (thousandths) {
     for (Profile* p : {&result.profile, result.base ? &*result.base : nullptr}) {
       if (p != nullptr) CountInThousandths(*p);

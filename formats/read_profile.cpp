@@ -95,6 +95,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     case Format::kFolded: {
       FoldedReadOptions folded_options;
       folded_options.threads = options.threads;
+      folded_options.release_pages = options.release_pages && !loaded.gzipped;
       ProgressMeter meter(name, bytes.size(), options.progress);
       folded_options.progress = meter.counter();
       Result<FoldedResult> folded = ReadFolded(bytes, folded_options);

@@ -117,11 +117,12 @@ TEST_CASE("pieces start after blank lines only: junk and comments keep their lin
   }
 }
 
-// A folded read: the profile (and base) as pprof bytes, and the skipped lines.
-Output ReadFoldedWith(const std::string& text, int threads) {
+// A folded read by `threads` threads in about `pieces` pieces: the profile
+// (and base) as pprof bytes, and the skipped lines.
+Output ReadFoldedWith(const std::string& text, int threads, size_t pieces) {
   FoldedReadOptions options;
   options.threads = threads;
-  options.min_piece_bytes = 1;
+  options.piece_bytes = pieces <= 1 ? text.size() + 1 : std::max<size_t>(1, text.size() / pieces);
   Result<FoldedResult> r = ReadFolded(text, options);
   INFO(r.status().message());
   REQUIRE(r.ok());
@@ -143,14 +144,16 @@ TEST_CASE("folded stacks read by 2 to 8 threads equal one thread, byte for byte"
   for (const std::string& input : inputs) {
     SECTION(input) {
       std::string text = testing::ReadFile(input);
-      Output one = ReadFoldedWith(text, 1);
+      Output one = ReadFoldedWith(text, 1, 1);
       CHECK(one.pieces == 1);
-      for (int threads : {2, 3, 4, 8}) {
-        INFO(threads << " threads");
-        Output many = ReadFoldedWith(text, threads);
-        CHECK(many.pieces > 1);
-        CHECK(many.pprof == one.pprof);
-        CHECK(many.skipped == one.skipped);
+      for (int threads : {1, 2, 3, 4, 8}) {
+        for (size_t pieces : {2, 7, 40}) {
+          INFO(threads << " threads, " << pieces << " pieces");
+          Output many = ReadFoldedWith(text, threads, pieces);
+          CHECK(many.pieces > 1);
+          CHECK(many.pprof == one.pprof);
+          CHECK(many.skipped == one.skipped);
+        }
       }
     }
   }
@@ -168,14 +171,14 @@ TEST_CASE("folded pieces: frames new in a later piece, blank and bad lines keep 
     if (i % 13 == 7) text += "no count here\n";
     if (i % 17 == 2) text += "main;[lib" + std::to_string(i) + ".so] 3\n";
   }
-  Output one = ReadFoldedWith(text, 1);
+  Output one = ReadFoldedWith(text, 1, 1);
   // i = 2 adds a [lib] line, so i = 4's stack is line 6 and the blank after
   // it line 7. After i = 7's stack come 8 stacks, 1 [lib] line and 1 blank:
   // "no count here" is line 11. 60 stacks, 7 blanks, 5 bad and 4 [lib] lines
   // make 76: the appended line is 77.
   CHECK(one.skipped == "7@7:\n5@11:no count here\n");
-  for (int threads : {2, 5, 16}) {
-    Output many = ReadFoldedWith(text, threads);
+  for (int threads : {1, 2, 5, 16}) {
+    Output many = ReadFoldedWith(text, threads, 20);
     CHECK(many.pieces > 1);
     CHECK(many.skipped == one.skipped);
     CHECK(many.pprof == one.pprof);
@@ -185,10 +188,39 @@ TEST_CASE("folded pieces: frames new in a later piece, blank and bad lines keep 
   for (int threads : {1, 4}) {
     FoldedReadOptions options;
     options.threads = threads;
-    options.min_piece_bytes = 1;
+    options.piece_bytes = 64;
     Result<FoldedResult> r = ReadFolded(bad, options);
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().message() == "line 77: count 99999999999999999999 is too large (largest: 9223372036854775807)");
+  }
+}
+
+TEST_CASE("folded pieces: the first bad count in the input is reported and a late fraction rereads all",
+          "[folded][parallel]") {
+  std::string text;
+  for (int i = 0; i < 400; ++i) text += "main;f" + std::to_string(i % 7) + " " + std::to_string(i + 1) + "\n";
+  // Bad counts at lines 101 and 301: line 101 is the one reported, for any threads and pieces.
+  std::string bad = text;
+  bad.insert(bad.find("main;f2 101\n"), "main;x -5\n");
+  bad.insert(bad.find("main;f5 300\n") + 12, "main;y 99999999999999999999\n");
+  for (int threads : {1, 2, 4, 8}) {
+    for (size_t piece : {size_t{64}, size_t{1000}, bad.size() + 1}) {
+      FoldedReadOptions options;
+      options.threads = threads;
+      options.piece_bytes = piece;
+      Result<FoldedResult> r = ReadFolded(bad, options);
+      INFO(threads << " threads, pieces of " << piece);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.status().message() == "line 101: count -5 is negative; a folded count is a number of samples, 0 or more");
+    }
+  }
+  // A fraction on the last line: every piece is read again in thousandths.
+  const std::string fractional = text + "main;f1 0.25\n";
+  const Output one = ReadFoldedWith(fractional, 1, 1);
+  for (int threads : {1, 3}) {
+    const Output many = ReadFoldedWith(fractional, threads, 30);
+    CHECK(many.pieces > 1);
+    CHECK(many.pprof == one.pprof);
   }
 }
 
