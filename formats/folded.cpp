@@ -371,8 +371,10 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   constexpr size_t kBlockLines = size_t{1} << 14;
   const size_t blocks = (lines.size() + kBlockLines - 1) / kBlockLines;
   std::vector<std::string> rendered(blocks);
+  Recycler<std::string> buffers;  // a written block's buffer is reused
   auto render = [&](size_t block) {
-    std::string& buffer = rendered[block];
+    std::string& buffer = rendered[block] = buffers.Take();
+    buffer.clear();
     char digits[24];
     const size_t end = std::min(lines.size(), (block + 1) * kBlockLines);
     for (size_t line = block * kBlockLines; line < end; ++line) {
@@ -399,7 +401,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   };
   ReadAndMergePieces(blocks, options.threads, render, [&](size_t block) {
     out.write(rendered[block].data(), static_cast<std::streamsize>(rendered[block].size()));
-    std::string().swap(rendered[block]);  // (= {} would keep its capacity)
+    buffers.Give(std::move(rendered[block]));
   });
 }
 

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <string>
 #include <tuple>
-#include <mutex>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
@@ -877,29 +876,19 @@ Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOpt
   });
   std::vector<PerfChunk> chunks(pieces.size());
   PerfMerger merger;
-  // A merged piece's sample log is kept for a later piece: fresh buffers
-  // for each piece cost a page fault every 4 KiB (138,000 in reading the
-  // 917 MB capture).
-  std::mutex logs_mu;
-  std::vector<SampleLog> logs;
+  // A merged piece's sample log is reused by a later piece (reading the
+  // 917 MB capture: 152,000 page faults with fresh ones, 85,000 so).
+  Recycler<SampleLog> logs;
   ReadAndMergePieces(
       pieces.size(), ResolveThreads(options.threads),
       [&](size_t i) {
-        {
-          std::lock_guard lock(logs_mu);
-          if (!logs.empty()) {
-            chunks[i].samples = std::move(logs.back());
-            logs.pop_back();
-          }
-        }
+        chunks[i].samples = logs.Take();
         PerfScriptReader().ReadChunk(pieces[i], options, &chunks[i]);
       },
       [&](size_t i) {
         merger.Add(chunks[i]);
-        SampleLog log = std::move(chunks[i].samples);
+        logs.Give(std::move(chunks[i].samples));
         chunks[i] = PerfChunk();  // copied: its memory goes back
-        std::lock_guard lock(logs_mu);
-        logs.push_back(std::move(log));
       });
   return std::move(merger).Finish();
 }

@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace proflens {
@@ -33,6 +35,30 @@ void ReadAndMergePieces(size_t count, int threads, const std::function<void(size
 // Calls read(i) for every i < count at once: i = 0 on this thread, the others
 // on threads of their own. Returns when all are done.
 void ReadPieces(size_t count, const std::function<void(size_t)>& read);
+
+// Buffers given back by the merge of a piece and taken by the reading of a
+// later one, so pieces reuse memory instead of each having fresh pages (a
+// fresh page costs a fault and its zeroing).
+template <typename Buffer>
+class Recycler {
+ public:
+  // A buffer given back before (as it was given), or a new one.
+  Buffer Take() {
+    std::lock_guard lock(mu_);
+    if (free_.empty()) return Buffer();
+    Buffer b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void Give(Buffer b) {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(b));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<Buffer> free_;
+};
 
 }  // namespace proflens
 
