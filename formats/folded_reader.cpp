@@ -291,6 +291,12 @@ struct FoldedPiece {
   FrameTable frames;
   std::vector<uint32_t> ids;  // frame ids of every stack, root first
   std::vector<Stack> stacks;
+
+  void Clear() {  // keeps the buffers of ids and stacks
+    frames = FrameTable();
+    ids.clear();
+    stacks.clear();
+  }
 };
 
 // What reading a piece gave besides its stacks; line numbers within the piece.
@@ -440,6 +446,7 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
   // so memory holds the profile and the pieces read ahead.
   FoldedBuilder after, before;
   std::vector<FoldedPiece> later(pieces.size());
+  Recycler<FoldedPiece> recycled;  // an added piece's buffers serve a later one
   std::vector<PieceReport> reports(pieces.size());
   std::vector<std::string> comments;
   // The first piece that met a fraction or a bad count: the pieces after it
@@ -451,6 +458,8 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
     if (i > stopped_at) return;
     if (options.release_pages) PrefaultPages(pieces[i].data(), pieces[i].size());
     if (i > 0) {
+      later[i] = recycled.Take();
+      later[i].Clear();
       ReadPiece(pieces[i], two_columns, thousandths, options.progress, &later[i], &reports[i]);
     } else {
       ReadLines(pieces[0], two_columns, thousandths, options.progress, &reports[0],
@@ -487,7 +496,7 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
       AddPiece(later[i], after, false);
       if (two_columns) AddPiece(later[i], before, true);
     }
-    later[i] = FoldedPiece();  // added: its memory goes back
+    recycled.Give(std::move(later[i]));
   };
   ReadAndMergePieces(pieces.size(), ResolveThreads(options.threads), read, merge);
   if (*fraction) return result;  // read again in thousandths
