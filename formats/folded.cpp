@@ -179,33 +179,49 @@ class FoldedStacks {
   FoldedStacks(const Profile& profile, const FoldedOptions& options) : p_(profile) {
     const ProcessRoots mode = options.tid ? ProcessRoots::kTid : options.pid ? ProcessRoots::kPid : ProcessRoots::kName;
     const FrameRenderer renderer(profile, options);
-    std::vector<Cursor> items;
     label_roots_.assign(profile.label_sets.size(), kNone);
     java_.assign(profile.label_sets.size(), false);
     bool any_java = false;
-    for (size_t s = 0; s < profile.samples.size(); ++s) {
-      if (profile.ValuesOf(s)[options.sample_index] == 0) continue;
-      const LabelSetId labels = profile.samples[s].labels;
-      if (label_roots_[labels] == kNone) {
-        // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
-        java_[labels] = PerfProcessFrame(profile, labels, mode) == "java";
-        any_java |= java_[labels];
-        std::string text;
-        for (const std::string& root : RootFrames(profile, labels, mode)) {
-          if (!text.empty()) text += ';';
-          text += root;
-        }
-        label_roots_[labels] = static_cast<uint32_t>(roots_.text_from.size() - 1);
-        if (text.empty()) {
-          roots_.text_from.push_back(roots_.text_from.back());
-          roots_.frames_from.push_back(roots_.frames_from.back());
-        } else {
-          frames_.Add(text, roots_);
-        }
+    for (LabelSetId labels = 0; labels < profile.label_sets.size(); ++labels) {
+      // Java's "L" class prefix is dropped for processes named exactly "java" (as written, with -PID too).
+      java_[labels] = PerfProcessFrame(profile, labels, mode) == "java";
+      any_java |= java_[labels];
+      std::string text;
+      for (const std::string& root : RootFrames(profile, labels, mode)) {
+        if (!text.empty()) text += ';';
+        text += root;
       }
-      const Stack& stack = profile.stacks[profile.samples[s].stack];
-      items.push_back({static_cast<uint32_t>(s), stack.first, stack.size, labels, 0, 0});
+      label_roots_[labels] = static_cast<uint32_t>(roots_.text_from.size() - 1);
+      if (text.empty()) {
+        roots_.text_from.push_back(roots_.text_from.back());
+        roots_.frames_from.push_back(roots_.frames_from.back());
+      } else {
+        frames_.Add(text, roots_);
+      }
     }
+    // The samples with a value, in parts on the threads, each part written
+    // where its samples start and then moved down.
+    const size_t parts = static_cast<size_t>(std::max(1, options.threads));
+    const size_t n = profile.samples.size();
+    std::vector<Cursor> items(n);
+    std::vector<size_t> kept(parts);
+    ReadPieces(parts, [&](size_t t) {
+      size_t at = n * t / parts;
+      for (size_t s = n * t / parts; s < n * (t + 1) / parts; ++s) {
+        if (profile.ValuesOf(s)[options.sample_index] == 0) continue;
+        const Sample& sample = profile.samples[s];
+        const Stack& stack = profile.stacks[sample.stack];
+        items[at++] = {static_cast<uint32_t>(s), stack.first, stack.size, sample.labels, 0, 0};
+      }
+      kept[t] = at - n * t / parts;
+    });
+    size_t end = 0;
+    for (size_t t = 0; t < parts; ++t) {
+      const auto from = items.begin() + static_cast<std::ptrdiff_t>(n * t / parts);
+      std::copy(from, from + static_cast<std::ptrdiff_t>(kept[t]), items.begin() + static_cast<std::ptrdiff_t>(end));
+      end += kept[t];
+    }
+    items.resize(end);
     // Every location's frames (a location has one at least), then the ranks.
     for (LocationId loc = 0; loc < profile.locations.size(); ++loc) {
       frames_.Add(renderer.Render(loc, false), locations_[0]);
@@ -223,15 +239,31 @@ class FoldedStacks {
     const std::vector<char> starts = SortByKeys(
         items, [this](Cursor& c) { return NextKey(c); },
         [this](const Cursor& c, size_t) { return NextLocations(c); }, options.threads);
-    for (size_t i = 0; i < items.size(); ++i) {
-      PrefetchAhead(i, items.size(), [&](size_t at, size_t) { return &profile.ValuesOf(items[at].sample)[options.sample_index]; });
-      const int64_t value = profile.ValuesOf(items[i].sample)[options.sample_index];
-      if (starts[i]) {
-        lines_.push_back({items[i].first, items[i].size, items[i].labels, value});
-      } else {
-        lines_.back().count = SaturatingAdd(lines_.back().count, value);
-      }
+    // One line for each run of equal texts, in parts on the threads: a part
+    // starts where a run starts.
+    std::vector<size_t> from(parts + 1, items.size()), first_line(parts + 1, 0);
+    for (size_t t = 0; t < parts; ++t) {
+      from[t] = items.size() * t / parts;
+      while (from[t] < items.size() && !starts[from[t]]) ++from[t];
     }
+    ReadPieces(parts, [&](size_t t) {
+      first_line[t + 1] = static_cast<size_t>(std::count(starts.begin() + static_cast<std::ptrdiff_t>(from[t]),
+                                                         starts.begin() + static_cast<std::ptrdiff_t>(from[t + 1]), 1));
+    });
+    for (size_t t = 0; t < parts; ++t) first_line[t + 1] += first_line[t];
+    lines_.resize(first_line[parts]);
+    ReadPieces(parts, [&](size_t t) {
+      size_t line = first_line[t];
+      for (size_t i = from[t]; i < from[t + 1]; ++i) {
+        PrefetchAhead(i, from[t + 1], [&](size_t at, size_t) { return &profile.ValuesOf(items[at].sample)[options.sample_index]; });
+        const int64_t value = profile.ValuesOf(items[i].sample)[options.sample_index];
+        if (starts[i]) {
+          lines_[line++] = {items[i].first, items[i].size, items[i].labels, value};
+        } else {
+          lines_[line - 1].count = SaturatingAdd(lines_[line - 1].count, value);
+        }
+      }
+    });
   }
 
   size_t size() const { return lines_.size(); }

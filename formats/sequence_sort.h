@@ -109,7 +109,11 @@ std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
     each_piece([&](size_t t) {
       for (size_t i = bounds[t]; i < bounds[t + 1]; ++i) scratch[i] = items[lo + keyed[i].index];
     });
-    std::copy(scratch.begin(), scratch.end(), items.begin() + static_cast<std::ptrdiff_t>(lo));
+    if (n == items.size()) {
+      items.swap(scratch);  // all of them: no copy
+    } else {
+      std::copy(scratch.begin(), scratch.end(), items.begin() + static_cast<std::ptrdiff_t>(lo));
+    }
     for (size_t i = 0; i < n;) {
       size_t j = i + 1;
       while (j < n && keyed[j].key == keyed[i].key) ++j;
