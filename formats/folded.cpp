@@ -6,6 +6,7 @@
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <unordered_map>
 
@@ -276,32 +277,47 @@ class FoldedStacks {
     return p_.stack_locations.At(l.first + l.size - std::min<uint32_t>(l.size, 1));
   }
 
-  // Appends the text of `line` (its frames joined by ';') to `out`.
-  void AppendText(size_t line, std::string& out) const {
+  // The length of the text of `line` (its frames joined by ';'); writing it
+  // needs FrameTable::kPadding bytes more room.
+  size_t TextSize(size_t line) const {
     const Line& l = lines_[line];
     const StackView stack = p_.stack_locations.View(l.first, l.size);
     const FrameTable::Texts& locations = locations_[java_[l.labels]];
     const uint32_t roots = label_roots_[l.labels];
-    // Sized first, then copied in 16-byte pieces (the texts are padded for it).
     size_t size = roots_.text_from[roots + 1] - roots_.text_from[roots] + stack.size();
     for (LocationId loc : stack) size += locations.text_from[loc + 1] - locations.text_from[loc];
-    const size_t at = out.size();
-    out.resize(at + size + FrameTable::kPadding);
-    char* w = out.data() + at;
+    return size - (size != 0 && roots_.text_from[roots + 1] == roots_.text_from[roots]);  // no ';' before the first
+  }
+
+  // Writes the text of `line` at `w` (TextSize(line) + kPadding bytes of
+  // room) and returns its end. The texts are copied in 16-byte pieces (they
+  // are padded for it).
+  char* WriteText(size_t line, char* w) const {
+    const Line& l = lines_[line];
+    const StackView stack = p_.stack_locations.View(l.first, l.size);
+    const FrameTable::Texts& locations = locations_[java_[l.labels]];
     auto copy = [&w](const FrameTable::Texts& texts, uint32_t i) {
       const char* from = texts.text.data() + texts.text_from[i];
       const size_t n = texts.text_from[i + 1] - texts.text_from[i];
       for (size_t k = 0; k < n; k += FrameTable::kPadding) std::memcpy(w + k, from + k, FrameTable::kPadding);
       w += n;
     };
-    copy(roots_, roots);
-    bool first = w == out.data() + at;
+    const char* start = w;
+    copy(roots_, label_roots_[l.labels]);
+    bool first = w == start;
     for (size_t i = stack.size(); i-- > 0;) {
       if (!first) *w++ = ';';
       first = false;
       copy(locations, stack[i]);
     }
-    out.resize(static_cast<size_t>(w - out.data()));
+    return w;
+  }
+
+  // Appends the text of `line` to `out`.
+  void AppendText(size_t line, std::string& out) const {
+    const size_t at = out.size();
+    out.resize(at + TextSize(line) + FrameTable::kPadding);
+    out.resize(static_cast<size_t>(WriteText(line, out.data() + at) - out.data()));
   }
 
  private:
@@ -395,6 +411,29 @@ class FoldedStacks {
 
 }  // namespace
 
+namespace {
+
+// Text written through a pointer: room is made without zeroing it, as a
+// std::string's resize would.
+struct TextBlock {
+  std::unique_ptr<char[]> data;
+  size_t size = 0, capacity = 0;
+
+  // Makes room for `n` more bytes; returns where they start.
+  char* Room(size_t n) {
+    if (size + n > capacity) {
+      const size_t grown = std::max(size + n, capacity * 2);
+      std::unique_ptr<char[]> more = std::make_unique_for_overwrite<char[]>(grown);
+      if (size != 0) std::memcpy(more.get(), data.get(), size);
+      data = std::move(more);
+      capacity = grown;
+    }
+    return data.get() + size;
+  }
+};
+
+}  // namespace
+
 void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostream& out) {
   FoldedStacks lines(profile, options);
   const bool thousandths = !profile.sample_types.empty() &&
@@ -402,37 +441,40 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
   // Blocks of lines are rendered on the threads and written in order.
   constexpr size_t kBlockLines = size_t{1} << 14;
   const size_t blocks = (lines.size() + kBlockLines - 1) / kBlockLines;
-  std::vector<std::string> rendered(blocks);
-  Recycler<std::string> buffers;  // a written block's buffer is reused
+  std::vector<TextBlock> rendered(blocks);
+  Recycler<TextBlock> buffers;  // a written block's buffer is reused
   auto render = [&](size_t block) {
-    std::string& buffer = rendered[block] = buffers.Take();
-    buffer.clear();
-    char digits[24];
+    TextBlock& buffer = rendered[block] = buffers.Take();
+    buffer.size = 0;
     const size_t end = std::min(lines.size(), (block + 1) * kBlockLines);
+    std::string fraction;
     for (size_t line = block * kBlockLines; line < end; ++line) {
       PrefetchAhead(line, end, [&](size_t at, size_t) { return lines.Ahead(at); });
-      lines.AppendText(line, buffer);
-      buffer += ' ';
+      constexpr size_t kCount = 48;  // " ", a count of up to 20 digits and 3 decimals, "\n"
+      char* w = buffer.Room(lines.TextSize(line) + FrameTable::kPadding + kCount);
+      w = lines.WriteText(line, w);
+      *w++ = ' ';
       const int64_t count = lines.count(line);
       if (!thousandths) {
-        buffer.append(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
+        w = std::to_chars(w, w + kCount, count).ptr;
       } else {
         // Fractional counts as they were read: "14.25", "3".
         const uint64_t magnitude = count < 0 ? 0 - static_cast<uint64_t>(count) : static_cast<uint64_t>(count);
-        std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
+        if (count < 0) *w++ = '-';
+        w = std::to_chars(w, w + kCount, magnitude / 1000).ptr;
+        fraction = std::to_string(magnitude % 1000 + 1000).substr(1);
         while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-        if (count < 0) buffer += '-';
-        buffer += std::to_string(magnitude / 1000);
         if (!fraction.empty()) {
-          buffer += '.';
-          buffer += fraction;
+          *w++ = '.';
+          w = std::copy(fraction.begin(), fraction.end(), w);
         }
       }
-      buffer += '\n';
+      *w++ = '\n';
+      buffer.size = static_cast<size_t>(w - buffer.data.get());
     }
   };
   ReadAndMergePieces(blocks, options.threads, render, [&](size_t block) {
-    out.write(rendered[block].data(), static_cast<std::streamsize>(rendered[block].size()));
+    out.write(rendered[block].data.get(), static_cast<std::streamsize>(rendered[block].size));
     buffers.Give(std::move(rendered[block]));
   });
 }
