@@ -48,62 +48,66 @@ void ReadAndMergePieces(size_t count, int threads, const std::function<void(size
     }
     return;
   }
-  enum : char { kReading, kRead, kFailed };
+  // `threads` threads (this one among them) each read the next piece, then
+  // merge the pieces that are read and next in order, one thread at a time:
+  // no thread of its own waits to merge while the readers have the cores.
+  enum : char { kReading, kRead };
   std::mutex mu;
   std::condition_variable changed;
   size_t next = 0, merged = 0;
-  bool stop = false;  // a read or a merge failed: no more reading
+  bool merging = false;
+  bool stop = false;  // a read or a merge failed: no more reading or merging
   std::vector<char> state(count, kReading);
-  const size_t ahead = static_cast<size_t>(threads);
-  auto reader = [&] {
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mu);
-        changed.wait(lock, [&] { return stop || next >= count || next < merged + ahead; });
-        if (stop || next >= count) return;
-        i = next++;
-      }
-      std::exception_ptr error;
-      try {
+  const size_t ahead = static_cast<size_t>(threads) + 1;  // pieces read or being read, not merged
+  auto work = [&] {
+    try {
+      for (;;) {
+        size_t i;
+        {
+          std::unique_lock lock(mu);
+          changed.wait(lock, [&] { return stop || next >= count || next < merged + ahead; });
+          if (stop || next >= count) return;
+          i = next++;
+        }
         read(i);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        std::lock_guard lock(mu);
-        state[i] = error ? kFailed : kRead;
-        stop |= error != nullptr;
-        changed.notify_all();
-      }
-      if (error) std::rethrow_exception(error);  // to Join
-    }
-  };
-  std::vector<std::unique_ptr<Task>> workers;
-  for (size_t t = 0; t < ahead; ++t) workers.push_back(std::make_unique<Task>(reader));
-  auto halt = [&] {
-    std::lock_guard lock(mu);
-    stop = true;
-    changed.notify_all();
-  };
-  try {
-    for (size_t i = 0; i < count; ++i) {
-      {
         std::unique_lock lock(mu);
-        changed.wait(lock, [&] { return stop || state[i] != kReading; });
-        if (state[i] != kRead) break;  // a read failed: Join rethrows its exception
+        state[i] = kRead;
+        // Merge what is read and next, unless another thread is merging
+        // (it goes on to this piece when it gets there).
+        while (!stop && !merging && merged < count && state[merged] == kRead) {
+          merging = true;
+          const size_t k = merged;
+          lock.unlock();
+          merge(k);
+          lock.lock();
+          merging = false;
+          merged = k + 1;
+          changed.notify_all();
+        }
       }
-      merge(i);
+    } catch (...) {
       std::lock_guard lock(mu);
-      merged = i + 1;
+      stop = true;
       changed.notify_all();
+      throw;  // to Join, or out of here
     }
+  };
+  std::vector<std::unique_ptr<Task>> others;
+  for (int t = 1; t < threads; ++t) others.push_back(std::make_unique<Task>(work));
+  std::exception_ptr error;
+  try {
+    work();
   } catch (...) {
-    halt();
-    throw;  // the workers are joined as they are destroyed
+    error = std::current_exception();
   }
-  halt();
-  for (auto& w : workers) w->Join();
+  for (auto& t : others) {
+    try {
+      t->Join();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace proflens

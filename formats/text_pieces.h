@@ -24,11 +24,12 @@ int ResolveThreads(int threads);
 std::vector<std::string_view> CutText(std::string_view text, int pieces, size_t min_piece,
                                       const std::function<size_t(size_t at)>& next_start);
 
-// Reads `count` pieces on `threads` threads and merges them in order on this
-// thread: merge(i) runs after read(i) and merge(i - 1). No more than
-// `threads` pieces are read ahead of the merge, so memory holds the merged
-// result and a few pieces. One thread reads and merges each piece in turn.
-// An exception of read or merge comes out here, once every thread stopped.
+// Reads `count` pieces on `threads` threads (this one among them) and merges
+// them in order, one merge at a time, on whichever thread is free: merge(i)
+// runs after read(i) and merge(i - 1). No more than `threads` + 1 pieces are
+// read or being read ahead of the merge, so memory holds the merged result
+// and a few pieces. One thread reads and merges each piece in turn. An
+// exception of read or merge comes out here, once every thread stopped.
 void ReadAndMergePieces(size_t count, int threads, const std::function<void(size_t)>& read,
                         const std::function<void(size_t)>& merge);
 
