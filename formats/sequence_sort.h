@@ -50,6 +50,34 @@ template <typename AddressOf>
   }
 }
 
+// Sorts [first, last) of records with a 64-bit `key` by it (not stably),
+// least significant byte first, passing only over the bytes where keys
+// differ; `spare` is room for as many records. For large ranges: a few
+// linear passes instead of n log n comparisons.
+template <typename Record>
+void RadixSortByKey(Record* first, Record* last, std::vector<Record>& spare) {
+  const size_t n = static_cast<size_t>(last - first);
+  if (n < 2) return;
+  uint64_t differ = 0;
+  for (const Record* r = first; r != last; ++r) differ |= r->key ^ first->key;
+  spare.resize(std::max(spare.size(), n));
+  Record* from = first;
+  Record* to = spare.data();
+  for (unsigned shift = 0; shift < 64; shift += 8) {
+    if (((differ >> shift) & 0xff) == 0) continue;
+    size_t at[256] = {};
+    for (size_t i = 0; i < n; ++i) ++at[(from[i].key >> shift) & 0xff];
+    size_t sum = 0;
+    for (size_t& a : at) sum += std::exchange(a, sum);
+    for (size_t i = 0; i < n; ++i) to[at[(from[i].key >> shift) & 0xff]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != first) std::copy(from, from + n, first);
+}
+
+// Ranges at least this large are radix sorted.
+inline constexpr size_t kMinRadix = size_t{1} << 12;
+
 // Sorts `items` by their sequences: next_key(Item&) returns an item's next
 // SequenceKey and moves its cursor past it. A key holds at most 63 bits of
 // the sequence, left-aligned: its lowest bit must be 0 (it takes `more`). A
@@ -96,8 +124,13 @@ std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
         const SequenceKey k = next_key(items[lo + i]);
         keyed[i] = {k.key | static_cast<uint64_t>(k.more), static_cast<uint32_t>(i)};
       }
-      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t]),
-                keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t + 1]), less);
+      if (bounds[t + 1] - bounds[t] >= kMinRadix) {
+        std::vector<Keyed> spare;
+        RadixSortByKey(keyed.data() + bounds[t], keyed.data() + bounds[t + 1], spare);
+      } else {
+        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t]),
+                  keyed.begin() + static_cast<std::ptrdiff_t>(bounds[t + 1]), less);
+      }
     });
     for (size_t width = 1; width < pieces; width *= 2) {
       for (size_t t = 0; t + width < pieces; t += 2 * width) {
