@@ -107,7 +107,7 @@ std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
   // `pieces` parts, each keyed and sorted on a thread of its own, then merged.
   auto round = [&](Range range, size_t pieces, std::vector<Keyed>& keyed, std::vector<Item>& scratch,
                    std::vector<Range>& todo) {
-    const auto [lo, hi] = range;
+    const size_t lo = range.first, hi = range.second;  // (not a structured binding: lambdas below use them)
     const size_t n = hi - lo;
     std::array<size_t, kMaxPieces + 1> bounds;
     pieces = std::min(pieces, kMaxPieces);
