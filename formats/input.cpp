@@ -112,6 +112,10 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size)
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   int err = errno;
   ::close(fd);
+  if (map == MAP_FAILED && err == ENOMEM) {
+    return Status::Input("reading " + path + ": its " + std::to_string(size) +
+                         " bytes cannot be mapped into memory (the address space is limited: ulimit -v?)");
+  }
   if (map == MAP_FAILED) return ErrnoStatus(path, err);
   ::madvise(map, size, MADV_SEQUENTIAL);
   return InputBuffer::FromMapping(map, size);

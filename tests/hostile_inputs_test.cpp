@@ -3,6 +3,7 @@
 // one summary line, or the right numbers; never an abort. Worked out by hand.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
@@ -49,6 +50,23 @@ TEST_CASE("out of memory is exit 3 with the file, on every thread, never an abor
     CHECK_THAT(run.err, Catch::Contains("out of memory while reading " + dir + "/big.folded.gz"));
     CHECK(run.err.find("terminate called") == std::string::npos);
   }
+}
+
+TEST_CASE("a file larger than the address space allows is exit 3 naming the limit", "[hostile]") {
+#if defined(__SANITIZE_ADDRESS__)
+  WARN("built with AddressSanitizer: the ulimit -v case runs in the plain build");
+  return;
+#endif
+  // A sparse file of 1 GiB (no disk used): it cannot be mapped under 300 MiB.
+  const std::string path = testing::TempDir("too-big") + "/big.txt";
+  const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::ftruncate(fd, off_t{1} << 30) == 0);
+  ::close(fd);
+  testing::CliRun run = RunLimited("info " + path, 300 << 10);
+  CHECK(run.code == 3);
+  CHECK(run.err == "proflens: reading " + path +
+                       ": its 1073741824 bytes cannot be mapped into memory (the address space is limited: ulimit -v?)\n");
 }
 
 TEST_CASE("perf periods that are negative or beyond 64 bits are said, never counted as 1", "[hostile][perf]") {
