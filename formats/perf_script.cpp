@@ -299,7 +299,7 @@ class PerfScriptReader {
       }
       // A frame line seen before is known by its text alone: no parsing.
       if (in_sample_ && IsSpace(line[0])) {
-        uint64_t h = FrameHash(line, true);
+        uint64_t h = LineHash(line);
         const uint32_t known = frame_cache_.Find(h, [&](uint32_t i) { return SameFrame(i, line); });
         if (CheckFrameHash()) h = FrameKeyHash(line);
         if (known != InternTable::kEmpty) {
@@ -432,7 +432,7 @@ class PerfScriptReader {
   // misses overlap; the lines and their hashes are kept for the reading,
   // and the scanner moves past them (NextLine hands them out first).
   void PrefetchFrames(LineScanner& scanner) {
-    prehashed_count_ = prehashed_next_ = handed_ = 0;
+    prehashed_count_ = handed_ = 0;
     std::string_view line;
     while (prehashed_count_ < kPrehashed) {
       const LineScanner before = scanner;
@@ -459,11 +459,18 @@ class PerfScriptReader {
 
   // The next line: those PrefetchFrames read ahead first, then the scanner's.
   bool NextLine(LineScanner& scanner, std::string_view* line) {
-    if (handed_ < prehashed_count_) {
+    line_prehashed_ = handed_ < prehashed_count_;
+    if (line_prehashed_) {
       *line = prehashed_[handed_++].line;
       return true;
     }
     return scanner.Next(line);
+  }
+
+  // The frame cache's hash of the line NextLine gave last: the one
+  // PrefetchFrames computed, or a new one.
+  uint64_t LineHash(std::string_view line) const {
+    return line_prehashed_ ? prehashed_[handed_ - 1].hash : FrameKeyHash(line);
   }
 
   // The number of the line NextLine gave last (the scanner may stand after
@@ -504,18 +511,9 @@ class PerfScriptReader {
     for (uint32_t i = 0; i < frame_keys_.size(); ++i) {
       frame_cache_.FindOrInsert(HashString(frame_keys_[i]), i, [](uint32_t) { return false; });
     }
-    for (size_t i = prehashed_next_; i < prehashed_count_; ++i) prehashed_[i].hash = FrameKeyHash(prehashed_[i].line);
+    for (size_t i = handed_; i < prehashed_count_; ++i) prehashed_[i].hash = FrameKeyHash(prehashed_[i].line);
     pending_hash_line_ = nullptr;
     return true;
-  }
-
-  // The hash of a frame line: the one PrefetchFrames computed, or a new one.
-  uint64_t FrameHash(std::string_view key, bool whole_line) {
-    while (prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].line.data() < key.data()) ++prehashed_next_;
-    if (whole_line && prehashed_next_ < prehashed_count_ && prehashed_[prehashed_next_].line.data() == key.data()) {
-      return prehashed_[prehashed_next_++].hash;
-    }
-    return FrameKeyHash(key);
   }
 
   // Resolves the pending frame line (and its source line, if any) into the stack.
@@ -528,7 +526,7 @@ class PerfScriptReader {
     if (id == InternTable::kEmpty || !srcline.empty()) {
       // A frame seen before but now with a source line is parsed after all.
       if (id != InternTable::kEmpty) MatchFrame(pending_frame_, &pending_match_);
-      const uint64_t h = srcline.empty() && key.data() == pending_hash_line_ ? pending_hash_ : FrameHash(key, srcline.empty());
+      const uint64_t h = srcline.empty() && key.data() == pending_hash_line_ ? pending_hash_ : FrameKeyHash(key);
       std::tie(id, inserted) = frame_cache_.FindOrInsert(h, static_cast<uint32_t>(frame_keys_.size()),
                                                          [&](uint32_t i) { return SameFrame(i, key); });
     }
@@ -657,8 +655,9 @@ class PerfScriptReader {
   uint32_t pending_id_ = InternTable::kEmpty;  // the pending frame line's id, when known by its text
   const char* pending_hash_line_ = nullptr;     // the line whose hash pending_hash_ is
   uint64_t pending_hash_ = 0;
-  size_t prehashed_count_ = 0, prehashed_next_ = 0;
-  size_t handed_ = 0;  // prehashed lines NextLine handed out
+  size_t prehashed_count_ = 0;
+  size_t handed_ = 0;            // prehashed lines NextLine handed out
+  bool line_prehashed_ = false;  // the line NextLine gave last was one of them
   TextArena keys_;  // the caches' keys, copied: the input's pages can then be given back
   std::vector<std::string_view> frame_keys_;
   std::vector<FrameInfo> frames_;
