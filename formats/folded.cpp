@@ -239,7 +239,7 @@ class FoldedStacks {
     RankFrames();
     const std::vector<char> starts = SortByKeys(
         items, [this](Cursor& c) { return NextKey(c); },
-        [this](const Cursor& c, size_t) { return NextLocations(c); }, options.threads);
+        [this](const Cursor& c) { return NextLocations(c); }, options.threads);
     // One line for each run of equal texts, in parts on the threads: a part
     // starts where a run starts.
     std::vector<size_t> from(parts + 1, items.size()), first_line(parts + 1, 0);
@@ -256,7 +256,7 @@ class FoldedStacks {
     ReadPieces(parts, [&](size_t t) {
       size_t line = first_line[t];
       for (size_t i = from[t]; i < from[t + 1]; ++i) {
-        PrefetchAhead(i, from[t + 1], [&](size_t at, size_t) { return &profile.ValuesOf(items[at].sample)[options.sample_index]; });
+        PrefetchAhead(i, from[t + 1], [&](size_t at) { return &profile.ValuesOf(items[at].sample)[options.sample_index]; });
         const int64_t value = profile.ValuesOf(items[i].sample)[options.sample_index];
         if (starts[i]) {
           lines_[line++] = {items[i].first, items[i].size, items[i].labels, value};
@@ -449,7 +449,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
     const size_t end = std::min(lines.size(), (block + 1) * kBlockLines);
     std::string fraction;
     for (size_t line = block * kBlockLines; line < end; ++line) {
-      PrefetchAhead(line, end, [&](size_t at, size_t) { return lines.Ahead(at); });
+      PrefetchAhead(line, end, [&](size_t at) { return lines.Ahead(at); });
       constexpr size_t kCount = 48;  // " ", a count of up to 20 digits and 3 decimals, "\n"
       char* w = buffer.Room(lines.TextSize(line) + FrameTable::kPadding + kCount);
       w = lines.WriteText(line, w);

@@ -31,7 +31,8 @@ struct SequenceKey {
   bool more = false;
 };
 
-inline constexpr size_t kPrefetchStages = 3;
+// How many items ahead PrefetchAhead asks for, furthest first.
+inline constexpr size_t kPrefetchDistances[] = {12, 8, 4};
 
 // Fewer items than this are sorted on one thread.
 inline constexpr size_t kMinShared = 4096;
@@ -39,14 +40,15 @@ inline constexpr size_t kMinShared = 4096;
 inline constexpr size_t kMinSplitRound = size_t{1} << 16;
 inline constexpr size_t kMaxPieces = 64;
 
-// Prefetches, for item i of [.., end), what address_of(j, stage) returns for
-// the items a few places ahead, stage 0 the furthest. Always inlined: GCC
-// deletes calls to a function whose only effect is a prefetch.
+// Prefetches, for item i of [.., end), what address_of(j) returns for the
+// items 12, 8 and 4 places ahead: each item is asked for three times (once,
+// 12 ahead, measured 1-3% slower in sorting the real capture's stacks).
+// Always inlined: GCC deletes calls to a function whose only effect is a
+// prefetch.
 template <typename AddressOf>
 [[gnu::always_inline]] inline void PrefetchAhead(size_t i, size_t end, const AddressOf& address_of) {
-  for (size_t stage = 0; stage < kPrefetchStages; ++stage) {
-    const size_t at = i + 4 * (kPrefetchStages - stage);
-    if (at < end) __builtin_prefetch(address_of(at, stage));
+  for (const size_t distance : kPrefetchDistances) {
+    if (i + distance < end) __builtin_prefetch(address_of(i + distance));
   }
 }
 
@@ -85,10 +87,9 @@ inline constexpr size_t kMinRadix = size_t{1} << 12;
 // Returns, for each position of the sorted items, whether it starts a run of
 // equal sequences (1) or not (0).
 //
-// An item's sequence is usually reached through a few lookups, each a cache
-// miss: ahead(item, stage), for stages 0 to kPrefetchStages - 1, returns an
-// address to prefetch for an item ahead of the one whose key is taken, the
-// furthest at stage 0; stage k may read what stage k - 1 prefetched.
+// An item's next key is usually a cache miss away: ahead(item) returns the
+// address its next key reads, prefetched for items ahead of the one whose key
+// is taken.
 //
 // With threads > 1, the ranges still equal after a round are shared among
 // that many threads (next_key and ahead are then called on all of them). The
@@ -120,7 +121,7 @@ std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
     scratch.resize(n);
     each_piece([&](size_t t) {
       for (size_t i = bounds[t]; i < bounds[t + 1]; ++i) {
-        PrefetchAhead(lo + i, lo + bounds[t + 1], [&](size_t at, size_t stage) { return ahead(items[at], stage); });
+        PrefetchAhead(lo + i, lo + bounds[t + 1], [&](size_t at) { return ahead(items[at]); });
         const SequenceKey k = next_key(items[lo + i]);
         keyed[i] = {k.key | static_cast<uint64_t>(k.more), static_cast<uint32_t>(i)};
       }
@@ -143,7 +144,8 @@ std::vector<char> SortByKeys(std::vector<Item>& items, const NextKey& next_key, 
       for (size_t i = bounds[t]; i < bounds[t + 1]; ++i) scratch[i] = items[lo + keyed[i].index];
     });
     if (n == items.size()) {
-      items.swap(scratch);  // all of them: no copy
+      // All the items: no other range exists, so no other thread reads them. No copy.
+      items.swap(scratch);
     } else {
       std::copy(scratch.begin(), scratch.end(), items.begin() + static_cast<std::ptrdiff_t>(lo));
     }
