@@ -409,10 +409,6 @@ class FoldedStacks {
   std::vector<Line> lines_;
 };
 
-}  // namespace
-
-namespace {
-
 // Text written through a pointer: room is made without zeroing it, as a
 // std::string's resize would.
 struct TextBlock {
