@@ -49,7 +49,7 @@ std::vector<int64_t> Profile::Totals() const {
     const int64_t* values = sample_values.data() + s * n;
     for (size_t i = 0; i < n; ++i) {
       int64_t v = values[i];
-      totals[i] = SaturatingAdd(totals[i], v < 0 ? (v == INT64_MIN ? INT64_MAX : -v) : v);
+      totals[i] = SaturatingAdd(totals[i], SaturatingAbs(v));
     }
   }
   return totals;

@@ -178,6 +178,9 @@ inline int64_t SaturatingAdd(int64_t a, int64_t b) {
   return r;
 }
 
+// |v|, INT64_MAX for INT64_MIN.
+inline int64_t SaturatingAbs(int64_t v) { return v >= 0 ? v : v == INT64_MIN ? INT64_MAX : -v; }
+
 }  // namespace proflens
 
 #endif  // PROFLENS_ANALYZER_PROFILE_H_

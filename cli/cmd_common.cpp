@@ -20,7 +20,17 @@ namespace proflens {
 
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {
   context.reading = path;
-  Result<LoadedProfile> loaded = ReadProfileFile(path, context.read);
+  Result<InputBuffer> input = ReadInput(path, context.read.max_decompressed_size);
+  if (!input.ok()) {
+    context.reading.clear();
+    return input.status();
+  }
+  return LoadProfile(path, *input, context);
+}
+
+Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& input, CommandContext& context) {
+  context.reading = path;
+  Result<LoadedProfile> loaded = ReadProfileInput(input, path, context.read);
   context.reading.clear();
   if (!loaded.ok()) return loaded;
   const std::string name = path == "-" ? "standard input" : path;

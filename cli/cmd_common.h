@@ -33,6 +33,8 @@ struct CommandContext {
 
 // Reads one file and reports what its reader skipped, one line per kind on stderr.
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
+// The same for a file already read (ReadInput).
+Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& input, CommandContext& context);
 
 // Reads every path and merges them into one profile (sample types must agree).
 // `formats`, when given, receives each input's format ("pprof (gzip)", ...).

@@ -2,14 +2,15 @@
 // counts, time, duration, period, comments).
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <memory>
 
 #include "cli/cli.h"
 #include "cli/cmd_common.h"
+#include "analyzer/profile_counts.h"
 #include "analyzer/report_labels.h"
 #include "analyzer/units.h"
+#include "formats/pprof_counts.h"
 
 namespace proflens {
 
@@ -19,12 +20,22 @@ struct InfoArgs {
   std::vector<std::string> files;
 };
 
-void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
-  const Profile& p = loaded.profile.header();
-  out << "File: " << (loaded.path == "-" ? "standard input" : loaded.path) << '\n';
-  if (loaded.format != Format::kUnknown) {
-    out << "Format: " << FormatName(loaded.format) << (loaded.gzipped ? " (gzip)" : "") << ", "
-        << loaded.file_size << " bytes\n";
+// The file a profile came from, as `info` names it.
+struct InfoSource {
+  std::string path;
+  Format format = Format::kUnknown;
+  bool gzipped = false;
+  uint64_t file_size = 0;
+};
+
+// `p`: the profile's header (its samples and stacks are not read: the
+// counts say what they hold); `graph` for a graph profile (no counts).
+void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& counts, const GraphProfile* graph,
+               std::ostream& out) {
+  out << "File: " << (source.path == "-" ? "standard input" : source.path) << '\n';
+  if (source.format != Format::kUnknown) {
+    out << "Format: " << FormatName(source.format) << (source.gzipped ? " (gzip)" : "") << ", " << source.file_size
+        << " bytes\n";
   }
   if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << p.str(p.mappings[0].file) << '\n';
   if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << p.str(p.mappings[0].build_id) << '\n';
@@ -35,7 +46,7 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << " (" << ScaledLabel(p.period, p.str(p.period_type.unit), "auto") << ")\n";
   }
   out << "Sample types:\n";
-  std::vector<int64_t> totals = loaded.profile.Totals();
+  const std::vector<int64_t>& totals = counts.totals;
   int default_index = p.DefaultSampleIndex();
   for (size_t i = 0; i < p.sample_types.size(); ++i) {
     std::string_view unit = p.str(p.sample_types[i].unit);
@@ -43,36 +54,26 @@ void WriteInfo(const LoadedProfile& loaded, std::ostream& out) {
         << ScaledLabel(totals[i], unit, "auto") << " (" << totals[i] << ")"
         << (static_cast<int>(i) == default_index ? "  [default]" : "") << '\n';
   }
-  if (const GraphProfile* g = loaded.profile.graph()) {
-    out << "Graph profile (no stacks): " << g->graph->nodes.size() << " functions, " << g->graph->edges.size()
-        << " call arcs" << (g->graph->has_calls ? ", with call counts" : "") << '\n';
+  if (graph != nullptr) {
+    out << "Graph profile (no stacks): " << graph->graph->nodes.size() << " functions, " << graph->graph->edges.size()
+        << " call arcs" << (graph->graph->has_calls ? ", with call counts" : "") << '\n';
   } else {
-    out << "Samples: " << p.raw_sample_count << " records, " << p.samples.size()
-        << " distinct (stack, labels)\n";
-    out << "Stacks: " << p.stacks.size() << ", locations: " << p.locations.size()
+    out << "Samples: " << counts.records << " records, " << counts.samples << " distinct (stack, labels)\n";
+    out << "Stacks: " << counts.stacks << ", locations: " << p.locations.size()
         << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
   }
   // Each label key with its values (the threads, processes, ...), by their
-  // share of the default sample type, the largest first. Summed by label set
-  // first (a few, however many samples), then by label.
-  std::vector<int64_t> by_set(p.label_sets.size(), 0);
+  // share of the default sample type, the largest first: the counts sum
+  // them by label set (a few, however many samples), here by label.
   const int shown = p.DefaultSampleIndex();
-  if (!p.sample_types.empty()) {
-    for (size_t i = 0; i < p.samples.size(); ++i) {
-      int64_t& sum = by_set[p.samples[i].labels];
-      sum = SaturatingAdd(sum, std::llabs(p.ValuesOf(i)[shown]));
-    }
-  }
-  std::vector<bool> used(p.label_sets.size(), false);
-  for (const Sample& sample : p.samples) used[sample.labels] = true;
   std::map<std::string_view, std::map<std::string, int64_t>> labels;
-  for (size_t set = 0; set < p.label_sets.size(); ++set) {
-    if (!used[set]) continue;
+  for (size_t set = 0; set < counts.label_set_used.size(); ++set) {
+    if (!counts.label_set_used[set]) continue;
     for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
       std::string value = l.str != 0 ? std::string(p.str(l.str))
                                      : std::to_string(l.num) + (l.num_unit != 0 ? " " + std::string(p.str(l.num_unit)) : "");
       int64_t& sum = labels[p.str(l.key)][std::move(value)];
-      sum = SaturatingAdd(sum, by_set[set]);
+      sum = SaturatingAdd(sum, counts.label_set_totals[set]);
     }
   }
   if (!labels.empty()) {
@@ -107,13 +108,35 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
   cmd->callback([args, &context] {
     // Each file on its own (info describes files; merge or top combines them).
     for (size_t i = 0; i < args->files.size(); ++i) {
-      Result<LoadedProfile> loaded = LoadProfile(args->files[i], context);
+      const std::string& path = args->files[i];
+      context.reading = path;
+      Result<InputBuffer> input = ReadInput(path, context.read.max_decompressed_size);
+      if (!input.ok()) {
+        context.status = input.status();
+        return;
+      }
+      // pprof is counted as it is inflated, without building the profile;
+      // anything else, or pprof the counting declines, is read whole.
+      std::optional<PprofCounts> counted =
+          CountPprof(input->bytes(), {.max_decompressed_size = context.read.max_decompressed_size});
+      context.reading.clear();
+      if (counted) {
+        if (i > 0) context.out << '\n';
+        WriteInfo({path, Format::kPprof, counted->gzipped, input->bytes().size()}, counted->header, counted->counts,
+                  nullptr, context.out);
+        continue;
+      }
+      Result<LoadedProfile> loaded = LoadProfile(path, *input, context);
       if (!loaded.ok()) {
         context.status = loaded.status();
         return;
       }
       if (i > 0) context.out << '\n';
-      WriteInfo(*loaded, context.out);
+      const Profile& header = loaded->profile.header();
+      const GraphProfile* graph = loaded->profile.graph();
+      WriteInfo({path, loaded->format, loaded->gzipped, loaded->file_size}, header,
+                graph != nullptr ? ProfileCounts{.totals = loaded->profile.Totals()} : CountProfile(header), graph,
+                context.out);
     }
   });
 }

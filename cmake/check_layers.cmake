@@ -4,7 +4,7 @@
 # Each rule: a folder, then the include patterns (regexes on what follows
 # "#include ") that its files must not use.
 set(RULES
-  "analyzer|\"formats/|\"cli/|<CLI/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<nlohmann/|<libdeflate\\.h>|<zlib\\.h>|<fstream>|<iostream>"
+  "analyzer|\"formats/|\"cli/|<CLI/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<nlohmann/|<libdeflate\\.h>|<isa-l|<xxhash\\.h>|<fstream>|<iostream>"
   "formats|\"cli/|<CLI/")
 set(problems "")
 foreach(rule IN LISTS RULES)

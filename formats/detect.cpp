@@ -129,9 +129,10 @@ std::string_view ForeignFormat(std::string_view bytes) {
 }
 
 // Comma-separated text: a header line of two or more fields that is not a
-// stack (no ';', no count at its end), and rows with as many fields at least.
+// stack (no ';', no count at its end), and rows with as many fields at least,
+// in the first kBinaryVerdictBytes.
 bool LooksLikeCsv(std::string_view bytes) {
-  LineScanner scanner(bytes);
+  LineScanner scanner(bytes.substr(0, kBinaryVerdictBytes));
   std::string_view line;
   int lines = 0;
   size_t fields = 0;

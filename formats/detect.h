@@ -5,6 +5,7 @@
 #ifndef PROFLENS_FORMATS_DETECT_H_
 #define PROFLENS_FORMATS_DETECT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ std::string_view FormatName(Format format);
 // reads as one throughout its first lines: a few folded-looking lines in
 // source code or a report are not folded stacks.
 Format DetectFormat(std::string_view bytes);
+
+// A verdict of kPprof depends on no more than the first bytes of the data:
+// DetectFormat of these (or more) gives it too. A reader that inflates the
+// data as it goes can tell what it holds from its first piece.
+inline constexpr size_t kBinaryVerdictBytes = size_t{64} << 10;
 
 // What unreadable bytes look like, for the error: "a gprof report", "a pprof
 // legacy heap profile (gperftools or Go's debug=1 text)", ...; "" when they

@@ -1,11 +1,16 @@
 #include "formats/gzip.h"
 
+#include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
-#include <zlib.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace proflens {
 
@@ -13,6 +18,24 @@ bool IsGzip(std::string_view bytes) {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
+
+namespace {
+
+Status LimitError(uint64_t max_size) {
+  return Status::Input("decompressed data exceeds the limit of " + std::to_string(max_size) +
+                       " bytes (raise it with --max-input-size)");
+}
+
+Status CorruptAt(size_t member) {
+  return Status::Input("byte offset " + std::to_string(member) + ": truncated or corrupt gzip data");
+}
+
+Status JunkAt(size_t offset) {
+  return Status::Input("byte offset " + std::to_string(offset) +
+                       ": unexpected data after the gzip stream (expected another gzip member or the end)");
+}
+
+}  // namespace
 
 Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size) {
   std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> d(
@@ -36,25 +59,18 @@ Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size) {
   size_t in_pos = 0, out_pos = 0;
   while (in_pos < bytes.size()) {
     if (!IsGzip(bytes.substr(in_pos))) {
-      return Status::Input("byte offset " + std::to_string(in_pos) +
-                           ": unexpected data after the gzip stream (expected another gzip member or the end)");
+      return JunkAt(in_pos);
     }
     size_t in_used = 0, out_used = 0;
     libdeflate_result r = libdeflate_gzip_decompress_ex(
         d.get(), bytes.data() + in_pos, bytes.size() - in_pos, out.data() + out_pos,
         out.size() - out_pos, &in_used, &out_used);
     if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
-      if (out.size() >= max_size) {
-        return Status::Input("decompressed data exceeds the limit of " + std::to_string(max_size) +
-                             " bytes (raise it with --max-input-size)");
-      }
+      if (out.size() >= max_size) return LimitError(max_size);
       out.resize(std::min<uint64_t>(uint64_t{out.size()} * 2, max_size));
       continue;  // retry this member with more room
     }
-    if (r != LIBDEFLATE_SUCCESS) {
-      return Status::Input("byte offset " + std::to_string(in_pos) +
-                           ": truncated or corrupt gzip data");
-    }
+    if (r != LIBDEFLATE_SUCCESS) return CorruptAt(in_pos);
     in_pos += in_used;
     out_pos += out_used;
   }
@@ -70,20 +86,145 @@ std::string Gzip(std::string_view bytes, int level) {
   return out;
 }
 
-std::string GunzipHead(std::string_view bytes, size_t size) {
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
-  std::string head(size, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), UINT32_MAX));
-  z.next_out = reinterpret_cast<Bytef*>(head.data());
-  z.avail_out = static_cast<uInt>(size);
-  while (z.avail_out > 0) {
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    if (rc != Z_OK) break;  // the end of the member, an error, or no progress
+struct GzipStream::State {
+  std::string_view bytes;
+  uint64_t max_size = 0;
+  uint64_t total = 0;   // bytes inflated
+  size_t fed = 0;       // bytes of `bytes` handed to ISA-L
+  size_t member = 0;    // where the member being inflated starts
+  bool in_member = false;
+  inflate_state isal;
+};
+
+GzipStream::GzipStream(std::string_view bytes, uint64_t max_size) : state_(std::make_unique<State>()) {
+  state_->bytes = bytes;
+  state_->max_size = max_size;
+}
+
+GzipStream::~GzipStream() = default;
+
+Status GzipStream::Read(char* out, size_t size, size_t* got) {
+  State& s = *state_;
+  inflate_state& z = s.isal;
+  *got = 0;
+  while (*got < size) {
+    const size_t consumed = s.fed - z.avail_in;
+    if (!s.in_member) {
+      if (consumed == s.bytes.size()) return Status::Ok();  // the end
+      if (!IsGzip(s.bytes.substr(consumed))) return JunkAt(consumed);
+      isal_inflate_init(&z);
+      z.crc_flag = ISAL_GZIP;
+      z.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(s.bytes.data() + consumed));
+      z.avail_in = 0;
+      s.fed = consumed;
+      s.member = consumed;
+      s.in_member = true;
+    }
+    if (z.avail_in == 0 && s.fed < s.bytes.size()) {  // ISA-L takes at most 4 GiB at a time
+      const size_t more = std::min<size_t>(s.bytes.size() - s.fed, size_t{1} << 30);
+      z.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(s.bytes.data() + s.fed));
+      z.avail_in = static_cast<uint32_t>(more);
+      s.fed += more;
+    }
+    const bool input_left = z.avail_in > 0 || s.fed < s.bytes.size();
+    z.next_out = reinterpret_cast<uint8_t*>(out + *got);
+    z.avail_out = static_cast<uint32_t>(std::min<size_t>(size - *got, UINT32_MAX));
+    const uint32_t room = z.avail_out;
+    const int rc = isal_inflate(&z);
+    const uint32_t produced = room - z.avail_out;
+    *got += produced;
+    s.total += produced;
+    if (s.total > s.max_size) return LimitError(s.max_size);
+    if (rc < 0) return CorruptAt(s.member);
+    if (z.block_state == ISAL_BLOCK_FINISH) {
+      s.in_member = false;
+    } else if (produced == 0 && !input_left) {
+      return CorruptAt(s.member);  // the data ends inside the member
+    }
   }
-  head.resize(size - z.avail_out);
-  inflateEnd(&z);
+  return Status::Ok();
+}
+
+Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_size,
+                       const std::function<bool(std::string_view piece)>& sink) {
+  // Pieces go round: free -> inflated by the thread -> ready -> read by the
+  // sink -> free. A piece's place in `buffers` travels through the queues.
+  constexpr size_t kPieces = 8;
+  std::vector<std::string> buffers(kPieces, std::string(piece_size, '\0'));
+  struct Ready {
+    size_t buffer, size;
+  };
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<size_t> free;
+  std::deque<Ready> ready;
+  for (size_t i = 0; i < kPieces; ++i) free.push_back(i);
+  bool finished = false, stop = false;
+  Status status;
+  std::thread inflater([&] {
+    GzipStream stream(bytes, max_size);
+    for (;;) {
+      size_t buffer = 0;
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return stop || !free.empty(); });
+        if (stop) break;
+        buffer = free.front();
+        free.pop_front();
+      }
+      size_t got = 0;
+      Status read = stream.Read(buffers[buffer].data(), piece_size, &got);
+      std::lock_guard lock(mu);
+      if (got > 0) ready.push_back({buffer, got});
+      if (!read.ok() || got < piece_size) {
+        status = std::move(read);
+        finished = true;
+      }
+      changed.notify_all();
+      if (finished) break;
+    }
+    std::lock_guard lock(mu);
+    finished = true;
+    changed.notify_all();
+  });
+  auto halt = [&] {
+    {
+      std::lock_guard lock(mu);
+      stop = true;
+      changed.notify_all();
+    }
+    inflater.join();
+  };
+  try {
+    for (;;) {
+      Ready piece{};
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return finished || !ready.empty(); });
+        if (ready.empty()) break;
+        piece = ready.front();
+        ready.pop_front();
+      }
+      const bool more = sink(std::string_view(buffers[piece.buffer].data(), piece.size));
+      std::lock_guard lock(mu);
+      free.push_back(piece.buffer);
+      changed.notify_all();
+      if (!more) break;
+    }
+  } catch (...) {
+    halt();
+    throw;
+  }
+  halt();
+  return status;
+}
+
+std::string GunzipHead(std::string_view bytes, size_t size) {
+  std::string head(size, '\0');
+  GzipStream stream(bytes);
+  size_t got = 0;
+  (void)stream.Read(head.data(), size, &got);  // what came out before any error
+  head.resize(got);
   return head;
 }
 

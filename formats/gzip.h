@@ -1,9 +1,13 @@
-// gzip decompression of whole buffers (libdeflate), with a size limit so that
-// a gzip bomb is an error, not an exhausted machine.
+// gzip decompression: of whole buffers (libdeflate, the fastest for that),
+// and in pieces as the data is read (ISA-L, which keeps the stream's state
+// between calls), both with a size limit so that a gzip bomb is an error, not
+// an exhausted machine.
 #ifndef PROFLENS_FORMATS_GZIP_H_
 #define PROFLENS_FORMATS_GZIP_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +27,32 @@ Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size = kDefaultM
 // less), inflating no more than that: enough to tell what a gzip file holds
 // before inflating it whole. Empty when the data is corrupt from the start.
 std::string GunzipHead(std::string_view bytes, size_t size);
+
+// Inflates every gzip member of `bytes` in turn, a piece at a time.
+class GzipStream {
+ public:
+  explicit GzipStream(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize);
+  ~GzipStream();
+  GzipStream(const GzipStream&) = delete;
+  GzipStream& operator=(const GzipStream&) = delete;
+
+  // Fills `out` with up to `size` more bytes; fewer only at the end (*got = 0
+  // once everything is read). The errors are Gunzip's.
+  Status Read(char* out, size_t size, size_t* got);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Inflates `bytes` on a thread of its own, a few pieces ahead of `sink`,
+// which gets every piece in order on the calling thread (pieces of
+// `piece_size` bytes, the last one shorter): the reader works on one piece
+// while the next is inflated, and the data is never held whole. `sink`
+// returns false to stop early. An error of the data ends it (after the pieces
+// before it were handed over); an exception of `sink` comes out here.
+Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_size,
+                       const std::function<bool(std::string_view piece)>& sink);
 
 // Compresses `bytes` into one gzip member (level 6: pprof files are small).
 std::string Gzip(std::string_view bytes, int level = 6);

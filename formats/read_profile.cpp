@@ -16,12 +16,15 @@
 namespace proflens {
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options) {
-  const std::string name = path == "-" ? "standard input" : path;
   Result<InputBuffer> input = ReadInput(path, options.max_decompressed_size);
   if (!input.ok()) return input.status();
+  return ReadProfileInput(*input, path, options);
+}
+
+Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::string& path, const ReadOptions& options) {
   ReadOptions with_mapping = options;
-  with_mapping.release_pages = input->mapped();
-  Result<LoadedProfile> loaded = ReadProfileBytes(input->bytes(), name, with_mapping);
+  with_mapping.release_pages = input.mapped();
+  Result<LoadedProfile> loaded = ReadProfileBytes(input.bytes(), path == "-" ? "standard input" : path, with_mapping);
   if (loaded.ok()) loaded->path = path;
   return loaded;
 }

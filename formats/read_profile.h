@@ -15,6 +15,7 @@
 #include "analyzer/status.h"
 #include "formats/detect.h"
 #include "formats/gzip.h"
+#include "formats/input.h"
 #include "formats/line_scanner.h"
 #include "formats/timeline.h"
 
@@ -41,6 +42,10 @@ struct LoadedProfile {
 };
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options = {});
+
+// The same for a file already read (ReadInput): for a caller that looked at
+// its bytes first.
+Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::string& path, const ReadOptions& options = {});
 
 // The same from bytes in memory; `name` is used in errors.
 Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options = {});

@@ -11,7 +11,8 @@ build_packages=(
   libgraphviz-dev
   libcli11-dev
   libdeflate-dev
-  zlib1g-dev                       # streaming gunzip of a gzip input's first bytes (bombs refused early)
+  libisal-dev                      # gzip inflated in pieces (a file's first bytes, info as it inflates)
+  libxxhash-dev                    # 128-bit stack hashes (info counts stacks without keeping them)
   nlohmann-json3-dev
   libre2-dev                       # pprof's regex syntax, linear-time matching
   catch2

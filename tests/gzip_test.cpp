@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 
 #include "formats/gzip.h"
 
@@ -66,6 +67,94 @@ TEST_CASE("gunzip: limits, junk and corruption are errors", "[gzip]") {
   corrupt[corrupt.size() / 2] ^= 0x55;
   CHECK_FALSE(Gunzip(corrupt).ok());
   CHECK_FALSE(Gunzip(gz.substr(0, gz.size() - 9)).ok());  // truncated
+}
+
+
+// Everything GzipStream gives, read `piece` bytes at a time.
+Result<std::string> ReadStream(std::string_view gz, size_t piece, uint64_t max_size = kDefaultMaxDecompressedSize) {
+  GzipStream stream(gz, max_size);
+  std::string out, buffer(piece, '\0');
+  for (;;) {
+    size_t got = 0;
+    Status status = stream.Read(buffer.data(), piece, &got);
+    out.append(buffer, 0, got);
+    if (!status.ok()) return status;
+    if (got < piece) return out;
+  }
+}
+
+TEST_CASE("gzip stream: what Gunzip gives, in pieces of any size, every member", "[gzip]") {
+  const std::string a = Text(1 << 20, 6), b = Text(70000, 7), c = "x";
+  const std::string gz = Gzip(a) + Gzip(b) + Gzip(c) + Gzip("");
+  for (size_t piece : {size_t{1}, size_t{1000}, size_t{65536}, size_t{4} << 20}) {
+    INFO("pieces of " << piece);
+    Result<std::string> out = ReadStream(gz, piece);
+    REQUIRE(out.ok());
+    CHECK(*out == a + b + c);
+  }
+  CHECK(ReadStream(Gzip(""), 10).value().empty());
+}
+
+TEST_CASE("gzip stream: Gunzip's errors", "[gzip]") {
+  const std::string text = Text(100000, 8);
+  const std::string gz = Gzip(text);
+  for (size_t piece : {size_t{7}, size_t{1} << 20}) {
+    INFO("pieces of " << piece);
+    Result<std::string> bomb = ReadStream(gz, piece, 50000);
+    REQUIRE_FALSE(bomb.ok());
+    CHECK(bomb.status().message() == "decompressed data exceeds the limit of 50000 bytes (raise it with --max-input-size)");
+    CHECK(ReadStream(gz, piece, 100000).ok());  // exactly at the limit
+    Result<std::string> junk = ReadStream(gz + "junk", piece);
+    REQUIRE_FALSE(junk.ok());
+    CHECK(junk.status().message() ==
+          "byte offset " + std::to_string(gz.size()) + ": unexpected data after the gzip stream (expected another gzip member or the end)");
+    Result<std::string> second = ReadStream(gz + Gzip("abc").substr(0, 15), piece);  // a second member cut short
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.status().message() == "byte offset " + std::to_string(gz.size()) + ": truncated or corrupt gzip data");
+    std::string corrupt = gz;
+    corrupt[corrupt.size() / 2] ^= 0x55;
+    CHECK_FALSE(ReadStream(corrupt, piece).ok());
+    CHECK_FALSE(ReadStream(gz.substr(0, gz.size() - 9), piece).ok());  // truncated
+    std::string lie = gz;  // a length field that does not match
+    lie[lie.size() - 4] ^= 1;
+    CHECK_FALSE(ReadStream(lie, piece).ok());
+    std::string crc = gz;  // a checksum that does not match
+    crc[crc.size() - 8] ^= 1;
+    CHECK_FALSE(ReadStream(crc, piece).ok());
+  }
+}
+
+TEST_CASE("gzip inflated in pieces on a thread: every piece in order, and a stop when asked", "[gzip]") {
+  const std::string text = Text(3 << 20, 9);
+  const std::string gz = Gzip(text);
+  std::string joined;
+  size_t pieces = 0;
+  Status status = InflateInPieces(gz, kDefaultMaxDecompressedSize, 100000, [&](std::string_view piece) {
+    CHECK((piece.size() == 100000 || joined.size() + piece.size() == text.size()));
+    joined += piece;
+    ++pieces;
+    return true;
+  });
+  CHECK(status.ok());
+  CHECK(joined == text);
+  CHECK(pieces == (text.size() + 99999) / 100000);
+  size_t seen = 0;
+  CHECK(InflateInPieces(gz, kDefaultMaxDecompressedSize, 4096, [&](std::string_view) { return ++seen < 3; }).ok());
+  CHECK(seen == 3);
+  // An error comes after the pieces before it.
+  joined.clear();
+  std::string cut = gz.substr(0, gz.size() / 2);
+  Status error = InflateInPieces(cut, kDefaultMaxDecompressedSize, 4096, [&](std::string_view piece) {
+    joined += piece;
+    return true;
+  });
+  CHECK_FALSE(error.ok());
+  CHECK(joined.size() > 0);
+  CHECK(text.starts_with(joined));
+  // An exception of the sink comes out, once the thread stopped.
+  CHECK_THROWS_AS(InflateInPieces(gz, kDefaultMaxDecompressedSize, 4096,
+                                  [](std::string_view) -> bool { throw std::runtime_error("sink"); }),
+                  std::runtime_error);
 }
 
 }  // namespace

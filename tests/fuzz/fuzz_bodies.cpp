@@ -15,6 +15,7 @@
 #include "analyzer/graph_view.h"
 #include "analyzer/peek.h"
 #include "analyzer/profile_builder.h"
+#include "analyzer/profile_counts.h"
 #include "analyzer/profile_debug.h"
 #include "analyzer/top.h"
 #include "formats/callgrind.h"
@@ -23,6 +24,7 @@
 #include "formats/json_writer.h"
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
+#include "formats/pprof_counts.h"
 #include "formats/pprof_legacy.h"
 #include "formats/pstats.h"
 #include "formats/pstats_graph.h"
@@ -32,17 +34,36 @@
 
 namespace proflens::fuzz {
 
+namespace {
+
+// What `info` counts as it inflates a pprof file must be what the profile
+// read whole counts, whenever the counting does not decline.
+void CheckCounts(std::string_view bytes, const ReadOptions& options) {
+  std::optional<PprofCounts> counted =
+      CountPprof(bytes, {.max_decompressed_size = options.max_decompressed_size, .piece_size = 7});
+  if (!counted) return;
+  Result<LoadedProfile> whole = ReadProfileBytes(bytes, "fuzz", options);
+  if (!whole.ok() || whole->profile.stacks() == nullptr || !(CountProfile(*whole->profile.stacks()) == counted->counts)) {
+    std::abort();
+  }
+}
+
+}  // namespace
+
 void ReadBody(const uint8_t* data, size_t size) {
   ReadOptions options;
   options.max_decompressed_size = 64 << 20;
-  Result<LoadedProfile> loaded =
-      ReadProfileBytes(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz", options);
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  Result<LoadedProfile> loaded = ReadProfileBytes(bytes, "fuzz", options);
   if (loaded.ok()) (void)loaded->profile.Totals();
+  CheckCounts(bytes, options);
 }
 
 void PprofBody(const uint8_t* data, size_t size) {
-  Result<Profile> p = ReadPprof(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  Result<Profile> p = ReadPprof(bytes);
   if (p.ok()) (void)p->Totals();
+  CheckCounts(bytes, ReadOptions{});
 }
 
 void PprofLegacyBody(const uint8_t* data, size_t size) {

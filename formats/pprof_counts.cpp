@@ -1,0 +1,390 @@
+#include "formats/pprof_counts.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstring>
+#include <new>
+#include <exception>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analyzer/hash.h"
+#include "analyzer/profile_builder.h"
+#include "formats/detect.h"
+#include "formats/gzip.h"
+#include "formats/pprof_import.h"
+#include "formats/protobuf_wire.h"
+#include "profile.pb.h"
+
+namespace proflens {
+
+namespace {
+
+// One sample as counted: its stack's hash and its labels (as written).
+// 96 bits of the hash: the low 64 and the high 32, whose top byte is the
+// bucket's.
+struct Entry {
+  uint64_t low;
+  uint32_t high;
+  uint32_t labels;
+};
+
+// The samples' label sets as written, numbered as they first appear: each
+// set's Label messages, every one preceded by its length.
+class RawLabelSets {
+ public:
+  RawLabelSets() : keys_{std::string()}, slots_(64, kEmpty) {}
+
+  uint32_t Intern(const std::string& key) {
+    if (key.empty()) return 0;
+    const uint64_t h = HashString(key);
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == kEmpty) {
+        slots_[i] = static_cast<uint32_t>(keys_.size());
+        keys_.push_back(key);
+        if (keys_.size() * 2 > slots_.size()) Grow();
+        return static_cast<uint32_t>(keys_.size() - 1);
+      }
+      if (keys_[slots_[i]] == key) return slots_[i];
+    }
+  }
+  size_t size() const { return keys_.size(); }
+  const std::string& key(size_t set) const { return keys_[set]; }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  void Grow() {
+    std::vector<uint32_t> slots(slots_.size() * 2, kEmpty);
+    for (uint32_t set = 1; set < keys_.size(); ++set) {
+      size_t i = HashString(keys_[set]) & (slots.size() - 1);
+      while (slots[i] != kEmpty) i = (i + 1) & (slots.size() - 1);
+      slots[i] = set;
+    }
+    slots_.swap(slots);
+  }
+  std::vector<std::string> keys_;  // 0: no labels
+  std::vector<uint32_t> slots_;
+};
+
+// Appends the ids of a packed list of varints to ids[*count...] (room for one
+// id per byte is there), keeping the lowest and highest. False when a varint
+// is cut short or too long, or an id is 0 or over 32 bits. Sixteen at a time
+// while they are one byte each (ids under 128), as most profiles' are.
+bool AppendIds(std::string_view packed, uint32_t* ids, size_t* count, uint32_t* low, uint32_t* high) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(packed.data());
+  const uint8_t* const end = p + packed.size();
+  uint32_t* out = ids + *count;
+  uint32_t lo = *low, hi = *high;
+#ifdef __SSE2__
+  __m128i min16 = _mm_set1_epi8(static_cast<char>(0xff)), max16 = _mm_setzero_si128();
+  const __m128i zero = _mm_setzero_si128();
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    if (_mm_movemask_epi8(bytes) != 0) break;  // a varint of two bytes or more
+    min16 = _mm_min_epu8(min16, bytes);
+    max16 = _mm_max_epu8(max16, bytes);
+    const __m128i low8 = _mm_unpacklo_epi8(bytes, zero), high8 = _mm_unpackhi_epi8(bytes, zero);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_unpacklo_epi16(low8, zero));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 4), _mm_unpackhi_epi16(low8, zero));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 8), _mm_unpacklo_epi16(high8, zero));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 12), _mm_unpackhi_epi16(high8, zero));
+    out += 16;
+    p += 16;
+  }
+  alignas(16) uint8_t mins[16], maxs[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(mins), min16);
+  _mm_store_si128(reinterpret_cast<__m128i*>(maxs), max16);
+  if (maxs[0] != 0 || mins[0] != 0xff) {  // any block was read
+    for (int k = 0; k < 16; ++k) {
+      lo = std::min<uint32_t>(lo, mins[k]);
+      hi = std::max<uint32_t>(hi, maxs[k]);
+    }
+  }
+#endif
+  while (p < end) {
+    uint64_t v = 0;
+    int shift = 0;
+    for (;;) {
+      if (p == end || shift > 63) return false;
+      const uint8_t b = *p++;
+      v |= uint64_t{b & 0x7fu} << shift;
+      shift += 7;
+      if ((b & 0x80) == 0) break;
+    }
+    if (v > UINT32_MAX) return false;
+    *out++ = static_cast<uint32_t>(v);
+    lo = std::min(lo, static_cast<uint32_t>(v));
+    hi = std::max(hi, static_cast<uint32_t>(v));
+  }
+  *count = static_cast<size_t>(out - ids);
+  *low = lo;
+  *high = hi;
+  return lo != 0;
+}
+
+// Counts Sample messages one at a time, keeping a hash per sample (bucketed
+// by its top byte, so that the distinct ones are found bucket by bucket in
+// cache) and sums by label set.
+class SampleCounter {
+ public:
+  // False: the counts could differ from the profile's (see CountPprof).
+  bool Add(std::string_view sample) {
+    values_.clear();
+    label_key_.clear();
+    bool fits = true;
+    size_t ids = 0;
+    // A sample's ids take a byte each at least: room for as many as it has bytes.
+    if (ids_.size() < sample.size() + 16) ids_.resize(sample.size() + 16);
+    const SampleRead read = ReadSampleFields(
+        sample,
+        [&](std::string_view packed) { return fits = AppendIds(packed, ids_.data(), &ids, &min_id_, &max_id_); },
+        [&](uint64_t v) {
+          if (static_cast<int64_t>(v) < 0) return fits = false;
+          values_.push_back(static_cast<int64_t>(v));
+          return true;
+        },
+        [&](std::string_view label) {
+          WireWriter(label_key_).Varint(label.size());
+          label_key_ += label;
+          return true;
+        });
+    if (read != SampleRead::kOk || !fits) return false;
+    if (records_ == 0) {
+      width_ = values_.size();
+      totals_.assign(width_, 0);
+    } else if (values_.size() != width_) {
+      return false;
+    }
+    ++records_;
+    for (size_t i = 0; i < width_; ++i) totals_[i] = SaturatingAdd(totals_[i], values_[i]);
+    const uint32_t set = label_sets_.Intern(label_key_);
+    if (set_totals_.size() < (size_t{set} + 1) * width_) set_totals_.resize((size_t{set} + 1) * width_, 0);
+    for (size_t i = 0; i < width_; ++i) set_totals_[set * width_ + i] = SaturatingAdd(set_totals_[set * width_ + i], values_[i]);
+    const XXH128_hash_t h = XXH3_128bits(ids_.data(), ids * sizeof(uint32_t));
+    buckets_[h.high64 >> 56].push_back(Entry{h.low64, static_cast<uint32_t>(h.high64 >> 32), set});
+    return true;
+  }
+
+  uint64_t records() const { return records_; }
+
+  // Room for about `samples` in all (spread over the buckets), so that they
+  // are not copied as they grow. Only a hint: without the address space for
+  // it, they grow as they would.
+  void Expect(uint64_t samples) {
+    const size_t each = static_cast<size_t>(std::min<uint64_t>(samples, uint64_t{1} << 32) / buckets_.size() * 5 / 4 + 16);
+    try {
+      for (std::vector<Entry>& bucket : buckets_) bucket.reserve(each);
+    } catch (const std::bad_alloc&) {
+      // Grown as needed instead.
+    }
+  }
+
+  // The counts, once the profile's other fields are read into `importer`
+  // and `builder`; nullopt as Add's false.
+  std::optional<ProfileCounts> Finish(const PprofImporter& importer, ProfileBuilder& builder) {
+    Profile& header = builder.profile();
+    if (records_ > 0 && width_ != header.sample_types.size()) return std::nullopt;
+    // Every id from the lowest to the highest is a location's, and no two are
+    // the same location: a stack's ids then tell it apart as its locations do.
+    if (max_id_ != 0) {
+      if (max_id_ - min_id_ >= importer.location_messages()) return std::nullopt;
+      std::vector<bool> seen(header.locations.size(), false);
+      for (uint64_t id = min_id_; id <= max_id_; ++id) {
+        const LocationId loc = importer.LocationById(id);
+        if (loc == kNoId || seen[loc]) return std::nullopt;
+        seen[loc] = true;
+      }
+    }
+    // The label sets as the profile interns them (sorted, strings checked).
+    std::vector<LabelSetId> interned(label_sets_.size(), 0);
+    std::vector<Label> labels;
+    for (size_t set = 1; set < label_sets_.size(); ++set) {
+      labels.clear();
+      WireReader key(label_sets_.key(set));
+      std::string_view bytes;
+      while (!key.done()) {
+        RawLabel raw;
+        Label label;
+        if (!key.Bytes(&bytes) || !ReadRawLabel(bytes, &raw) || !importer.LabelOf(raw, &label).ok()) return std::nullopt;
+        labels.push_back(label);
+      }
+      interned[set] = builder.InternLabels(labels);
+    }
+    ProfileCounts counts;
+    counts.records = records_;
+    counts.totals = totals_;
+    counts.totals.resize(header.sample_types.size(), 0);
+    counts.label_set_used.assign(header.label_sets.size(), false);
+    counts.label_set_totals.assign(header.label_sets.size(), 0);
+    const int shown = header.DefaultSampleIndex();
+    for (size_t set = 0; set < label_sets_.size(); ++set) {
+      const size_t at = set * width_ + static_cast<size_t>(shown);
+      if (shown < 0 || at >= set_totals_.size()) continue;
+      int64_t& total = counts.label_set_totals[interned[set]];
+      total = SaturatingAdd(total, set_totals_[at]);
+    }
+    // label_set_used: every set a sample has; distinct stacks and (stack, labels).
+    std::array<uint64_t, 2> stacks{}, samples{};
+    std::array<std::vector<bool>, 2> used;
+    auto count = [&](int part) {
+      used[part].assign(header.label_sets.size(), false);
+      for (size_t b = part; b < buckets_.size(); b += 2) {
+        for (Entry& e : buckets_[b]) {
+          e.labels = interned[e.labels];
+          used[part][e.labels] = true;
+        }
+        const auto [bucket_stacks, bucket_samples] = Distinct(buckets_[b]);
+        stacks[part] += bucket_stacks;
+        samples[part] += bucket_samples;
+      }
+    };
+    std::exception_ptr failed;
+    std::thread other([&] {
+      try {
+        count(1);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      count(0);
+    } catch (...) {
+      other.join();
+      throw;
+    }
+    other.join();
+    if (failed) std::rethrow_exception(failed);
+    counts.stacks = stacks[0] + stacks[1];
+    counts.samples = samples[0] + samples[1];
+    for (size_t set = 0; set < header.label_sets.size(); ++set) counts.label_set_used[set] = used[0][set] || used[1][set];
+    return counts;
+  }
+
+ private:
+  // The distinct stacks of one bucket's entries, and the distinct (stack,
+  // labels). A stack's slot keeps its first entry: an entry with the same
+  // labels is no new sample, one with other labels is looked up among the
+  // pairs seen (only stacks with several label sets get there).
+  static std::pair<uint64_t, uint64_t> Distinct(const std::vector<Entry>& entries) {
+    constexpr uint32_t kEmpty = UINT32_MAX;
+    size_t size = 16;
+    while (size < entries.size() * 2) size *= 2;
+    std::vector<uint32_t> stacks(size, kEmpty);
+    std::vector<uint32_t> pairs;  // grown when first needed
+    uint64_t distinct_stacks = 0, distinct_samples = 0;
+    auto same_stack = [](const Entry& a, const Entry& b) { return a.low == b.low && a.high == b.high; };
+    for (uint32_t e = 0; e < entries.size(); ++e) {
+      const Entry& x = entries[e];
+      size_t i = x.low & (size - 1);
+      while (stacks[i] != kEmpty && !same_stack(entries[stacks[i]], x)) i = (i + 1) & (size - 1);
+      if (stacks[i] == kEmpty) {
+        stacks[i] = e;
+        ++distinct_stacks;
+        ++distinct_samples;
+        continue;
+      }
+      if (entries[stacks[i]].labels == x.labels) continue;
+      if (pairs.empty()) pairs.assign(size, kEmpty);
+      size_t j = HashCombine(x.low, x.labels) & (size - 1);
+      while (pairs[j] != kEmpty && !(same_stack(entries[pairs[j]], x) && entries[pairs[j]].labels == x.labels)) {
+        j = (j + 1) & (size - 1);
+      }
+      if (pairs[j] == kEmpty) {
+        pairs[j] = e;
+        ++distinct_samples;
+      }
+    }
+    return {distinct_stacks, distinct_samples};
+  }
+
+  std::vector<uint32_t> ids_;  // the sample being read: its first ids
+  std::vector<int64_t> values_;
+  std::string label_key_;
+  uint64_t records_ = 0;
+  size_t width_ = 0;  // values per sample
+  std::vector<int64_t> totals_;
+  uint32_t min_id_ = UINT32_MAX, max_id_ = 0;
+  RawLabelSets label_sets_;
+  std::vector<int64_t> set_totals_;  // by raw label set, then value
+  std::array<std::vector<Entry>, 256> buckets_;
+};
+
+}  // namespace
+
+std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOptions& options) {
+  PprofCounts result;
+  result.gzipped = IsGzip(file);
+  SampleCounter counter;
+  std::string rest;
+  uint64_t size = 0;
+  bool declined = false;
+  FieldSplitter split([&](const WireField& field) {
+    if (field.number == 2 && field.wire == 2) return counter.Add(field.payload);
+    rest.append(field.bytes);
+    return true;
+  });
+  // Whether the data is pprof is told by its first bytes (kBinaryVerdictBytes),
+  // held until they are all there.
+  std::string head;
+  bool told = false;
+  auto feed = [&](std::string_view piece) {
+    size += piece.size();
+    return size <= static_cast<uint64_t>(INT_MAX) && split.Feed(piece);
+  };
+  // The inflated size the data claims (a gzip member's last 4 bytes, as
+  // Gunzip's first guess), to make room for about as many samples as the
+  // first bytes hold for their size.
+  uint64_t expected_size = file.size();
+  if (result.gzipped && file.size() >= 4) {
+    uint32_t isize = 0;
+    std::memcpy(&isize, file.data() + file.size() - 4, 4);
+    expected_size = std::min<uint64_t>({isize, uint64_t{file.size()} * 1032, options.max_decompressed_size});
+  }
+  auto tell = [&] {
+    told = true;
+    const bool pprof = !head.empty() && DetectFormat(head) == Format::kPprof && feed(head);
+    if (pprof && expected_size > head.size()) counter.Expect(counter.records() * (expected_size / head.size() + 1));
+    head = std::string();
+    return pprof;
+  };
+  auto read = [&](std::string_view piece) {
+    if (!told) {
+      head.append(piece);
+      if (head.size() < kBinaryVerdictBytes) return true;
+      declined = !tell();
+    } else {
+      declined = !feed(piece);
+    }
+    return !declined;
+  };
+  if (result.gzipped) {
+    if (!InflateInPieces(file, options.max_decompressed_size, options.piece_size, read).ok()) return std::nullopt;
+  } else {
+    read(file);
+  }
+  if (!told && !tell()) return std::nullopt;
+  if (declined || !split.Finish()) return std::nullopt;
+  google::protobuf::Arena arena;
+  auto* msg = google::protobuf::Arena::CreateMessage<perftools::profiles::Profile>(&arena);
+  if (!ParseProfileRest(rest, true, msg).ok() || msg->sample_type_size() == 0 || msg->drop_frames() != 0) {
+    return std::nullopt;
+  }
+  ProfileBuilder builder;
+  PprofImporter importer(*msg, builder);
+  if (!importer.ImportMetadata().ok()) return std::nullopt;
+  std::optional<ProfileCounts> counts = counter.Finish(importer, builder);
+  if (!counts) return std::nullopt;
+  result.header = std::move(builder).Build();
+  result.counts = std::move(*counts);
+  return result;
+}
+
+}  // namespace proflens
