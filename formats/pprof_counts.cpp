@@ -38,18 +38,18 @@ struct Entry {
 };
 
 // The samples' label sets as written, numbered as they first appear: each
-// set's Label messages, every one preceded by its length.
+// set's Label fields (tag, length, message) one after the other.
 class RawLabelSets {
  public:
   RawLabelSets() : keys_{std::string()}, slots_(64, kEmpty) {}
 
-  uint32_t Intern(const std::string& key) {
+  uint32_t Intern(std::string_view key) {
     if (key.empty()) return 0;
     const uint64_t h = HashString(key);
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       if (slots_[i] == kEmpty) {
         slots_[i] = static_cast<uint32_t>(keys_.size());
-        keys_.push_back(key);
+        keys_.emplace_back(key);
         if (keys_.size() * 2 > slots_.size()) Grow();
         return static_cast<uint32_t>(keys_.size() - 1);
       }
@@ -141,6 +141,7 @@ class SampleCounter {
     label_key_.clear();
     bool fits = true;
     size_t ids = 0;
+    std::string_view labels;
     // A sample's ids take a byte each at least: room for as many as it has bytes.
     if (ids_.size() < sample.size() + 16) ids_.resize(sample.size() + 16);
     const SampleRead read = ReadSampleFields(
@@ -151,9 +152,18 @@ class SampleCounter {
           values_.push_back(static_cast<int64_t>(v));
           return true;
         },
-        [&](std::string_view label) {
-          WireWriter(label_key_).Varint(label.size());
-          label_key_ += label;
+        [&](std::string_view, std::string_view field) {
+          // The sample's Label fields as written: a view of them while they
+          // follow one another (as every writer puts them), else a copy.
+          if (labels.empty()) {
+            labels = field;
+          } else if (labels.data() + labels.size() == field.data() && label_key_.empty()) {
+            labels = std::string_view(labels.data(), labels.size() + field.size());
+          } else {
+            if (label_key_.empty()) label_key_.assign(labels);
+            label_key_ += field;
+            labels = label_key_;
+          }
           return true;
         });
     if (read != SampleRead::kOk || !fits) return false;
@@ -165,7 +175,7 @@ class SampleCounter {
     }
     ++records_;
     for (size_t i = 0; i < width_; ++i) totals_[i] = SaturatingAdd(totals_[i], values_[i]);
-    const uint32_t set = label_sets_.Intern(label_key_);
+    const uint32_t set = label_sets_.Intern(labels);
     if (set_totals_.size() < (size_t{set} + 1) * width_) set_totals_.resize((size_t{set} + 1) * width_, 0);
     for (size_t i = 0; i < width_; ++i) set_totals_[set * width_ + i] = SaturatingAdd(set_totals_[set * width_ + i], values_[i]);
     const XXH128_hash_t h = XXH3_128bits(ids_.data(), ids * sizeof(uint32_t));
@@ -208,12 +218,16 @@ class SampleCounter {
     std::vector<Label> labels;
     for (size_t set = 1; set < label_sets_.size(); ++set) {
       labels.clear();
-      WireReader key(label_sets_.key(set));
+      WireReader fields(label_sets_.key(set));  // Label fields (number 3)
       std::string_view bytes;
-      while (!key.done()) {
+      while (!fields.done()) {
+        uint32_t number = 0, wire = 0;
         RawLabel raw;
         Label label;
-        if (!key.Bytes(&bytes) || !ReadRawLabel(bytes, &raw) || !importer.LabelOf(raw, &label).ok()) return std::nullopt;
+        if (!fields.Tag(&number, &wire) || !fields.Bytes(&bytes) || !ReadRawLabel(bytes, &raw) ||
+            !importer.LabelOf(raw, &label).ok()) {
+          return std::nullopt;
+        }
         labels.push_back(label);
       }
       interned[set] = builder.InternLabels(labels);

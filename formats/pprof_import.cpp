@@ -236,7 +236,7 @@ Status PprofImporter::ImportSamples(std::string_view bytes, const std::vector<Sa
           values.push_back(static_cast<int64_t>(v));
           return true;
         },
-        [&](std::string_view bytes) {
+        [&](std::string_view bytes, std::string_view) {
           RawLabel raw;
           if (!ReadRawLabel(bytes, &raw)) return !(bad_label = true);
           Label label;

@@ -61,12 +61,14 @@ SampleRead ForEachVarint(std::string_view packed, F&& f) {
 // go to on_locations(std::string_view) as the bytes of a packed list of
 // varints (one id written unpacked is such a list of one), for the caller to
 // decode its own way (ForEachVarint); each value to on_value(uint64_t), each
-// Label's bytes to on_label(std::string_view). Each returns false to stop.
+// Label to on_label(std::string_view payload, std::string_view field) (the
+// field: its tag, length and payload). Each returns false to stop.
 template <typename OnLocations, typename OnValue, typename OnLabel>
 SampleRead ReadSampleFields(std::string_view sample, OnLocations&& on_locations, OnValue&& on_value,
                             OnLabel&& on_label) {
   WireReader r(sample);
   while (!r.done()) {
+    const char* field_start = r.position();
     uint32_t field = 0, wire = 0;
     if (!r.Tag(&field, &wire)) return SampleRead::kCorrupt;
     if ((field == 1 || field == 2) && (wire == 0 || wire == 2)) {
@@ -88,7 +90,8 @@ SampleRead ReadSampleFields(std::string_view sample, OnLocations&& on_locations,
     } else if (field == 3 && wire == 2) {
       std::string_view label;
       if (!r.Bytes(&label)) return SampleRead::kCorrupt;
-      if (!on_label(label)) return SampleRead::kStopped;
+      const std::string_view whole(field_start, static_cast<size_t>(r.position() - field_start));
+      if (!on_label(label, whole)) return SampleRead::kStopped;
     } else if (!r.Skip(wire)) {
       return SampleRead::kCorrupt;
     }
