@@ -250,12 +250,13 @@ class SampleCounter {
     std::array<std::vector<bool>, 2> used;
     auto count = [&](int part) {
       used[part].assign(header.label_sets.size(), false);
+      std::vector<uint32_t> stack_slots, pair_slots;
       for (size_t b = part; b < buckets_.size(); b += 2) {
         for (Entry& e : buckets_[b]) {
           e.labels = interned[e.labels];
           used[part][e.labels] = true;
         }
-        const auto [bucket_stacks, bucket_samples] = Distinct(buckets_[b]);
+        const auto [bucket_stacks, bucket_samples] = Distinct(buckets_[b], stack_slots, pair_slots);
         stacks[part] += bucket_stacks;
         samples[part] += bucket_samples;
       }
@@ -287,12 +288,14 @@ class SampleCounter {
   // labels). A stack's slot keeps its first entry: an entry with the same
   // labels is no new sample, one with other labels is looked up among the
   // pairs seen (only stacks with several label sets get there).
-  static std::pair<uint64_t, uint64_t> Distinct(const std::vector<Entry>& entries) {
+  // `stacks` and `pairs`: tables of entry indexes, reused from bucket to bucket.
+  static std::pair<uint64_t, uint64_t> Distinct(const std::vector<Entry>& entries, std::vector<uint32_t>& stacks,
+                                                std::vector<uint32_t>& pairs) {
     constexpr uint32_t kEmpty = UINT32_MAX;
     size_t size = 16;
     while (size < entries.size() * 2) size *= 2;
-    std::vector<uint32_t> stacks(size, kEmpty);
-    std::vector<uint32_t> pairs;  // grown when first needed
+    stacks.assign(size, kEmpty);
+    pairs.clear();  // filled when first needed
     uint64_t distinct_stacks = 0, distinct_samples = 0;
     auto same_stack = [](const Entry& a, const Entry& b) { return a.low == b.low && a.high == b.high; };
     for (uint32_t e = 0; e < entries.size(); ++e) {
