@@ -30,6 +30,19 @@ Status CorruptAt(size_t member) {
   return Status::Input("byte offset " + std::to_string(member) + ": truncated or corrupt gzip data");
 }
 
+// ISA-L's AVX-512 code can return with the upper halves of the vector
+// registers in use, and then every SSE instruction of code built for the
+// baseline x86-64 (ours, between its calls and after them) waits on them:
+// `top` of the 2 M-sample heap profile took 1.13 s instead of 0.84 s after
+// GunzipHead had inflated 64 KiB. vzeroupper clears them (on CPUs with AVX;
+// without it ISA-L runs no AVX code).
+void ClearUpperVectorState() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static const bool kAvx = __builtin_cpu_supports("avx");
+  if (kAvx) asm volatile("vzeroupper");
+#endif
+}
+
 Status JunkAt(size_t offset) {
   return Status::Input("byte offset " + std::to_string(offset) +
                        ": unexpected data after the gzip stream (expected another gzip member or the end)");
@@ -131,6 +144,7 @@ Status GzipStream::Read(char* out, size_t size, size_t* got) {
     z.avail_out = static_cast<uint32_t>(std::min<size_t>(size - *got, UINT32_MAX));
     const uint32_t room = z.avail_out;
     const int rc = isal_inflate(&z);
+    ClearUpperVectorState();
     const uint32_t produced = room - z.avail_out;
     *got += produced;
     s.total += produced;
