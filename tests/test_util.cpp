@@ -27,11 +27,24 @@ void WriteFile(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
+namespace {
+
+std::filesystem::path ProcessTempDir() {
+  return std::filesystem::temp_directory_path() / ("proflens-test-" + std::to_string(getpid()));
+}
+
+}  // namespace
+
 std::string TempDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("proflens-test-" + std::to_string(getpid())) / name;
+  auto dir = ProcessTempDir() / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+void RemoveTempDirs() {
+  std::error_code ignored;  // nothing to remove, or gone already
+  std::filesystem::remove_all(ProcessTempDir(), ignored);
 }
 
 CliRun RunCli(std::vector<std::string> args) {

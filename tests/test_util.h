@@ -16,8 +16,10 @@ namespace proflens::testing {
 std::string SourcePath(const std::string& relative);
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& bytes);
-// A fresh empty directory for one test's files.
+// A fresh empty directory for one test's files, under this process's own
+// directory, which RemoveTempDirs removes (the test main, at exit).
 std::string TempDir(const std::string& name);
+void RemoveTempDirs();
 
 struct CliRun {
   int code = 0;
