@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -175,7 +176,7 @@ Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_s
   for (size_t i = 0; i < kPieces; ++i) free.push_back(i);
   bool finished = false, stop = false;
   Status status;
-  std::thread inflater([&] {
+  auto inflate = [&] {
     GzipStream stream(bytes, max_size);
     for (;;) {
       size_t buffer = 0;
@@ -200,6 +201,17 @@ Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_s
     std::lock_guard lock(mu);
     finished = true;
     changed.notify_all();
+  };
+  std::exception_ptr failed;  // of the inflating thread (out of memory, say)
+  std::thread inflater([&] {
+    try {
+      inflate();
+    } catch (...) {
+      std::lock_guard lock(mu);
+      failed = std::current_exception();
+      finished = true;
+      changed.notify_all();
+    }
   });
   auto halt = [&] {
     {
@@ -230,6 +242,7 @@ Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_s
     throw;
   }
   halt();
+  if (failed) std::rethrow_exception(failed);
   return status;
 }
 
