@@ -10,8 +10,8 @@
 #include <array>
 #include <climits>
 #include <cstring>
-#include <new>
 #include <exception>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -348,46 +348,47 @@ std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOpt
     rest.append(field.bytes);
     return true;
   });
-  // Whether the data is pprof is told by its first bytes (kBinaryVerdictBytes),
-  // held until they are all there.
-  std::string head;
-  bool told = false;
   auto feed = [&](std::string_view piece) {
     size += piece.size();
     return size <= static_cast<uint64_t>(INT_MAX) && split.Feed(piece);
   };
-  // The inflated size the data claims (a gzip member's last 4 bytes, as
-  // Gunzip's first guess), to make room for about as many samples as the
-  // first bytes hold for their size.
-  uint64_t expected_size = file.size();
-  if (result.gzipped && file.size() >= 4) {
-    uint32_t isize = 0;
-    std::memcpy(&isize, file.data() + file.size() - 4, 4);
-    expected_size = std::min<uint64_t>({isize, uint64_t{file.size()} * 1032, options.max_decompressed_size});
-  }
-  auto tell = [&] {
-    told = true;
-    const bool pprof = !head.empty() && DetectFormat(head) == Format::kPprof && feed(head);
-    if (pprof && expected_size > head.size()) counter.Expect(counter.records() * (expected_size / head.size() + 1));
-    head = std::string();
-    return pprof;
+  // Whether the data is pprof is told by its first kBinaryVerdictBytes, no
+  // more (a big text file is refused without a copy or a scan of it).
+  auto is_pprof = [](std::string_view data) {
+    return !data.empty() && DetectFormat(data.substr(0, kBinaryVerdictBytes)) == Format::kPprof;
   };
-  auto read = [&](std::string_view piece) {
-    if (!told) {
-      head.append(piece);
-      if (head.size() < kBinaryVerdictBytes) return true;
-      declined = !tell();
-    } else {
-      declined = !feed(piece);
-    }
-    return !declined;
-  };
-  if (result.gzipped) {
-    if (!InflateInPieces(file, options.max_decompressed_size, options.piece_size, read).ok()) return std::nullopt;
+  if (!result.gzipped) {
+    if (!is_pprof(file) || !feed(file)) return std::nullopt;
   } else {
-    read(file);
+    // The inflated size the data claims (a gzip member's last 4 bytes, as
+    // Gunzip's first guess): room is made for about as many samples as the
+    // first bytes hold for their size.
+    uint64_t expected_size = 0;
+    if (file.size() >= 4) {
+      uint32_t isize = 0;
+      std::memcpy(&isize, file.data() + file.size() - 4, 4);
+      expected_size = std::min<uint64_t>({isize, uint64_t{file.size()} * 1032, options.max_decompressed_size});
+    }
+    std::string head;  // the first pieces, held until the verdict
+    bool told = false;
+    auto tell = [&] {
+      told = true;
+      const bool pprof = is_pprof(head) && feed(head);
+      if (pprof && expected_size > head.size()) counter.Expect(counter.records() * (expected_size / head.size() + 1));
+      head = std::string();
+      return pprof;
+    };
+    Status status = InflateInPieces(file, options.max_decompressed_size, options.piece_size, [&](std::string_view piece) {
+      if (told) {
+        declined = !feed(piece);
+      } else {
+        head.append(piece);
+        if (head.size() >= kBinaryVerdictBytes) declined = !tell();
+      }
+      return !declined;
+    });
+    if (!status.ok() || (!told && !tell())) return std::nullopt;
   }
-  if (!told && !tell()) return std::nullopt;
   if (declined || !split.Finish()) return std::nullopt;
   google::protobuf::Arena arena;
   auto* msg = google::protobuf::Arena::CreateMessage<perftools::profiles::Profile>(&arena);
