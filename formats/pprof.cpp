@@ -7,7 +7,6 @@
 #include <unordered_map>
 
 #include "analyzer/profile_builder.h"
-#include "analyzer/profile_ops.h"
 #include "formats/pprof_import.h"
 #include "formats/protobuf_wire.h"
 #include "profile.pb.h"
@@ -45,12 +44,7 @@ Result<Profile> ReadPprof(std::string_view bytes, const PprofReadOptions& option
   PprofImporter importer(*msg, builder);
   PROFLENS_RETURN_IF_ERROR(importer.ImportMetadata());
   PROFLENS_RETURN_IF_ERROR(importer.ImportSamples(bytes, samples, options));
-  Profile profile = std::move(builder).Build();
-  // pprof drops the frames its drop_frames regex matches as it reads a profile.
-  if (profile.drop_frames != 0) {
-    return PruneFrames(profile, profile.str(profile.drop_frames), profile.str(profile.keep_frames));
-  }
-  return profile;
+  return FinishPprof(std::move(builder));
 }
 
 std::string WritePprof(const Profile& p) {

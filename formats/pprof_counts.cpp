@@ -37,43 +37,6 @@ struct Entry {
   uint32_t labels;
 };
 
-// The samples' label sets as written, numbered as they first appear: each
-// set's Label fields (tag, length, message) one after the other.
-class RawLabelSets {
- public:
-  RawLabelSets() : keys_{std::string()}, slots_(64, kEmpty) {}
-
-  uint32_t Intern(std::string_view key) {
-    if (key.empty()) return 0;
-    const uint64_t h = HashString(key);
-    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i] == kEmpty) {
-        slots_[i] = static_cast<uint32_t>(keys_.size());
-        keys_.emplace_back(key);
-        if (keys_.size() * 2 > slots_.size()) Grow();
-        return static_cast<uint32_t>(keys_.size() - 1);
-      }
-      if (keys_[slots_[i]] == key) return slots_[i];
-    }
-  }
-  size_t size() const { return keys_.size(); }
-  const std::string& key(size_t set) const { return keys_[set]; }
-
- private:
-  static constexpr uint32_t kEmpty = UINT32_MAX;
-  void Grow() {
-    std::vector<uint32_t> slots(slots_.size() * 2, kEmpty);
-    for (uint32_t set = 1; set < keys_.size(); ++set) {
-      size_t i = HashString(keys_[set]) & (slots.size() - 1);
-      while (slots[i] != kEmpty) i = (i + 1) & (slots.size() - 1);
-      slots[i] = set;
-    }
-    slots_.swap(slots);
-  }
-  std::vector<std::string> keys_;  // 0: no labels
-  std::vector<uint32_t> slots_;
-};
-
 // Appends the ids of a packed list of varints to ids[*count...] (room for one
 // id per byte is there), keeping the lowest and highest. False when a varint
 // is cut short or too long, or an id is 0 or over 32 bits. Sixteen at a time
@@ -138,10 +101,9 @@ class SampleCounter {
   // False: the counts could differ from the profile's (see CountPprof).
   bool Add(std::string_view sample) {
     values_.clear();
-    label_key_.clear();
+    LabelFields labels(label_key_);
     bool fits = true;
     size_t ids = 0;
-    std::string_view labels;
     // A sample's ids take a byte each at least: room for as many as it has bytes.
     if (ids_.size() < sample.size() + 16) ids_.resize(sample.size() + 16);
     const SampleRead read = ReadSampleFields(
@@ -153,17 +115,7 @@ class SampleCounter {
           return true;
         },
         [&](std::string_view, std::string_view field) {
-          // The sample's Label fields as written: a view of them while they
-          // follow one another (as every writer puts them), else a copy.
-          if (labels.empty()) {
-            labels = field;
-          } else if (labels.data() + labels.size() == field.data() && label_key_.empty()) {
-            labels = std::string_view(labels.data(), labels.size() + field.size());
-          } else {
-            if (label_key_.empty()) label_key_.assign(labels);
-            label_key_ += field;
-            labels = label_key_;
-          }
+          labels.Add(field);
           return true;
         });
     if (read != SampleRead::kOk || !fits) return false;
@@ -175,7 +127,7 @@ class SampleCounter {
     }
     ++records_;
     for (size_t i = 0; i < width_; ++i) totals_[i] = SaturatingAdd(totals_[i], values_[i]);
-    const uint32_t set = label_sets_.Intern(labels);
+    const uint32_t set = label_sets_.Intern(labels.key());
     if (set_totals_.size() < (size_t{set} + 1) * width_) set_totals_.resize((size_t{set} + 1) * width_, 0);
     for (size_t i = 0; i < width_; ++i) set_totals_[set * width_ + i] = SaturatingAdd(set_totals_[set * width_ + i], values_[i]);
     const XXH128_hash_t h = XXH3_128bits(ids_.data(), ids * sizeof(uint32_t));
@@ -214,24 +166,8 @@ class SampleCounter {
       }
     }
     // The label sets as the profile interns them (sorted, strings checked).
-    std::vector<LabelSetId> interned(label_sets_.size(), 0);
-    std::vector<Label> labels;
-    for (size_t set = 1; set < label_sets_.size(); ++set) {
-      labels.clear();
-      WireReader fields(label_sets_.key(set));  // Label fields (number 3)
-      std::string_view bytes;
-      while (!fields.done()) {
-        uint32_t number = 0, wire = 0;
-        RawLabel raw;
-        Label label;
-        if (!fields.Tag(&number, &wire) || !fields.Bytes(&bytes) || !ReadRawLabel(bytes, &raw) ||
-            !importer.LabelOf(raw, &label).ok()) {
-          return std::nullopt;
-        }
-        labels.push_back(label);
-      }
-      interned[set] = builder.InternLabels(labels);
-    }
+    std::optional<std::vector<LabelSetId>> interned = label_sets_.InternAll(importer, builder);
+    if (!interned) return std::nullopt;
     ProfileCounts counts;
     counts.records = records_;
     counts.totals = totals_;
@@ -242,7 +178,7 @@ class SampleCounter {
     for (size_t set = 0; set < label_sets_.size(); ++set) {
       const size_t at = set * width_ + static_cast<size_t>(shown);
       if (shown < 0 || at >= set_totals_.size()) continue;
-      int64_t& total = counts.label_set_totals[interned[set]];
+      int64_t& total = counts.label_set_totals[(*interned)[set]];
       total = SaturatingAdd(total, set_totals_[at]);
     }
     // label_set_used: every set a sample has; distinct stacks and (stack, labels).
@@ -253,7 +189,7 @@ class SampleCounter {
       std::vector<uint32_t> stack_slots, pair_slots;
       for (size_t b = part; b < buckets_.size(); b += 2) {
         for (Entry& e : buckets_[b]) {
-          e.labels = interned[e.labels];
+          e.labels = (*interned)[e.labels];
           used[part][e.labels] = true;
         }
         const auto [bucket_stacks, bucket_samples] = Distinct(buckets_[b], stack_slots, pair_slots);

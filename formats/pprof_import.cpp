@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "analyzer/hash.h"
+#include "analyzer/profile_ops.h"
 #include "analyzer/symbol_names.h"
 #include "formats/input.h"
 
@@ -34,6 +36,14 @@ Status ParseProfileRest(std::string_view rest, bool has_samples, pb::Profile* ms
   return Status::Ok();
 }
 
+Result<Profile> FinishPprof(ProfileBuilder&& builder) {
+  Profile profile = std::move(builder).Build();
+  if (profile.drop_frames != 0) {
+    return PruneFrames(profile, profile.str(profile.drop_frames), profile.str(profile.keep_frames));
+  }
+  return profile;
+}
+
 bool ReadRawLabel(std::string_view bytes, RawLabel* label) {
   WireReader l(bytes);
   while (!l.done()) {
@@ -47,6 +57,55 @@ bool ReadRawLabel(std::string_view bytes, RawLabel* label) {
     }
   }
   return true;
+}
+
+RawLabelSets::RawLabelSets() : keys_{std::string()}, slots_(64, kEmpty) {}
+
+uint32_t RawLabelSets::Intern(std::string_view key) {
+  if (key.empty()) return 0;
+  const uint64_t h = HashString(key);
+  for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    if (slots_[i] == kEmpty) {
+      slots_[i] = static_cast<uint32_t>(keys_.size());
+      keys_.emplace_back(key);
+      if (keys_.size() * 2 > slots_.size()) Grow();
+      return static_cast<uint32_t>(keys_.size() - 1);
+    }
+    if (keys_[slots_[i]] == key) return slots_[i];
+  }
+}
+
+void RawLabelSets::Grow() {
+  std::vector<uint32_t> slots(slots_.size() * 2, kEmpty);
+  for (uint32_t set = 1; set < keys_.size(); ++set) {
+    size_t i = HashString(keys_[set]) & (slots.size() - 1);
+    while (slots[i] != kEmpty) i = (i + 1) & (slots.size() - 1);
+    slots[i] = set;
+  }
+  slots_.swap(slots);
+}
+
+std::optional<std::vector<LabelSetId>> RawLabelSets::InternAll(const PprofImporter& importer,
+                                                               ProfileBuilder& builder) const {
+  std::vector<LabelSetId> interned(keys_.size(), 0);
+  std::vector<Label> labels;
+  for (size_t set = 1; set < keys_.size(); ++set) {
+    labels.clear();
+    WireReader fields(keys_[set]);  // Label fields (number 3)
+    std::string_view bytes;
+    while (!fields.done()) {
+      uint32_t number = 0, wire = 0;
+      RawLabel raw;
+      Label label;
+      if (!fields.Tag(&number, &wire) || !fields.Bytes(&bytes) || !ReadRawLabel(bytes, &raw) ||
+          !importer.LabelOf(raw, &label).ok()) {
+        return std::nullopt;
+      }
+      labels.push_back(label);
+    }
+    interned[set] = builder.InternLabels(labels);
+  }
+  return interned;
 }
 
 Status PprofImporter::ImportMetadata() {

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -99,11 +101,59 @@ SampleRead ReadSampleFields(std::string_view sample, OnLocations&& on_locations,
   return SampleRead::kOk;
 }
 
+// A sample's Label fields as written (tag, length, message each): a view of
+// them while they follow one another in the sample (as every writer puts
+// them), else a copy into `scratch`. Equal keys are equal label lists.
+class LabelFields {
+ public:
+  explicit LabelFields(std::string& scratch) : scratch_(scratch) { scratch_.clear(); }
+  void Add(std::string_view field) {
+    if (key_.empty()) {
+      key_ = field;
+    } else if (key_.data() + key_.size() == field.data() && scratch_.empty()) {
+      key_ = std::string_view(key_.data(), key_.size() + field.size());
+    } else {
+      if (scratch_.empty()) scratch_.assign(key_);
+      scratch_ += field;
+      key_ = scratch_;
+    }
+  }
+  std::string_view key() const { return key_; }
+
+ private:
+  std::string& scratch_;
+  std::string_view key_;
+};
+
+// The samples' label sets as written (LabelFields keys), numbered as they
+// first appear; 0 is no labels. Read before the string table, they are
+// interned as the profile's label sets once it is there (InternAll).
+class RawLabelSets {
+ public:
+  RawLabelSets();
+  uint32_t Intern(std::string_view key);
+  size_t size() const { return keys_.size(); }
+  // The profile's label set of each raw one, interned in this order (the
+  // order in which the samples first have them, as ReadPprof interns them);
+  // nullopt when a label does not read or refers outside the string table.
+  std::optional<std::vector<LabelSetId>> InternAll(const class PprofImporter& importer, ProfileBuilder& builder) const;
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  void Grow();
+  std::vector<std::string> keys_;
+  std::vector<uint32_t> slots_;
+};
+
 inline constexpr const char* kNotProfile = "not a valid profile.proto message (truncated or corrupt protobuf)";
 
 // Parses the fields of a Profile message other than its samples (small
 // enough for the generated code); `rest` holds them as written.
 Status ParseProfileRest(std::string_view rest, bool has_samples, perftools::profiles::Profile* msg);
+
+// The profile built, with the frames its drop_frames regex matches dropped,
+// as pprof drops them when it reads a profile.
+Result<Profile> FinishPprof(ProfileBuilder&& builder);
 
 // The fields of a Profile message but its samples, which ReadPprof and the
 // counting reader (pprof_counts.cpp) each read their own way.

@@ -8,6 +8,7 @@
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
 #include "formats/pprof_legacy.h"
+#include "formats/pprof_stream.h"
 #include "formats/progress.h"
 #include "formats/pstats.h"
 #include "formats/tracemalloc.h"
@@ -46,6 +47,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
   if (bytes.empty()) return Status::Input("reading " + name + ": the file is empty, expected a profile");
 
   std::string decompressed;
+  std::optional<Profile> streamed;  // a gzipped pprof profile read as it was inflated
   if (IsGzip(bytes)) {
     // What the data holds is told by its first bytes: a bomb of zeros, or any
     // binary that is not a profile, is refused before it is inflated whole.
@@ -59,18 +61,26 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
                            (looks.empty() ? std::string("binary data that is no profile") : std::string(looks)) +
                            " (refused after inflating its first 64 KiB)");
     }
-    Result<std::string> gunzipped = Gunzip(bytes, options.max_decompressed_size);
-    if (!gunzipped.ok()) return gunzipped.status().WithContext("reading " + name);
-    decompressed = std::move(gunzipped).value();
-    bytes = decompressed;
     loaded.gzipped = true;
-    if (bytes.empty()) return Status::Input("reading " + name + ": the gzip data is empty, expected a profile");
+    // pprof by its first 64 KiB (kBinaryVerdictBytes: as by all of it).
+    if (DetectFormat(head) == Format::kPprof) streamed = StreamPprof(bytes, options.max_decompressed_size);
+    if (!streamed) {
+      Result<std::string> gunzipped = Gunzip(bytes, options.max_decompressed_size);
+      if (!gunzipped.ok()) return gunzipped.status().WithContext("reading " + name);
+      decompressed = std::move(gunzipped).value();
+      bytes = decompressed;
+      if (bytes.empty()) return Status::Input("reading " + name + ": the gzip data is empty, expected a profile");
+    }
   }
 
-  loaded.format = DetectFormat(bytes);
+  loaded.format = streamed ? Format::kPprof : DetectFormat(bytes);
   Status status;
   switch (loaded.format) {
     case Format::kPprof: {
+      if (streamed) {
+        loaded.profile = std::move(*streamed);
+        break;
+      }
       // The inflated bytes are ours; a file mapping is read-only.
       Result<Profile> profile = ReadPprof(bytes, {.release_pages = loaded.gzipped || options.release_pages});
       if (!(status = profile.status()).ok()) break;

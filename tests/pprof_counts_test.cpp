@@ -135,37 +135,9 @@ TEST_CASE("pprof counts equal the profile's for random profiles with repeated sa
 }
 
 TEST_CASE("pprof counts: labels written in another order, or apart, are one label set", "[pprof][counts]") {
-  const std::string bytes = WritePprof(testing::MakeProfile({{"main;a", {3}}, {"main;b", {2}}}));
-  const size_t strings = ReadPprof(bytes).value().strings.size();  // as written: MakeProfile's have no twins
-  std::string more;
-  WireWriter m(more);
-  for (const char* s : {"k1", "v1", "k2", "v2"}) m.Bytes(6, s);  // string_table, from index `strings`
-  auto label = [&](uint64_t key, uint64_t str) {
-    std::string l;
-    WireWriter w(l);
-    w.Int(1, strings + key);
-    w.Int(2, strings + str);
-    return l;
-  };
-  std::string ids, values;
-  WireWriter(ids).Varint(1);
-  WireWriter(values).Varint(5);
-  std::string together, apart;  // k1=v1 and k2=v2, then k2=v2 ... k1=v1 around the ids
-  WireWriter t(together);
-  t.Bytes(3, label(0, 1));
-  t.Bytes(3, label(2, 3));
-  t.Bytes(1, ids);
-  t.Bytes(2, values);
-  WireWriter a(apart);
-  a.Bytes(3, label(2, 3));
-  a.Bytes(1, ids);
-  a.Bytes(3, label(0, 1));
-  a.Bytes(2, values);
-  m.Bytes(2, together);
-  m.Bytes(2, apart);
-  m.Bytes(2, together);
-  RequireSameCounts(bytes + more);
-  const ProfileCounts whole = CountedWhole(bytes + more);
+  const std::string with_labels = testing::PprofWithOneLabelSetWrittenTwoWays();
+  RequireSameCounts(with_labels);
+  const ProfileCounts whole = CountedWhole(with_labels);
   CHECK(whole.records == 5);
   CHECK(whole.samples == 3);  // the three new records are one sample
   CHECK(whole.stacks == 3);  // location 1 alone is a stack of its own

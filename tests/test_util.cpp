@@ -1,5 +1,8 @@
 #include "tests/test_util.h"
 
+#include "formats/pprof.h"
+#include "formats/protobuf_wire.h"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -154,6 +157,39 @@ const CallGraphEdge* FindEdge(const CallGraph& graph, const std::string& caller,
     if (graph.nodes[e.caller].name == caller && graph.nodes[e.callee].name == callee) return &e;
   }
   return nullptr;
+}
+
+std::string PprofWithOneLabelSetWrittenTwoWays() {
+  std::string bytes = WritePprof(MakeProfile({{"main;a", {3}}, {"main;b", {2}}}));
+  const size_t strings = ReadPprof(bytes).value().strings.size();  // as written: MakeProfile's have no twins
+  std::string more;
+  WireWriter m(more);
+  for (const char* s : {"k1", "v1", "k2", "v2"}) m.Bytes(6, s);  // string_table, from index `strings`
+  auto label = [&](uint64_t key, uint64_t str) {
+    std::string l;
+    WireWriter w(l);
+    w.Int(1, strings + key);
+    w.Int(2, strings + str);
+    return l;
+  };
+  std::string ids, values;
+  WireWriter(ids).Varint(1);
+  WireWriter(values).Varint(5);
+  std::string together, apart;  // k1=v1 and k2=v2, then k2=v2 ... k1=v1 around the ids
+  WireWriter t(together);
+  t.Bytes(3, label(0, 1));
+  t.Bytes(3, label(2, 3));
+  t.Bytes(1, ids);
+  t.Bytes(2, values);
+  WireWriter a(apart);
+  a.Bytes(3, label(2, 3));
+  a.Bytes(1, ids);
+  a.Bytes(3, label(0, 1));
+  a.Bytes(2, values);
+  m.Bytes(2, together);
+  m.Bytes(2, apart);
+  m.Bytes(2, together);
+  return bytes + more;
 }
 
 }  // namespace proflens::testing

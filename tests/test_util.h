@@ -56,6 +56,11 @@ struct TestStack {
 Profile MakeProfile(const std::vector<TestStack>& stacks,
                     const std::vector<std::pair<std::string, std::string>>& types = {{"samples", "count"}});
 
+// A pprof profile (uncompressed) whose last three samples have one stack and
+// one label set, k1=v1 and k2=v2, written in two ways: together, and in the
+// other order apart around the location ids. Read whole, they are one sample.
+std::string PprofWithOneLabelSetWrittenTwoWays();
+
 // The node with this printable name, or nullptr.
 const CallGraphNode* FindNode(const CallGraph& graph, const std::string& name);
 // The edge caller -> callee by printable names, or nullptr.

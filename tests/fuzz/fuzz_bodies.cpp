@@ -25,6 +25,8 @@
 #include "formats/perf_script.h"
 #include "formats/pprof.h"
 #include "formats/pprof_counts.h"
+#include "formats/pprof_stream.h"
+#include "formats/gzip.h"
 #include "formats/pprof_legacy.h"
 #include "formats/pstats.h"
 #include "formats/pstats_graph.h"
@@ -48,6 +50,18 @@ void CheckCounts(std::string_view bytes, const ReadOptions& options) {
   }
 }
 
+// A gzipped pprof profile read as it inflates must be the one read whole,
+// whenever the streaming does not decline.
+void CheckStream(std::string_view bytes, const ReadOptions& options) {
+  if (!IsGzip(bytes)) return;
+  std::optional<Profile> streamed = StreamPprof(bytes, options.max_decompressed_size, 7);
+  if (!streamed) return;
+  Result<std::string> inflated = Gunzip(bytes, options.max_decompressed_size);
+  if (!inflated.ok()) std::abort();
+  Result<Profile> whole = ReadPprof(*inflated);
+  if (!whole.ok() || WritePprof(*whole) != WritePprof(*streamed)) std::abort();
+}
+
 }  // namespace
 
 void ReadBody(const uint8_t* data, size_t size) {
@@ -57,6 +71,7 @@ void ReadBody(const uint8_t* data, size_t size) {
   Result<LoadedProfile> loaded = ReadProfileBytes(bytes, "fuzz", options);
   if (loaded.ok()) (void)loaded->profile.Totals();
   CheckCounts(bytes, options);
+  CheckStream(bytes, options);
 }
 
 void PprofBody(const uint8_t* data, size_t size) {
