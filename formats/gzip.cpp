@@ -162,10 +162,25 @@ Status GzipStream::Read(char* out, size_t size, size_t* got) {
 
 Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_size,
                        const std::function<bool(std::string_view piece)>& sink) {
+  // Small data (most profiles) is inflated on this thread: a thread and its
+  // buffers would cost more than the overlap saves (merging 2,000 small
+  // pprof files took 2.0 s instead of 0.3 s).
+  constexpr size_t kThreadFrom = size_t{1} << 20;  // compressed bytes
+  if (bytes.size() < kThreadFrom) {
+    GzipStream stream(bytes, max_size);
+    std::unique_ptr<char[]> buffer(new char[piece_size]);  // written before read: no zeroing
+    for (;;) {
+      size_t got = 0;
+      Status read = stream.Read(buffer.get(), piece_size, &got);
+      if (got > 0 && !sink(std::string_view(buffer.get(), got))) return Status::Ok();
+      if (!read.ok() || got < piece_size) return read;
+    }
+  }
   // Pieces go round: free -> inflated by the thread -> ready -> read by the
-  // sink -> free. A piece's place in `buffers` travels through the queues.
+  // sink -> free. A piece's place in `buffers` travels through the queues;
+  // buffers are made as the thread first needs them, not zeroed.
   constexpr size_t kPieces = 8;
-  std::vector<std::string> buffers(kPieces, std::string(piece_size, '\0'));
+  std::vector<std::unique_ptr<char[]>> buffers(kPieces);
   struct Ready {
     size_t buffer, size;
   };
@@ -188,7 +203,8 @@ Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_s
         free.pop_front();
       }
       size_t got = 0;
-      Status read = stream.Read(buffers[buffer].data(), piece_size, &got);
+      if (!buffers[buffer]) buffers[buffer].reset(new char[piece_size]);
+      Status read = stream.Read(buffers[buffer].get(), piece_size, &got);
       std::lock_guard lock(mu);
       if (got > 0) ready.push_back({buffer, got});
       if (!read.ok() || got < piece_size) {
@@ -231,7 +247,7 @@ Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_s
         piece = ready.front();
         ready.pop_front();
       }
-      const bool more = sink(std::string_view(buffers[piece.buffer].data(), piece.size));
+      const bool more = sink(std::string_view(buffers[piece.buffer].get(), piece.size));
       std::lock_guard lock(mu);
       free.push_back(piece.buffer);
       changed.notify_all();

@@ -48,7 +48,8 @@ class GzipStream {
 // Inflates `bytes` on a thread of its own, a few pieces ahead of `sink`,
 // which gets every piece in order on the calling thread (pieces of
 // `piece_size` bytes, the last one shorter): the reader works on one piece
-// while the next is inflated, and the data is never held whole. `sink`
+// while the next is inflated, and the data is never held whole. Data under
+// 1 MiB is inflated on the calling thread, a piece at a time. `sink`
 // returns false to stop early. An error of the data ends it (after the pieces
 // before it were handed over); an exception of `sink` comes out here.
 Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_size,

@@ -124,39 +124,46 @@ TEST_CASE("gzip stream: Gunzip's errors", "[gzip]") {
   }
 }
 
-TEST_CASE("gzip inflated in pieces on a thread: every piece in order, and a stop when asked", "[gzip]") {
-  const std::string text = Text(3 << 20, 9);
-  const std::string gz = Gzip(text);
-  std::string joined;
-  size_t pieces = 0;
-  Status status = InflateInPieces(gz, kDefaultMaxDecompressedSize, 100000, [&](std::string_view piece) {
-    CHECK((piece.size() == 100000 || joined.size() + piece.size() == text.size()));
-    joined += piece;
-    ++pieces;
-    return true;
-  });
-  CHECK(status.ok());
-  CHECK(joined == text);
-  CHECK(pieces == (text.size() + 99999) / 100000);
-  size_t seen = 0;
-  CHECK(InflateInPieces(gz, kDefaultMaxDecompressedSize, 4096, [&](std::string_view) { return ++seen < 3; }).ok());
-  CHECK(seen == 3);
-  // An error comes after the pieces before it.
-  joined.clear();
-  std::string cut = gz.substr(0, gz.size() / 2);
-  Status error = InflateInPieces(cut, kDefaultMaxDecompressedSize, 4096, [&](std::string_view piece) {
-    joined += piece;
-    return true;
-  });
-  CHECK_FALSE(error.ok());
-  CHECK(joined.size() > 0);
-  CHECK(text.starts_with(joined));
-  // An exception of the sink comes out, once the thread stopped.
-  CHECK_THROWS_AS(InflateInPieces(gz, kDefaultMaxDecompressedSize, 4096,
-                                  [](std::string_view) -> bool { throw std::runtime_error("sink"); }),
-                  std::runtime_error);
+TEST_CASE("gzip inflated in pieces: every piece in order, and a stop when asked", "[gzip]") {
+  // Over 1 MiB compressed: inflated on a thread of its own; under: on this one.
+  std::mt19937 random(12);
+  std::string noisy(4 << 20, '\0');
+  for (char& c : noisy) c = static_cast<char>('a' + random() % 26);
+  for (const std::string& text : {Text(3 << 20, 9), noisy, Text(5000, 13)}) {
+    const std::string gz = Gzip(text);
+    INFO(text.size() << " bytes, " << gz.size() << " compressed");
+    std::string joined;
+    size_t pieces = 0;
+    Status status = InflateInPieces(gz, kDefaultMaxDecompressedSize, 100000, [&](std::string_view piece) {
+      CHECK((piece.size() == 100000 || joined.size() + piece.size() == text.size()));
+      joined += piece;
+      ++pieces;
+      return true;
+    });
+    CHECK(status.ok());
+    CHECK(joined == text);
+    CHECK(pieces == (text.size() + 99999) / 100000);
+    size_t seen = 0;
+    CHECK(InflateInPieces(gz, kDefaultMaxDecompressedSize, 1000, [&](std::string_view) { return ++seen < 3; }).ok());
+    CHECK(seen == 3);
+    // An error comes after the pieces before it.
+    joined.clear();
+    std::string cut = gz.substr(0, gz.size() / 2);
+    Status error = InflateInPieces(cut, kDefaultMaxDecompressedSize, 1000, [&](std::string_view piece) {
+      joined += piece;
+      return true;
+    });
+    CHECK_FALSE(error.ok());
+    CHECK(joined.size() > 0);
+    CHECK(text.starts_with(joined));
+    CHECK_FALSE(InflateInPieces(gz, text.size() - 1, 1000, [](std::string_view) { return true; }).ok());
+    // An exception of the sink comes out (once the thread stopped).
+    CHECK_THROWS_AS(InflateInPieces(gz, kDefaultMaxDecompressedSize, 1000,
+                                    [](std::string_view) -> bool { throw std::runtime_error("sink"); }),
+                    std::runtime_error);
+  }
+  CHECK(Gzip(noisy).size() >= (size_t{1} << 20));  // the threaded path was taken
 }
-
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>

@@ -143,6 +143,13 @@ TEST_CASE("pprof counts: labels written in another order, or apart, are one labe
   CHECK(whole.stacks == 3);  // location 1 alone is a stack of its own
 }
 
+TEST_CASE("pprof counts of a profile big enough to be inflated on a thread of its own", "[pprof][counts]") {
+  const std::string gz = Gzip(WithSamplesTwice(RandomProfile(21, 150000, 3000, 9)));
+  REQUIRE(gz.size() >= (size_t{1} << 20));  // InflateInPieces' threaded path
+  RequireSameCounts(gz);
+  RequireSameCounts(gz, {.piece_size = 1000});
+}
+
 TEST_CASE("pprof counts are the same however the inflated data is cut", "[pprof][counts]") {
   const std::string gz = Gzip(WithSamplesTwice(RandomProfile(5, 4000, 200, 5)));
   const std::optional<PprofCounts> whole = CountPprof(gz);
