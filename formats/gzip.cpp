@@ -51,24 +51,24 @@ Status JunkAt(size_t offset) {
 
 }  // namespace
 
+uint64_t ClaimedInflatedSize(std::string_view bytes) {
+  if (bytes.size() < 4) return 0;
+  uint32_t isize;
+  std::memcpy(&isize, bytes.data() + bytes.size() - 4, 4);
+  // Deflate cannot expand more than ~1032:1, so a larger claim is a lie.
+  return std::min<uint64_t>(isize, uint64_t{bytes.size()} * 1032);
+}
+
 Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size) {
   std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> d(
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
   if (!d) return Status::Input("out of memory starting gzip decompression");
 
-  // The last four bytes hold the uncompressed size (mod 2^32) of the last
-  // member: a good first guess for the common single-member file.
-  uint64_t guess = 0;
-  if (bytes.size() >= 4) {
-    uint32_t isize;
-    std::memcpy(&isize, bytes.data() + bytes.size() - 4, 4);
-    // Deflate cannot expand more than ~1032:1, so a larger claim is a lie.
-    guess = std::min<uint64_t>(isize, uint64_t{bytes.size()} * 1032);
-  }
-  // Room for exactly that: a file of several members, or over 4 GiB, gets
+  // The last member's length field: a good first guess for the common
+  // single-member file. Room for exactly that: a file of several members, or over 4 GiB, gets
   // more room as it needs it (the member is decompressed again), and a
   // single-member file never holds (and touches) room it does not use.
-  uint64_t capacity = std::min<uint64_t>(std::max<uint64_t>(guess, 1 << 16), max_size);
+  uint64_t capacity = std::min<uint64_t>(std::max<uint64_t>(ClaimedInflatedSize(bytes), 1 << 16), max_size);
   std::string out(capacity, '\0');
   size_t in_pos = 0, out_pos = 0;
   while (in_pos < bytes.size()) {

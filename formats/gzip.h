@@ -19,6 +19,11 @@ inline constexpr uint64_t kDefaultMaxDecompressedSize = uint64_t{2} << 30;  // 2
 
 bool IsGzip(std::string_view bytes);
 
+// The inflated size gzip data claims: its last member's length field (the
+// size mod 2^32), no more than deflate can expand the data to (~1032:1);
+// 0 for data too short to have one. A guess, for making room.
+uint64_t ClaimedInflatedSize(std::string_view bytes);
+
 // Decompresses every gzip member of `bytes`, straight into the result (one
 // buffer, no intermediate copies). Errors give the byte offset of the member.
 Result<std::string> Gunzip(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize);

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
@@ -72,17 +71,9 @@ bool AppendIds(std::string_view packed, uint32_t* ids, size_t* count, uint32_t* 
     }
   }
 #endif
-  while (p < end) {
+  for (WireReader rest(std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p))); !rest.done();) {
     uint64_t v = 0;
-    int shift = 0;
-    for (;;) {
-      if (p == end || shift > 63) return false;
-      const uint8_t b = *p++;
-      v |= uint64_t{b & 0x7fu} << shift;
-      shift += 7;
-      if ((b & 0x80) == 0) break;
-    }
-    if (v > UINT32_MAX) return false;
+    if (!rest.Varint(&v) || v > UINT32_MAX) return false;
     *out++ = static_cast<uint32_t>(v);
     lo = std::min(lo, static_cast<uint32_t>(v));
     hi = std::max(hi, static_cast<uint32_t>(v));
@@ -296,15 +287,9 @@ std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOpt
   if (!result.gzipped) {
     if (!is_pprof(file) || !feed(file)) return std::nullopt;
   } else {
-    // The inflated size the data claims (a gzip member's last 4 bytes, as
-    // Gunzip's first guess): room is made for about as many samples as the
-    // first bytes hold for their size.
-    uint64_t expected_size = 0;
-    if (file.size() >= 4) {
-      uint32_t isize = 0;
-      std::memcpy(&isize, file.data() + file.size() - 4, 4);
-      expected_size = std::min<uint64_t>({isize, uint64_t{file.size()} * 1032, options.max_decompressed_size});
-    }
+    // Room for about as many samples as the first bytes hold for their size,
+    // in the inflated size the data claims.
+    const uint64_t expected_size = std::min(ClaimedInflatedSize(file), options.max_decompressed_size);
     std::string head;  // the first pieces, held until the verdict
     bool told = false;
     auto tell = [&] {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -114,14 +113,9 @@ std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompresse
     rest.append(field.bytes);
     return true;
   });
-  // The inflated size the data claims (as Gunzip's first guess): once the
-  // first pieces are read, room is made for as many samples as they promise.
-  uint64_t expected = 0;
-  if (gz.size() >= 4) {
-    uint32_t isize = 0;
-    std::memcpy(&isize, gz.data() + gz.size() - 4, 4);
-    expected = std::min<uint64_t>({isize, uint64_t{gz.size()} * 1032, max_decompressed_size});
-  }
+  // Once the first pieces are read, room is made for as many samples as they
+  // promise in the inflated size the data claims.
+  const uint64_t expected = std::min(ClaimedInflatedSize(gz), max_decompressed_size);
   uint64_t size = 0;
   bool reserved = false, declined = false;
   Status status = InflateInPieces(gz, max_decompressed_size, piece_size, [&](std::string_view piece) {

@@ -51,7 +51,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
   if (IsGzip(bytes)) {
     // What the data holds is told by its first bytes: a bomb of zeros, or any
     // binary that is not a profile, is refused before it is inflated whole.
-    const std::string head = GunzipHead(bytes, 64 << 10);
+    const std::string head = GunzipHead(bytes, kBinaryVerdictBytes);  // 64 KiB
     if (!head.empty() && head.find('\0') != std::string::npos && DetectFormat(head) == Format::kUnknown) {
       if (std::string nul = DescribeStrayNul(head); !nul.empty()) {
         return Status::Input("reading " + name + ": the gzip data is " + nul);
@@ -62,7 +62,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
                            " (refused after inflating its first 64 KiB)");
     }
     loaded.gzipped = true;
-    // pprof by its first 64 KiB (kBinaryVerdictBytes: as by all of it).
+    // pprof by its head as by all of it (the head is kBinaryVerdictBytes).
     if (DetectFormat(head) == Format::kPprof) streamed = StreamPprof(bytes, options.max_decompressed_size);
     if (!streamed) {
       Result<std::string> gunzipped = Gunzip(bytes, options.max_decompressed_size);
