@@ -118,7 +118,8 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
       // pprof is counted as it is inflated, without building the profile;
       // anything else, or pprof the counting declines, is read whole.
       std::optional<PprofCounts> counted =
-          CountPprof(input->bytes(), {.max_decompressed_size = context.read.max_decompressed_size});
+          CountPprof(input->bytes(), {.max_decompressed_size = context.read.max_decompressed_size,
+                                      .release_input = input->mapped()});
       context.reading.clear();
       if (counted) {
         if (i > 0) context.out << '\n';

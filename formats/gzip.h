@@ -36,7 +36,10 @@ std::string GunzipHead(std::string_view bytes, size_t size);
 // Inflates every gzip member of `bytes` in turn, a piece at a time.
 class GzipStream {
  public:
-  explicit GzipStream(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize);
+  // `release_input`: `bytes` is a read-only file mapping whose pages are
+  // given back as they are inflated (read again from the file if touched).
+  explicit GzipStream(std::string_view bytes, uint64_t max_size = kDefaultMaxDecompressedSize,
+                      bool release_input = false);
   ~GzipStream();
   GzipStream(const GzipStream&) = delete;
   GzipStream& operator=(const GzipStream&) = delete;
@@ -50,14 +53,20 @@ class GzipStream {
   std::unique_ptr<State> state_;
 };
 
+struct InflateOptions {
+  uint64_t max_size = kDefaultMaxDecompressedSize;
+  size_t piece_size = size_t{256} << 10;
+  bool release_input = false;  // as GzipStream's
+};
+
 // Inflates `bytes` on a thread of its own, a few pieces ahead of `sink`,
 // which gets every piece in order on the calling thread (pieces of
-// `piece_size` bytes, the last one shorter): the reader works on one piece
+// options.piece_size bytes, the last one shorter): the reader works on one piece
 // while the next is inflated, and the data is never held whole. Data under
 // 1 MiB is inflated on the calling thread, a piece at a time. `sink`
 // returns false to stop early. An error of the data ends it (after the pieces
 // before it were handed over); an exception of `sink` comes out here.
-Status InflateInPieces(std::string_view bytes, uint64_t max_size, size_t piece_size,
+Status InflateInPieces(std::string_view bytes, const InflateOptions& options,
                        const std::function<bool(std::string_view piece)>& sink);
 
 // Compresses `bytes` into one gzip member (level 6: pprof files are small).

@@ -19,6 +19,7 @@
 #include "analyzer/profile_builder.h"
 #include "formats/detect.h"
 #include "formats/gzip.h"
+#include "formats/input.h"
 #include "formats/pprof_import.h"
 #include "formats/protobuf_wire.h"
 #include "profile.pb.h"
@@ -285,7 +286,14 @@ std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOpt
     return !data.empty() && DetectFormat(data.substr(0, kBinaryVerdictBytes)) == Format::kPprof;
   };
   if (!result.gzipped) {
-    if (!is_pprof(file) || !feed(file)) return std::nullopt;
+    if (!is_pprof(file)) return std::nullopt;
+    // A piece at a time, so that a mapping's pages are given back as read.
+    const size_t step = options.release_input ? (size_t{4} << 20) : file.size();
+    for (size_t at = 0; at < file.size(); at += step) {
+      const std::string_view piece = file.substr(at, step);
+      if (!feed(piece)) return std::nullopt;
+      if (options.release_input) ReleasePages(piece.data(), piece.size());
+    }
   } else {
     // Room for about as many samples as the first bytes hold for their size,
     // in the inflated size the data claims.
@@ -299,7 +307,10 @@ std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOpt
       head = std::string();
       return pprof;
     };
-    Status status = InflateInPieces(file, options.max_decompressed_size, options.piece_size, [&](std::string_view piece) {
+    const InflateOptions inflate{.max_size = options.max_decompressed_size,
+                                 .piece_size = options.piece_size,
+                                 .release_input = options.release_input};
+    Status status = InflateInPieces(file, inflate, [&](std::string_view piece) {
       if (told) {
         declined = !feed(piece);
       } else {

@@ -24,6 +24,9 @@ struct PprofCounts {
 struct PprofCountOptions {
   uint64_t max_decompressed_size = uint64_t{2} << 30;
   size_t piece_size = size_t{256} << 10;  // inflated at a time (tests make it small)
+  // The file is a read-only file mapping: its pages are given back once read
+  // (read again from the file if it is read whole after all).
+  bool release_input = false;
 };
 
 // The counts of `file` (pprof, gzipped or not), equal to CountProfile of the

@@ -103,7 +103,8 @@ class StreamedSamples {
 
 }  // namespace
 
-std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompressed_size, size_t piece_size) {
+std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompressed_size, bool release_input,
+                                   size_t piece_size) {
   ProfileBuilder builder;
   StreamedSamples samples(builder);
   std::string rest;
@@ -118,7 +119,8 @@ std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompresse
   const uint64_t expected = std::min(ClaimedInflatedSize(gz), max_decompressed_size);
   uint64_t size = 0;
   bool reserved = false, declined = false;
-  Status status = InflateInPieces(gz, max_decompressed_size, piece_size, [&](std::string_view piece) {
+  const InflateOptions inflate{.max_size = max_decompressed_size, .piece_size = piece_size, .release_input = release_input};
+  Status status = InflateInPieces(gz, inflate, [&](std::string_view piece) {
     size += piece.size();
     declined = size > static_cast<uint64_t>(INT_MAX) || !split.Feed(piece);
     if (!reserved && size >= (size_t{4} << 20) && expected > size) {

@@ -21,7 +21,9 @@ namespace proflens {
 // before the sample types, location ids that are not each one more than
 // their location's place among the profile's locations (1..N in order, as
 // Go and pprof write them), or two label sets as written that are one set.
-std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompressed_size,
+// `release_input`: `gz` is a file mapping whose pages can be given back as
+// they are inflated.
+std::optional<Profile> StreamPprof(std::string_view gz, uint64_t max_decompressed_size, bool release_input = false,
                                    size_t piece_size = size_t{256} << 10);
 
 }  // namespace proflens

@@ -63,7 +63,7 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     }
     loaded.gzipped = true;
     // pprof by its head as by all of it (the head is kBinaryVerdictBytes).
-    if (DetectFormat(head) == Format::kPprof) streamed = StreamPprof(bytes, options.max_decompressed_size);
+    if (DetectFormat(head) == Format::kPprof) streamed = StreamPprof(bytes, options.max_decompressed_size, options.release_pages);
     if (!streamed) {
       Result<std::string> gunzipped = Gunzip(bytes, options.max_decompressed_size);
       if (!gunzipped.ok()) return gunzipped.status().WithContext("reading " + name);

@@ -134,7 +134,7 @@ TEST_CASE("gzip inflated in pieces: every piece in order, and a stop when asked"
     INFO(text.size() << " bytes, " << gz.size() << " compressed");
     std::string joined;
     size_t pieces = 0;
-    Status status = InflateInPieces(gz, kDefaultMaxDecompressedSize, 100000, [&](std::string_view piece) {
+    Status status = InflateInPieces(gz, {.piece_size = 100000}, [&](std::string_view piece) {
       CHECK((piece.size() == 100000 || joined.size() + piece.size() == text.size()));
       joined += piece;
       ++pieces;
@@ -144,21 +144,21 @@ TEST_CASE("gzip inflated in pieces: every piece in order, and a stop when asked"
     CHECK(joined == text);
     CHECK(pieces == (text.size() + 99999) / 100000);
     size_t seen = 0;
-    CHECK(InflateInPieces(gz, kDefaultMaxDecompressedSize, 1000, [&](std::string_view) { return ++seen < 3; }).ok());
+    CHECK(InflateInPieces(gz, {.piece_size = 1000}, [&](std::string_view) { return ++seen < 3; }).ok());
     CHECK(seen == 3);
     // An error comes after the pieces before it.
     joined.clear();
     std::string cut = gz.substr(0, gz.size() / 2);
-    Status error = InflateInPieces(cut, kDefaultMaxDecompressedSize, 1000, [&](std::string_view piece) {
+    Status error = InflateInPieces(cut, {.piece_size = 1000}, [&](std::string_view piece) {
       joined += piece;
       return true;
     });
     CHECK_FALSE(error.ok());
     CHECK(joined.size() > 0);
     CHECK(text.starts_with(joined));
-    CHECK_FALSE(InflateInPieces(gz, text.size() - 1, 1000, [](std::string_view) { return true; }).ok());
+    CHECK_FALSE(InflateInPieces(gz, {.max_size = text.size() - 1, .piece_size = 1000}, [](std::string_view) { return true; }).ok());
     // An exception of the sink comes out (once the thread stopped).
-    CHECK_THROWS_AS(InflateInPieces(gz, kDefaultMaxDecompressedSize, 1000,
+    CHECK_THROWS_AS(InflateInPieces(gz, {.piece_size = 1000},
                                     [](std::string_view) -> bool { throw std::runtime_error("sink"); }),
                     std::runtime_error);
   }

@@ -26,7 +26,7 @@ std::string ReadWhole(const std::string& gz) {
 }
 
 void RequireStreamedAsWhole(const std::string& gz, size_t piece = size_t{256} << 10) {
-  std::optional<Profile> streamed = StreamPprof(gz, kDefaultMaxDecompressedSize, piece);
+  std::optional<Profile> streamed = StreamPprof(gz, kDefaultMaxDecompressedSize, false, piece);
   REQUIRE(streamed.has_value());
   CHECK(WritePprof(*streamed) == ReadWhole(gz));
 }

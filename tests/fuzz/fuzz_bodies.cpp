@@ -54,7 +54,7 @@ void CheckCounts(std::string_view bytes, const ReadOptions& options) {
 // whenever the streaming does not decline.
 void CheckStream(std::string_view bytes, const ReadOptions& options) {
   if (!IsGzip(bytes)) return;
-  std::optional<Profile> streamed = StreamPprof(bytes, options.max_decompressed_size, 7);
+  std::optional<Profile> streamed = StreamPprof(bytes, options.max_decompressed_size, false, 7);
   if (!streamed) return;
   Result<std::string> inflated = Gunzip(bytes, options.max_decompressed_size);
   if (!inflated.ok()) std::abort();
