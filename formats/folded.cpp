@@ -204,7 +204,7 @@ class FoldedStacks {
     // where its samples start and then moved down.
     const size_t parts = static_cast<size_t>(std::max(1, options.threads));
     const size_t n = profile.samples.size();
-    std::vector<Cursor> items(n);
+    UninitializedVector<Cursor> items(n);
     std::vector<size_t> kept(parts);
     ReadPieces(parts, [&](size_t t) {
       size_t at = n * t / parts;
