@@ -5,9 +5,8 @@
 # profiles (tests/bench/merge_many.sh); then, labelled as such, the earlier
 # synthetic and repeated inputs, kept for comparison. Prints one table: job, input MB, proflens
 # seconds and MB/s, peer seconds, ratio, and both peak RSS (/usr/bin/time).
-# proflens runs are short (most under a second), so a stall of this shared machine could
-# decide one: its time is the median of 3 runs (its peak the largest). Peers
-# run once: each takes many seconds, which evens such stalls out.
+# proflens's time is the median of 3 runs, its peak the largest of them;
+# peers run once (tests/bench/timing.sh says why).
 # Then how proflens's time and memory grow with input size (1x, 4x, 16x).
 #
 #   tests/bench/compare_peers.sh [FLAMEGRAPH_DIR] [GPROF2DOT_DIR]
@@ -63,26 +62,7 @@ PY
 [ -s "$bench/big.prof" ] || python3 "$root/tests/bench/gen_inputs.py" pstats "$bench/big.prof" 59000
 
 # --- measuring ----------------------------------------------------------------
-run() {  # output file, command...: sets secs and mib
-  local out=$1 start end
-  shift
-  start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$bench/time.txt" "$@" > "$out" 2> "$bench/stderr.txt" || { secs=fail; mib=-; return; }
-  end=$(date +%s%N)
-  secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
-  mib=$(awk -v kb="$(cat "$bench/time.txt")" 'BEGIN { printf "%.0f", kb / 1024 }')
-}
-run_median() {  # output file, command...: the median secs of 3 runs, the largest mib
-  local times=() peaks=() k
-  for k in 1 2 3; do
-    run "$@"
-    [ "$secs" = fail ] && return
-    times+=("$secs")
-    peaks+=("$mib")
-  done
-  secs=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
-  mib=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
-}
+. "$root/tests/bench/timing.sh"
 row() {  # job, input, proflens command..., --, peer command... (peer may be empty)
   local job=$1 input=$2 mb p_s p_m q_s=- q_m=- ratio=- rate
   shift 2

@@ -7,7 +7,9 @@
 # sample boundary (stackcollapse-perf.pl takes minutes on the whole), and
 # proflens on both. Then a real Go heap profile (tests/bench/gen_heap: every
 # allocation recorded, about 2 M distinct stacks) read by proflens and by
-# go tool pprof (needs golang-go). Not a test: speed never fails anything.
+# go tool pprof (needs golang-go). proflens's time is the median of 3 runs
+# (tests/bench/timing.sh), their range printed after the table. Not a test:
+# speed never fails anything.
 #
 #   tests/bench/real_capture.sh [FLAMEGRAPH_DIR] [SECONDS]
 set -euo pipefail
@@ -27,15 +29,7 @@ import sys
 src = open(sys.argv[1], "rb").read(200 << 20)
 open(sys.argv[2], "wb").write(src[:src.rindex(b"\n\n") + 2])
 PY
-run() {  # output, command...: sets secs and mib
-  local out=$1 start end
-  shift
-  start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$bench/time.txt" "$@" > "$out" 2> /dev/null || { secs=fail; mib=-; return; }
-  end=$(date +%s%N)
-  secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
-  mib=$(awk -v kb="$(cat "$bench/time.txt")" 'BEGIN { printf "%.0f", kb / 1024 }')
-}
+. "$root/tests/bench/timing.sh"
 mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 rate() { awk -v m="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", m / s; else print "-" }'; }
 for input in real.perf.txt real-200.perf.txt; do
@@ -53,8 +47,10 @@ row() {  # label, input, proflens command..., then PEER and the peer's command (
   local cmd=() peer=()
   while [ $# -gt 0 ] && [ "$1" != PEER ]; do cmd+=("$1"); shift; done
   [ $# -gt 0 ] && shift && peer=("$@")
-  run "$bench/out.txt" "${cmd[@]}"
+  cat "$input" > /dev/null  # page cache, for every tool alike
+  run_median "$bench/out.txt" "${cmd[@]}"
   local ps=$secs pm=$mib peer_s=- ratio=- peer_m=-
+  spreads+=("$label: $spread s")
   if [ ${#peer[@]} -gt 0 ]; then
     run "$bench/peer.txt" "${peer[@]}"
     peer_s=$secs peer_m=$mib
@@ -64,6 +60,7 @@ row() {  # label, input, proflens command..., then PEER and the peer's command (
   m=$(mb "$input")
   echo "| $label | $m | $ps | $(rate "$m" "$ps") | $pm | $peer_s | $ratio | $peer_m |"
 }
+spreads=()  # each row's three proflens runs, fastest-slowest
 full=$bench/real.perf.txt slice=$bench/real-200.perf.txt
 row "perf script -> folded, 1 thread" "$full" "$proflens" --threads 1 convert "$full" --to folded
 row "perf script -> folded, 2 threads" "$full" "$proflens" --threads 2 convert "$full" --to folded
@@ -97,3 +94,6 @@ if command -v go > /dev/null; then
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(top's output is identical to go tool pprof's)"
   row "Go heap profile -> info" "$heap" "$proflens" info "$heap"
 fi
+echo
+echo "proflens s is the median of 3 runs (peak: the largest); the runs' range, fastest-slowest:"
+for spread_line in "${spreads[@]}"; do echo "  $spread_line"; done

@@ -1,0 +1,33 @@
+# Timing for the benchmark scripts (sourced; needs $bench and /usr/bin/time).
+#
+# run OUT CMD...         one run: secs (wall) and mib (peak RSS); OUT gets stdout
+# run_median OUT CMD...  three runs: secs is their median, mib the largest peak,
+#                        spread "min-max" seconds. proflens runs are short (most
+#                        under a second), so one stall of a shared machine could
+#                        decide a single run; peers take many seconds and run once.
+
+run() {
+  local out=$1 start end
+  shift
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$bench/time.txt" "$@" > "$out" 2> "$bench/stderr.txt" || { secs=fail; mib=-; spread=-; return; }
+  end=$(date +%s%N)
+  secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
+  mib=$(awk -v kb="$(cat "$bench/time.txt")" 'BEGIN { printf "%.0f", kb / 1024 }')
+  spread=$secs
+}
+
+run_median() {
+  local times=() peaks=() k
+  for k in 1 2 3; do
+    run "$@"
+    [ "$secs" = fail ] && return
+    times+=("$secs")
+    peaks+=("$mib")
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -g)
+  secs=$(sed -n 2p <<< "$sorted")
+  spread="$(head -1 <<< "$sorted")-$(tail -1 <<< "$sorted")"
+  mib=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
+}
