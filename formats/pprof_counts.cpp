@@ -291,6 +291,7 @@ std::optional<PprofCounts> CountPprof(std::string_view file, const PprofCountOpt
     const size_t step = options.release_input ? (size_t{4} << 20) : file.size();
     for (size_t at = 0; at < file.size(); at += step) {
       const std::string_view piece = file.substr(at, step);
+      if (options.release_input) PrefaultPages(piece.data(), piece.size());  // one call, not a fault every few pages
       if (!feed(piece)) return std::nullopt;
       if (options.release_input) ReleasePages(piece.data(), piece.size());
     }
