@@ -1,7 +1,8 @@
 // A GraphView as a Graphviz graph, built with cgraph (agopen, agnode, agedge,
 // attributes set through the library, so quoting and escaping are
-// Graphviz's own) and written as DOT by cgraph. Only this file pair and
-// formats/svg include Graphviz headers.
+// Graphviz's own) and written as DOT by cgraph. Only this file pair,
+// formats/svg and formats/graphviz_library (which loads Graphviz when a
+// graph is first drawn) include Graphviz headers.
 #ifndef PROFLENS_FORMATS_DOT_H_
 #define PROFLENS_FORMATS_DOT_H_
 
@@ -15,6 +16,8 @@ struct Agraph_s;
 
 namespace proflens {
 
+struct GraphvizLibrary;
+
 class DotDocument {
  public:
   explicit DotDocument(const GraphView& view);
@@ -24,10 +27,14 @@ class DotDocument {
 
   // The graph in DOT syntax, as cgraph's agwrite prints it.
   Result<std::string> ToDot() const;
+  // The graph, or nullptr when Graphviz could not be loaded (status says why).
   Agraph_s* graph() const { return graph_; }
+  const Status& status() const { return status_; }
 
  private:
+  const GraphvizLibrary* gv_ = nullptr;
   Agraph_s* graph_ = nullptr;
+  Status status_;
 };
 
 }  // namespace proflens

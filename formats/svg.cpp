@@ -2,51 +2,37 @@
 
 #include <graphviz/gvc.h>
 
-
+#include "formats/graphviz_library.h"
 #include "formats/templates.h"
-
-// The layout, render and text-layout plugins are linked in and handed to gvc
-// directly, so rendering needs no plugin configuration file on the machine.
-// Without the pango text layout gvc estimates text widths from a built-in
-// table and labels spill out of their boxes in a browser.
-extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
-extern gvplugin_library_t gvplugin_core_LTX_library;
-extern gvplugin_library_t gvplugin_pango_LTX_library;
-}
 
 namespace proflens {
 
-namespace {
-
-lt_symlist_t kPlugins[] = {
-    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
-    {nullptr, nullptr},
-};
-
-}  // namespace
-
 Result<std::string> RenderSvg(const DotDocument& document) {
   Agraph_t* graph = document.graph();
-  if (static_cast<size_t>(agnnodes(graph)) > kMaxSvgNodes) {
-    return Status::Usage("the graph has " + std::to_string(agnnodes(graph)) + " nodes; laying out more than " +
+  if (graph == nullptr) return document.status();
+  Result<const GraphvizLibrary*> library = Graphviz();
+  if (!library.ok()) return library.status();
+  const GraphvizLibrary& gv = **library;
+  if (static_cast<size_t>(gv.agnnodes(graph)) > kMaxSvgNodes) {
+    return Status::Usage("the graph has " + std::to_string(gv.agnnodes(graph)) + " nodes; laying out more than " +
                          std::to_string(kMaxSvgNodes) + " takes too long: lower --nodecount");
   }
   // One gvc context for the process, never freed: the pango text layout keeps
   // a pointer to the last font name it measured, which lives in the context's
   // font table, and compares with it on the next layout (a second context
   // would have it compare against freed memory).
-  static GVC_t* const gvc = gvContextPlugins(kPlugins, 0);
+  // The pango text layout plugin measures label text with the fonts the SVG
+  // names, as the dot program does, so labels fit their boxes (without it gvc
+  // estimates widths from a built-in table and labels spill out in a browser).
+  static GVC_t* const gvc = gv.gvContextPlugins(gv.plugins, 0);
   if (gvc == nullptr) return Status::Input("Graphviz could not start");
-  if (gvLayout(gvc, graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
+  if (gv.gvLayout(gvc, graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
   char* data = nullptr;
   unsigned int length = 0;
-  int rc = gvRenderData(gvc, graph, "svg", &data, &length);
+  int rc = gv.gvRenderData(gvc, graph, "svg", &data, &length);
   std::string svg(data == nullptr ? "" : data, length);
-  if (data != nullptr) gvFreeRenderData(data);
-  gvFreeLayout(gvc, graph);
+  if (data != nullptr) gv.gvFreeRenderData(data);
+  gv.gvFreeLayout(gvc, graph);
   if (rc != 0) return Status::Input("Graphviz could not render SVG");
   return svg;
 }
