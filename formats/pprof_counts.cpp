@@ -29,7 +29,7 @@ namespace proflens {
 namespace {
 
 // One sample as counted: its stack's hash and its labels (as written).
-// 96 bits of the hash: the low 64 and the high 32, whose top byte is the
+// 96 bits of the hash: the low 64 and the high 32, whose top 6 bits are the
 // bucket's.
 struct Entry {
   uint64_t low;
@@ -86,8 +86,12 @@ bool AppendIds(std::string_view packed, uint32_t* ids, size_t* count, uint32_t* 
 }
 
 // Counts Sample messages one at a time, keeping a hash per sample (bucketed
-// by its top byte, so that the distinct ones are found bucket by bucket in
-// cache) and sums by label set.
+// by its top 6 bits, so that the distinct ones are found bucket by bucket in
+// cache) and sums by label set. 64 buckets, not more: each sample's entry is
+// appended to its bucket, and the write of a new cache line misses unless
+// the hardware prefetcher follows the bucket, which it does for a few dozen
+// of them at once but not for 256 (info of the 2 M-sample heap profile,
+// uncompressed: 19% faster with 64 buckets than with 256).
 class SampleCounter {
  public:
   // False: the counts could differ from the profile's (see CountPprof).
@@ -123,7 +127,7 @@ class SampleCounter {
     if (set_totals_.size() < (size_t{set} + 1) * width_) set_totals_.resize((size_t{set} + 1) * width_, 0);
     for (size_t i = 0; i < width_; ++i) set_totals_[set * width_ + i] = SaturatingAdd(set_totals_[set * width_ + i], values_[i]);
     const XXH128_hash_t h = XXH3_128bits(ids_.data(), ids * sizeof(uint32_t));
-    buckets_[h.high64 >> 56].push_back(Entry{h.low64, static_cast<uint32_t>(h.high64 >> 32), set});
+    buckets_[h.high64 >> 58].push_back(Entry{h.low64, static_cast<uint32_t>(h.high64 >> 32), set});
     return true;
   }
 
@@ -259,7 +263,7 @@ class SampleCounter {
   uint32_t min_id_ = UINT32_MAX, max_id_ = 0;
   RawLabelSets label_sets_;
   std::vector<int64_t> set_totals_;  // by raw label set, then value
-  std::array<std::vector<Entry>, 256> buckets_;
+  std::array<std::vector<Entry>, 64> buckets_;
 };
 
 }  // namespace
