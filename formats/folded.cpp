@@ -236,6 +236,11 @@ class FoldedStacks {
     FrameTable::Pad(roots_);
     FrameTable::Pad(locations_[0]);
     FrameTable::Pad(locations_[1]);
+    for (const FrameTable::Texts& texts : locations_) {
+      for (size_t i = 0; i + 1 < texts.text_from.size(); ++i) {
+        longest_location_ = std::max<size_t>(longest_location_, texts.text_from[i + 1] - texts.text_from[i]);
+      }
+    }
     RankFrames();
     const std::vector<char> starts = SortByKeys(
         items, [this](Cursor& c) { return NextKey(c); },
@@ -287,6 +292,18 @@ class FoldedStacks {
     size_t size = roots_.text_from[roots + 1] - roots_.text_from[roots] + stack.size();
     for (LocationId loc : stack) size += locations.text_from[loc + 1] - locations.text_from[loc];
     return size - (size != 0 && roots_.text_from[roots + 1] == roots_.text_from[roots]);  // no ';' before the first
+  }
+
+  // At least TextSize(line), found without reading the line's stack: its
+  // roots, and its depth times the longest location text and a ';'. The
+  // renderer makes this much room for a line instead of walking its stack
+  // twice (once to size it, once to write it; the stack is a cache miss).
+  // The exact size when the bound would be large (a deep stack of long names).
+  size_t TextBound(size_t line) const {
+    const Line& l = lines_[line];
+    const uint32_t roots = label_roots_[l.labels];
+    const size_t bound = roots_.text_from[roots + 1] - roots_.text_from[roots] + size_t{l.size} * (longest_location_ + 1);
+    return bound <= kMaxBound ? bound : TextSize(line);
   }
 
   // Writes the text of `line` at `w` (TextSize(line) + kPadding bytes of
@@ -427,6 +444,8 @@ class FoldedStacks {
   std::vector<bool> java_;             // by label set
   std::vector<uint32_t> inner_rank_, last_rank_;  // by frame
   uint32_t empty_frame_ = 0;
+  size_t longest_location_ = 0;  // the longest text of a location, in bytes
+  static constexpr size_t kMaxBound = size_t{64} << 10;
   uint32_t bits_ = 1, per_key_ = 64;
   std::vector<Line> lines_;
 };
@@ -469,7 +488,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
     for (size_t line = block * kBlockLines; line < end; ++line) {
       PrefetchAhead(line, end, [&](size_t at) { return lines.Ahead(at); });
       constexpr size_t kCount = 48;  // " ", a count of up to 20 digits and 3 decimals, "\n"
-      char* w = buffer.Room(lines.TextSize(line) + FrameTable::kPadding + kCount);
+      char* w = buffer.Room(lines.TextBound(line) + FrameTable::kPadding + kCount);
       w = lines.WriteText(line, w);
       *w++ = ' ';
       const int64_t count = lines.count(line);
