@@ -2,6 +2,9 @@
 // blocks (no allocation per string). Readers keep the keys of their caches
 // here rather than as views into the input, so the input's pages can be
 // given back once read: memory then follows the distinct keys, not the file.
+// Blocks are not zeroed (every byte handed out is written first): a reader
+// of a small file touches the pages it uses, not a whole 1 MiB block (merging
+// 10,000 small perf script files zeroed 10 GB: 37% of the merge's time).
 #ifndef PROFLENS_FORMATS_TEXT_ARENA_H_
 #define PROFLENS_FORMATS_TEXT_ARENA_H_
 
@@ -18,12 +21,12 @@ class TextArena {
   std::string_view Store(std::string_view text) {
     if (text.empty()) return {};
     if (text.size() > kBlock / 4) {  // big strings get a block of their own
-      blocks_.push_back(std::make_unique<char[]>(text.size()));
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
       std::memcpy(blocks_.back().get(), text.data(), text.size());
       return {blocks_.back().get(), text.size()};
     }
     if (left_ < text.size()) {
-      blocks_.push_back(std::make_unique<char[]>(kBlock));
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
       next_ = blocks_.back().get();
       left_ = kBlock;
     }
