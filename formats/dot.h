@@ -30,6 +30,8 @@ class DotDocument {
   // The graph, or nullptr when Graphviz could not be loaded (status says why).
   Agraph_s* graph() const { return graph_; }
   const Status& status() const { return status_; }
+  // The Graphviz the graph was built with (set whenever graph() is).
+  const GraphvizLibrary& graphviz() const { return *gv_; }
 
  private:
   const GraphvizLibrary* gv_ = nullptr;

@@ -159,9 +159,7 @@ Status GzipStream::Read(char* out, size_t size, size_t* got) {
       const size_t consumed = s.fed - z.avail_in;
       if (consumed - s.released >= (size_t{1} << 20)) {
         ReleasePages(s.bytes.data() + s.released, consumed - s.released);
-        // The next release starts where this one ended, at a page boundary.
-        const uintptr_t end = reinterpret_cast<uintptr_t>(s.bytes.data() + consumed) & ~uintptr_t{4095};
-        s.released = static_cast<size_t>(end - reinterpret_cast<uintptr_t>(s.bytes.data()));
+        s.released = consumed;
       }
     }
     *got += produced;

@@ -776,7 +776,9 @@ void PutMainBinaryFirst(Profile& p) {
 // profile is the same, byte for byte, however the input was cut.
 class PerfMerger {
  public:
-  PerfMerger() {
+  // `pieces`: how many the input was cut into, so that room can be made for
+  // what those still to come will add.
+  explicit PerfMerger(size_t pieces) : pieces_(pieces) {
     result_.pieces = 0;
     result_.skipped.resize(3);
     result_.skipped[2].one = "sample whose period is negative or beyond 64 bits";
@@ -825,9 +827,6 @@ class PerfMerger {
     ExpectMore();
   }
 
-  // The pieces in all, so that room can be made for what they will add.
-  void SetPieces(size_t pieces) { pieces_ = pieces; }
-
   Result<PerfScriptResult> Finish() && {
     if (events_.empty() && !any_sample_) {
       return Status::Input("no perf samples found: expected sample headers like "
@@ -864,7 +863,7 @@ class PerfMerger {
   int64_t first_time_ = 0, last_time_ = 0;
   std::vector<LocationId> stack_;
   std::vector<int64_t> values_;
-  size_t pieces_ = 0;
+  const size_t pieces_;
   size_t first_samples_ = 0, first_ids_ = 0;  // the profile's after the first piece
 
   // After the second piece, room for as many new samples and stack ids in
@@ -897,8 +896,7 @@ Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOpt
     return at - 1 + FindBlankLine(text.data() + at - 1, text.size() - at + 1) + 2;  // after the "\n\n"
   });
   std::vector<PerfChunk> chunks(pieces.size());
-  PerfMerger merger;
-  merger.SetPieces(pieces.size());
+  PerfMerger merger(pieces.size());
   // A merged piece's sample log is reused by a later piece (reading the
   // 917 MB capture: 152,000 page faults with fresh ones, 85,000 so).
   Recycler<SampleLog> logs;

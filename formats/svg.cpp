@@ -10,9 +10,7 @@ namespace proflens {
 Result<std::string> RenderSvg(const DotDocument& document) {
   Agraph_t* graph = document.graph();
   if (graph == nullptr) return document.status();
-  Result<const GraphvizLibrary*> library = Graphviz();
-  if (!library.ok()) return library.status();
-  const GraphvizLibrary& gv = **library;
+  const GraphvizLibrary& gv = document.graphviz();
   if (static_cast<size_t>(gv.agnnodes(graph)) > kMaxSvgNodes) {
     return Status::Usage("the graph has " + std::to_string(gv.agnnodes(graph)) + " nodes; laying out more than " +
                          std::to_string(kMaxSvgNodes) + " takes too long: lower --nodecount");
@@ -20,10 +18,9 @@ Result<std::string> RenderSvg(const DotDocument& document) {
   // One gvc context for the process, never freed: the pango text layout keeps
   // a pointer to the last font name it measured, which lives in the context's
   // font table, and compares with it on the next layout (a second context
-  // would have it compare against freed memory).
-  // The pango text layout plugin measures label text with the fonts the SVG
-  // names, as the dot program does, so labels fit their boxes (without it gvc
-  // estimates widths from a built-in table and labels spill out in a browser).
+  // would have it compare against freed memory). That plugin measures label
+  // text with the fonts the SVG names, as the dot program does, so labels fit
+  // their boxes (gvc's built-in width table lets them spill out in a browser).
   static GVC_t* const gvc = gv.gvContextPlugins(gv.plugins, 0);
   if (gvc == nullptr) return Status::Input("Graphviz could not start");
   if (gv.gvLayout(gvc, graph, "dot") != 0) return Status::Input("Graphviz could not lay out the graph");
