@@ -3,8 +3,8 @@
 # run. First the real inputs (tests/bench/real_capture.sh: a real perf
 # capture and a real Go heap profile, nothing repeated) and merging many real
 # profiles (tests/bench/merge_many.sh); then, labelled as such, the earlier
-# synthetic and repeated inputs, kept for comparison. Prints one table: job, input MB, proflens
-# seconds and MB/s, peer seconds, ratio, and both peak RSS (/usr/bin/time).
+# synthetic and repeated inputs, kept for comparison. Prints one table: job, input MiB, proflens
+# seconds and MiB/s, peer seconds, ratio, and both peak RSS (/usr/bin/time).
 # proflens's time is the median of 3 runs, its peak the largest of them;
 # peers run once (tests/bench/timing.sh says why).
 # Then how proflens's time and memory grow with input size (1x, 4x, 16x).
@@ -33,7 +33,7 @@ echo "## Real inputs"
 echo
 "$root/tests/bench/real_capture.sh" "$flamegraph"
 echo
-echo "## Merging many real profiles (the 200 MB slice cut into N files)"
+echo "## Merging many real profiles (the 200 MiB slice cut into N files)"
 echo
 "$root/tests/bench/merge_many.sh" "$bench/real-200.perf.txt" 1 100 1000 10000
 echo
@@ -81,7 +81,7 @@ row() {  # job, input, proflens command..., --, peer command... (peer may be emp
   printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n" "$job" "$mb" "$p_s" "$rate" "$q_s" "$ratio" "$p_m" "$q_m"
 }
 
-echo "| job | input MB | proflens s | MB/s | peer s | peer/proflens | proflens peak MiB | peer peak MiB |"
+echo "| job | input MiB | proflens s | MiB/s | peer s | peer/proflens | proflens peak MiB | peer peak MiB |"
 echo "|---|---|---|---|---|---|---|---|"
 peer_sc=() peer_fg=() peer_g2d=() peer_pprof=()
 [ -n "$flamegraph" ] && peer_sc=(-- perl "$flamegraph/stackcollapse-perf.pl" "$bench/perf-783.txt")
@@ -104,7 +104,7 @@ row "[synthetic] cProfile, 59 k functions -> DOT (gprof2dot)" "$bench/big.prof" 
   "$proflens" dot "$bench/big.prof" -o - "${peer_g2d[@]}"
 
 echo
-echo "| [repeated] perf script input | MB | proflens s (1 thread) | MB/s | peak MiB |"
+echo "| [repeated] perf script input | MiB | proflens s (1 thread) | MiB/s | peak MiB |"
 echo "|---|---|---|---|---|"
 for copies in 1 4 16; do
   f=$bench/perf-scale-$copies.txt

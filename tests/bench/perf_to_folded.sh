@@ -7,7 +7,7 @@
 # Without a file, records one here (perf record -g on samples/gen/perfwork.c,
 # about 100 MB of perf script text, left in $BENCH_DIR, never committed).
 # FLAMEGRAPH_DIR is a checkout of brendangregg/FlameGraph; without it only
-# proflens is measured. Prints input MB, seconds, MB/s and peak RSS (from
+# proflens is measured. Prints input MiB, seconds, MiB/s and peak RSS (from
 # /usr/bin/time) for each tool and checks that both outputs are identical.
 # Not a test: speed never fails anything.
 set -euo pipefail
@@ -44,7 +44,7 @@ measure() {  # name, output file, command...
     'BEGIN { printf "%-28s %9s %9.3f %10.1f %12.1f\n", n, mb, s, (s > 0 ? mb / s : 0), kb / 1024 }'
 }
 
-printf "%-28s %9s %9s %10s %12s\n" "tool" "input MB" "seconds" "MB/s" "peak RSS MiB"
+printf "%-28s %9s %9s %10s %12s\n" "tool" "input MiB" "seconds" "MiB/s" "peak RSS MiB"
 measure "proflens convert --to folded" "$bench_dir/proflens.folded" "$proflens" convert "$input" --to folded
 if [ -n "$flamegraph" ]; then
   measure "stackcollapse-perf.pl" "$bench_dir/perl.folded" perl "$flamegraph/stackcollapse-perf.pl" "$input"

@@ -3,7 +3,7 @@
 # 2-thread perf record -g of tests/bench/realwork.c, whose threads walk a
 # random call tree so that nearly every stack is new, then times proflens and
 # stackcollapse-perf.pl on it and prints a table with the input's size,
-# samples and distinct folded stacks. Peers run on a 200 MB slice cut at a
+# samples and distinct folded stacks. Peers run on a 200 MiB slice cut at a
 # sample boundary (stackcollapse-perf.pl takes minutes on the whole), and
 # proflens on both. Then a real Go heap profile (tests/bench/gen_heap: every
 # allocation recorded, about 2 M distinct stacks) read by proflens and by
@@ -36,10 +36,10 @@ for input in real.perf.txt real-200.perf.txt; do
   samples=$("$proflens" info "$bench/$input" | sed -n 's/^Samples: \([0-9]*\) records.*/\1/p')
   "$proflens" convert "$bench/$input" --to folded -o "$bench/$input.folded"
   stacks=$(wc -l < "$bench/$input.folded")
-  echo "$input: $(mb "$bench/$input") MB, $samples samples, $stacks distinct folded stacks"
+  echo "$input: $(mb "$bench/$input") MiB, $samples samples, $stacks distinct folded stacks"
 done
 echo
-echo "| job | input MB | proflens s | MB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
+echo "| job | input MiB | proflens s | MiB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
 echo "|---|---|---|---|---|---|---|---|"
 row() {  # label, input, proflens command..., then PEER and the peer's command (or nothing)
   local label=$1 input=$2
@@ -67,14 +67,14 @@ row "perf script -> folded, 2 threads" "$full" "$proflens" --threads 2 convert "
 row "perf script -> top, 2 threads" "$full" "$proflens" --threads 2 top "$full"
 row "perf script -> HTML report, 2 threads" "$full" "$proflens" --threads 2 report "$full" -o "$bench/real.html"
 if [ -n "$flamegraph" ]; then
-  row "200 MB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
+  row "200 MiB slice -> folded (stackcollapse-perf.pl)" "$slice" "$proflens" convert "$slice" --to folded \
     PEER perl "$flamegraph/stackcollapse-perf.pl" "$slice"
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(the slice's folded output is identical to stackcollapse-perf.pl's)"
   # The slice's folded stacks (328 k distinct) drawn, and the whole pipeline
   # from perf script to a page, against flamegraph.pl and the perl pair.
-  row "200 MB slice folded -> flame SVG (flamegraph.pl)" "$slice.folded" "$proflens" flame "$slice.folded" \
+  row "200 MiB slice folded -> flame SVG (flamegraph.pl)" "$slice.folded" "$proflens" flame "$slice.folded" \
     PEER perl "$flamegraph/flamegraph.pl" "$slice.folded"
-  row "200 MB slice -> HTML report (stackcollapse-perf.pl, then flamegraph.pl)" "$slice" \
+  row "200 MiB slice -> HTML report (stackcollapse-perf.pl, then flamegraph.pl)" "$slice" \
     "$proflens" report "$slice" -o "$bench/slice.html" \
     PEER sh -c "perl '$flamegraph/stackcollapse-perf.pl' '$slice' | perl '$flamegraph/flamegraph.pl'"
 fi
@@ -86,9 +86,9 @@ if command -v go > /dev/null; then
     (cd "$bench" && go run gen_heap.go "$heap" 2000000)
   fi
   echo
-  echo "$(basename "$heap"): $(mb "$heap") MB gzipped, $("$proflens" info "$heap" | sed -n 's/^Samples: \([0-9]*\) records, \([0-9]*\) distinct.*/\1 samples, \2 distinct (stack, labels)/p')"
+  echo "$(basename "$heap"): $(mb "$heap") MiB gzipped, $("$proflens" info "$heap" | sed -n 's/^Samples: \([0-9]*\) records, \([0-9]*\) distinct.*/\1 samples, \2 distinct (stack, labels)/p')"
   echo
-  echo "| job | input MB | proflens s | MB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
+  echo "| job | input MiB | proflens s | MiB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
   echo "|---|---|---|---|---|---|---|---|"
   row "Go heap profile -> top (go tool pprof -top)" "$heap" "$proflens" top "$heap" PEER go tool pprof -top "$heap"
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(top's output is identical to go tool pprof's)"

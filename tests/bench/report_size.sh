@@ -23,6 +23,6 @@ start=$(date +%s%N)
 end=$(date +%s%N)
 size=$(awk -v b="$(stat -c %s "$bench_dir/report.html")" 'BEGIN { printf "%.2f", b / 1048576 }')
 open_s=$(node "$root/tests/browser/open_report.mjs" "$bench_dir/report.html")
-printf "%-12s %10s %12s %12s %14s %14s\n" "input" "input MB" "report s" "peak RSS MiB" "report MB" "open s"
+printf "%-12s %10s %12s %12s %14s %14s\n" "input" "input MiB" "report s" "peak RSS MiB" "report MiB" "open s"
 awk -v mb="$mb" -v s="$(( (end - start) / 1000000 ))" -v kb="$(cat "$bench_dir/time.txt")" -v size="$size" -v o="$open_s" \
   'BEGIN { printf "%-12s %10s %12.2f %12.1f %14s %14s\n", "perf script", mb, s / 1000, kb / 1024, size, o }'
