@@ -118,60 +118,103 @@ std::vector<LabelSetTags> BuildLabelSetTags(const Profile& p) {
   return out;
 }
 
-// Node tags summed during the walk (call-graph pictures of labeled profiles):
-// a node's tag is found by (node, tag key) in a table of every pair when that
-// is small (a few threads' worth of keys), else in a hash map.
-struct TagSums {
-  std::vector<LabelSetTags> set_tags;
-  size_t keys = 0;
-  std::vector<uint32_t> dense;                   // node * keys + key -> tag index + 1 (0: none yet)
-  std::unordered_map<uint64_t, uint32_t> index;  // the same, by (node << 32 | key), when dense is too big
+// Node tags summed by one run of the walk (call-graph pictures of labeled
+// profiles): one row per (node, tag) in the order they first appear, found by
+// (node, tag key) in a table of every pair when that is small (a few threads'
+// worth of keys), else in a hash map. A row remembers the label set that made
+// it, which says what the tag is when the graph gets it.
+class TagSums {
+ public:
+  TagSums(const std::vector<LabelSetTags>& set_tags, size_t keys, size_t nodes, size_t width)
+      : set_tags_(set_tags), keys_(keys), width_(width) {
+    if (nodes * keys <= (size_t{4} << 20)) dense_.assign(nodes * keys, 0);
+  }
 
-  TagSums(std::vector<LabelSetTags> tags, size_t nodes) : set_tags(std::move(tags)) {
-    for (const LabelSetTags& s : set_tags) {
-      if (s.joined_key != UINT32_MAX) keys = std::max<size_t>(keys, s.joined_key + 1);
-      for (uint32_t k : s.byte_keys) keys = std::max<size_t>(keys, k + 1);
+  // Adds one sample's values (width_ of them) to a node's tags of its label
+  // set, to their flat or their cum.
+  void Add(uint32_t node, LabelSetId set, const int64_t* values, bool flat) {
+    const LabelSetTags& tags = set_tags_[set];
+    if (tags.joined_key != UINT32_MAX) AddTo(Row{node, tags.joined_key, set, -1}, values, flat);
+    for (size_t b = 0; b < tags.byte_keys.size(); ++b) {
+      AddTo(Row{node, tags.byte_keys[b], set, static_cast<int32_t>(b)}, values, flat);
     }
-    if (nodes * keys <= (size_t{4} << 20)) dense.assign(nodes * keys, 0);
   }
-  uint32_t& Slot(uint32_t node, uint32_t key) {
-    return dense.empty() ? index[uint64_t{node} << 32 | key] : dense[size_t{node} * keys + key];
+
+  // Adds the rows of a later run of samples: new ones join after these, in
+  // their order, as one walk over both runs would have made them.
+  void AddLater(const TagSums& later) {
+    for (size_t r = 0; r < later.rows_.size(); ++r) {
+      const size_t at = RowOf(later.rows_[r]);
+      for (size_t t = 0; t < width_; ++t) {
+        flat_[at * width_ + t] = SaturatingAdd(flat_[at * width_ + t], later.flat_[r * width_ + t]);
+        cum_[at * width_ + t] = SaturatingAdd(cum_[at * width_ + t], later.cum_[r * width_ + t]);
+      }
+    }
   }
+
+  // The nodes' tags, each node's in the order they first appeared.
+  void AddToGraph(CallGraph& graph) const {
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      const Row& row = rows_[r];
+      const LabelSetTags& set = set_tags_[row.set];
+      NodeTag tag;
+      if (row.byte < 0) {
+        tag.name = set.joined;
+      } else {
+        const size_t b = static_cast<size_t>(row.byte);
+        tag.name = set.byte_names[b];
+        tag.label_set = set.joined;
+        tag.numeric = true;
+        tag.value = set.bytes[b].first;
+        tag.unit = set.bytes[b].second;
+      }
+      tag.flat.assign(flat_.begin() + r * width_, flat_.begin() + (r + 1) * width_);
+      tag.cum.assign(cum_.begin() + r * width_, cum_.begin() + (r + 1) * width_);
+      graph.nodes[row.node].tags.push_back(std::move(tag));
+    }
+  }
+
+ private:
+  struct Row {
+    uint32_t node, key;
+    LabelSetId set;  // the label set of the sample that made the row
+    int32_t byte;    // which of its byte values, or -1: its joined labels
+  };
+
+  // The index of the row of (node, key), appended with zeros when new.
+  size_t RowOf(const Row& row) {
+    uint32_t& slot = dense_.empty() ? index_[uint64_t{row.node} << 32 | row.key] : dense_[size_t{row.node} * keys_ + row.key];
+    if (slot == 0) {
+      rows_.push_back(row);
+      slot = static_cast<uint32_t>(rows_.size());
+      flat_.resize(flat_.size() + width_, 0);
+      cum_.resize(cum_.size() + width_, 0);
+    }
+    return slot - 1;
+  }
+
+  void AddTo(const Row& row, const int64_t* values, bool flat) {
+    const size_t at = RowOf(row);  // before the data pointer: a new row moves it
+    int64_t* target = (flat ? flat_ : cum_).data() + at * width_;
+    for (size_t t = 0; t < width_; ++t) target[t] = SaturatingAdd(target[t], values[t]);
+  }
+
+  const std::vector<LabelSetTags>& set_tags_;
+  size_t keys_, width_;
+  std::vector<uint32_t> dense_;                   // node * keys + key -> row + 1 (0: none yet)
+  std::unordered_map<uint64_t, uint32_t> index_;  // the same, by (node << 32 | key), when dense is too big
+  std::vector<Row> rows_;
+  std::vector<int64_t> flat_, cum_;  // width_ per row
 };
 
-// Adds one sample's weight to a node's tags (flat or cum).
-void AddTagWeights(CallGraphNode& node, uint32_t node_id, TagSums& tags, const LabelSetTags& set,
-                   std::span<const int64_t> values, bool flat) {
-  auto add = [&](uint32_t key, auto init) {
-    uint32_t& slot = tags.Slot(node_id, key);
-    const bool inserted = slot == 0;
-    if (inserted) slot = static_cast<uint32_t>(node.tags.size()) + 1;
-    const uint32_t at = slot - 1;
-    if (inserted) {
-      NodeTag tag;
-      init(tag);
-      tag.flat.assign(values.size(), 0);
-      tag.cum.assign(values.size(), 0);
-      node.tags.push_back(std::move(tag));
-    }
-    auto& target = flat ? node.tags[at].flat : node.tags[at].cum;
-    for (size_t t = 0; t < values.size(); ++t) target[t] = SaturatingAdd(target[t], values[t]);
-  };
-  if (!set.joined.empty()) {
-    add(set.joined_key, [&](NodeTag& tag) { tag.name = set.joined; });
+// The number of tag keys of these label sets' tags.
+size_t TagKeyCount(const std::vector<LabelSetTags>& set_tags) {
+  size_t keys = 0;
+  for (const LabelSetTags& s : set_tags) {
+    if (s.joined_key != UINT32_MAX) keys = std::max<size_t>(keys, s.joined_key + 1);
+    for (uint32_t k : s.byte_keys) keys = std::max<size_t>(keys, k + 1);
   }
-  for (size_t b = 0; b < set.bytes.size(); ++b) {
-    const int64_t value = set.bytes[b].first;
-    const std::string& unit = set.bytes[b].second;
-    const std::string& name = set.byte_names[b];
-    add(set.byte_keys[b], [&](NodeTag& tag) {
-      tag.name = name;
-      tag.label_set = set.joined;
-      tag.numeric = true;
-      tag.value = value;
-      tag.unit = unit;
-    });
-  }
+  return keys;
 }
 
 // Call edges by (caller << 32 | callee) while a graph is summed: each slot
@@ -248,6 +291,7 @@ struct GraphSums {
   std::vector<int64_t> edge_weight;
   std::vector<uint8_t> edge_flags;
   EdgeTable edge_ids;
+  std::optional<TagSums> tags;  // when the graph has node tags
 
   // The slot of edge `key`; a new edge gets its id and rows of zeros.
   EdgeTable::Slot& Edge(uint64_t key) {
@@ -279,14 +323,14 @@ void AddLaterSums(const GraphSums& later, GraphSums& sums) {
       sums.edge_flags[size_t{id} * types + t] |= later.edge_flags[e * types + t];
     }
   }
+  if (sums.tags) sums.tags->AddLater(*later.tags);
 }
 
 // Step 2 of a build: walks each sample root to leaf. Stamps make "seen in
 // this sample" O(1) without clearing a set per sample. kTypes is the number
 // of sample types when it is known at compile time (1, the common case), or 0.
 template <size_t kTypes>
-void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNodes& lines, TagSums* tags, CallGraph& graph,
-                GraphSums& sums) {
+void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNodes& lines, GraphSums& sums) {
   // Rows are sums.types wide; the types summed are [sums.first, sums.first + types).
   const size_t width = sums.types, first_type = sums.first;
   const size_t types = kTypes != 0 ? kTypes : sums.count;
@@ -299,7 +343,8 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
     if (!any) continue;
     const uint32_t stamp = static_cast<uint32_t>(s);
-    const LabelSetTags* set = tags != nullptr ? &tags->set_tags[profile.samples[s].labels] : nullptr;
+    TagSums* const tags = sums.tags ? &*sums.tags : nullptr;
+    const LabelSetId labels = profile.samples[s].labels;
     uint32_t parent = kNoId;
     bool residual = false;
     // One kept frame; `outermost`: the location's outermost line, a real
@@ -308,7 +353,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
       if (sums.node_stamp[n] != stamp) {
         sums.node_stamp[n] = stamp;
         add_row(&sums.cum[size_t{n} * width + first_type], values);
-        if (set != nullptr) AddTagWeights(graph.nodes[n], n, *tags, *set, {values - first_type, width}, false);
+        if (tags != nullptr) tags->Add(n, labels, values - first_type, false);
       }
       if (parent != kNoId && n != parent) {
         EdgeTable::Slot& slot = sums.Edge((uint64_t{parent} << 32) | n);
@@ -348,7 +393,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     }
     if (parent != kNoId && !residual) {
       add_row(&sums.flat[size_t{parent} * width + first_type], values);
-      if (set != nullptr) AddTagWeights(graph.nodes[parent], parent, *tags, *set, {values - first_type, width}, true);
+      if (tags != nullptr) tags->Add(parent, labels, values - first_type, true);
     }
   }
 }
@@ -458,31 +503,30 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
 
   // Step 2: sum the samples into flat arrays, and into the graph at the end:
   // the walk touches no vectors of its own per node or edge.
-  std::optional<TagSums> tags;
-  if (options.tags) {
-    std::vector<LabelSetTags> set_tags = BuildLabelSetTags(profile);
-    bool any = false;  // some label set makes tags
-    for (const LabelSetTags& set : set_tags) any |= !set.joined.empty() || !set.bytes.empty();
-    if (any) tags.emplace(std::move(set_tags), graph.nodes.size());
-  }
   const size_t node_count = graph.nodes.size();
   const bool one = options.sample_index >= 0 && static_cast<size_t>(options.sample_index) < types;
   const size_t first_type = one ? static_cast<size_t>(options.sample_index) : 0;
   const size_t summed = one ? 1 : types;
   GraphSums sums(types, first_type, summed, node_count);
+  std::vector<LabelSetTags> set_tags;
+  if (options.tags) {
+    set_tags = BuildLabelSetTags(profile);
+    const size_t keys = TagKeyCount(set_tags);
+    if (keys > 0) sums.tags.emplace(set_tags, keys, node_count, types);  // some label set makes tags
+  }
   auto sum = [&](size_t begin, size_t end, GraphSums& into) {
     if (summed == 1) {
-      SumSamples<1>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
+      SumSamples<1>(profile, begin, end, lines, into);
     } else {
-      SumSamples<0>(profile, begin, end, lines, tags ? &*tags : nullptr, graph, into);
+      SumSamples<0>(profile, begin, end, lines, into);
     }
   };
-  // Big profiles are summed in runs of samples on several threads. Not with
-  // tags (their order is by first appearance, node by node), and not when a
-  // total saturates: sums are then exact whatever the grouping.
+  // Big profiles are summed in runs of samples on several threads, unless a
+  // total saturates: sums are then exact whatever the grouping. (Tags and
+  // edges come out in the order of one walk: see AddLaterSums.)
   const size_t samples = profile.samples.size();
   size_t runs = 1;
-  if (options.threads > 1 && !tags && options.min_samples_per_thread > 0) {
+  if (options.threads > 1 && options.min_samples_per_thread > 0) {
     bool saturated = false;
     for (int64_t total : graph.totals) saturated |= total == INT64_MAX;
     if (!saturated) runs = std::min<size_t>(options.threads, samples / options.min_samples_per_thread);
@@ -490,7 +534,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   if (runs <= 1) {
     sum(0, samples, sums);
   } else {
-    std::vector<GraphSums> later(runs - 1, GraphSums(types, first_type, summed, node_count));
+    std::vector<GraphSums> later(runs - 1, sums);  // empty sums, before the walk
     std::vector<std::unique_ptr<Task>> workers;
     for (size_t r = 1; r < runs; ++r) {
       workers.push_back(std::make_unique<Task>([&, r] { sum(samples * r / runs, samples * (r + 1) / runs, later[r - 1]); }));
@@ -513,6 +557,7 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     edge.weight.assign(sums.edge_weight.begin() + e * types, sums.edge_weight.begin() + (e + 1) * types);
     edge.flags.assign(sums.edge_flags.begin() + e * types, sums.edge_flags.begin() + (e + 1) * types);
   }
+  if (sums.tags) sums.tags->AddToGraph(graph);
   return graph;
 }
 

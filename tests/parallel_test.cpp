@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "analyzer/call_graph.h"
+#include "analyzer/profile_builder.h"
 #include "analyzer/profile_debug.h"
 #include "formats/folded.h"
 #include "formats/gzip.h"
@@ -312,6 +313,65 @@ TEST_CASE("call graphs summed on 2 to 5 threads equal one thread's", "[call_grap
       INFO(threads << " threads, " << (keep ? "trimmed" : "whole"));
       CHECK(DebugString(BuildCallGraph(p, options)) == one);
     }
+  }
+}
+
+// The node tags of a labeled profile (the boxes under a heap profile's nodes),
+// as text: each node's tags in their order, with what each tag is and sums.
+std::string TagsText(const CallGraph& graph) {
+  std::ostringstream out;
+  for (const CallGraphNode& n : graph.nodes) {
+    out << n.name << ":";
+    for (const NodeTag& t : n.tags) {
+      out << " [" << t.name << "|" << t.label_set << "|" << t.numeric << "|" << t.value << "|" << t.unit;
+      for (size_t i = 0; i < t.flat.size(); ++i) out << " " << t.flat[i] << "/" << t.cum[i];
+      out << "]";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+// Tags are summed on several threads too: each run keeps its own, and a later
+// run's join after the earlier's in the order they first appeared, as in one
+// walk. Labels of threads and byte sizes (2048 and 2049 bytes both print as
+// "2kB": the tag keeps the value of the sample that made it), two sample types.
+TEST_CASE("call graph tags summed on 2 to 5 threads equal one thread's", "[call_graph][parallel]") {
+  std::mt19937 rng(5);
+  ProfileBuilder b;
+  b.AddSampleType("alloc_objects", "count");
+  b.AddSampleType("alloc_space", "bytes");
+  std::vector<LocationId> locs;
+  for (const char* name : {"main", "parse", "lex", "alloc", "grow", "free"}) {
+    const Line line{b.InternFunction({.name = b.InternString(name)}), 0};
+    locs.push_back(b.InternLocation(kNoId, 0, {&line, 1}));
+  }
+  const int64_t sizes[] = {16, 2048, 2049, 4096, 0};
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<LocationId> stack{locs[3 + rng() % 3]};
+    for (int d = 0, depth = static_cast<int>(rng() % 5); d < depth; ++d) stack.push_back(locs[1 + rng() % 3]);
+    stack.push_back(locs[0]);
+    std::vector<Label> labels;
+    if (rng() % 3 != 0) labels.push_back({.key = b.InternString("thread"), .str = b.InternString("t" + std::to_string(rng() % 3))});
+    const int64_t size = sizes[rng() % 5];
+    if (size != 0) labels.push_back({.key = b.InternString("bytes"), .num = size, .num_unit = b.InternString("bytes")});
+    const std::vector<int64_t> values{static_cast<int64_t>(rng() % 4), size * static_cast<int64_t>(rng() % 4)};
+    b.AddSample(b.InternStack(stack), b.InternLabels(labels), values);
+  }
+  const Profile p = std::move(b).Build();
+  CallGraphOptions options{Granularity::kFunctions, nullptr, true};
+  const CallGraph one = BuildCallGraph(p, options);
+  const std::string tags = TagsText(one);
+  INFO(tags);
+  CHECK_THAT(tags, Catch::Contains("[2kB|thread:t") && Catch::Contains("|2048|bytes") && Catch::Contains("|2049|bytes") &&
+                       Catch::Contains("[thread:t1||0|0|") && Catch::Contains("[16B||1|16|bytes"));
+  for (int threads = 2; threads <= 5; ++threads) {
+    options.threads = threads;
+    options.min_samples_per_thread = 1;
+    INFO(threads << " threads");
+    const CallGraph graph = BuildCallGraph(p, options);
+    CHECK(TagsText(graph) == tags);
+    CHECK(DebugString(graph) == DebugString(one));
   }
 }
 
