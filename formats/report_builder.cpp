@@ -145,6 +145,7 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
       if (kept == nullptr) return full;
       CallGraphOptions o = full_options;
       o.kept = kept;
+      o.sample_index = t;  // the picture of one type, as dot draws it: the others need not be summed
       return std::make_shared<CallGraph>(any.BuildGraph(o));
     };
     GraphViewOptions view;
