@@ -1,6 +1,7 @@
 #include "formats/report_builder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -79,10 +80,12 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
   };
   // Frames narrower than --minwidth are not drawn: the trees leave them out.
   // The flame graphs are drawn on a thread of their own while the graphs
-  // are built (they only read the profile).
+  // are built (they only read the profile); this thread, once the graphs are
+  // done, draws those not begun yet.
   std::vector<std::string> flames(header.sample_types.size());
+  std::atomic<int> next_flame = 0;
   auto draw_flames = [&] {
-    for (int t = 0; t < static_cast<int>(flames.size()); ++t) {
+    for (int t; (t = next_flame++) < static_cast<int>(flames.size());) {
       const FlameSvgOptions svg = flame_options(t);
       flames[t] = stacks == nullptr ? NoStacks(*any.graph())
                                     : RenderFlameSvg(BuildFlameTree(*stacks, {t, false, FlameMinFraction(svg), options.roots}), svg);
@@ -180,7 +183,10 @@ Result<ReportData> BuildReportData(const ReportInputs& in, const ReportOptions& 
     }
     data.types.push_back(std::move(rt));
   }
-  if (flame_thread) flame_thread->Join();
+  if (flame_thread) {
+    draw_flames();
+    flame_thread->Join();
+  }
   for (size_t t = 0; t < flames.size(); ++t) data.types[t].flame_svg = std::move(flames[t]);
 
   if (options.rules != nullptr) {
