@@ -4,20 +4,20 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/hash.h"
 #include "analyzer/profile_builder.h"
 #include "formats/json_document.h"
+#include "formats/trace_event_sax.h"
 #include "formats/timeline.h"
 
 namespace proflens {
 
 namespace {
-
-using Json = nlohmann::json;
 
 struct Interval {
   int64_t start = 0, end = 0;  // nanoseconds
@@ -33,12 +33,13 @@ struct Thread {
   int64_t last = 0;  // the latest time seen
 };
 
-// pid and tid are numbers or strings; both key the thread.
-std::string IdText(const Json* v) {
-  if (v == nullptr) return "";
-  if (v->is_string()) return v->get<std::string>();
-  return v->dump();
-}
+// The key of a thread: (pid, tid) as text.
+using ThreadKey = std::pair<std::string, std::string>;
+struct ThreadKeyHash {
+  size_t operator()(const ThreadKey& k) const {
+    return HashCombine(std::hash<std::string>()(k.first), std::hash<std::string>()(k.second));
+  }
+};
 
 // Events read in an odd way, for a note: how many and the first one.
 struct Oddity {
@@ -58,8 +59,8 @@ class ChromeTraceReader {
     b_.AddSampleType("time", "nanoseconds");
     // The events are streamed: one event's JSON at a time, not the document's.
     int shape = 0;
-    PROFLENS_RETURN_IF_ERROR(ForEachJsonElement(
-        text, "traceEvents", [this](const Json& ev, size_t i) { return Event(ev, i); }, &shape));
+    TraceEventSax events([this](TraceEvent& ev, size_t i) { return Event(ev, i); });
+    PROFLENS_RETURN_IF_ERROR(ForEachJsonElement(text, "traceEvents", events, &shape));
     if (shape == 2) return Status::Input("traceEvents: expected an array of trace events");
     if (shape == 3) return Status::Input("the document: expected an array of trace events or an object with \"traceEvents\"");
     for (auto& [key, thread] : threads_) Emit(key, thread);
@@ -82,49 +83,54 @@ class ChromeTraceReader {
     return Status::Input("traceEvents[" + std::to_string(index) + "]: expected " + std::string(expected));
   }
 
-  Result<int64_t> Micros(const Json* v, size_t index, const char* field) const {
-    if (v == nullptr || !v->is_number()) return Error(index, std::string("a number in \"") + field + "\"");
-    double ns = v->get<double>() * 1e3;
+  Result<int64_t> Micros(const EventMember& v, size_t index, const char* field) const {
+    if (v.kind != EventMember::kNumber) return Error(index, std::string("a number in \"") + field + "\"");
+    double ns = v.number * 1e3;
     if (!std::isfinite(ns) || std::fabs(ns) > 9.0e18) return Error(index, std::string("a finite \"") + field + "\"");
     return static_cast<int64_t>(std::llround(ns));
   }
 
-  Status Event(const Json& ev, size_t index) {
-    if (!ev.is_object()) return Error(index, "an event object");
-    const Json* ph = FindMember(ev, "ph");
-    if (ph == nullptr || !ph->is_string()) return Error(index, "a \"ph\" (phase) string");
-    const std::string& phase = ph->get_ref<const std::string&>();
+  Status Event(TraceEvent& ev, size_t index) {
+    if (!ev.object) return Error(index, "an event object");
+    if (ev.ph.kind != EventMember::kString) return Error(index, "a \"ph\" (phase) string");
+    const std::string_view phase = ev.ph.text;
     if (phase != "B" && phase != "E" && phase != "X" && phase != "M") return Status::Ok();
-    std::pair<std::string, std::string> key{IdText(FindMember(ev, "pid")), IdText(FindMember(ev, "tid"))};
-    const Json* name = FindMember(ev, "name");
+    ThreadKey key{std::move(ev.pid.text), std::move(ev.tid.text)};
     if (phase == "M") {
-      const Json* args = FindMember(ev, "args");
-      const Json* value = args && args->is_object() ? FindMember(*args, "name") : nullptr;
-      if (name && *name == "thread_name" && value && value->is_string()) threads_[key].name = value->get<std::string>();
+      if (ev.name.is("thread_name") && ev.args_name.kind == EventMember::kString) ThreadOf(std::move(key)).name = ev.args_name.text;
       return Status::Ok();
     }
-    Result<int64_t> ts = Micros(FindMember(ev, "ts"), index, "ts");
+    Result<int64_t> ts = Micros(ev.ts, index, "ts");
     if (!ts.ok()) return ts.status();
-    Thread& thread = threads_[key];
+    Thread& thread = ThreadOf(std::move(key));
     thread.last = std::max(thread.last, *ts);
     ++records_;
     if (phase == "E") {
       thread.ends.push_back({*ts, index});
       return Status::Ok();
     }
-    if (name == nullptr || !name->is_string()) return Error(index, "a \"name\" string");
-    LocationId frame = Frame(name->get_ref<const std::string&>());
+    if (ev.name.kind != EventMember::kString) return Error(index, "a \"name\" string");
+    LocationId frame = Frame(ev.name.text);
     if (phase == "B") {
       thread.begins.push_back({*ts, index});
       thread.begin_frames.push_back(frame);
       return Status::Ok();
     }
-    Result<int64_t> dur = Micros(FindMember(ev, "dur"), index, "dur");
+    Result<int64_t> dur = Micros(ev.dur, index, "dur");
     if (!dur.ok()) return dur.status();
     if (*dur < 0) return Error(index, "a \"dur\" of 0 or more");
     thread.intervals.push_back({*ts, SaturatingAdd(*ts, *dur), frame, index});
     thread.last = std::max(thread.last, thread.intervals.back().end);
     return Status::Ok();
+  }
+
+  // The thread of a key, looked up by hash (the map keeps them in key order for Emit).
+  Thread& ThreadOf(ThreadKey&& key) {
+    auto found = thread_index_.find(key);
+    if (found != thread_index_.end()) return *found->second;
+    Thread& thread = threads_[key];
+    thread_index_.emplace(std::move(key), &thread);
+    return thread;
   }
 
   void Note(const Oddity& odd, const char* one, const char* many, const char* rest) const {
@@ -175,7 +181,7 @@ class ChromeTraceReader {
     }
   }
 
-  void Emit(const std::pair<std::string, std::string>& key, Thread& t) {
+  void Emit(const ThreadKey& key, Thread& t) {
     PairBeginEnd(t);
     std::sort(t.intervals.begin(), t.intervals.end(), [](const Interval& a, const Interval& b) {
       if (a.start != b.start) return a.start < b.start;
@@ -218,7 +224,8 @@ class ChromeTraceReader {
   Oddity stray_ends_, unclosed_, cut_;
   ProfileBuilder b_;
   uint64_t records_ = 0;
-  std::map<std::pair<std::string, std::string>, Thread> threads_;
+  std::map<ThreadKey, Thread> threads_;
+  std::unordered_map<ThreadKey, Thread*, ThreadKeyHash> thread_index_;
   std::unordered_map<std::string, LocationId> frames_;
 };
 

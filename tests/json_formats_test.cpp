@@ -104,6 +104,46 @@ TEST_CASE("Chrome trace: B/E and X events per thread, nesting, thread names", "[
   CHECK(testing::FindNode(GraphOf(loaded->profile), "open")->cum[0] == 10'000);
 }
 
+// Events are read member by member as they are parsed, not built: a member
+// given twice counts as its last (as in a parsed object), only args.name of
+// a thread_name event is kept from args however deep it goes, and pid and
+// tid of any JSON kind key the thread by their JSON text.
+TEST_CASE("Chrome trace: repeated members count as their last and ids of any kind key threads", "[chrome]") {
+  const std::string text = R"({"traceEvents": [
+    {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "A"}, "args": 5},
+    {"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "B", "deep": {"name": "no"}, "name": "C"}},
+    {"ph": "M", "name": "x", "name": "thread_name", "pid": 1, "tid": 3, "args": [{"name": "no"}]},
+    {"ph": "E", "ph": "X", "name": "f", "pid": 1, "pid": 2, "tid": 1, "ts": "s", "ts": 5, "dur": 3, "dur": 4},
+    {"args": {"name": "no", "x": [1, {"name": "no"}]}, "ph": "X", "name": "g", "pid": 1, "tid": 2, "ts": 0, "dur": 2},
+    {"ph": "X", "name": "h", "pid": 1, "tid": 1, "ts": 0, "dur": 8},
+    {"ph": "X", "name": "i", "pid": {"a": [1, "x"]}, "tid": [1, [2]], "ts": 0, "dur": 16},
+    {"ph": "X", "name": "j", "pid": 1.5, "tid": null, "ts": 0, "dur": 32},
+    {"ph": "X", "name": "k", "tid": true, "ts": 0, "dur": 64}
+  ]})";
+  Profile p = Read("dups.json", text, Format::kChromeTrace);
+  CallGraph g = GraphOf(p);
+  // Each event is its own thread's only interval: flat = dur in ns.
+  CHECK(testing::FindNode(g, "f")->flat[0] == 4'000);
+  CHECK(testing::FindNode(g, "g")->flat[0] == 2'000);
+  CHECK(testing::FindNode(g, "h")->flat[0] == 8'000);
+  CHECK(testing::FindNode(g, "i")->flat[0] == 16'000);
+  CHECK(g.totals[0] == 4'000 + 2'000 + 8'000 + 16'000 + 32'000 + 64'000);
+  // The labels of each frame's sample.
+  using Labels = std::map<std::string, std::string>;
+  std::map<std::string, Labels> labels;
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    const LocationId leaf = p.StackOf(p.samples[s].stack)[0];
+    Labels& of = labels[std::string(p.str(p.functions[p.LinesOf(p.locations[leaf])[0].function].name))];
+    for (const Label& l : p.LabelsOf(p.samples[s].labels)) of[std::string(p.str(l.key))] = p.str(l.str);
+  }
+  CHECK(labels["f"] == Labels{{"pid", "2"}, {"tid", "1"}});                   // the second pid; (2, 1) has no name
+  CHECK(labels["g"] == Labels{{"pid", "1"}, {"tid", "2"}, {"thread", "C"}});  // args.name twice: the last, not the nested one
+  CHECK(labels["h"] == Labels{{"pid", "1"}, {"tid", "1"}});                   // the last args of (1, 1) was 5: no name
+  CHECK(labels["i"] == Labels{{"pid", "{\"a\":[1,\"x\"]}"}, {"tid", "[1,[2]]"}});
+  CHECK(labels["j"] == Labels{{"pid", "1.5"}, {"tid", "null"}});
+  CHECK(labels["k"] == Labels{{"tid", "true"}});  // no pid member: no pid label
+}
+
 TEST_CASE("deep nesting: stacks share storage and the times are exact", "[chrome][speedscope][hostile]") {
   // 5000 B events 1us apart, then their E events 1us apart: frame k (0-based)
   // is innermost for 1us after it opens (the last one, 1us before its E) and

@@ -1,0 +1,108 @@
+#include "formats/trace_event_sax.h"
+
+#include <utility>
+
+namespace proflens {
+
+bool TraceEventSax::number_integer(Json::number_integer_t v) {
+  return Scalar(Json(v), EventMember::kNumber, static_cast<double>(v), IsId() ? std::to_string(v) : std::string());
+}
+
+bool TraceEventSax::number_unsigned(Json::number_unsigned_t v) {
+  return Scalar(Json(v), EventMember::kNumber, static_cast<double>(v), IsId() ? std::to_string(v) : std::string());
+}
+
+bool TraceEventSax::number_float(Json::number_float_t v, const std::string&) {
+  return Scalar(Json(v), EventMember::kNumber, v, IsId() ? Json(v).dump() : std::string());
+}
+
+bool TraceEventSax::string(std::string& v) {
+  if (capture_.building()) {
+    capture_.Value(Json(std::move(v)));
+  } else if (EventMember* m = Target()) {
+    m->kind = EventMember::kString;
+    m->text = std::move(v);
+  }
+  return true;
+}
+
+bool TraceEventSax::key(std::string& k) {
+  if (capture_.building()) {
+    capture_.Key(std::move(k));
+  } else if (depth_ == 1) {
+    member_ = MemberOf(k);
+    args_next_ = std::string_view(k) == "args";
+    if (args_next_) event_.args_name = EventMember();  // the last args counts
+  } else if (depth_ == 2 && in_args_) {
+    member_ = std::string_view(k) == "name" ? &event_.args_name : nullptr;
+  }
+  return true;
+}
+
+Status TraceEventSax::Finish(size_t index) {
+  Status status = on_event_(event_, index);
+  event_ = TraceEvent();
+  member_ = nullptr;
+  args_next_ = in_args_ = false;
+  return status;
+}
+
+// Compared by length first: this runs for every key of every event.
+EventMember* TraceEventSax::MemberOf(std::string_view k) {
+  switch (k.size()) {
+    case 2:
+      return k == "ph" ? &event_.ph : k == "ts" ? &event_.ts : nullptr;
+    case 3:
+      return k == "pid" ? &event_.pid : k == "tid" ? &event_.tid : k == "dur" ? &event_.dur : nullptr;
+    case 4:
+      return k == "name" ? &event_.name : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+bool TraceEventSax::Scalar(Json&& value, EventMember::Kind kind, double number, std::string&& id_text) {
+  if (capture_.building()) {
+    capture_.Value(std::move(value));
+  } else if (EventMember* m = Target()) {
+    m->kind = kind;
+    m->number = number;
+    m->text = IsId() ? std::move(id_text) : std::string();
+  }
+  return true;
+}
+
+bool TraceEventSax::Open(Json&& container) {
+  if (capture_.building()) {
+    capture_.Open(std::move(container));
+  } else if (depth_ == 0) {
+    event_.object = container.is_object();
+  } else if (EventMember* m = Target()) {
+    if (IsId()) {
+      capture_.Open(std::move(container));
+    } else {
+      *m = EventMember();
+      m->kind = EventMember::kOther;  // a container where a string or number belongs
+    }
+  } else if (depth_ == 1 && args_next_) {
+    in_args_ = container.is_object();
+  }
+  ++depth_;
+  return true;
+}
+
+bool TraceEventSax::Close() {
+  --depth_;
+  if (capture_.building()) {
+    if (capture_.Close()) {
+      member_->kind = EventMember::kOther;
+      member_->text = capture_.root().dump();
+      capture_.root() = Json();
+    }
+  } else if (depth_ == 1) {
+    in_args_ = false;
+  }
+  return true;
+}
+
+}  // namespace proflens
