@@ -1,6 +1,7 @@
-// Parsing a whole JSON document for the JSON profile readers (speedscope,
-// Chrome trace), with errors that say where and what: "byte offset N:
-// expected JSON (...)". Never throws.
+// Parsing JSON for the JSON profile readers (speedscope, Chrome trace): a
+// whole document, or the elements of its array streamed to a SAX handler,
+// with errors that say where and what: "byte offset N: expected JSON (...)".
+// Never throws.
 #ifndef PROFLENS_FORMATS_JSON_DOCUMENT_H_
 #define PROFLENS_FORMATS_JSON_DOCUMENT_H_
 
