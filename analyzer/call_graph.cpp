@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
-#include <span>
 #include <unordered_map>
 
 #include "analyzer/hash.h"
@@ -334,6 +333,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
   // Rows are sums.types wide; the types summed are [sums.first, sums.first + types).
   const size_t width = sums.types, first_type = sums.first;
   const size_t types = kTypes != 0 ? kTypes : sums.count;
+  TagSums* const tags = sums.tags ? &*sums.tags : nullptr;
   auto add_row = [types](int64_t* row, const int64_t* values) {
     for (size_t t = 0; t < types; ++t) row[t] = SaturatingAdd(row[t], values[t]);
   };
@@ -343,7 +343,6 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
     if (!any) continue;
     const uint32_t stamp = static_cast<uint32_t>(s);
-    TagSums* const tags = sums.tags ? &*sums.tags : nullptr;
     const LabelSetId labels = profile.samples[s].labels;
     uint32_t parent = kNoId;
     bool residual = false;
