@@ -95,6 +95,11 @@ class ChromeTraceReader {
     if (ev.ph.kind != EventMember::kString) return Error(index, "a \"ph\" (phase) string");
     const std::string_view phase = ev.ph.text;
     if (phase != "B" && phase != "E" && phase != "X" && phase != "M") return Status::Ok();
+    for (const auto& [id, field] : {std::pair{&ev.pid, "pid"}, std::pair{&ev.tid, "tid"}}) {
+      if (id->kind == EventMember::kTooDeep) {
+        return Error(index, std::string("a \"") + field + "\" nested at most " + std::to_string(TraceEventSax::kMaxIdDepth) + " deep");
+      }
+    }
     ThreadKey key{std::move(ev.pid.text), std::move(ev.tid.text)};
     if (phase == "M") {
       if (ev.name.is("thread_name") && ev.args_name.kind == EventMember::kString) ThreadOf(std::move(key)).name = ev.args_name.text;

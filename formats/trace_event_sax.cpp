@@ -17,8 +17,8 @@ bool TraceEventSax::number_float(Json::number_float_t v, const std::string&) {
 }
 
 bool TraceEventSax::string(std::string& v) {
-  if (capture_.building()) {
-    capture_.Value(Json(std::move(v)));
+  if (Capturing()) {
+    if (!too_deep_) capture_.Value(Json(std::move(v)));
   } else if (EventMember* m = Target()) {
     m->kind = EventMember::kString;
     m->text = std::move(v);
@@ -27,8 +27,8 @@ bool TraceEventSax::string(std::string& v) {
 }
 
 bool TraceEventSax::key(std::string& k) {
-  if (capture_.building()) {
-    capture_.Key(std::move(k));
+  if (Capturing()) {
+    if (!too_deep_) capture_.Key(std::move(k));
   } else if (depth_ == 1) {
     member_ = MemberOf(k);
     args_next_ = std::string_view(k) == "args";
@@ -62,8 +62,8 @@ EventMember* TraceEventSax::MemberOf(std::string_view k) {
 }
 
 bool TraceEventSax::Scalar(Json&& value, EventMember::Kind kind, double number, std::string&& id_text) {
-  if (capture_.building()) {
-    capture_.Value(std::move(value));
+  if (Capturing()) {
+    if (!too_deep_) capture_.Value(std::move(value));
   } else if (EventMember* m = Target()) {
     m->kind = kind;
     m->number = number;
@@ -73,12 +73,21 @@ bool TraceEventSax::Scalar(Json&& value, EventMember::Kind kind, double number, 
 }
 
 bool TraceEventSax::Open(Json&& container) {
-  if (capture_.building()) {
-    capture_.Open(std::move(container));
+  if (Capturing()) {
+    if (too_deep_) {
+      // Counted by depth_ only.
+    } else if (depth_ - capture_from_ >= kMaxIdDepth) {
+      too_deep_ = true;
+      capture_ = JsonTreeBuilder();
+    } else {
+      capture_.Open(std::move(container));
+    }
   } else if (depth_ == 0) {
     event_.object = container.is_object();
   } else if (EventMember* m = Target()) {
     if (IsId()) {
+      capture_from_ = depth_;
+      too_deep_ = false;
       capture_.Open(std::move(container));
     } else {
       *m = EventMember();
@@ -93,11 +102,13 @@ bool TraceEventSax::Open(Json&& container) {
 
 bool TraceEventSax::Close() {
   --depth_;
-  if (capture_.building()) {
-    if (capture_.Close()) {
-      member_->kind = EventMember::kOther;
-      member_->text = capture_.root().dump();
-      capture_.root() = Json();
+  if (Capturing()) {
+    if (!too_deep_) capture_.Close();
+    if (depth_ == capture_from_) {  // the pid or tid is complete
+      member_->kind = too_deep_ ? EventMember::kTooDeep : EventMember::kOther;
+      member_->text = too_deep_ ? std::string() : capture_.root().dump();
+      capture_ = JsonTreeBuilder();
+      capture_from_ = -1;
     }
   } else if (depth_ == 1) {
     in_args_ = false;

@@ -18,9 +18,10 @@ namespace proflens {
 // A member of a trace event as the reader uses it. A member given twice
 // counts as its last, as in a parsed object.
 struct EventMember {
-  enum Kind : uint8_t { kMissing, kString, kNumber, kOther };
+  enum Kind : uint8_t { kMissing, kString, kNumber, kOther, kTooDeep };
   Kind kind = kMissing;
   std::string text;   // a string's; for pid and tid, the value's JSON text whatever its kind ("" when missing)
+                      // (kTooDeep: a pid or tid nested deeper than TraceEventSax::kMaxIdDepth, not kept)
   double number = 0;  // a number's
   bool is(std::string_view s) const { return kind == kString && text == s; }
 };
@@ -36,10 +37,12 @@ struct TraceEvent {
 // Takes a TraceEvent from the SAX events of one element and hands it to
 // `on_event` when the element is complete. Members the reader does not use
 // (the big `args` of most events) are skipped as they are parsed; a pid or
-// tid that is an array or an object is built, for its JSON text.
+// tid that is an array or an object is built, for its JSON text, unless it
+// nests deeper than kMaxIdDepth (printing it back would recurse as deep).
 class TraceEventSax {
  public:
   using Json = nlohmann::json;
+  static constexpr int kMaxIdDepth = 64;
   explicit TraceEventSax(std::function<Status(TraceEvent&, size_t)> on_event) : on_event_(std::move(on_event)) {}
 
   bool null() { return Scalar(Json(nullptr), EventMember::kOther, 0, "null"); }
@@ -65,6 +68,7 @@ class TraceEventSax {
   bool Scalar(Json&& value, EventMember::Kind kind, double number, std::string&& id_text);
   bool Open(Json&& container);
   bool Close();
+  bool Capturing() const { return capture_from_ >= 0; }
 
   std::function<Status(TraceEvent&, size_t)> on_event_;
   TraceEvent event_;
@@ -73,6 +77,8 @@ class TraceEventSax {
   bool args_next_ = false;         // the last key at depth 1 was "args"
   bool in_args_ = false;           // within the args object
   JsonTreeBuilder capture_;        // a pid or tid that is a container
+  int capture_from_ = -1;          // the depth its container opened at, or -1
+  bool too_deep_ = false;          // it nests deeper than kMaxIdDepth: no longer built
 };
 
 }  // namespace proflens

@@ -118,7 +118,8 @@ TEST_CASE("Chrome trace: repeated members count as their last and ids of any kin
     {"ph": "X", "name": "h", "pid": 1, "tid": 1, "ts": 0, "dur": 8},
     {"ph": "X", "name": "i", "pid": {"a": [1, "x"]}, "tid": [1, [2]], "ts": 0, "dur": 16},
     {"ph": "X", "name": "j", "pid": 1.5, "tid": null, "ts": 0, "dur": 32},
-    {"ph": "X", "name": "k", "tid": true, "ts": 0, "dur": 64}
+    {"ph": "X", "name": "k", "tid": true, "ts": 0, "dur": 64},
+    {"ph": "X", "name": "l", "pid": )" + std::string(64, '[') + std::string(64, ']') + R"(, "ts": 0, "dur": 128}
   ]})";
   Profile p = Read("dups.json", text, Format::kChromeTrace);
   CallGraph g = GraphOf(p);
@@ -127,7 +128,7 @@ TEST_CASE("Chrome trace: repeated members count as their last and ids of any kin
   CHECK(testing::FindNode(g, "g")->flat[0] == 2'000);
   CHECK(testing::FindNode(g, "h")->flat[0] == 8'000);
   CHECK(testing::FindNode(g, "i")->flat[0] == 16'000);
-  CHECK(g.totals[0] == 4'000 + 2'000 + 8'000 + 16'000 + 32'000 + 64'000);
+  CHECK(g.totals[0] == 4'000 + 2'000 + 8'000 + 16'000 + 32'000 + 64'000 + 128'000);
   // The labels of each frame's sample.
   using Labels = std::map<std::string, std::string>;
   std::map<std::string, Labels> labels;
@@ -142,6 +143,7 @@ TEST_CASE("Chrome trace: repeated members count as their last and ids of any kin
   CHECK(labels["i"] == Labels{{"pid", "{\"a\":[1,\"x\"]}"}, {"tid", "[1,[2]]"}});
   CHECK(labels["j"] == Labels{{"pid", "1.5"}, {"tid", "null"}});
   CHECK(labels["k"] == Labels{{"tid", "true"}});  // no pid member: no pid label
+  CHECK(labels["l"] == Labels{{"pid", std::string(64, '[') + std::string(64, ']')}});  // 64 deep: kept
 }
 
 TEST_CASE("deep nesting: stacks share storage and the times are exact", "[chrome][speedscope][hostile]") {
@@ -327,6 +329,11 @@ TEST_CASE("malformed speedscope and Chrome trace files are errors with the place
            {"trace negative dur", R"([{"ph": "X", "name": "a", "ts": 1, "dur": -3}])", "traceEvents[0]: expected a \"dur\" of 0 or more"},
            {"trace not events", R"({"traceEvents": 3})", "traceEvents: expected an array of trace events"},
            {"trace event not object", R"([{"ph": "X", "name": "a", "ts": 1, "dur": 1}, 7])", "traceEvents[1]: expected an event object"},
+           // Printing a pid back as text recursed as deep as it nests (200,000 levels crashed).
+           {"trace pid 65 deep", R"([{"ph": "X", "name": "a", "ts": 1, "dur": 1, "pid": )" + std::string(65, '[') + std::string(65, ']') + "}]",
+            "traceEvents[0]: expected a \"pid\" nested at most 64 deep"},
+           {"trace tid 200000 deep", R"([{"ph": "B", "name": "a", "ts": 1, "tid": {"a": )" + std::string(200000, '[') + std::string(200000, ']') + "}}]",
+            "traceEvents[0]: expected a \"tid\" nested at most 64 deep"},
        }) {
     SECTION(c.name) {
       std::string dir = testing::TempDir("json-bad");
