@@ -4,18 +4,6 @@
 
 namespace proflens {
 
-bool TraceEventSax::number_integer(Json::number_integer_t v) {
-  return Scalar(Json(v), EventMember::kNumber, static_cast<double>(v), IsId() ? std::to_string(v) : std::string());
-}
-
-bool TraceEventSax::number_unsigned(Json::number_unsigned_t v) {
-  return Scalar(Json(v), EventMember::kNumber, static_cast<double>(v), IsId() ? std::to_string(v) : std::string());
-}
-
-bool TraceEventSax::number_float(Json::number_float_t v, const std::string&) {
-  return Scalar(Json(v), EventMember::kNumber, v, IsId() ? Json(v).dump() : std::string());
-}
-
 bool TraceEventSax::string(std::string& v) {
   if (Capturing()) {
     if (!too_deep_) capture_.Value(Json(std::move(v)));
@@ -61,13 +49,18 @@ EventMember* TraceEventSax::MemberOf(std::string_view k) {
   }
 }
 
-bool TraceEventSax::Scalar(Json&& value, EventMember::Kind kind, double number, std::string&& id_text) {
+bool TraceEventSax::Scalar(Json&& value) {
   if (Capturing()) {
     if (!too_deep_) capture_.Value(std::move(value));
   } else if (EventMember* m = Target()) {
-    m->kind = kind;
-    m->number = number;
-    m->text = IsId() ? std::move(id_text) : std::string();
+    const bool number = value.is_number();
+    m->kind = number ? EventMember::kNumber : EventMember::kOther;
+    m->number = number ? value.get<double>() : 0;
+    // Integers, the usual pid and tid, without a serializer.
+    m->text = !IsId()                     ? std::string()
+              : value.is_number_integer() ? (value.is_number_unsigned() ? std::to_string(value.get<uint64_t>())
+                                                                       : std::to_string(value.get<int64_t>()))
+                                          : value.dump();
   }
   return true;
 }

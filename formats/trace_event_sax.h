@@ -45,13 +45,13 @@ class TraceEventSax {
   static constexpr int kMaxIdDepth = 64;
   explicit TraceEventSax(std::function<Status(TraceEvent&, size_t)> on_event) : on_event_(std::move(on_event)) {}
 
-  bool null() { return Scalar(Json(nullptr), EventMember::kOther, 0, "null"); }
-  bool boolean(bool v) { return Scalar(Json(v), EventMember::kOther, 0, v ? "true" : "false"); }
-  bool number_integer(Json::number_integer_t v);
-  bool number_unsigned(Json::number_unsigned_t v);
-  bool number_float(Json::number_float_t v, const std::string&);
+  bool null() { return Scalar(Json(nullptr)); }
+  bool boolean(bool v) { return Scalar(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return Scalar(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Scalar(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string&) { return Scalar(Json(v)); }
   bool string(std::string& v);
-  bool binary(Json::binary_t&) { return Scalar(Json(), EventMember::kOther, 0, ""); }  // not in JSON text
+  bool binary(Json::binary_t&) { return Scalar(Json()); }  // not in JSON text
   bool start_object(std::size_t) { return Open(Json::object()); }
   bool start_array(std::size_t) { return Open(Json::array()); }
   bool end_object() { return Close(); }
@@ -65,7 +65,9 @@ class TraceEventSax {
   EventMember* MemberOf(std::string_view k);
   // The member a value at this depth goes to, or null.
   EventMember* Target() const { return (depth_ == 1 || (depth_ == 2 && in_args_)) ? member_ : nullptr; }
-  bool Scalar(Json&& value, EventMember::Kind kind, double number, std::string&& id_text);
+  // A value that is not a string or a container: its kind and number, and
+  // for a pid or tid its JSON text, are the value's.
+  bool Scalar(Json&& value);
   bool Open(Json&& container);
   bool Close();
   bool Capturing() const { return capture_from_ >= 0; }
