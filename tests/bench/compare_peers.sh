@@ -70,10 +70,10 @@ row() {  # job, input, proflens command..., --, peer command... (peer may be emp
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do ours+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   theirs=("$@")
-  mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  mb=$(file_mib "$input")
   cat "$input" > /dev/null  # page cache, for every tool alike
   run_median "$bench/ours.out" "${ours[@]}"; p_s=$secs; p_m=$mib
-  rate=$(awk -v mb="$mb" -v s="$p_s" 'BEGIN { printf "%.0f", (s > 0 ? mb / s : 0) }')
+  rate=$(mib_rate "$mb" "$p_s")
   if [ ${#theirs[@]} -gt 0 ]; then
     run "$bench/theirs.out" "${theirs[@]}"; q_s=$secs; q_m=$mib
     ratio=$(awk -v a="$p_s" -v b="$q_s" 'BEGIN { if (a > 0 && b + 0 > 0) printf "%.1fx", b / a; else print "-" }')
@@ -109,8 +109,8 @@ echo "|---|---|---|---|---|"
 for copies in 1 4 16; do
   f=$bench/perf-scale-$copies.txt
   [ -s "$f" ] || scale_perf "$copies" "$f" 50000000
-  mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  mb=$(file_mib "$f")
   cat "$f" > /dev/null
   run_median "$bench/ours.out" "$proflens" --threads 1 convert "$f" --to folded
-  echo "| ${copies}x | $mb | $secs | $(awk -v mb="$mb" -v s="$secs" 'BEGIN { printf "%.0f", mb / s }') | $mib |"
+  echo "| ${copies}x | $mb | $secs | $(mib_rate "$mb" "$secs") | $mib |"
 done

@@ -30,13 +30,11 @@ src = open(sys.argv[1], "rb").read(200 << 20)
 open(sys.argv[2], "wb").write(src[:src.rindex(b"\n\n") + 2])
 PY
 . "$root/tests/bench/timing.sh"
-mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-rate() { awk -v m="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", m / s; else print "-" }'; }
 for input in real.perf.txt real-200.perf.txt; do
   samples=$("$proflens" info "$bench/$input" | sed -n 's/^Samples: \([0-9]*\) records.*/\1/p')
   "$proflens" convert "$bench/$input" --to folded -o "$bench/$input.folded"
   stacks=$(wc -l < "$bench/$input.folded")
-  echo "$input: $(mb "$bench/$input") MiB, $samples samples, $stacks distinct folded stacks"
+  echo "$input: $(file_mib "$bench/$input") MiB, $samples samples, $stacks distinct folded stacks"
 done
 echo
 echo "| job | input MiB | proflens s | MiB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
@@ -57,8 +55,8 @@ row() {  # label, input, proflens command..., then PEER and the peer's command (
     ratio=$(awk -v a="$peer_s" -v b="$ps" 'BEGIN { if (b + 0 > 0) printf "%.1fx", a / b; else print "-" }')
   fi
   local m
-  m=$(mb "$input")
-  echo "| $label | $m | $ps | $(rate "$m" "$ps") | $pm | $peer_s | $ratio | $peer_m |"
+  m=$(file_mib "$input")
+  echo "| $label | $m | $ps | $(mib_rate "$m" "$ps") | $pm | $peer_s | $ratio | $peer_m |"
 }
 spreads=()  # each row's three proflens runs, fastest-slowest
 full=$bench/real.perf.txt slice=$bench/real-200.perf.txt
@@ -86,7 +84,7 @@ if command -v go > /dev/null; then
     (cd "$bench" && go run gen_heap.go "$heap" 2000000)
   fi
   echo
-  echo "$(basename "$heap"): $(mb "$heap") MiB gzipped, $("$proflens" info "$heap" | sed -n 's/^Samples: \([0-9]*\) records, \([0-9]*\) distinct.*/\1 samples, \2 distinct (stack, labels)/p')"
+  echo "$(basename "$heap"): $(file_mib "$heap") MiB gzipped, $("$proflens" info "$heap" | sed -n 's/^Samples: \([0-9]*\) records, \([0-9]*\) distinct.*/\1 samples, \2 distinct (stack, labels)/p')"
   echo
   echo "| job | input MiB | proflens s | MiB/s | proflens peak MiB | peer s | peer/proflens | peer peak MiB |"
   echo "|---|---|---|---|---|---|---|---|"

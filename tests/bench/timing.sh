@@ -1,10 +1,15 @@
 # Timing for the benchmark scripts (sourced; needs $bench and /usr/bin/time).
 #
+# file_mib FILE          the file's size in MiB (one decimal)
+# mib_rate MIB SECONDS   MiB/s, or "-" without a time
 # run OUT CMD...         one run: secs (wall) and mib (peak RSS); OUT gets stdout
 # run_median OUT CMD...  three runs: secs is their median, mib the largest peak,
 #                        spread "min-max" seconds. proflens runs are short (most
 #                        under a second), so one stall of a shared machine could
 #                        decide a single run; peers take many seconds and run once.
+
+file_mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+mib_rate() { awk -v m="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", m / s; else print "-" }'; }
 
 run() {
   local out=$1 start end
