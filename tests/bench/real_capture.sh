@@ -7,7 +7,8 @@
 # sample boundary (stackcollapse-perf.pl takes minutes on the whole), and
 # proflens on both. Then a real Go heap profile (tests/bench/gen_heap: every
 # allocation recorded, about 2 M distinct stacks) read by proflens and by
-# go tool pprof (needs golang-go). proflens's time is the median of 3 runs
+# go tool pprof (needs golang-go), with igzip -dc's time beside info's
+# (inflating alone; Debian package isal). proflens's time is the median of 3 runs
 # (tests/bench/timing.sh), their range printed after the table. Not a test:
 # speed never fails anything.
 #
@@ -91,6 +92,13 @@ if command -v go > /dev/null; then
   row "Go heap profile -> top (go tool pprof -top)" "$heap" "$proflens" top "$heap" PEER go tool pprof -top "$heap"
   cmp -s "$bench/out.txt" "$bench/peer.txt" && echo "(top's output is identical to go tool pprof's)"
   row "Go heap profile -> info" "$heap" "$proflens" info "$heap"
+  # The floor for info: inflating the file and nothing else, by ISA-L's own
+  # command-line tool (Debian package isal), the fastest inflate on Debian 12,
+  # into /dev/null as info writes no inflated bytes anywhere.
+  if command -v igzip > /dev/null; then
+    run_median "$bench/peer.txt" sh -c "igzip -dc '$heap' > /dev/null"
+    echo "(igzip -dc alone, inflating only: $secs s [$spread], $mib MiB)"
+  fi
 fi
 echo
 echo "proflens s is the median of 3 runs (peak: the largest); the runs' range, fastest-slowest:"
