@@ -76,7 +76,7 @@ row() {  # job, input, proflens command..., --, peer command... (peer may be emp
   rate=$(mib_rate "$mb" "$p_s")
   if [ ${#theirs[@]} -gt 0 ]; then
     run "$bench/theirs.out" "${theirs[@]}"; q_s=$secs; q_m=$mib
-    ratio=$(awk -v a="$p_s" -v b="$q_s" 'BEGIN { if (a > 0 && b + 0 > 0) printf "%.1fx", b / a; else print "-" }')
+    ratio=$(speedup "$q_s" "$p_s")
   fi
   printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n" "$job" "$mb" "$p_s" "$rate" "$q_s" "$ratio" "$p_m" "$q_m"
 }

@@ -28,7 +28,8 @@ if [ -z "$input" ]; then
   fi
 fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
-mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1048576 }')
+. "$root/tests/bench/timing.sh"
+mb=$(file_mib "$input")
 cat "$input" > /dev/null  # warm the page cache for every tool alike
 
 measure() {  # name, output file, command...

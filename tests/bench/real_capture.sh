@@ -53,7 +53,7 @@ row() {  # label, input, proflens command..., then PEER and the peer's command (
   if [ ${#peer[@]} -gt 0 ]; then
     run "$bench/peer.txt" "${peer[@]}"
     peer_s=$secs peer_m=$mib
-    ratio=$(awk -v a="$peer_s" -v b="$ps" 'BEGIN { if (b + 0 > 0) printf "%.1fx", a / b; else print "-" }')
+    ratio=$(speedup "$peer_s" "$ps")
   fi
   local m
   m=$(file_mib "$input")

@@ -17,7 +17,8 @@ copies=${2:-3}
 big=$bench_dir/perf-report-input.txt
 : > "$big"
 for _ in $(seq "$copies"); do cat "$input" >> "$big"; done
-mb=$(awk -v b="$(stat -c %s "$big")" 'BEGIN { printf "%.1f", b / 1048576 }')
+. "$root/tests/bench/timing.sh"
+mb=$(file_mib "$big")
 start=$(date +%s%N)
 /usr/bin/time -f "%M" -o "$bench_dir/time.txt" "$proflens" report "$big" -o "$bench_dir/report.html"
 end=$(date +%s%N)

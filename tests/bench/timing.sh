@@ -2,6 +2,7 @@
 #
 # file_mib FILE          the file's size in MiB (one decimal)
 # mib_rate MIB SECONDS   MiB/s, or "-" without a time
+# speedup PEER_S OURS_S  the peer's time over ours, as "12.3x", or "-" without both
 # run OUT CMD...         one run: secs (wall) and mib (peak RSS); OUT gets stdout
 # run_median OUT CMD...  three runs: secs is their median, mib the largest peak,
 #                        spread "min-max" seconds. proflens runs are short (most
@@ -10,6 +11,7 @@
 
 file_mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 mib_rate() { awk -v m="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", m / s; else print "-" }'; }
+speedup() { awk -v p="$1" -v o="$2" 'BEGIN { if (p + 0 > 0 && o + 0 > 0) printf "%.1fx", p / o; else print "-" }'; }
 
 run() {
   local out=$1 start end
