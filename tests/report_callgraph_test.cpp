@@ -3,7 +3,9 @@
 // in dot_golden_test): the same nodes, edges and labels, tags included. The
 // report's pictures are compared with the command's by the text the SVG
 // shows and the titles that name its nodes and edges.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -12,27 +14,12 @@
 namespace proflens {
 namespace {
 
-// The JSON string literal that starts at `at` (its opening quote), decoded.
+// The JSON string literal that starts at `at` (its opening quote), decoded
+// by the JSON library.
 std::string JsonStringAt(const std::string& text, size_t at) {
-  std::string out;
-  for (size_t i = at + 1; i < text.size() && text[i] != '"'; ++i) {
-    if (text[i] != '\\') {
-      out += text[i];
-      continue;
-    }
-    const char c = text[++i];
-    if (c == 'n') {
-      out += '\n';
-    } else if (c == 't') {
-      out += '\t';
-    } else if (c == 'u') {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 4), nullptr, 16));  // the report escapes only ASCII this way
-      i += 4;
-    } else {
-      out += c;  // \" \\ \/
-    }
-  }
-  return out;
+  size_t end = at + 1;  // its closing quote: the first one not escaped
+  while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+  return nlohmann::json::parse(text.begin() + at, text.begin() + std::min(end + 1, text.size())).get<std::string>();
 }
 
 // What an SVG shows and names: its <text> and <title> contents, in order.
