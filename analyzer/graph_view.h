@@ -1,7 +1,7 @@
 // ComputeGraphView: what a call-graph picture shows, as pprof -dot shows it:
 // the trimmed graph (node count, node and edge fractions, entropy order,
 // residual edges), each node's label, size and colour, each edge's label,
-// width and colour, and the legend. formats/dot turns it into Graphviz.
+// width and colour, and the legend. formats/output/dot_writer turns it into Graphviz.
 #ifndef PROFLENS_ANALYZER_GRAPH_VIEW_H_
 #define PROFLENS_ANALYZER_GRAPH_VIEW_H_
 

@@ -2,7 +2,7 @@
 // total, the samples as read and as merged, the distinct stacks, and what the
 // samples of each label set add up to. CountProfile takes them from a profile
 // read whole; a reader that can count without building the profile (pprof,
-// formats/pprof_counts.h) fills them itself, and `info` prints either.
+// formats/pprof/pprof_counts.h) fills them itself, and `info` prints either.
 #ifndef PROFLENS_ANALYZER_PROFILE_COUNTS_H_
 #define PROFLENS_ANALYZER_PROFILE_COUNTS_H_
 

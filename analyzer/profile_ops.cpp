@@ -23,10 +23,11 @@ std::string SampleTypeList(const Profile& p) {
 
 }  // namespace
 
-void UseFullNames(Profile& profile) {
+Profile WithFullNames(Profile profile) {
   for (Function& fn : profile.functions) {
     if (fn.system_name != 0) fn.name = fn.system_name;
   }
+  return profile;
 }
 
 Status ProfileMerger::Add(const Profile& src, const std::string& name) {

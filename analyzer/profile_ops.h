@@ -19,10 +19,11 @@ namespace proflens {
 // samples whose values are all zero are dropped; the time is the earliest, the
 // duration the sum, the period the largest, comments are kept once each.
 // `names` (same length) name the inputs in errors.
-// Every function named exactly as its input wrote it (its system name:
-// perf's frame as stackcollapse-perf.pl tidies it, a folded or pprof frame
-// as it stands) instead of by the short-name policy.
-void UseFullNames(Profile& profile);
+// The profile with every function shown exactly as its input wrote it (its
+// system name: perf's frame as stackcollapse-perf.pl tidies it, a folded or
+// pprof frame as it stands) instead of by the short-name policy: a view for
+// --symbols full, made from the loaded profile, which keeps both names.
+Profile WithFullNames(Profile profile);
 
 // Merges profiles one at a time, each dropped once added: memory follows the
 // distinct stacks, not the number of inputs. Merging merged profiles gives

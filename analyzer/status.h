@@ -76,4 +76,16 @@ class [[nodiscard]] Result {
     if (!status_macro_.ok()) return status_macro_; \
   } while (false)
 
+// Evaluates `expr`, a Result<T>; returns its Status from the enclosing
+// function when it failed, else moves its value into `lhs` (a declaration
+// such as `auto x` or an existing lvalue).
+#define PROFLENS_ASSIGN_OR_RETURN(lhs, expr) \
+  PROFLENS_ASSIGN_OR_RETURN_IMPL_(PROFLENS_STATUS_CONCAT_(result_macro_, __LINE__), lhs, expr)
+#define PROFLENS_STATUS_CONCAT_INNER_(a, b) a##b
+#define PROFLENS_STATUS_CONCAT_(a, b) PROFLENS_STATUS_CONCAT_INNER_(a, b)
+#define PROFLENS_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                    \
+  if (!tmp.ok()) return tmp.status();                   \
+  lhs = std::move(tmp).value()
+
 #endif  // PROFLENS_ANALYZER_STATUS_H_

@@ -1,3 +1,7 @@
+// The proflens command line: the CLI11 app with its global options and one
+// subcommand per cmd_<name>.cpp, run in-process (main() and the tests call
+// RunCli); exceptions that reach here (out of memory, a system error, a
+// parse error) become an exit code and one line on stderr.
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>

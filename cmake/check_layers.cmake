@@ -1,16 +1,18 @@
-# Fails when an include climbs up the layers (cli -> formats -> analyzer) or
+# Fails when an include climbs up the layers (cli -> app -> formats -> analyzer) or
 # a layer includes a dependency it must not have. Run at build time:
 #   cmake -DROOT=<source dir> -P cmake/check_layers.cmake
 # Each rule: a folder, then the include patterns (regexes on what follows
 # "#include ") that its files must not use.
 set(RULES
-  "analyzer|\"formats/|\"cli/|<CLI/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<nlohmann/|<libdeflate\\.h>|<isa-l|<xxhash\\.h>|<fstream>|<iostream>"
-  "formats|\"cli/|<CLI/")
+  "analyzer|\"formats/|\"app/|\"cli/|<CLI/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<nlohmann/|<libdeflate\\.h>|<isa-l|<xxhash\\.h>|<fstream>|<iostream>"
+  "formats|\"app/|\"cli/|<CLI/"
+  "app|\"cli/|<CLI/|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<google/protobuf|\"profile\\.pb\\.h\""
+  "cli|\"formats/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>")
 set(problems "")
 foreach(rule IN LISTS RULES)
   string(REPLACE "|" ";" parts "${rule}")
   list(POP_FRONT parts layer)
-  file(GLOB files ${ROOT}/${layer}/*.h ${ROOT}/${layer}/*.cpp)
+  file(GLOB_RECURSE files ${ROOT}/${layer}/*.h ${ROOT}/${layer}/*.cpp)
   foreach(file IN LISTS files)
     file(STRINGS ${file} includes REGEX "^[ \t]*#[ \t]*include")
     foreach(line IN LISTS includes)
@@ -24,5 +26,5 @@ foreach(rule IN LISTS RULES)
   endforeach()
 endforeach()
 if(problems)
-  message(FATAL_ERROR "includes that break the layers (cli -> formats -> analyzer):${problems}")
+  message(FATAL_ERROR "includes that break the layers (cli -> app -> formats -> analyzer):${problems}")
 endif()

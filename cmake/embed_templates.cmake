@@ -2,7 +2,7 @@
 # binary carries its report templates. Usage:
 #   cmake -DOUTPUT=file.cpp -DINPUTS="a.js|b.css" -P embed_templates.cmake
 string(REPLACE "|" ";" INPUTS "${INPUTS}")
-set(content "// Generated from templates/ by cmake/embed_templates.cmake. Do not edit.\n#include \"formats/templates.h\"\n\nnamespace proflens {\n\n")
+set(content "// Generated from templates/ by cmake/embed_templates.cmake. Do not edit.\n#include \"formats/output/templates.h\"\n\nnamespace proflens {\n\n")
 foreach(input ${INPUTS})
   get_filename_component(name ${input} NAME)
   string(MAKE_C_IDENTIFIER ${name} id)

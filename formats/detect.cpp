@@ -4,13 +4,13 @@
 #include <cctype>
 #include <cstdint>
 
-#include "formats/callgrind.h"
-#include "formats/folded.h"
-#include "formats/line_scanner.h"
-#include "formats/perf_script.h"
-#include "formats/pprof_legacy.h"
-#include "formats/pickle.h"
-#include "formats/pstats.h"
+#include "formats/callgrind/callgrind.h"
+#include "formats/folded/folded.h"
+#include "formats/io/line_scanner.h"
+#include "formats/perf/perf_script_reader.h"
+#include "formats/pprof/pprof_legacy.h"
+#include "formats/python/pickle.h"
+#include "formats/python/pstats_reader.h"
 
 namespace proflens {
 

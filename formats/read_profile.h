@@ -14,10 +14,10 @@
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 #include "formats/detect.h"
-#include "formats/gzip.h"
-#include "formats/input.h"
-#include "formats/line_scanner.h"
-#include "formats/timeline.h"
+#include "formats/io/gzip.h"
+#include "formats/io/input.h"
+#include "formats/io/line_scanner.h"
+#include "analyzer/timeline.h"
 
 namespace proflens {
 

@@ -1,7 +1,7 @@
 #include "tests/test_util.h"
 
-#include "formats/pprof.h"
-#include "formats/protobuf_wire.h"
+#include "formats/pprof/pprof.h"
+#include "formats/pprof/protobuf_wire.h"
 
 #include <sys/wait.h>
 

@@ -1,6 +1,6 @@
 // What each fuzz target does with its input. Shared by the libFuzzer targets
 // (tests/fuzz/fuzz_*.cpp, built with -DPROFLENS_FUZZ=ON and clang) and by the
-// regression test that replays every saved input (tests/fuzz_regression_test.cpp).
+// regression test that replays every saved input (tests/hostile/fuzz_regression_test.cpp).
 #ifndef PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_
 #define PROFLENS_TESTS_FUZZ_FUZZ_BODIES_H_
 

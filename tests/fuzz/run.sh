@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (address and undefined-behaviour
 # sanitizers) and runs each for SECONDS (default 300), seeded from samples/,
-# FlameGraph's perf captures and the rules of tests/assertions_test.cpp:
+# FlameGraph's perf captures and the rules of tests/analyzer/assertions_test.cpp:
 #   read        bytes as a profile file: gzip, detection, every reader
 #   pprof, pprof_legacy, perf_script, folded, pstats, callgrind, json, pickle   each reader on its own
 #   parse_rule  text as a check rule: the parser
@@ -30,7 +30,7 @@ cp "$root"/../shared/corpus/flamegraph/*.txt "$corpus/input/" 2>/dev/null || tru
 i=0
 while IFS= read -r rule; do
   printf '%s' "$rule" > "$corpus/rule/seed-$i"; i=$((i + 1))
-done < <(grep -ho "f.Holds(\"[^;]*\")\|f.Error(\"[^;]*\")" "$root/tests/assertions_test.cpp" | sed 's/^f\.[A-Za-z]*("//; s/")$//; s/\\"/"/g')
+done < <(grep -ho "f.Holds(\"[^;]*\")\|f.Error(\"[^;]*\")" "$root/tests/analyzer/assertions_test.cpp" | sed 's/^f\.[A-Za-z]*("//; s/")$//; s/\\"/"/g')
 
 cp "$corpus/input/"* "$corpus/read/"
 for f in "$root"/samples/*.pb.gz; do zcat "$f" > "$corpus/pprof/$(basename "$f" .gz)"; done

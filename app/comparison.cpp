@@ -1,0 +1,77 @@
+#include "app/comparison.h"
+
+#include "analyzer/profile_ops.h"
+#include "analyzer/text.h"
+#include "app/load.h"
+
+namespace proflens {
+
+ComparisonSpec FilteredComparison(const ViewArgs& args) {
+  ComparisonSpec spec{args.files, args.base, args.sample_index, args.normalize};
+  spec.filters = &args.filters;
+  spec.full_names = args.symbols == "full";
+  return spec;
+}
+
+Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& context) {
+  Comparison c;
+  c.name = Join(spec.files, " + ");
+  if (spec.two_column && spec.files.size() == 1 && spec.base.empty()) {
+    PROFLENS_ASSIGN_OR_RETURN(LoadedProfile loaded, LoadProfile(spec.files[0], context));
+    if (!loaded.base) {
+      return Status::Usage("diff needs BASE and NEW, or one two-column folded file (\"stack before after\")");
+    }
+    c.profile = std::move(loaded.profile);
+    c.base = AnyProfile(std::move(*loaded.base));
+    c.base_name = spec.files[0] + " (before)";
+    c.name = spec.files[0] + " (after)";
+  } else {
+    PROFLENS_ASSIGN_OR_RETURN(LoadedInputs inputs, LoadProfiles(spec.files, context, spec.keep_timeline));
+    c.profile = std::move(inputs.profile);
+    c.formats = std::move(inputs.formats);
+    c.timeline = std::move(inputs.timeline);
+    if (!spec.base.empty()) {
+      PROFLENS_ASSIGN_OR_RETURN(LoadedInputs base, LoadProfiles(spec.base, context));
+      c.base = std::move(base.profile);
+      c.base_name = Join(spec.base, ", ");
+    }
+  }
+  if (spec.full_names) {
+    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
+      if (p != nullptr && p->stacks() != nullptr) *p = AnyProfile(WithFullNames(std::move(*p->mutable_stacks())));
+    }
+  }
+  if (c.base && !spec.base_needs_stacks.empty()) {
+    for (const AnyProfile* p : {&c.profile, &*c.base}) {
+      PROFLENS_RETURN_IF_ERROR(p->Stacks(spec.base_needs_stacks).status());
+    }
+  }
+  if (spec.filters != nullptr && !spec.filters->empty()) {
+    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
+      if (p == nullptr) continue;
+      PROFLENS_RETURN_IF_ERROR(p->CheckView(Granularity::kFunctions, *spec.filters));
+      Result<FilteredProfile> f = ApplyFilters(*p->stacks(), *spec.filters);
+      if (!f.ok()) return f.status();
+      for (const std::string& name : f->unmatched) context.err << "proflens: --" << name << " matched nothing\n";
+      *p = std::move(f->profile);
+    }
+  }
+  Result<int> index = c.profile.SampleIndexByName(spec.sample_index);
+  if (!index.ok()) return index.status();
+  c.sample_index = *index;
+  if (!c.base) {
+    if (spec.normalize) return Status::Usage("--normalize needs --base");
+    return c;
+  }
+  Result<DiffPair> pair = MatchSampleTypes(c.base->header(), c.profile.header(), c.sample_index);
+  if (!pair.ok()) return pair.status();
+  c.pair = *pair;
+  if (spec.normalize) {
+    Result<double> ratio = NormalizeRatio(*c.base, c.profile, c.pair);
+    if (!ratio.ok()) return ratio.status();
+    c.base_scale = *ratio;
+  }
+  return c;
+}
+
+}  // namespace proflens

@@ -1,0 +1,65 @@
+// Loading what commands read: profiles (one, or several merged), the
+// prepared graph input of the table and picture commands, rules, and file
+// lists. Each reports what its readers skipped on the context's stderr.
+#ifndef PROFLENS_APP_LOAD_H_
+#define PROFLENS_APP_LOAD_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/any_profile.h"
+#include "analyzer/assertions.h"
+#include "analyzer/graph_input.h"
+#include "analyzer/status.h"
+#include "analyzer/timeline.h"
+#include "app/args.h"
+#include "app/command_context.h"
+#include "formats/io/input.h"
+
+namespace proflens {
+
+// Reads one file (with the context's read options, or `read`) and reports
+// what its reader skipped, one line per kind on stderr.
+Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
+Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read);
+// The same for a file already read (ReadInput).
+Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& input, CommandContext& context,
+                                  const ReadOptions& read);
+
+// Profiles read from files and merged into one.
+struct LoadedInputs {
+  AnyProfile profile;
+  std::vector<std::string> formats;  // each input's format ("pprof (gzip)", ...), in order
+  // One input's time-order spans, when asked for and it has them (a merge has none).
+  std::shared_ptr<const TimelineRecording> timeline;
+};
+
+// Reads every path and merges them into one profile (sample types must
+// agree). `keep_timeline`: keep a single timeline input's spans.
+Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
+                                  bool keep_timeline = false);
+
+// Loads and merges the view's files (minus its base), applies the filters
+// (warning on stderr about filters that match nothing) and resolves the
+// sample type: what top, peek and dot read.
+Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);
+
+// Check rules from -a options and a --rules file, parsed; a usage error when
+// there are none or one is malformed, an input error when the file cannot be
+// read. Warnings about rule strings go to stderr.
+struct LoadedRules {
+  std::vector<RuleSource> sources;
+  std::vector<Rule> rules;
+};
+Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context);
+// The CheckContext fields the rule options set.
+void ApplyRuleOptions(const RuleArgs& args, CheckContext& check);
+
+// The paths listed in a file, one a line (blank lines and surrounding blanks
+// ignored); "-" reads standard input.
+Result<std::vector<std::string>> ReadFileList(const std::string& list);
+
+}  // namespace proflens
+
+#endif  // PROFLENS_APP_LOAD_H_

@@ -1,0 +1,65 @@
+// proflens report: one self-contained HTML file with the summary, top table,
+// flame graph with callers and callees, call graph, diff and check results.
+#include <optional>
+
+#include "app/commands.h"
+#include "app/comparison.h"
+#include "app/load.h"
+#include "app/report.h"
+#include "formats/io/output_file.h"
+#include "formats/io/text_pieces.h"
+#include "formats/output/flame_svg.h"
+#include "formats/output/html_report.h"
+
+namespace proflens {
+
+Status RunReport(const ReportArgs& args, CommandContext& context) {
+  PROFLENS_RETURN_IF_ERROR(CheckPalette(args.palette));
+  PROFLENS_ASSIGN_OR_RETURN(const Granularity granularity, ParseGranularity(args.view.granularity));
+  std::optional<LoadedRules> rules;
+  if (args.rules.any()) {
+    PROFLENS_ASSIGN_OR_RETURN(rules, LoadRules(args.rules, context));
+  }
+  ComparisonSpec spec = FilteredComparison(args.view);
+  spec.keep_timeline = true;
+  PROFLENS_ASSIGN_OR_RETURN(const Comparison in, LoadComparison(spec, context));
+
+  ReportInputs inputs;
+  inputs.profile = &in.profile;
+  inputs.base = in.base ? &*in.base : nullptr;
+  inputs.files = args.view.files;
+  inputs.base_files = args.view.base;
+  inputs.formats = in.formats;
+  inputs.sample_index = in.sample_index;
+  inputs.normalize = args.view.normalize;
+  inputs.sample_index_arg = args.view.sample_index;
+  inputs.filters = &args.view.filters;
+  inputs.timeline = in.timeline;
+  // The flame trees leave out what the pictures would draw narrower than
+  // --minwidth pixels.
+  FlameSvgOptions flame;
+  flame.min_width = args.min_width;
+  ReportOptions options;
+  options.title = args.title;
+  options.generator = args.generator;
+  options.granularity = granularity;
+  options.min_fraction = FlameMinFraction(flame);
+  options.node_count = args.node_count;
+  options.roots = args.roots.roots();
+  options.source_dir = args.source_dir;
+  options.threads = ResolveThreads(context.read.threads);
+  ApplyRuleOptions(args.rules, options.check);
+  if (rules) {
+    options.rules = &rules->rules;
+    options.rule_sources = &rules->sources;
+  }
+  PROFLENS_ASSIGN_OR_RETURN(const ReportModel model, BuildReportModel(inputs, options));
+  PROFLENS_ASSIGN_OR_RETURN(const std::string html,
+                            RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width,
+                                                     .threads = options.threads}));
+  PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.output, html, context.out));
+  if (!args.output_given) context.err << "proflens: wrote " << args.output << " (-o names the file)\n";
+  return Status::Ok();
+}
+
+}  // namespace proflens

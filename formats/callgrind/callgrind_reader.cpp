@@ -1,0 +1,409 @@
+#include <charconv>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzer/text.h"
+#include "analyzer/call_graph.h"
+#include "analyzer/graph_profile.h"
+#include "formats/callgrind/callgrind.h"
+#include "formats/io/line_scanner.h"
+
+namespace proflens {
+
+namespace {
+
+constexpr size_t kMaxEvents = 64;
+constexpr size_t kMaxPositions = 4;
+
+// The next whitespace-separated word of `s`, removed from it.
+std::string_view NextWord(std::string_view& s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  size_t end = 0;
+  while (end < s.size() && !IsSpace(s[end])) ++end;
+  std::string_view word = s.substr(0, end);
+  s.remove_prefix(end);
+  return word;
+}
+
+bool ParseUnsigned(std::string_view word, int base, uint64_t* out) {
+  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), *out, base);
+  return ec == std::errc() && end == word.data() + word.size() && !word.empty();
+}
+
+// The per-namespace tables of "(id) name" compression.
+class NameTable {
+ public:
+  // Resolves "(id) name" (defines id), "(id)" (uses it) or a plain name
+  // (which may start with "(": "(below main)"). False for an undefined id.
+  bool Resolve(std::string_view spec, std::string_view* name) {
+    spec = Trim(spec);
+    if (spec.empty() || spec.front() != '(') {
+      *name = spec;
+      return true;
+    }
+    size_t close = spec.find(')');
+    uint64_t id = 0;
+    if (close == std::string_view::npos || !ParseUnsigned(spec.substr(1, close - 1), 10, &id)) {
+      *name = spec;  // a name that starts with "(", as "(below main)"
+      return true;
+    }
+    std::string_view rest = Trim(spec.substr(close + 1));
+    if (rest.empty()) {
+      auto it = names_.find(id);
+      if (it == names_.end()) it = later_.find(id);
+      if (it == later_.end()) return false;
+      *name = it->second;
+      return true;
+    }
+    auto [it, added] = names_.try_emplace(id, rest);
+    if (!added) it->second = std::string(rest);
+    *name = it->second;
+    return true;
+  }
+
+  // A definition found further down the file ("(8) libc.so.6"), for ids used
+  // before it: callgrind_annotate and gprof2dot accept those.
+  void DefineLater(std::string_view spec) {
+    spec = Trim(spec);
+    size_t close = spec.find(')');
+    uint64_t id = 0;
+    if (spec.empty() || spec.front() != '(' || close == std::string_view::npos ||
+        !ParseUnsigned(spec.substr(1, close - 1), 10, &id)) {
+      return;
+    }
+    std::string_view rest = Trim(spec.substr(close + 1));
+    if (!rest.empty()) later_.try_emplace(id, rest);
+  }
+
+ private:
+  std::unordered_map<uint64_t, std::string> names_;
+  std::unordered_map<uint64_t, std::string> later_;
+};
+
+class CallgrindReader {
+ public:
+  CallgrindReader(std::string_view text, std::vector<std::string>* notes) : text_(text), scanner_(text), notes_(notes) {}
+
+  Result<GraphProfile> Run() {
+    std::string_view line;
+    while (scanner_.Next(&line)) {
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      std::string_view trimmed = Trim(line);
+      if (trimmed.empty() || trimmed.front() == '#') {
+        // calls= gives its cost on the very next line; anything else between
+        // would take the next function's own cost for the call's.
+        if (call_pending_) return Error(scanner_.line_number(), "the call's cost line right after calls=");
+        continue;
+      }
+      if (call_pending_ && !IsCostLine(line)) {
+        return Error(scanner_.line_number(), "the call's cost line right after calls=");
+      }
+      PROFLENS_RETURN_IF_ERROR(Line(line));
+    }
+    if (events_.empty()) return Error(scanner_.line_number(), "an \"events:\" line (the file has none)");
+    if (call_pending_) return Error(scanner_.line_number(), "the call's cost line after calls= (the file ends)");
+    return Finish();
+  }
+
+ private:
+  Status Error(uint64_t line, std::string_view expected) const {
+    return Status::Input("line " + std::to_string(line) + ": expected " + std::string(expected));
+  }
+
+  static bool IsCostLine(std::string_view line) {
+    const char c = line.front();
+    return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '*';
+  }
+
+  Status Line(std::string_view line) {
+    if (IsCostLine(line)) return CostLine(line);
+    size_t eq = line.find('=');
+    size_t colon = line.find(':');
+    if (eq != std::string_view::npos && (colon == std::string_view::npos || eq < colon)) {
+      return Spec(line.substr(0, eq), line.substr(eq + 1));
+    }
+    if (colon != std::string_view::npos) return Header(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+    return Error(scanner_.line_number(), "a cost line, a \"key=value\" line or a \"key: value\" header line");
+  }
+
+  Status Header(std::string_view key, std::string_view value) {
+    if (key == "events") {
+      if (!events_.empty() || body_started_) return Error(scanner_.line_number(), "one \"events:\" line");
+      for (std::string_view v = value, w = NextWord(v); !w.empty(); w = NextWord(v)) events_.emplace_back(w);
+      if (events_.empty() || events_.size() > kMaxEvents) {
+        return Error(scanner_.line_number(), "1 to " + std::to_string(kMaxEvents) + " event names");
+      }
+      graph_.sample_types.clear();
+      for (const std::string& e : events_) graph_.sample_types.push_back({e, "count"});
+    } else if (key == "positions") {
+      if (body_started_) return Error(scanner_.line_number(), "\"positions:\" before the first cost line");
+      positions_ = 0;
+      for (std::string_view v = value, w = NextWord(v); !w.empty(); w = NextWord(v)) ++positions_;
+      if (positions_ == 0 || positions_ > kMaxPositions) {
+        return Error(scanner_.line_number(), "1 to " + std::to_string(kMaxPositions) + " position names");
+      }
+    } else if (key == "summary" || key == "totals") {
+      std::vector<int64_t>& costs = key == "summary" ? summary_ : totals_;
+      costs.clear();
+      for (std::string_view v = value, w = NextWord(v); !w.empty(); w = NextWord(v)) {
+        uint64_t n = 0;
+        if (!ParseUnsigned(w, 10, &n)) return Error(scanner_.line_number(), "event counts after " + std::string(key) + ":");
+        costs.push_back(static_cast<int64_t>(n > INT64_MAX ? INT64_MAX : n));
+      }
+    } else if (key == "cmd" || key == "creator") {
+      if (!value.empty()) graph_.source.comments.push_back(std::string(key) + ": " + std::string(value));
+    }
+    // version, pid, part, thread, desc, event (long names) and unknown keys carry nothing we show.
+    return Status::Ok();
+  }
+
+  Status Spec(std::string_view key, std::string_view value) {
+    std::string_view name;
+    if (events_.empty() && key != "jump" && key != "jcnd") {
+      return Error(scanner_.line_number(), "an \"events:\" header line before " + std::string(key.substr(0, 40)) + "=");
+    }
+    auto resolve = [&](NameTable& table) {
+      if (table.Resolve(value, &name)) return Status::Ok();
+      if (ScanOnce() && table.Resolve(value, &name)) return Status::Ok();
+      return Error(scanner_.line_number(), "\"(id) name\" or a name defined earlier, after " + std::string(key) + "=");
+    };
+    if (key == "fn") {
+      PROFLENS_RETURN_IF_ERROR(resolve(functions_));
+      function_ = std::string(name);
+      Enter(file_);
+    } else if (key == "fl") {
+      PROFLENS_RETURN_IF_ERROR(resolve(files_));
+      file_ = std::string(name);
+    } else if (key == "fi" || key == "fe") {
+      PROFLENS_RETURN_IF_ERROR(resolve(files_));
+      file_ = std::string(name);
+      // Before any fn= (Python profilers write "fi=~" first) it is the file, as fl= is.
+      if (current_ != UINT32_MAX) Enter(file_);
+    } else if (key == "ob" || key == "cob") {
+      // An object id never given a name (valgrind writes "ob=(8)" so at
+      // times) is named "(8)": the object only labels the functions.
+      if (!objects_.Resolve(value, &name) && !(ScanOnce() && objects_.Resolve(value, &name))) name = Trim(value);
+      (key == "ob" ? object_ : callee_object_) = std::string(name);
+    } else if (key == "cfi" || key == "cfl") {
+      PROFLENS_RETURN_IF_ERROR(resolve(files_));
+      callee_file_ = std::string(name);
+      callee_file_set_ = true;
+    } else if (key == "cfn") {
+      PROFLENS_RETURN_IF_ERROR(resolve(functions_));
+      callee_ = NodeFor(callee_file_set_ ? callee_file_ : file_, name, callee_object_.empty() ? object_ : callee_object_);
+      callee_file_set_ = false;
+      callee_object_.clear();
+    } else if (key == "calls") {
+      if (current_ == UINT32_MAX || callee_ == UINT32_MAX) {
+        return Error(scanner_.line_number(), "fn= and cfn= before calls=");
+      }
+      std::string_view rest = value;
+      uint64_t count = 0;
+      if (!ParseUnsigned(NextWord(rest), 10, &count)) return Error(scanner_.line_number(), "a call count after calls=");
+      pending_calls_ = static_cast<int64_t>(count > INT64_MAX ? INT64_MAX : count);
+      call_pending_ = true;
+    } else if (key == "jfi") {
+      PROFLENS_RETURN_IF_ERROR(resolve(files_));
+    } else if (key == "jfn") {
+      PROFLENS_RETURN_IF_ERROR(resolve(functions_));
+    } else if (key != "jump" && key != "jcnd") {
+      return Error(scanner_.line_number(), "a known key (fn, fl, fi, fe, ob, cob, cfi, cfl, cfn, calls, jump, jcnd, jfi, jfn), not \"" +
+                                               std::string(key.substr(0, 40)) + "=\"");
+    }
+    return Status::Ok();
+  }
+
+  // Costs now go to FILE:function_.
+  void Enter(const std::string& file) { current_ = NodeFor(file, function_, object_); }
+
+  uint32_t NodeFor(std::string_view file, std::string_view function, std::string_view object) {
+    key_.assign(file);
+    key_ += '\0';
+    key_ += function;
+    auto [it, added] = node_by_key_.try_emplace(key_, static_cast<uint32_t>(graph_.nodes.size()));
+    if (added) {
+      CallGraphNode node;
+      node.info.name = std::string(function);
+      node.info.file = std::string(file);
+      node.info.objfile = std::string(object);
+      node.name = node.info.name;
+      graph_.nodes.push_back(std::move(node));
+      self_.resize(self_.size() + events_.size(), 0);
+    }
+    return it->second;
+  }
+
+  Status CostLine(std::string_view line) {
+    if (events_.empty()) return Error(scanner_.line_number(), "\"events:\" before the first cost line");
+    body_started_ = true;
+    if (current_ == UINT32_MAX) return Error(scanner_.line_number(), "fn= before the first cost line");
+    std::string_view rest = line;
+    for (size_t p = 0; p < positions_; ++p) {
+      std::string_view word = NextWord(rest);
+      uint64_t value = 0;
+      bool ok = word == "*";
+      if (!ok && !word.empty() && (word[0] == '+' || word[0] == '-')) {
+        std::string_view digits = word.substr(1);
+        ok = digits.starts_with("0x") ? ParseUnsigned(digits.substr(2), 16, &value) : ParseUnsigned(digits, 10, &value);
+      } else if (!ok) {
+        ok = word.starts_with("0x") ? ParseUnsigned(word.substr(2), 16, &value) : ParseUnsigned(word, 10, &value);
+      }
+      if (!ok) return Error(scanner_.line_number(), "a position (a number, 0xhex, +N, -N or *)");
+    }
+    int64_t costs[kMaxEvents];
+    size_t n = 0;
+    for (std::string_view word = NextWord(rest); !word.empty(); word = NextWord(rest)) {
+      uint64_t value = 0;
+      if (n == events_.size()) {
+        return Error(scanner_.line_number(), "at most " + std::to_string(events_.size()) + " event counts");
+      }
+      if (!ParseUnsigned(word, 10, &value)) return Error(scanner_.line_number(), "an event count (a decimal number)");
+      costs[n++] = static_cast<int64_t>(value > INT64_MAX ? INT64_MAX : value);
+    }
+    if (call_pending_) {
+      AddCall(costs, n);
+      call_pending_ = false;
+      return Status::Ok();
+    }
+    int64_t* self = &self_[size_t{current_} * events_.size()];
+    for (size_t i = 0; i < n; ++i) self[i] = SaturatingAdd(self[i], costs[i]);
+    return Status::Ok();
+  }
+
+  void AddCall(const int64_t* costs, size_t n) {
+    uint64_t key = (uint64_t{current_} << 32) | callee_;
+    auto [it, added] = edge_by_pair_.try_emplace(key, static_cast<uint32_t>(call_pairs_.size()));
+    if (added) {
+      call_costs_.resize(call_costs_.size() + events_.size(), 0);
+      call_pairs_.push_back({current_, callee_});
+      call_counts_.push_back(0);
+    }
+    int64_t* sum = &call_costs_[size_t{it->second} * events_.size()];
+    for (size_t i = 0; i < n; ++i) sum[i] = SaturatingAdd(sum[i], costs[i]);
+    call_counts_[it->second] = SaturatingAdd(call_counts_[it->second], pending_calls_);
+  }
+
+  Result<GraphProfile> Finish() {
+    const size_t types = events_.size();
+    std::vector<bool> called(graph_.nodes.size(), false);
+    for (size_t n = 0; n < graph_.nodes.size(); ++n) {
+      CallGraphNode& node = graph_.nodes[n];
+      node.flat.assign(self_.begin() + n * types, self_.begin() + (n + 1) * types);
+      node.cum = node.flat;
+      node.calls = 0;
+    }
+    // callgrind_annotate's inclusive cost: incoming calls where there are any, else self plus outgoing calls.
+    std::vector<std::vector<int64_t>> incoming(graph_.nodes.size());
+    for (size_t e = 0; e < call_pairs_.size(); ++e) {
+      auto [caller, callee] = call_pairs_[e];
+      const int64_t* cost = &call_costs_[e * types];
+      CallGraphEdge edge;
+      edge.caller = caller;
+      edge.callee = callee;
+      edge.weight.assign(cost, cost + types);
+      edge.flags.assign(types, 0);
+      for (size_t t = 0; t < types; ++t) edge.flags[t] = kEdgePresent | kEdgeNotInline;
+      edge.calls = call_counts_[e];
+      graph_.edges.push_back(std::move(edge));
+      CallGraphNode& callee_node = graph_.nodes[callee];
+      callee_node.calls = SaturatingAdd(callee_node.calls, call_counts_[e]);
+      std::vector<int64_t>& in = incoming[callee];
+      if (in.empty()) in.assign(types, 0);
+      for (size_t t = 0; t < types; ++t) {
+        in[t] = SaturatingAdd(in[t], cost[t]);
+        graph_.nodes[caller].cum[t] = SaturatingAdd(graph_.nodes[caller].cum[t], cost[t]);
+      }
+    }
+    for (size_t n = 0; n < graph_.nodes.size(); ++n) {
+      if (!incoming[n].empty()) graph_.nodes[n].cum = incoming[n];
+    }
+    // The total: summary:, else totals:, else the sum of own costs (as callgrind_annotate).
+    std::vector<int64_t> total(types, 0), own(types, 0);
+    for (const CallGraphNode& node : graph_.nodes) {
+      for (size_t t = 0; t < types; ++t) own[t] = SaturatingAdd(own[t], node.flat[t]);
+    }
+    const std::vector<int64_t>& given = !IsZero(summary_) ? summary_ : totals_;
+    if (!IsZero(given)) {
+      for (size_t t = 0; t < types && t < given.size(); ++t) {
+        total[t] = given[t];
+        // Trusted as callgrind_annotate trusts it, but not in silence.
+        if (given[t] != own[t] && notes_ != nullptr) {
+          notes_->push_back("the " + std::string(&summary_ == &given ? "summary:" : "totals:") + " line gives " + events_[t] +
+                          " " + std::to_string(given[t]) + ", the costs add up to " + std::to_string(own[t]) +
+                          "; shares are of the given total, as callgrind_annotate computes them");
+        }
+      }
+    } else {
+      total = own;
+    }
+    graph_.totals = total;
+    graph_.has_calls = true;
+    // The first event is the one callgrind_annotate sorts by.
+    return MakeGraphProfile(std::move(graph_), "callgrind", 0);
+  }
+
+  static bool IsZero(const std::vector<int64_t>& costs) {
+    for (int64_t c : costs) {
+      if (c != 0) return false;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  LineScanner scanner_;
+  std::vector<std::string>* notes_;  // may be null
+  CallGraph graph_;
+  std::vector<std::string> events_;
+  size_t positions_ = 1;
+  bool body_started_ = false;
+  std::vector<int64_t> summary_, totals_;
+  // Every "(id) name" definition in the file, once, when an id is used
+  // before its definition. False when it was scanned already.
+  bool ScanOnce() {
+    if (scanned_ahead_) return false;
+    ScanDefinitions();
+    return true;
+  }
+  void ScanDefinitions() {
+    scanned_ahead_ = true;
+    LineScanner scanner(text_);
+    std::string_view line;
+    while (scanner.Next(&line)) {
+      size_t eq = line.find('=');
+      if (eq == std::string_view::npos || eq > 4) continue;
+      std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+      if (key == "fn" || key == "cfn") functions_.DefineLater(value);
+      if (key == "fl" || key == "fi" || key == "fe" || key == "cfi" || key == "cfl") files_.DefineLater(value);
+      if (key == "ob" || key == "cob") objects_.DefineLater(value);
+    }
+  }
+
+  NameTable files_, functions_, objects_;
+  bool scanned_ahead_ = false;
+  std::string file_, function_, object_, callee_file_, callee_object_;
+  bool callee_file_set_ = false;
+  uint32_t current_ = UINT32_MAX, callee_ = UINT32_MAX;
+  bool call_pending_ = false;
+  int64_t pending_calls_ = 0;
+  std::string key_;
+  std::unordered_map<std::string, uint32_t> node_by_key_;
+  std::vector<int64_t> self_;  // one per event per node
+  std::unordered_map<uint64_t, uint32_t> edge_by_pair_;
+  std::vector<std::pair<uint32_t, uint32_t>> call_pairs_;
+  std::vector<int64_t> call_costs_;  // one per event per call arc
+  std::vector<int64_t> call_counts_;
+};
+
+}  // namespace
+
+bool IsCallgrindHeaderLine(std::string_view line) {
+  return line.starts_with("# callgrind format") || line.starts_with("events:") || line.starts_with("positions:") ||
+         line.starts_with("fn=") || line.starts_with("cfn=");
+}
+
+Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes) {
+  return CallgrindReader(text, notes).Run();
+}
+
+}  // namespace proflens

@@ -1,0 +1,53 @@
+#include "formats/io/progress.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace proflens {
+
+namespace {
+
+constexpr uint64_t kShowAbove = uint64_t{100} << 20;
+
+}  // namespace
+
+ProgressMeter::ProgressMeter(std::string name, uint64_t total, bool enabled) : name_(std::move(name)), total_(total) {
+  if (!enabled || total <= kShowAbove || !::isatty(STDERR_FILENO)) return;
+  thread_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(mutex_);
+    Draw(false);
+    while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stop_; })) Draw(false);
+    Draw(true);
+  });
+}
+
+ProgressMeter::~ProgressMeter() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  stop_cv_.notify_one();
+  thread_.join();
+}
+
+void ProgressMeter::Draw(bool last) {
+  if (last) {
+    std::fprintf(stderr, "\r\033[K");  // erase the line
+    return;
+  }
+  uint64_t done = std::min(done_.load(std::memory_order_relaxed), total_);
+  const int width = 30;
+  int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total_) * width);
+  char bar[width + 1];
+  for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '.';
+  bar[width] = '\0';
+  std::fprintf(stderr, "\rreading %s [%s] %3d%% (%llu/%llu MB)\033[K", name_.c_str(), bar,
+               static_cast<int>(done * 100 / total_), static_cast<unsigned long long>(done >> 20),
+               static_cast<unsigned long long>(total_ >> 20));
+  std::fflush(stderr);
+}
+
+}  // namespace proflens

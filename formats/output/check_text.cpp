@@ -1,0 +1,49 @@
+#include "formats/output/check_text.h"
+
+#include <string>
+
+namespace proflens {
+
+namespace {
+
+std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
+
+}  // namespace
+
+void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, bool color) {
+  size_t passed = 0;
+  for (const RuleResult& r : results) {
+    passed += r.passed;
+    if (color) {
+      out << (r.passed ? "\x1b[32mPASS\x1b[0m  " : "\x1b[1;31mFAIL\x1b[0m  ") << Title(r);
+    } else {
+      out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
+    }
+    if (!r.error.empty()) {
+      out << ": " << r.error << '\n';
+      continue;
+    }
+    out << "  actual " << r.actual << ", limit " << r.limit << '\n';
+    if (!r.passed) {
+      for (const std::string& d : r.details) out << "      " << d << '\n';
+    }
+  }
+  out << passed << " passed, " << results.size() - passed << " failed\n";
+}
+
+void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
+  for (const RuleResult& r : results) {
+    if (r.passed) continue;
+    std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
+    std::string escaped;
+    for (char c : text) {
+      if (c == '%') escaped += "%25";
+      else if (c == '\n') escaped += "%0A";
+      else if (c == '\r') escaped += "%0D";
+      else escaped += c;
+    }
+    out << "::error title=proflens check::" << escaped << '\n';
+  }
+}
+
+}  // namespace proflens

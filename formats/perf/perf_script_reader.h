@@ -1,0 +1,66 @@
+// `perf script` text (Linux perf, cargo-flamegraph), as perf prints it with
+// its default fields and common -F choices.
+//
+// Lines are matched the way stackcollapse-perf.pl matches them, so both tools
+// see the same samples and frames:
+//   - a sample header: "comm pid/tid [cpu] time: period event: ..." (comm may
+//     hold spaces; pid, cpu, time, period are optional; tracepoints have text
+//     after the event);
+//   - a frame: "  addr sym+0xoff (dso)", "[unknown]" symbols, "(inlined)"
+//     frames (merged into the location of the next frame at the same address),
+//     "a->b" inline chains (one folded location);
+//   - an optional source line after a frame (perf script -F +srcline);
+//   - a blank line ends a sample; "#" lines are comments.
+// The model it builds is lossless: each event name is its own sample type,
+// valued by the period (1 when none is printed), comm/pid/tid are labels,
+// the dso is the mapping, the symbol as printed is the system name.
+#ifndef PROFLENS_FORMATS_PERF_PERF_SCRIPT_READER_H_
+#define PROFLENS_FORMATS_PERF_PERF_SCRIPT_READER_H_
+
+#include <atomic>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/profile.h"
+#include "analyzer/root_frames.h"
+#include "analyzer/status.h"
+#include "formats/io/line_scanner.h"
+
+namespace proflens {
+
+struct PerfScriptResult {
+  Profile profile;
+  // Lines that could not belong to a sample, and a last sample that no blank
+  // line ended (perf always ends one; it may have been cut off, and
+  // stackcollapse-perf.pl drops it too).
+  std::vector<SkippedLines> skipped;
+  size_t pieces = 1;  // how many pieces the input was read in (see PerfReadOptions)
+};
+
+struct PerfReadOptions {
+  // Threads that read pieces of the input at once (0: one per core). The
+  // result is the same, byte for byte, for any number.
+  int threads = 1;
+  // The input is read in pieces of about this many bytes, each folded into
+  // the profile once read and then released (memory holds the profile and
+  // the pieces read ahead, one per thread).
+  size_t piece_bytes = size_t{16} << 20;
+  // The input is a read-only file mapping: give pages back once read, so
+  // memory follows the distinct stacks, not the file size.
+  bool release_pages = false;
+  // Bytes read so far, for a progress display (may be null).
+  std::atomic<uint64_t>* progress = nullptr;
+};
+
+Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options = {});
+
+// True when `line` is a sample header or a frame line as defined above.
+bool IsPerfHeaderLine(std::string_view line);
+bool IsPerfFrameLine(std::string_view line);
+
+// The label keys the reader sets on samples.
+
+}  // namespace proflens
+
+#endif  // PROFLENS_FORMATS_PERF_PERF_SCRIPT_READER_H_

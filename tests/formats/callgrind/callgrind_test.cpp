@@ -1,0 +1,218 @@
+// Callgrind input: per-function self and inclusive costs equal
+// callgrind_annotate's (goldens by tests/golden/make_callgrind_goldens.sh),
+// name compression, positions, calls, and malformed files.
+#include <catch2/catch.hpp>
+#include <map>
+#include <sstream>
+
+#include "formats/callgrind/callgrind.h"
+#include "formats/read_profile.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+struct AnnotateTable {
+  std::vector<std::string> events;
+  std::vector<int64_t> totals;
+  std::map<std::string, std::vector<int64_t>> functions;  // "file:function" -> one cost per event
+};
+
+// One event column: "1,234", "1,234 (12.34%)" or "." (no cost).
+int64_t Column(std::istringstream& in) {
+  std::string word;
+  in >> word;
+  int64_t v = 0;
+  for (char c : word) {
+    if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+  }
+  while (in.peek() == ' ') in.get();
+  if (in.peek() == '(') {
+    std::string pct;
+    in >> pct;
+    if (pct == "(") in >> pct;  // "( 0.08%)"
+  }
+  return v;
+}
+
+AnnotateTable ParseAnnotate(const std::string& text) {
+  AnnotateTable table;
+  std::istringstream in(text);
+  std::string line;
+  int section = 0;  // 1: totals, 2: functions
+  while (std::getline(in, line)) {
+    if (line.starts_with("Events shown:")) {
+      std::istringstream words(line.substr(13));
+      for (std::string w; words >> w;) table.events.push_back(w);
+    } else if (line.find("PROGRAM TOTALS") != std::string::npos) {
+      std::istringstream cols(line);
+      for (size_t e = 0; e < table.events.size(); ++e) table.totals.push_back(Column(cols));
+    } else if (line.ends_with("file:function")) {
+      section = 2;
+      std::getline(in, line);  // dashes
+    } else if (section == 2) {
+      if (line.empty() || line.starts_with("---")) break;
+      std::istringstream cols(line);
+      std::vector<int64_t> costs;
+      for (size_t e = 0; e < table.events.size(); ++e) costs.push_back(Column(cols));
+      std::string name;
+      std::getline(cols, name);
+      name = name.substr(name.find_first_not_of(' '));
+      name = name.substr(0, name.rfind(" ["));  // " [object]"
+      table.functions[name] = costs;
+    }
+  }
+  return table;
+}
+
+TEST_CASE("callgrind self and inclusive costs equal callgrind_annotate's", "[golden][callgrind]") {
+  for (const char* name : {"callgrind-basic", "callgrind-multi", "callgrind-plain"}) {
+    SECTION(name) {
+      Result<LoadedProfile> loaded = ReadProfileFile(testing::SourcePath(std::string("samples/") + name + ".out.gz"));
+      REQUIRE(loaded.ok());
+      REQUIRE(loaded->format == Format::kCallgrind);
+      const CallGraph& g = *loaded->profile.graph()->graph;
+      std::map<std::string, const CallGraphNode*> ours;
+      for (const CallGraphNode& n : g.nodes) ours[n.info.file + ":" + n.info.name] = &n;
+      for (bool inclusive : {false, true}) {
+        AnnotateTable peer = ParseAnnotate(testing::ReadFile(testing::SourcePath(
+            std::string("tests/golden/callgrind/") + name + (inclusive ? ".inclusive.txt" : ".self.txt"))));
+        REQUIRE(peer.events.size() == g.sample_types.size());
+        for (size_t e = 0; e < peer.events.size(); ++e) CHECK(g.sample_types[e].type == peer.events[e]);
+        CHECK(peer.totals == g.totals);
+        REQUIRE(peer.functions.size() > 200);
+        for (const auto& [function, costs] : peer.functions) {
+          INFO(function << (inclusive ? " inclusive" : " self"));
+          REQUIRE(ours.count(function));
+          CHECK((inclusive ? ours[function]->cum : ours[function]->flat) == costs);
+        }
+        // And nothing with a cost that callgrind_annotate does not list.
+        for (const auto& [function, node] : ours) {
+          bool costs = false;
+          for (int64_t v : inclusive ? node->cum : node->flat) costs |= v != 0;
+          if (costs) CHECK(peer.functions.count(function));
+        }
+      }
+    }
+  }
+}
+
+GraphProfile ReadOk(const std::string& text) {
+  Result<GraphProfile> p = ReadCallgrind(text);
+  INFO(p.status().message());
+  REQUIRE(p.ok());
+  return std::move(p).value();
+}
+
+TEST_CASE("callgrind: compression, relative positions, fi, calls, hand-checked", "[callgrind]") {
+  // main (self 5+1) calls work twice (inclusive 40 then 60); work's own cost
+  // is 100 (90 in w.c, 10 in an inlined header, a separate entry); helper is
+  // called from work's inlined part.
+  GraphProfile p = ReadOk(
+      "# callgrind format\n"
+      "events: Ir Dr\n"
+      "positions: line\n"
+      "summary: 106 7\n"
+      "\n"
+      "fl=(1) m.c\n"
+      "fn=(1) main\n"
+      "10 5 1\n"
+      "cfl=(2) w.c\n"
+      "cfn=(2) work\n"
+      "calls=2 20\n"
+      "+2 100 5\n"
+      "* 1\n"
+      "\n"
+      "fl=(2)\n"
+      "fn=(2)\n"
+      "20 90 4\n"
+      "fi=(3) h.h\n"
+      "-5 10\n"
+      "cfn=(3) helper\n"
+      "calls=1 0\n"
+      "3 7 2\n");
+  const CallGraph& g = *p.graph;
+  CHECK(g.totals == std::vector<int64_t>{106, 7});
+  const CallGraphNode* main = testing::FindNode(g, "main");
+  REQUIRE(main != nullptr);
+  CHECK(main->flat == std::vector<int64_t>{6, 1});
+  CHECK(main->cum == std::vector<int64_t>{106, 6});  // never called: self + calls
+  CHECK(main->calls == 0);
+  std::map<std::string, const CallGraphNode*> by_file;
+  for (const CallGraphNode& n : g.nodes) by_file[n.info.file + ":" + n.name] = &n;
+  REQUIRE(by_file.count("w.c:work"));
+  REQUIRE(by_file.count("h.h:work"));
+  REQUIRE(by_file.count("h.h:helper"));
+  CHECK(by_file["w.c:work"]->flat == std::vector<int64_t>{90, 4});
+  CHECK(by_file["w.c:work"]->cum == std::vector<int64_t>{100, 5});  // called: the calls' inclusive cost
+  CHECK(by_file["w.c:work"]->calls == 2);
+  CHECK(by_file["h.h:work"]->flat == std::vector<int64_t>{10, 0});
+  CHECK(by_file["h.h:work"]->cum == std::vector<int64_t>{17, 2});
+  CHECK(by_file["h.h:helper"]->cum == std::vector<int64_t>{7, 2});
+  const CallGraphEdge* call = testing::FindEdge(g, "main", "work");
+  REQUIRE(call != nullptr);
+  CHECK(call->calls == 2);
+  CHECK(call->weight == std::vector<int64_t>{100, 5});
+  CHECK(p.header.str(p.header.sample_types[p.header.DefaultSampleIndex()].type) == "Ir");
+}
+
+TEST_CASE("malformed callgrind files are errors with the line", "[callgrind][hostile]") {
+  struct Case {
+    std::string name, text, expect;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"no events", "# callgrind format\nversion: 1\n", "expected an \"events:\" line"},
+           {"cost before fn", "events: Ir\nfl=a.c\n3 4\n", "line 3: expected fn= before the first cost line"},
+           {"fn before events", "# callgrind format\nfn=main\n", "line 2: expected an \"events:\" header line before fn="},
+           {"too many counts", "events: Ir\nfn=main\n3 4 5\n", "line 3: expected at most 1 event counts"},
+           {"bad count", "events: Ir\nfn=main\n3 x\n", "line 3: expected an event count"},
+           {"undefined name", "events: Ir\nfn=(4)\n", "line 2: expected \"(id) name\" or a name defined earlier"},
+           {"calls without cfn", "events: Ir\nfn=main\ncalls=1 3\n", "line 3: expected fn= and cfn= before calls="},
+           {"unknown key", "events: Ir\nfn=main\nbogus=1\n", "line 3: expected a known key"},
+           {"garbage", "events: Ir\nfn=main\nhello\n", "line 3: expected a cost line"},
+       }) {
+    SECTION(c.name) {
+      Result<GraphProfile> p = ReadCallgrind(c.text);
+      REQUIRE_FALSE(p.ok());
+      CHECK(p.status().code() == StatusCode::kInput);
+      CHECK_THAT(p.status().message(), Catch::Contains(c.expect));
+    }
+  }
+  std::string dir = testing::TempDir("callgrind-bad");
+  testing::WriteFile(dir + "/bad.out", "# callgrind format\nevents: Ir\nfn=main\n3 x\n");
+  testing::CliRun run = testing::RunCli({"top", dir + "/bad.out"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("reading " + dir + "/bad.out: line 4: expected an event count"));
+}
+
+}  // namespace
+}  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("callgrind: compressed names used before they are defined", "[callgrind]") {
+  // ob=(8) and cfn=(2) are used first and defined further down, as some
+  // producers write them; callgrind_annotate and gprof2dot accept this.
+  GraphProfile p = ReadOk(
+      "events: Ir\n"
+      "ob=(8)\nfl=(1) a.c\nfn=(1) main\n1 10\n"
+      "cob=(8)\ncfi=(1)\ncfn=(2)\ncalls=1 5\n5 100\n"
+      "ob=(8) libwork.so\nfn=(2) work\n5 100\n");
+  const CallGraph& g = *p.graph;
+  const CallGraphNode* work = testing::FindNode(g, "work");
+  REQUIRE(work != nullptr);
+  CHECK(work->info.objfile == "libwork.so");
+  CHECK(work->flat == std::vector<int64_t>{100});
+  CHECK(work->calls == 1);
+  const CallGraphNode* main = testing::FindNode(g, "main");
+  REQUIRE(main != nullptr);
+  CHECK(main->cum == std::vector<int64_t>{110});
+  // An id defined nowhere is still an error.
+  Result<GraphProfile> missing = ReadCallgrind("events: Ir\nfn=(3)\n1 1\n");
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.status().message(), Catch::Contains("line 2"));
+}
+
+}  // namespace
+}  // namespace proflens
