@@ -74,13 +74,11 @@ Result<AnyProfile> MergeAnyProfiles(std::span<const AnyProfile* const> profiles,
                          " graph profile, no stacks) with profiles of stacks");
   }
   if (!graphs.empty()) {
-    Result<GraphProfile> merged = MergeGraphProfiles(graphs);
-    if (!merged.ok()) return merged.status();
-    return AnyProfile(std::move(merged).value());
+    PROFLENS_ASSIGN_OR_RETURN(GraphProfile merged, MergeGraphProfiles(graphs));
+    return AnyProfile(std::move(merged));
   }
-  Result<Profile> merged = MergeProfiles(stacks, names);
-  if (!merged.ok()) return merged.status();
-  return AnyProfile(std::move(merged).value());
+  PROFLENS_ASSIGN_OR_RETURN(Profile merged, MergeProfiles(stacks, names));
+  return AnyProfile(std::move(merged));
 }
 
 }  // namespace proflens

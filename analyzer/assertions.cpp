@@ -293,22 +293,20 @@ class Evaluator {
     }
     if (name == "total" || name == "max_flat" || name == "max_cum") {
       PROFLENS_RETURN_IF_ERROR(args(0, 1));
-      Result<int> t = SampleType(e, base, e.children.empty() ? nullptr : &e.children[0]);
-      if (!t.ok()) return t.status();
-      if (name == "total") return Of(base, *t, ToBase(AnyOf(base).Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
-      return Largest(base, *t, name == "max_flat");
+      PROFLENS_ASSIGN_OR_RETURN(int t, SampleType(e, base, e.children.empty() ? nullptr : &e.children[0]));
+      if (name == "total") return Of(base, t, ToBase(AnyOf(base).Totals()[t], unit_of(t), DimensionOf(unit_of(t))));
+      return Largest(base, t, name == "max_flat");
     }
     if (name == "flat" || name == "cum" || name == "calls" || name == "count") {
       PROFLENS_RETURN_IF_ERROR(args(1, 2));
-      Result<Regex> re = Pattern(e.children[0]);
-      if (!re.ok()) return re.status();
+      PROFLENS_ASSIGN_OR_RETURN(Regex re, Pattern(e.children[0]));
       Result<int> t = SampleType(e, base, e.children.size() > 1 ? &e.children[1] : nullptr);
       if (!t.ok()) return t.status();
       const CallGraph& g = Graph(base);
       // A pattern that matches nothing in the profile (nor in the base, for a
       // function that is new or gone) is a typo or a rename, not a 0.
-      if (name != "count" && !optional && !c_.allow_missing && !AnyMatches(Graph(false), *re) &&
-          (c_.base == nullptr || !AnyMatches(Graph(true), *re))) {
+      if (name != "count" && !optional && !c_.allow_missing && !AnyMatches(Graph(false), re) &&
+          (c_.base == nullptr || !AnyMatches(Graph(true), re))) {
         *undefined = Undefined{"\"" + e.children[0].text + "\" matches no function" +
                                (c_.base != nullptr ? " in the profile or the base" : "") + Closest(Graph(false), e.children[0].text) +
                                " (write " + name + "?(...) if it may be absent)"};
@@ -319,13 +317,13 @@ class Evaluator {
       }
       if (name == "cum") {
         const Profile* stacks = AnyOf(base).stacks();
-        int64_t cum = stacks != nullptr ? CumOfMatching(*stacks, *re, *t) : GraphCumOfMatching(g, *re, *t);
+        int64_t cum = stacks != nullptr ? CumOfMatching(*stacks, re, *t) : GraphCumOfMatching(g, re, *t);
         return Of(base, *t, ToBase(cum, unit_of(*t), DimensionOf(unit_of(*t))));
       }
       double sum = 0;
       int matched = 0;
       for (size_t n = 0; n < g.nodes.size(); ++n) {
-        if (!g.present(n, *t) || !re->Search(g.nodes[n].name)) continue;
+        if (!g.present(n, *t) || !re.Search(g.nodes[n].name)) continue;
         ++matched;
         if (name == "flat") sum += static_cast<double>(g.nodes[n].flat[*t]);
         if (name == "calls" && g.nodes[n].calls > 0) sum += static_cast<double>(g.nodes[n].calls);
@@ -353,10 +351,9 @@ class Evaluator {
       if (!c_.ops) return Fail(e, name + " needs --ops N (the operations the profile covers)");
       if (*c_.ops <= 0) return Fail(e, "--ops must be above 0");
       bool cpu = name.find("cpu") != std::string::npos;
-      Result<int> t = TypeOfDimension(e, base, cpu ? Dimension::kTime : Dimension::kBytes, cpu ? "cpu" : "alloc_space");
-      if (!t.ok()) return t.status();
-      Quantity q = name.starts_with("max_") ? Largest(base, *t, true)
-                                            : Of(base, *t, ToBase(AnyOf(base).Totals()[*t], unit_of(*t), DimensionOf(unit_of(*t))));
+      PROFLENS_ASSIGN_OR_RETURN(int t, TypeOfDimension(e, base, cpu ? Dimension::kTime : Dimension::kBytes, cpu ? "cpu" : "alloc_space"));
+      Quantity q = name.starts_with("max_") ? Largest(base, t, true)
+                                            : Of(base, t, ToBase(AnyOf(base).Totals()[t], unit_of(t), DimensionOf(unit_of(t))));
       q.value /= *c_.ops;
       if (q.total) *q.total /= *c_.ops;
       return q;
@@ -467,15 +464,14 @@ class Evaluator {
   }
 
   Result<Quantity> NewOrGone(const Expr& e, bool want_new) {
-    Result<int> t_new = SampleType(e, false, nullptr);
-    if (!t_new.ok()) return t_new.status();
+    PROFLENS_ASSIGN_OR_RETURN(int t_new, SampleType(e, false, nullptr));
     Result<int> t_base = SampleType(e, true, nullptr);
     if (!t_base.ok()) return t_base.status();
     const CallGraph& now = Graph(false);
     const CallGraph& before = Graph(true);
     const CallGraph& in = want_new ? now : before;
     const CallGraph& other = want_new ? before : now;
-    int t_in = want_new ? *t_new : *t_base, t_other = want_new ? *t_base : *t_new;
+    int t_in = want_new ? t_new : *t_base, t_other = want_new ? *t_base : t_new;
     std::map<std::string, bool> present;
     const NodeMatch match = MatchNodes(in, other);
     const std::vector<std::string>& in_keys = match.a;
@@ -533,18 +529,17 @@ Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context) {
   result.rule = rule;
   Evaluator evaluator(context, rule);
   std::optional<Undefined> undefined;
-  Result<Quantity> q = evaluator.Eval(rule.expr, false, &undefined);
-  if (!q.ok()) return q.status();
+  PROFLENS_ASSIGN_OR_RETURN(Quantity q, evaluator.Eval(rule.expr, false, &undefined));
   if (undefined) {
     result.error = undefined->message;
     return result;
   }
-  if (q->dimension != Dimension::kBool) {
+  if (q.dimension != Dimension::kBool) {
     return Status::Usage("column " + std::to_string(rule.expression_column) +
                          ": a rule must compare, as in cum(\"parse\") < 5%; this one is " +
-                         std::string(DimensionName(q->dimension)) + " (" + FormatQuantity(*q) + ")");
+                         std::string(DimensionName(q.dimension)) + " (" + FormatQuantity(q) + ")");
   }
-  result.passed = q->boolean;
+  result.passed = q.boolean;
   result.actual = evaluator.last_actual;
   result.limit = evaluator.last_limit;
   result.actual_value = evaluator.last_actual_value;

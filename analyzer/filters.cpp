@@ -17,9 +17,8 @@ namespace {
 
 Result<std::optional<Regex>> Compile(const std::string& name, const std::string& pattern) {
   if (pattern.empty()) return std::optional<Regex>();
-  Result<Regex> re = Regex::Compile(pattern, "--" + name);
-  if (!re.ok()) return re.status();
-  return std::optional<Regex>(std::move(re).value());
+  PROFLENS_ASSIGN_OR_RETURN(Regex re, Regex::Compile(pattern, "--" + name));
+  return std::optional<Regex>(std::move(re));
 }
 
 // The working copy of one location's lines while filters narrow them.
@@ -205,9 +204,8 @@ Result<std::optional<TagFilter>> ParseTagFilter(const std::string& name, const s
   for (size_t start = 0;;) {
     size_t comma = value.find(',', start);
     std::string part = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    Result<std::optional<Regex>> re = Compile(name, part.empty() ? std::string(".") : part);
-    if (!re.ok()) return re.status();
-    f.regexes.push_back(std::move(**re));
+    PROFLENS_ASSIGN_OR_RETURN(std::optional<Regex> re, Compile(name, part.empty() ? std::string(".") : part));
+    f.regexes.push_back(std::move(*re));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }

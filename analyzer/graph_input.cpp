@@ -20,9 +20,8 @@ Result<GraphInput> PrepareGraphInput(AnyProfile profile, const GraphInputOptions
                                      std::vector<std::string>* unmatched) {
   GraphInput input;
   PROFLENS_RETURN_IF_ERROR(profile.CheckView(options.granularity, options.filters));
-  Result<int> index = profile.SampleIndexByName(options.sample_index);
-  if (!index.ok()) return index.status();
-  input.sample_index = *index;
+  PROFLENS_ASSIGN_OR_RETURN(int index, profile.SampleIndexByName(options.sample_index));
+  input.sample_index = index;
   input.granularity = options.granularity;
   input.threads = options.threads;
   input.sorter = profile.sorter();

@@ -14,8 +14,7 @@ std::string PeekReport::FormatValue(int64_t value) const {
 }
 
 Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& options) {
-  Result<Regex> re = Regex::Compile(options.regex, "peek");
-  if (!re.ok()) return re.status();
+  PROFLENS_ASSIGN_OR_RETURN(Regex re, Regex::Compile(options.regex, "peek"));
   // Peek shows the whole graph: no trimming.
   TrimOptions trim;
   trim.sample_index = options.sample_index;
@@ -43,7 +42,7 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
   int64_t sum = 0;
   for (uint32_t n : trimmed.order) {
     const CallGraphNode& node = graph.nodes[n];
-    if (!re->Search(node.name)) continue;
+    if (!re.Search(node.name)) continue;
     PeekEntry entry;
     entry.name = node.name;
     entry.flat = node.flat[t];

@@ -64,9 +64,8 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
   report.node_count = options.node_count;
   TrimSummary summary = trimmed.summary;
   if (!options.rows.empty()) {
-    Result<Regex> re = Regex::Compile(options.rows, "rows");
-    if (!re.ok()) return re.status();
-    std::erase_if(report.rows, [&](const TopRow& r) { return !re->Search(r.name); });
+    PROFLENS_ASSIGN_OR_RETURN(Regex re, Regex::Compile(options.rows, "rows"));
+    std::erase_if(report.rows, [&](const TopRow& r) { return !re.Search(r.name); });
     report.rows_matching = report.rows.size();
     if (options.node_count > 0 && report.rows.size() > static_cast<size_t>(options.node_count)) {
       report.rows.resize(options.node_count);

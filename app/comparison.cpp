@@ -50,15 +50,13 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
     for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
       if (p == nullptr) continue;
       PROFLENS_RETURN_IF_ERROR(p->CheckView(Granularity::kFunctions, *spec.filters));
-      Result<FilteredProfile> f = ApplyFilters(*p->stacks(), *spec.filters);
-      if (!f.ok()) return f.status();
-      for (const std::string& name : f->unmatched) context.err << "proflens: --" << name << " matched nothing\n";
-      *p = std::move(f->profile);
+      PROFLENS_ASSIGN_OR_RETURN(FilteredProfile f, ApplyFilters(*p->stacks(), *spec.filters));
+      for (const std::string& name : f.unmatched) context.err << "proflens: --" << name << " matched nothing\n";
+      *p = std::move(f.profile);
     }
   }
-  Result<int> index = c.profile.SampleIndexByName(spec.sample_index);
-  if (!index.ok()) return index.status();
-  c.sample_index = *index;
+  PROFLENS_ASSIGN_OR_RETURN(int index, c.profile.SampleIndexByName(spec.sample_index));
+  c.sample_index = index;
   if (!c.base) {
     if (spec.normalize) return Status::Usage("--normalize needs --base");
     return c;

@@ -45,9 +45,8 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
     return WriteOutputFile(args.path, std::move(text).str(), context.out);
   }
   // Every other output is of stacks.
-  Result<const Profile*> stacks = any.Stacks(to == "speedscope" ? "speedscope files need" : to + " output needs");
-  if (!stacks.ok()) return stacks.status();
-  const Profile& profile = **stacks;
+  PROFLENS_ASSIGN_OR_RETURN(const Profile* stacks, any.Stacks(to == "speedscope" ? "speedscope files need" : to + " output needs"));
+  const Profile& profile = *stacks;
   if (to == "pprof") {
     bytes = Gzip(WritePprof(profile));
   } else if (to == "speedscope") {

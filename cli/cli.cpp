@@ -20,8 +20,10 @@ namespace proflens {
 namespace {
 
 constexpr const char* kFooter =
-    "Inputs are recognized by content: pprof (profile.proto), perf script text, folded stacks;\n"
-    "any of them gzipped or not; - reads standard input.\n"
+    "Inputs are recognized by content, never by name: pprof (profile.proto, and its legacy CPU,\n"
+    "heap, contention and goroutine formats), perf script text, folded stacks (FlameGraph, inferno,\n"
+    "py-spy, Austin), cProfile/profile output, callgrind, speedscope JSON, Chrome trace JSON and\n"
+    "Python tracemalloc snapshots; any of them gzipped or not; - reads standard input.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
 }  // namespace

@@ -8,6 +8,12 @@ set(RULES
   "formats|\"app/|\"cli/|<CLI/"
   "app|\"cli/|<CLI/|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<google/protobuf|\"profile\\.pb\\.h\""
   "cli|\"formats/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>")
+# Inside formats/: only the output renderers include Graphviz, only the pprof
+# family the generated protobuf code.
+foreach(family io perf folded python json callgrind)
+  list(APPEND RULES "formats/${family}|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<google/protobuf|\"profile\\.pb\\.h\"")
+endforeach()
+list(APPEND RULES "formats/output|<google/protobuf|\"profile\\.pb\\.h\"" "formats/pprof|<graphviz/|<gvc\\.h>|<cgraph\\.h>")
 set(problems "")
 foreach(rule IN LISTS RULES)
   string(REPLACE "|" ";" parts "${rule}")

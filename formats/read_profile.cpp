@@ -17,9 +17,8 @@
 namespace proflens {
 
 Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions& options) {
-  Result<InputBuffer> input = ReadInput(path, options.max_decompressed_size);
-  if (!input.ok()) return input.status();
-  return ReadProfileInput(*input, path, options);
+  PROFLENS_ASSIGN_OR_RETURN(InputBuffer input, ReadInput(path, options.max_decompressed_size));
+  return ReadProfileInput(input, path, options);
 }
 
 Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::string& path, const ReadOptions& options) {
@@ -32,10 +31,113 @@ Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::stri
 
 namespace {
 
+// What a reader is given: the (inflated) bytes, the options, where the bytes
+// live (a read-only file mapping whose pages can be given back, or memory
+// inflated here that is the reader's to give back), and the input's name
+// for a progress line.
+struct ReaderInput {
+  std::string_view bytes;
+  const ReadOptions& options;
+  bool mapped = false;
+  bool inflated = false;
+  const std::string& name;
+};
+
+// Every reader has this signature: it fills `loaded` (the profile and what
+// it noted or skipped) or says why it cannot.
+using FormatReader = Status (*)(const ReaderInput& in, LoadedProfile& loaded);
+
 template <typename T>
-Result<AnyProfile> Any(Result<T> read) {
+Status Keep(Result<T> read, LoadedProfile& loaded) {
   if (!read.ok()) return read.status();
-  return AnyProfile(std::move(read).value());
+  loaded.profile = AnyProfile(std::move(read).value());
+  return Status::Ok();
+}
+
+PieceReadOptions PiecesOf(const ReaderInput& in) {
+  PieceReadOptions pieces;
+  pieces.threads = in.options.threads;
+  pieces.release_pages = in.mapped;
+  return pieces;
+}
+
+Status ReadPprofInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return Keep(ReadPprof(in.bytes, {.release_pages = in.mapped || in.inflated}), loaded);
+}
+
+Status ReadPprofLegacyInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadPprofLegacy(in.bytes), loaded); }
+
+Status ReadPerfScriptInput(const ReaderInput& in, LoadedProfile& loaded) {
+  PieceReadOptions options = PiecesOf(in);
+  ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
+  options.progress = meter.counter();
+  PROFLENS_ASSIGN_OR_RETURN(PerfScriptResult perf, ReadPerfScript(in.bytes, options));
+  loaded.profile = std::move(perf.profile);
+  loaded.skipped = std::move(perf.skipped);
+  return Status::Ok();
+}
+
+Status ReadFoldedInput(const ReaderInput& in, LoadedProfile& loaded) {
+  PieceReadOptions options = PiecesOf(in);
+  ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
+  options.progress = meter.counter();
+  PROFLENS_ASSIGN_OR_RETURN(FoldedResult folded, ReadFolded(in.bytes, options));
+  loaded.profile = std::move(folded.profile);
+  loaded.base = std::move(folded.base);
+  loaded.skipped = std::move(folded.skipped);
+  return Status::Ok();
+}
+
+Status ReadPstatsInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadPstats(in.bytes), loaded); }
+
+Status ReadTracemallocInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadTracemalloc(in.bytes), loaded); }
+
+Status ReadCallgrindInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return Keep(ReadCallgrind(in.bytes, &loaded.notes), loaded);
+}
+
+// The timeline formats keep their spans in time order when asked to.
+template <typename Read>
+Status ReadWithTimeline(const ReaderInput& in, LoadedProfile& loaded, Read read) {
+  std::shared_ptr<TimelineRecording> timeline;
+  if (in.options.timeline) timeline = std::make_shared<TimelineRecording>();
+  PROFLENS_RETURN_IF_ERROR(Keep(read(timeline.get()), loaded));
+  if (timeline && !timeline->lanes.empty()) loaded.timeline = std::move(timeline);
+  return Status::Ok();
+}
+
+Status ReadSpeedscopeInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return ReadWithTimeline(in, loaded, [&](TimelineRecording* t) { return ReadSpeedscope(in.bytes, t); });
+}
+
+Status ReadChromeTraceInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return ReadWithTimeline(in, loaded, [&](TimelineRecording* t) { return ReadChromeTrace(in.bytes, &loaded.notes, t); });
+}
+
+// The reader of each format DetectFormat can name.
+FormatReader ReaderOf(Format format) {
+  switch (format) {
+    case Format::kPprof: return ReadPprofInput;
+    case Format::kPprofLegacy: return ReadPprofLegacyInput;
+    case Format::kPerfScript: return ReadPerfScriptInput;
+    case Format::kFolded: return ReadFoldedInput;
+    case Format::kPstats: return ReadPstatsInput;
+    case Format::kCallgrind: return ReadCallgrindInput;
+    case Format::kSpeedscope: return ReadSpeedscopeInput;
+    case Format::kChromeTrace: return ReadChromeTraceInput;
+    case Format::kTracemalloc: return ReadTracemallocInput;
+    case Format::kUnknown: break;
+  }
+  return nullptr;
+}
+
+// Why bytes of no known format are refused.
+Status Unrecognized(std::string_view bytes) {
+  if (std::string nul = DescribeStrayNul(bytes); !nul.empty()) return Status::Input(nul);
+  const std::string_view looks = DescribeUnknown(bytes);
+  std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
+  return Status::Input(what + "; expected pprof profile.proto, perf script text, folded stacks, cProfile "
+                              "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain");
 }
 
 }  // namespace
@@ -75,77 +177,13 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
 
   loaded.format = streamed ? Format::kPprof : DetectFormat(bytes);
   Status status;
-  switch (loaded.format) {
-    case Format::kPprof: {
-      if (streamed) {
-        loaded.profile = std::move(*streamed);
-        break;
-      }
-      // The inflated bytes are ours; a file mapping is read-only.
-      Result<Profile> profile = ReadPprof(bytes, {.release_pages = loaded.gzipped || options.release_pages});
-      if (!(status = profile.status()).ok()) break;
-      loaded.profile = std::move(profile).value();
-      break;
-    }
-    case Format::kPprofLegacy: {
-      Result<Profile> profile = ReadPprofLegacy(bytes);
-      if (!(status = profile.status()).ok()) break;
-      loaded.profile = std::move(profile).value();
-      break;
-    }
-    case Format::kPerfScript: {
-      PerfReadOptions perf_options;
-      perf_options.threads = options.threads;
-      perf_options.release_pages = options.release_pages && !loaded.gzipped;
-      ProgressMeter meter(name, bytes.size(), options.progress);
-      perf_options.progress = meter.counter();
-      Result<PerfScriptResult> perf = ReadPerfScript(bytes, perf_options);
-      if (!(status = perf.status()).ok()) break;
-      loaded.profile = std::move(perf->profile);
-      loaded.skipped = std::move(perf->skipped);
-      break;
-    }
-    case Format::kFolded: {
-      FoldedReadOptions folded_options;
-      folded_options.threads = options.threads;
-      folded_options.release_pages = options.release_pages && !loaded.gzipped;
-      ProgressMeter meter(name, bytes.size(), options.progress);
-      folded_options.progress = meter.counter();
-      Result<FoldedResult> folded = ReadFolded(bytes, folded_options);
-      if (!(status = folded.status()).ok()) break;
-      loaded.profile = std::move(folded->profile);
-      loaded.base = std::move(folded->base);
-      loaded.skipped = std::move(folded->skipped);
-      break;
-    }
-    case Format::kTracemalloc:
-    case Format::kPstats:
-    case Format::kCallgrind:
-    case Format::kSpeedscope:
-    case Format::kChromeTrace: {
-      std::shared_ptr<TimelineRecording> timeline;
-      if (options.timeline) timeline = std::make_shared<TimelineRecording>();
-      Result<AnyProfile> profile = loaded.format == Format::kTracemalloc  ? Any(ReadTracemalloc(bytes))
-                                   : loaded.format == Format::kPstats       ? Any(ReadPstats(bytes))
-                                   : loaded.format == Format::kCallgrind  ? Any(ReadCallgrind(bytes, &loaded.notes))
-                                   : loaded.format == Format::kSpeedscope ? Any(ReadSpeedscope(bytes, timeline.get()))
-                                                                          : Any(ReadChromeTrace(bytes, &loaded.notes, timeline.get()));
-      if (!(status = profile.status()).ok()) break;
-      loaded.profile = std::move(profile).value();
-      if (timeline && !timeline->lanes.empty()) loaded.timeline = std::move(timeline);
-      break;
-    }
-    case Format::kUnknown: {
-      if (std::string nul = DescribeStrayNul(bytes); !nul.empty()) {
-        status = Status::Input(nul);
-        break;
-      }
-      const std::string_view looks = DescribeUnknown(bytes);
-      std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
-      status = Status::Input(what + "; expected pprof profile.proto, perf script text, folded stacks, cProfile "
-                                    "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain");
-      break;
-    }
+  if (streamed) {
+    loaded.profile = std::move(*streamed);
+  } else if (FormatReader read = ReaderOf(loaded.format); read != nullptr) {
+    const bool mapped = options.release_pages && !loaded.gzipped;
+    status = read(ReaderInput{bytes, options, mapped, loaded.gzipped, name}, loaded);
+  } else {
+    status = Unrecognized(bytes);
   }
   if (!status.ok()) return status.WithContext("reading " + name);
   if (loaded.profile.header().sample_types.empty()) {

@@ -23,6 +23,7 @@
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
 #include "formats/io/line_scanner.h"
+#include "formats/io/text_pieces.h"
 
 namespace proflens {
 
@@ -33,21 +34,7 @@ struct FoldedResult {
   size_t pieces = 1;            // how many pieces the input was read in
 };
 
-struct FoldedReadOptions {
-  // Threads that read pieces of the input at once (0: one per core). The
-  // result is the same, byte for byte, for any number.
-  int threads = 1;
-  // The input is read in pieces of about this many bytes, each added to the
-  // profile once read and then released (memory holds the profile and the
-  // pieces read ahead, about one per thread).
-  size_t piece_bytes = size_t{16} << 20;
-  // The input is a read-only file mapping: give pages back once read.
-  bool release_pages = false;
-  // Bytes read so far, for a progress display (may be null).
-  std::atomic<uint64_t>* progress = nullptr;
-};
-
-Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options = {});
+Result<FoldedResult> ReadFolded(std::string_view text, const PieceReadOptions& options = {});
 
 // True when `line` has the shape "frames count" (or "frames before after").
 bool IsFoldedLine(std::string_view line);

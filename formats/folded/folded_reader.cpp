@@ -93,7 +93,7 @@ void ForEachFrame(std::string_view frames, Visit&& visit) {
 }
 
 // Each distinct frame name once, with ids in the order of first appearance.
-class FrameTable {
+class FrameInterner {
  public:
   // Interns the ';'-separated frames of one stack, root first, calling
   // visit(id, inserted, frame) for each in order. The stack's lookups go in
@@ -266,7 +266,7 @@ class FoldedBuilder {
   }
 
   ProfileBuilder b_;
-  FrameTable frames_;
+  FrameInterner frames_;
   std::vector<LocationId> locations_;  // by frame id
   std::vector<LocationId> stack_;
   std::vector<LocationId> pending_;  // the last line's stack, leaf first, not yet added
@@ -284,12 +284,12 @@ struct FoldedPiece {
     uint32_t first = 0, size = 0;  // in ids
     int64_t after = 0, before = 0;
   };
-  FrameTable frames;
+  FrameInterner frames;
   std::vector<uint32_t> ids;  // frame ids of every stack, root first
   std::vector<Stack> stacks;
 
   void Clear() {  // keeps the buffers of ids and stacks
-    frames = FrameTable();
+    frames = FrameInterner();
     ids.clear();
     stacks.clear();
   }
@@ -418,7 +418,7 @@ void CountInThousandths(Profile& p) {
   }
 }
 
-Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& options, bool two_columns, bool thousandths,
+Result<FoldedResult> ReadAll(std::string_view text, const PieceReadOptions& options, bool two_columns, bool thousandths,
                              bool* fraction) {
   // Pieces start at the start of a line; their size does not depend on the
   // threads, so neither does the result.
@@ -513,7 +513,7 @@ Result<FoldedResult> ReadAll(std::string_view text, const FoldedReadOptions& opt
 
 }  // namespace
 
-Result<FoldedResult> ReadFolded(std::string_view text, const FoldedReadOptions& options) {
+Result<FoldedResult> ReadFolded(std::string_view text, const PieceReadOptions& options) {
   // The first lines decide between one and two count columns.
   bool two_columns = true;
   int seen = 0;

@@ -124,7 +124,7 @@ class FrameRenderer {
 
 // Texts cut into frames (at ';': no frame holds one, the names' own were
 // turned into ':'), each distinct frame numbered once.
-class FrameTable {
+class FrameNumbering {
  public:
   // A list of texts, each kept whole (for writing) and as frame numbers.
   struct Texts {
@@ -229,14 +229,14 @@ class FoldedStacks {
       if (any_java) frames_.Add(renderer.Render(loc, true), locations_[1]);
     }
     {
-      FrameTable::Texts empty;
+      FrameNumbering::Texts empty;
       frames_.Add("", empty);
       empty_frame_ = empty.frames[0];
     }
-    FrameTable::Pad(roots_);
-    FrameTable::Pad(locations_[0]);
-    FrameTable::Pad(locations_[1]);
-    for (const FrameTable::Texts& texts : locations_) {
+    FrameNumbering::Pad(roots_);
+    FrameNumbering::Pad(locations_[0]);
+    FrameNumbering::Pad(locations_[1]);
+    for (const FrameNumbering::Texts& texts : locations_) {
       for (size_t i = 0; i + 1 < texts.text_from.size(); ++i) {
         longest_location_ = std::max<size_t>(longest_location_, texts.text_from[i + 1] - texts.text_from[i]);
       }
@@ -283,11 +283,11 @@ class FoldedStacks {
   }
 
   // The length of the text of `line` (its frames joined by ';'); writing it
-  // needs FrameTable::kPadding bytes more room.
+  // needs FrameNumbering::kPadding bytes more room.
   size_t TextSize(size_t line) const {
     const Line& l = lines_[line];
     const StackView stack = p_.stack_locations.View(l.first, l.size);
-    const FrameTable::Texts& locations = locations_[java_[l.labels]];
+    const FrameNumbering::Texts& locations = locations_[java_[l.labels]];
     const uint32_t roots = label_roots_[l.labels];
     size_t size = roots_.text_from[roots + 1] - roots_.text_from[roots] + stack.size();
     for (LocationId loc : stack) size += locations.text_from[loc + 1] - locations.text_from[loc];
@@ -312,11 +312,11 @@ class FoldedStacks {
   char* WriteText(size_t line, char* w) const {
     const Line& l = lines_[line];
     const StackView stack = p_.stack_locations.View(l.first, l.size);
-    const FrameTable::Texts& locations = locations_[java_[l.labels]];
-    auto copy = [&w](const FrameTable::Texts& texts, uint32_t i) {
+    const FrameNumbering::Texts& locations = locations_[java_[l.labels]];
+    auto copy = [&w](const FrameNumbering::Texts& texts, uint32_t i) {
       const char* from = texts.text.data() + texts.text_from[i];
       const size_t n = texts.text_from[i + 1] - texts.text_from[i];
-      for (size_t k = 0; k < n; k += FrameTable::kPadding) std::memcpy(w + k, from + k, FrameTable::kPadding);
+      for (size_t k = 0; k < n; k += FrameNumbering::kPadding) std::memcpy(w + k, from + k, FrameNumbering::kPadding);
       w += n;
     };
     const char* start = w;
@@ -333,7 +333,7 @@ class FoldedStacks {
   // Appends the text of `line` to `out`.
   void AppendText(size_t line, std::string& out) const {
     const size_t at = out.size();
-    out.resize(at + TextSize(line) + FrameTable::kPadding);
+    out.resize(at + TextSize(line) + FrameNumbering::kPadding);
     out.resize(static_cast<size_t>(WriteText(line, out.data() + at) - out.data()));
   }
 
@@ -387,7 +387,7 @@ class FoldedStacks {
   SequenceKey TakeKey(Cursor& c) const {
     const StackView stack = p_.stack_locations.View(c.first, c.size);
     const uint32_t n = c.size;
-    const FrameTable::Texts& locations = locations_[java_[c.labels]];
+    const FrameNumbering::Texts& locations = locations_[java_[c.labels]];
     auto part = [&](uint32_t k) {
       return k == 0 ? roots_.FramesOf(label_roots_[c.labels]) : locations.FramesOf(stack[n - k]);
     };
@@ -437,9 +437,9 @@ class FoldedStacks {
   }
 
   const Profile& p_;
-  FrameTable frames_;
-  FrameTable::Texts roots_;           // one text per distinct root list
-  FrameTable::Texts locations_[2];    // by location; [1]: for java processes
+  FrameNumbering frames_;
+  FrameNumbering::Texts roots_;           // one text per distinct root list
+  FrameNumbering::Texts locations_[2];    // by location; [1]: for java processes
   std::vector<uint32_t> label_roots_;  // by label set: its text in roots_
   std::vector<bool> java_;             // by label set
   std::vector<uint32_t> inner_rank_, last_rank_;  // by frame
@@ -488,7 +488,7 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
     for (size_t line = block * kBlockLines; line < end; ++line) {
       PrefetchAhead(line, end, [&](size_t at) { return lines.Ahead(at); });
       constexpr size_t kCount = 48;  // " ", a count of up to 20 digits and 3 decimals, "\n"
-      char* w = buffer.Room(lines.TextBound(line) + FrameTable::kPadding + kCount);
+      char* w = buffer.Room(lines.TextBound(line) + FrameNumbering::kPadding + kCount);
       w = lines.WriteText(line, w);
       *w++ = ' ';
       const int64_t count = lines.count(line);

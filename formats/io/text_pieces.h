@@ -5,7 +5,9 @@
 #ifndef PROFLENS_FORMATS_IO_TEXT_PIECES_H_
 #define PROFLENS_FORMATS_IO_TEXT_PIECES_H_
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string_view>
@@ -13,6 +15,23 @@
 #include <vector>
 
 namespace proflens {
+
+// The options of the readers that read a big text in pieces (perf script,
+// folded stacks).
+struct PieceReadOptions {
+  // Threads that read pieces of the input at once (0: one per core). The
+  // result is the same, byte for byte, for any number.
+  int threads = 1;
+  // The input is read in pieces of about this many bytes, each added to the
+  // profile once read and then released (memory holds the profile and the
+  // pieces read ahead, about one per thread).
+  size_t piece_bytes = size_t{16} << 20;
+  // The input is a read-only file mapping: give pages back once read, so
+  // memory follows the distinct stacks, not the file size.
+  bool release_pages = false;
+  // Bytes read so far, for a progress display (may be null).
+  std::atomic<uint64_t>* progress = nullptr;
+};
 
 // The number of threads to use for a --threads value (0: one per core).
 int ResolveThreads(int threads);

@@ -105,26 +105,25 @@ class ChromeTraceReader {
       if (ev.name.is("thread_name") && ev.args_name.kind == EventMember::kString) ThreadOf(std::move(key)).name = ev.args_name.text;
       return Status::Ok();
     }
-    Result<int64_t> ts = Micros(ev.ts, index, "ts");
-    if (!ts.ok()) return ts.status();
+    PROFLENS_ASSIGN_OR_RETURN(int64_t ts, Micros(ev.ts, index, "ts"));
     Thread& thread = ThreadOf(std::move(key));
-    thread.last = std::max(thread.last, *ts);
+    thread.last = std::max(thread.last, ts);
     ++records_;
     if (phase == "E") {
-      thread.ends.push_back({*ts, index});
+      thread.ends.push_back({ts, index});
       return Status::Ok();
     }
     if (ev.name.kind != EventMember::kString) return Error(index, "a \"name\" string");
     LocationId frame = Frame(ev.name.text);
     if (phase == "B") {
-      thread.begins.push_back({*ts, index});
+      thread.begins.push_back({ts, index});
       thread.begin_frames.push_back(frame);
       return Status::Ok();
     }
     Result<int64_t> dur = Micros(ev.dur, index, "dur");
     if (!dur.ok()) return dur.status();
     if (*dur < 0) return Error(index, "a \"dur\" of 0 or more");
-    thread.intervals.push_back({*ts, SaturatingAdd(*ts, *dur), frame, index});
+    thread.intervals.push_back({ts, SaturatingAdd(ts, *dur), frame, index});
     thread.last = std::max(thread.last, thread.intervals.back().end);
     return Status::Ok();
   }

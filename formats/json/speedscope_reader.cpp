@@ -46,9 +46,8 @@ class SpeedscopeReader {
 
   Result<Profile> Run(std::string_view text) {
     // The profiles' events, samples and weights are read compact, beside the document.
-    Result<SpeedscopeDocument> parsed = ParseSpeedscopeDocument(text);
-    if (!parsed.ok()) return parsed.status();
-    const Json& doc = parsed->doc;
+    PROFLENS_ASSIGN_OR_RETURN(SpeedscopeDocument parsed, ParseSpeedscopeDocument(text));
+    const Json& doc = parsed.doc;
     if (!doc.is_object()) return Error("the document", "an object");
     const Json* frames = FindMember(doc, "shared") ? FindMember(*FindMember(doc, "shared"), "frames") : nullptr;
     if (frames == nullptr || !frames->is_array()) return Error("shared.frames", "an array of frames");
@@ -66,7 +65,7 @@ class SpeedscopeReader {
     if (profiles == nullptr || !profiles->is_array()) return Error("profiles", "an array of profiles");
     for (size_t i = 0; i < profiles->size(); ++i) {
       static const SpeedscopeArrays kNone;
-      const SpeedscopeArrays& arrays = i < parsed->profiles.size() ? parsed->profiles[i] : kNone;
+      const SpeedscopeArrays& arrays = i < parsed.profiles.size() ? parsed.profiles[i] : kNone;
       PROFLENS_RETURN_IF_ERROR(ReadOne((*profiles)[i], "profiles[" + std::to_string(i) + "]", arrays));
     }
     if (b_.sample_type_count() == 0) b_.AddSampleType("samples", "count");
@@ -123,9 +122,8 @@ class SpeedscopeReader {
         stack_.clear();
         const size_t first = arrays.sample_starts[s];
         for (size_t f = arrays.sample_end(s); f-- > first;) {  // root first in the file, leaf first here
-          Result<LocationId> loc = Frame(arrays.sample_frames[f], [&] { return at() + "[" + std::to_string(f - first) + "]"; });
-          if (!loc.ok()) return loc.status();
-          stack_.push_back(*loc);
+          PROFLENS_ASSIGN_OR_RETURN(LocationId loc, Frame(arrays.sample_frames[f], [&] { return at() + "[" + std::to_string(f - first) + "]"; }));
+          stack_.push_back(loc);
         }
         int64_t weight = 1;
         if (weights_member != nullptr) {
@@ -155,13 +153,12 @@ class SpeedscopeReader {
       if (ev.type == 0 || ev.frame.is_discarded() || ev.at.is_discarded()) {
         return Error(at(), "an event {\"type\": \"O\" or \"C\", \"frame\", \"at\"}");
       }
-      Result<LocationId> loc = Frame(ev.frame, [&] { return at() + ".frame"; });
-      if (!loc.ok()) return loc.status();
+      PROFLENS_ASSIGN_OR_RETURN(LocationId loc, Frame(ev.frame, [&] { return at() + ".frame"; }));
       Result<int64_t> time = Scaled(ev.at, u.scale, [&] { return at() + ".at"; });
       if (!time.ok()) return time.status();
       if (ev.type == 'O') {
-        timeline.Open(*loc, *time);
-      } else if (!timeline.Close(*loc, *time)) {
+        timeline.Open(loc, *time);
+      } else if (!timeline.Close(loc, *time)) {
         return Error(at(), "to close the innermost open frame (speedscope events nest)");
       }
       ++records_;

@@ -267,7 +267,7 @@ class PerfScriptReader {
   // Reads one piece of the input (the whole of it, or a piece that starts
   // and ends at a sample boundary) into `chunk`.
   // chunk->samples may hold an empty log whose buffers are reused.
-  void ReadChunk(std::string_view text, const PerfReadOptions& options, PerfChunk* chunk) {
+  void ReadChunk(std::string_view text, const PieceReadOptions& options, PerfChunk* chunk) {
     log_ = std::move(chunk->samples);
     log_.clear();
     LineScanner scanner(text);
@@ -615,7 +615,7 @@ class PerfScriptReader {
 
   // Counts progress and gives the pages read back to the kernel (they are
   // the mapped file's: touching them again maps them again).
-  static void Report(std::string_view text, size_t position, const PerfReadOptions& options, size_t* reported) {
+  static void Report(std::string_view text, size_t position, const PieceReadOptions& options, size_t* reported) {
     if (options.progress != nullptr) options.progress->fetch_add(position - *reported, std::memory_order_relaxed);
     if (options.release_pages) ReleasePages(text.data() + *reported, position - *reported);
     *reported = position;
@@ -880,7 +880,7 @@ class PerfMerger {
 
 }  // namespace
 
-Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options) {
+Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PieceReadOptions& options) {
   // Pieces start at a line after a blank line (where no sample is open), so
   // each reads on its own exactly as it would within the whole. Their size
   // does not depend on the threads, so neither does the result.

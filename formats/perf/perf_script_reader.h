@@ -26,6 +26,7 @@
 #include "analyzer/root_frames.h"
 #include "analyzer/status.h"
 #include "formats/io/line_scanner.h"
+#include "formats/io/text_pieces.h"
 
 namespace proflens {
 
@@ -35,25 +36,10 @@ struct PerfScriptResult {
   // line ended (perf always ends one; it may have been cut off, and
   // stackcollapse-perf.pl drops it too).
   std::vector<SkippedLines> skipped;
-  size_t pieces = 1;  // how many pieces the input was read in (see PerfReadOptions)
+  size_t pieces = 1;  // how many pieces the input was read in (see PieceReadOptions)
 };
 
-struct PerfReadOptions {
-  // Threads that read pieces of the input at once (0: one per core). The
-  // result is the same, byte for byte, for any number.
-  int threads = 1;
-  // The input is read in pieces of about this many bytes, each folded into
-  // the profile once read and then released (memory holds the profile and
-  // the pieces read ahead, one per thread).
-  size_t piece_bytes = size_t{16} << 20;
-  // The input is a read-only file mapping: give pages back once read, so
-  // memory follows the distinct stacks, not the file size.
-  bool release_pages = false;
-  // Bytes read so far, for a progress display (may be null).
-  std::atomic<uint64_t>* progress = nullptr;
-};
-
-Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PerfReadOptions& options = {});
+Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PieceReadOptions& options = {});
 
 // True when `line` is a sample header or a frame line as defined above.
 bool IsPerfHeaderLine(std::string_view line);

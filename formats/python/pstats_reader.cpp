@@ -30,11 +30,10 @@ class PstatsReader {
     // Every key first (so a bad key is reported before any stats).
     std::vector<bool> has_entry;
     for (size_t i = 0; i < items.size(); i += 2) {
-      Result<uint32_t> function = Function(items[i]);
-      if (!function.ok()) return function.status();
-      if (*function >= has_entry.size()) has_entry.resize(*function + 1, false);
-      if (has_entry[*function]) return Expected(doc_[items[i]], "each function once");
-      has_entry[*function] = true;
+      PROFLENS_ASSIGN_OR_RETURN(uint32_t function, Function(items[i]));
+      if (function >= has_entry.size()) has_entry.resize(function + 1, false);
+      if (has_entry[function]) return Expected(doc_[items[i]], "each function once");
+      has_entry[function] = true;
     }
     for (size_t i = 0; i < items.size(); i += 2) {
       PROFLENS_RETURN_IF_ERROR(Stats(*Function(items[i]), doc_[items[i + 1]]));
@@ -89,20 +88,19 @@ class PstatsReader {
     if (callers.type != MarshalType::kDict) return Expected(callers, "a dict of callers");
     auto items = doc_.ItemsOf(callers);
     for (size_t i = 0; i < items.size(); i += 2) {
-      Result<uint32_t> caller = Function(items[i]);
-      if (!caller.ok()) return caller.status();
+      PROFLENS_ASSIGN_OR_RETURN(uint32_t caller, Function(items[i]));
       const MarshalValue& call = doc_[items[i + 1]];
       if (call.type == MarshalType::kInt) {  // the old profile module: a call count
         Result<int64_t> n = Count(items[i + 1]);
         if (!n.ok()) return n.status();
-        graph_.Caller(*caller, function, *n, -1, 0);
+        graph_.Caller(caller, function, *n, -1, 0);
         continue;
       }
       auto c = call.type == MarshalType::kTuple ? doc_.ItemsOf(call) : std::span<const MarshalId>();
       if (c.size() != 4) return Expected(call, "a caller's (calls, primitive calls, tottime, cumtime)");
       Result<int64_t> n = Count(c[0]), p = Count(c[1]), t = Nanos(c[2]), cum = Nanos(c[3]);
       for (const Status& s : {n.status(), p.status(), t.status(), cum.status()}) PROFLENS_RETURN_IF_ERROR(s);
-      graph_.Caller(*caller, function, *n, *p, *cum);
+      graph_.Caller(caller, function, *n, *p, *cum);
     }
     return Status::Ok();
   }
@@ -359,9 +357,8 @@ class DirectReader {
 std::optional<GraphProfile> ReadPstatsDirect(std::string_view bytes) { return DirectReader(bytes).Run(); }
 
 Result<GraphProfile> ReadPstatsDocument(std::string_view bytes) {
-  Result<MarshalDocument> doc = DecodeMarshal(bytes);
-  if (!doc.ok()) return doc.status();
-  return PstatsReader(*doc).Run();
+  PROFLENS_ASSIGN_OR_RETURN(MarshalDocument doc, DecodeMarshal(bytes));
+  return PstatsReader(doc).Run();
 }
 
 Result<GraphProfile> ReadPstats(std::string_view bytes) {

@@ -16,9 +16,8 @@ Status Expected(const std::string& what) { return Status::Input("expected " + wh
 }  // namespace
 
 Result<Profile> ReadTracemalloc(std::string_view bytes) {
-  Result<PickleDocument> doc = DecodePickle(bytes, {"tracemalloc.Snapshot", "tracemalloc._Traces"});
-  if (!doc.ok()) return doc.status();
-  const PickleDocument& d = *doc;
+  PROFLENS_ASSIGN_OR_RETURN(PickleDocument doc, DecodePickle(bytes, {"tracemalloc.Snapshot", "tracemalloc._Traces"}));
+  const PickleDocument& d = doc;
   const PickleValue& snapshot = d[d.root];
   if (snapshot.kind != Kind::kObject || snapshot.text != "tracemalloc.Snapshot" || snapshot.state == UINT32_MAX) {
     return Expected("a tracemalloc.Snapshot");

@@ -32,7 +32,7 @@ struct Output {
 
 // Read by `threads` threads in about `pieces` pieces.
 Output ReadWith(const std::string& text, int threads, size_t pieces) {
-  PerfReadOptions options;
+  PieceReadOptions options;
   options.threads = threads;
   options.piece_bytes = pieces <= 1 ? text.size() + 1 : std::max<size_t>(1, text.size() / pieces);
   Result<PerfScriptResult> r = ReadPerfScript(text, options);
@@ -121,7 +121,7 @@ TEST_CASE("pieces start after blank lines only: junk and comments keep their lin
 // A folded read by `threads` threads in about `pieces` pieces: the profile
 // (and base) as pprof bytes, and the skipped lines.
 Output ReadFoldedWith(const std::string& text, int threads, size_t pieces) {
-  FoldedReadOptions options;
+  PieceReadOptions options;
   options.threads = threads;
   options.piece_bytes = pieces <= 1 ? text.size() + 1 : std::max<size_t>(1, text.size() / pieces);
   Result<FoldedResult> r = ReadFolded(text, options);
@@ -187,7 +187,7 @@ TEST_CASE("folded pieces: frames new in a later piece, blank and bad lines keep 
   // A count too large in a later piece is reported at its line in the whole input.
   std::string bad = text + "main;x 99999999999999999999\n";
   for (int threads : {1, 4}) {
-    FoldedReadOptions options;
+    PieceReadOptions options;
     options.threads = threads;
     options.piece_bytes = 64;
     Result<FoldedResult> r = ReadFolded(bad, options);
@@ -206,7 +206,7 @@ TEST_CASE("folded pieces: the first bad count in the input is reported and a lat
   bad.insert(bad.find("main;f5 300\n") + 12, "main;y 99999999999999999999\n");
   for (int threads : {1, 2, 4, 8}) {
     for (size_t piece : {size_t{64}, size_t{1000}, bad.size() + 1}) {
-      FoldedReadOptions options;
+      PieceReadOptions options;
       options.threads = threads;
       options.piece_bytes = piece;
       Result<FoldedResult> r = ReadFolded(bad, options);
