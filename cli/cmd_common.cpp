@@ -6,7 +6,7 @@ namespace proflens {
 
 void AddSymbolsOption(CLI::App& cmd, std::string& symbols) {
   CLI::Option* option = cmd.add_option("--symbols", symbols,
-                                       "short: names as the README's name policy shortens them (C++ and Rust without "
+                                       "short: names as the name policy (docs/formats-and-names.md) shortens them (C++ and Rust without "
                                        "parameters and generic arguments); full: every name as the input wrote it "
                                        "(flame: full, or short with --base)")
                             ->check(CLI::IsMember({"short", "full"}));

@@ -1,5 +1,5 @@
 // A gzipped pprof profile read as it is inflated: the data is inflated a
-// piece at a time on a thread of its own (formats/gzip.h) while the samples
+// piece at a time on a thread of its own (formats/io/gzip.h) while the samples
 // are added to the profile, instead of inflated whole first and read after.
 // The 2 M-sample heap profile's 100 MB are then never held, and its
 // inflating overlaps the reading.

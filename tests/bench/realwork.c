@@ -1,5 +1,5 @@
 // A workload whose stacks really vary, for benchmarks on a real capture
-// (tests/bench/record_real.sh): threads walk a random call tree of 64
+// (tests/bench/real_capture.sh): threads walk a random call tree of 64
 // functions, recursing up to 24 deep along paths chosen by a per-thread
 // random generator, so distinct stacks number in the hundreds of thousands.
 #include <pthread.h>
