@@ -138,31 +138,5 @@ TEST_CASE("dropped nodes make residual edges and lose their flat", "[call_graph]
   CHECK(FindNode(g2, "leaf")->flat[0] == 6);
 }
 
-TEST_CASE("top sorts by flat, cum and name with total tie-breaks", "[top]") {
-  Profile p = MakeProfile({{"main;b", {2}}, {"main;a", {2}}, {"main;c;d", {1}}});
-  GraphBuilder build = [&p](const NodeKeySet* kept) { return std::make_shared<CallGraph>(Graph(p, kept)); };
-  TopOptions options;
-  options.node_fraction = 0;
-  auto names = [&](NodeOrder order) {
-    options.order = order;
-    std::vector<std::string> out;
-    Result<TopReport> top = ComputeTop(build, options);
-    for (const TopRow& r : top->rows) out.push_back(r.name);
-    return out;
-  };
-  CHECK(names(NodeOrder::kFlat) == std::vector<std::string>{"a", "b", "d", "c", "main"});
-  CHECK(names(NodeOrder::kCum) == std::vector<std::string>{"main", "a", "b", "c", "d"});
-  CHECK(names(NodeOrder::kName) == std::vector<std::string>{"a", "b", "c", "d", "main"});
-  options.order = NodeOrder::kCalls;
-  CHECK(ComputeTop(build, options).status().code() == StatusCode::kUsage);  // sampled: no calls
-
-  options.order = NodeOrder::kFlat;
-  options.node_count = 2;
-  Result<TopReport> top = ComputeTop(build, options);
-  REQUIRE(top->rows.size() == 2);
-  CHECK(top->rows[1].sum == 4);
-  CHECK(top->labels.back() == "Showing top 2 nodes out of 5");
-}
-
 }  // namespace
 }  // namespace proflens

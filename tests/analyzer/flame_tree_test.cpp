@@ -1,7 +1,6 @@
 // Flame trees and SVGs on small profiles worked out by hand.
 #include <catch2/catch.hpp>
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <random>
 
@@ -158,23 +157,6 @@ TEST_CASE("flame and report roots: per process name, --pid, --tid, --merge-roots
   // The report draws its flame graph with the same roots.
   REQUIRE(testing::RunCli({"report", dir + "/p.txt", "--tid", "-o", dir + "/r.html"}).code == 0);
   CHECK_THAT(testing::ReadFile(dir + "/r.html"), Catch::Contains("data-name=\\\"app-7/8\\\""));
-}
-
-TEST_CASE("report --source-dir finds a source file under another folder", "[cli]") {
-  // The profile names src/work.py; only DIR/src/work.py exists.
-  const std::string dir = testing::TempDir("source-dir");
-  std::filesystem::create_directories(dir + "/tree/src");
-  testing::WriteFile(dir + "/tree/src/work.py", "def parse():\n    return 42  # the hot line\n");
-  testing::WriteFile(dir + "/p.speedscope.json",
-                     R"({"$schema": "https://www.speedscope.app/file-format-schema.json",
-                        "shared": {"frames": [{"name": "parse", "file": "src/work.py", "line": 2}]},
-                        "profiles": [{"type": "sampled", "name": "p", "unit": "none", "startValue": 0, "endValue": 3,
-                                      "samples": [[0]], "weights": [3]}]})");
-  REQUIRE(testing::RunCli({"report", dir + "/p.speedscope.json", "-o", dir + "/without.html"}).code == 0);
-  CHECK_THAT(testing::ReadFile(dir + "/without.html"), !Catch::Contains("the hot line"));
-  REQUIRE(testing::RunCli({"report", dir + "/p.speedscope.json", "--source-dir", dir + "/tree", "-o", dir + "/with.html"})
-              .code == 0);
-  CHECK_THAT(testing::ReadFile(dir + "/with.html"), Catch::Contains("return 42  # the hot line"));
 }
 
 }  // namespace

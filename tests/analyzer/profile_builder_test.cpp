@@ -2,8 +2,6 @@
 #include <vector>
 
 #include "analyzer/profile_builder.h"
-#include "analyzer/profile_ops.h"
-#include "analyzer/symbol_names.h"
 #include "tests/test_util.h"
 
 namespace proflens {
@@ -104,57 +102,6 @@ TEST_CASE("sample sums saturate instead of wrapping", "[profile_builder]") {
   b.AddSample(s, 0, big);
   Profile p = std::move(b).Build();
   CHECK(p.ValuesOf(0)[0] == INT64_MAX);
-}
-
-TEST_CASE("merge sums equal stacks and refuses different sample types", "[profile_ops]") {
-  Profile a = testing::MakeProfile({{"main;x", {1}}});
-  Profile b = testing::MakeProfile({{"main;x", {2}}, {"main;y", {3}}});
-  a.duration_nanos = 5;
-  b.duration_nanos = 7;
-  std::vector<const Profile*> both = {&a, &b};
-  std::vector<std::string> names = {"a", "b"};
-  Result<Profile> m = MergeProfiles(both, names);
-  REQUIRE(m.ok());
-  CHECK(m->samples.size() == 2);
-  CHECK(m->Totals()[0] == 6);
-  CHECK(m->duration_nanos == 12);
-
-  Profile c = testing::MakeProfile({{"main;x", {1}}}, {{"cpu", "nanoseconds"}});
-  std::vector<const Profile*> mixed = {&a, &c};
-  std::vector<std::string> mixed_names = {"a.pb.gz", "c.pb.gz"};
-  Result<Profile> bad = MergeProfiles(mixed, mixed_names);
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.status().code() == StatusCode::kInput);
-  CHECK_THAT(bad.status().message(), Catch::Contains("c.pb.gz") && Catch::Contains("sample types differ"));
-}
-
-TEST_CASE("drop frames cuts the matched frame and everything below it", "[profile_ops]") {
-  // malloc matches; it goes with what it called; a stack of only matches stays.
-  Profile p = testing::MakeProfile({{"main;work;malloc;sbrk", {2}}, {"malloc;sbrk", {1}}, {"main;work", {4}}});
-  Result<Profile> pruned = PruneFrames(p, "malloc", "");
-  REQUIRE(pruned.ok());
-  CallGraph g = BuildCallGraph(*pruned, {});
-  CHECK(testing::FindNode(g, "work")->flat[0] == 6);
-  CHECK(testing::FindNode(g, "sbrk")->cum[0] == 1);  // only the stack without a user frame
-  CHECK(testing::FindNode(g, "malloc")->cum[0] == 1);
-  // keep_frames exempts a match.
-  Result<Profile> kept = PruneFrames(p, "malloc", "mall.*");
-  CHECK(testing::FindNode(BuildCallGraph(*kept, {}), "malloc")->cum[0] == 3);
-  CHECK(PruneFrames(p, "(", "").status().code() == StatusCode::kInput);
-}
-
-TEST_CASE("function names as pprof shows them", "[symbol_names]") {
-  CHECK(DisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
-  CHECK(DisplayName("_ZN2ns3fooEi") == "ns::foo");
-  CHECK(DisplayName("_ZNSt6vectorIiSaIiEE9push_backERKi") == "std::vector::push_back");
-  CHECK(DisplayName("main.(*T).Method") == "main.(*T).Method");
-  CHECK(DisplayName("java.lang.Object.<init>") == "java.lang.Object.<init>");
-  CHECK(DisplayName("runtime.mallocgc") == "runtime.mallocgc");
-  CHECK(SimplifyFunctionName("ns::f(int) const") == "ns::f");
-  CHECK(SimplifyFunctionName("(anonymous namespace)::g(int)") == "(anonymous namespace)::g");
-  CHECK(SimplifyFunctionName("S::operator()(int)") == "S::operator()");
-  CHECK(RemoveMatching("a<b<c>>::d<e>", '<', '>') == "a::d");
-  CHECK(RemoveMatching("a>b<c", '<', '>') == "a>b<c");
 }
 
 }  // namespace

@@ -3,10 +3,6 @@
 // same skipped-line reports (with the same line numbers), for every capture
 // we have and FlameGraph's test inputs.
 #include <catch2/catch.hpp>
-#include <atomic>
-#include <mutex>
-#include <new>
-#include <stdexcept>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -372,50 +368,6 @@ TEST_CASE("call graph tags summed on 2 to 5 threads equal one thread's", "[call_
     const CallGraph graph = BuildCallGraph(p, options);
     CHECK(TagsText(graph) == tags);
     CHECK(DebugString(graph) == DebugString(one));
-  }
-}
-
-TEST_CASE("pieces are merged in order, each after its read, a bounded number ahead", "[parallel]") {
-  for (int threads : {1, 2, 3, 8}) {
-    INFO(threads << " threads");
-    std::mutex mu;
-    std::vector<int> read(40, 0);
-    std::vector<size_t> merged;
-    size_t most_ahead = 0;
-    ReadAndMergePieces(
-        read.size(), threads,
-        [&](size_t i) {
-          std::lock_guard lock(mu);
-          read[i] = 1;
-          size_t done = 0;
-          for (int r : read) done += r;
-          most_ahead = std::max(most_ahead, done - merged.size());
-        },
-        [&](size_t i) {
-          std::lock_guard lock(mu);
-          CHECK(read[i] == 1);
-          merged.push_back(i);
-        });
-    std::vector<size_t> order(read.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    CHECK(merged == order);
-    CHECK(most_ahead <= static_cast<size_t>(std::max(threads, 1)) + 1);
-  }
-}
-
-TEST_CASE("a failed read or merge of a piece comes out of the reading", "[parallel]") {
-  for (int threads : {1, 2, 4}) {
-    INFO(threads << " threads");
-    std::atomic<int> merges{0};
-    CHECK_THROWS_AS(ReadAndMergePieces(
-                        30, threads, [](size_t i) { if (i == 7) throw std::bad_alloc(); },
-                        [&](size_t) { ++merges; }),
-                    std::bad_alloc);
-    CHECK(merges <= 7);  // nothing after the failed piece is merged
-    CHECK_THROWS_AS(ReadAndMergePieces(
-                        30, threads, [](size_t) {},
-                        [](size_t i) { if (i == 3) throw std::runtime_error("merge"); }),
-                    std::runtime_error);
   }
 }
 

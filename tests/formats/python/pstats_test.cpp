@@ -1,10 +1,9 @@
-// cProfile input: the marshal decoder, the pstats reader and pstats's table.
+// cProfile input: the pstats reader and pstats's table.
 // Goldens come from Python's pstats (tests/golden/make_pstats_goldens.sh).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "analyzer/profile_debug.h"
-#include "formats/python/marshal.h"
 #include "formats/python/pstats_reader.h"
 #include "formats/python/pstats_graph.h"
 #include "formats/python/pstats_time.h"
@@ -65,39 +64,6 @@ TEST_CASE("every function's calls and times equal pstats's exactly", "[golden][p
   }
 }
 
-TEST_CASE("marshal: every type data files use", "[pstats]") {
-  // {(1, -2, 2**40, "ab", r0 is the tuple? no: ref to "ab"): 1.5}
-  std::string bytes;
-  bytes += '{';
-  bytes += '(';
-  bytes += std::string("\x06\x00\x00\x00", 4);          // tuple of 6
-  bytes += std::string("i\x01\x00\x00\x00", 5);         // 1
-  bytes += std::string("i\xfe\xff\xff\xff", 5);         // -2
-  bytes += std::string("l\x03\x00\x00\x00\x00\x00\x00\x00\x00\x04", 11);  // 2**32 * 2**8 = digits 0,0,1024 -> 1024 << 30
-  bytes += std::string("\xda\x02" "ab", 4);             // short ascii, flagged as referenced (ref 0)
-  bytes += std::string("r\x00\x00\x00\x00", 5);         // ref 0: "ab"
-  bytes += std::string("l\xfe\xff\xff\xff\x05\x00\x01\x00", 9);  // -(5 + 1 << 15)
-  bytes += std::string("g\x00\x00\x00\x00\x00\x00\xf8\x3f", 9);  // 1.5
-  bytes += '0';
-  Result<MarshalDocument> doc = DecodeMarshal(bytes);
-  REQUIRE(doc.ok());
-  const MarshalValue& dict = (*doc)[doc->root];
-  REQUIRE(dict.type == MarshalType::kDict);
-  REQUIRE(dict.size == 1);
-  auto pair = doc->ItemsOf(dict);
-  const MarshalValue& key = (*doc)[pair[0]];
-  REQUIRE(key.type == MarshalType::kTuple);
-  auto items = doc->ItemsOf(key);
-  REQUIRE(items.size() == 6);
-  CHECK((*doc)[items[0]].integer == 1);
-  CHECK((*doc)[items[1]].integer == -2);
-  CHECK((*doc)[items[2]].integer == (int64_t{1024} << 30));
-  CHECK(doc->Text((*doc)[items[3]]) == "ab");
-  CHECK(items[4] == items[3]);
-  CHECK((*doc)[items[5]].integer == -(5 + (int64_t{1} << 15)));
-  CHECK((*doc)[pair[1]].number == 1.5);
-}
-
 TEST_CASE("the direct reader reads cProfile files as the marshal document does", "[pstats]") {
   for (const char* name : {"samples/py-fast.prof", "samples/py-slow.prof"}) {
     INFO(name);
@@ -134,35 +100,6 @@ TEST_CASE("the direct reader reads cProfile files as the marshal document does",
   Result<GraphProfile> read = ReadPstats(unusual);
   REQUIRE(read.ok());
   CHECK(DebugString(*read) == expected);
-}
-
-TEST_CASE("marshal: malformed data is an error with the byte offset", "[pstats][hostile]") {
-  struct Case {
-    std::string name, bytes, expect;
-  };
-  for (const Case& c : std::vector<Case>{
-           {"truncated int", std::string("i\x01\x00", 3), "byte offset 1: expected a 4-byte integer"},
-           {"code object", "c", "byte offset 0: expected a marshal type code of data"},
-           {"dangling ref", std::string("r\x05\x00\x00\x00", 5), "byte offset 0: expected a reference to an object decoded before it"},
-           {"huge tuple", std::string("(\xff\xff\xff\x7f", 5), "byte offset 1: expected a size the rest of the data can hold"},
-           {"negative size", std::string("(\xff\xff\xff\xff", 5), "expected a non-negative size"},
-           {"long overflow", std::string("l\x06\x00\x00\x00", 5) + std::string(12, '\x01'), "expected an integer that fits in 64 bits"},
-           {"trailing bytes", "NN", "byte offset 1: expected the end of the data"},
-           {"dict without end", "{N", "expected the value of a dict key"},
-           {"deep nesting", "", "nested at most"},
-       }) {
-    SECTION(c.name) {
-      std::string bytes = c.bytes;
-      if (c.name == "deep nesting") {
-        bytes.clear();
-        for (int i = 0; i < 300; ++i) bytes += std::string(")\x01", 2);
-        bytes += 'N';
-      }
-      Result<MarshalDocument> doc = DecodeMarshal(bytes);
-      REQUIRE_FALSE(doc.ok());
-      CHECK_THAT(doc.status().message(), Catch::Contains(c.expect));
-    }
-  }
 }
 
 TEST_CASE("malformed cProfile files exit 3 naming the file and offset", "[pstats][hostile]") {
