@@ -108,6 +108,7 @@ Status RunConvert(const ConvertArgs& args, CommandContext& context);
 struct MergeArgs {
   std::vector<std::string> files;
   std::string files_from;
+  std::vector<std::string> labels;  // KEY=VALUE, set on every sample
   OutputArgs output;
 };
 Status RunMerge(const MergeArgs& args, CommandContext& context);
