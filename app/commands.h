@@ -96,6 +96,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context);
 
 struct InfoArgs {
   std::vector<std::string> files;
+  std::string files_from;  // also the files listed in this file, one a line (- for standard input)
+  std::string format = "text";  // or json
 };
 Status RunInfo(const InfoArgs& args, CommandContext& context);
 
