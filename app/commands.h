@@ -96,6 +96,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context);
 
 struct InfoArgs {
   std::vector<std::string> files;
+  std::string files_from;  // also the files listed in this file, one a line (- for standard input)
+  std::string format = "text";  // or json
 };
 Status RunInfo(const InfoArgs& args, CommandContext& context);
 
@@ -108,6 +110,7 @@ Status RunConvert(const ConvertArgs& args, CommandContext& context);
 struct MergeArgs {
   std::vector<std::string> files;
   std::string files_from;
+  std::vector<std::string> labels;  // KEY=VALUE, set on every sample
   OutputArgs output;
 };
 Status RunMerge(const MergeArgs& args, CommandContext& context);

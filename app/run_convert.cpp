@@ -5,6 +5,7 @@
 // not the number of files; a merged profile merges again (merge is associative).
 #include <sstream>
 
+#include "analyzer/set_labels.h"
 #include "app/commands.h"
 #include "app/load.h"
 #include "formats/callgrind/callgrind.h"
@@ -89,8 +90,11 @@ Status RunMerge(const MergeArgs& args, CommandContext& context) {
   // A list may hold one file (a day with one profile); on the command line one is a slip.
   if (args.files_from.empty() && files.size() < 2) return Status::Usage("merge needs two profiles or more (or --files-from)");
   if (files.empty()) return Status::Usage("merge: " + args.files_from + " lists no files");
+  PROFLENS_ASSIGN_OR_RETURN(const std::vector<LabelValue> labels, ParseLabelArgs(args.labels));
   PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(files, context));
-  return WriteProfileAs(inputs.profile, args.output, context);
+  if (labels.empty()) return WriteProfileAs(inputs.profile, args.output, context);
+  PROFLENS_ASSIGN_OR_RETURN(const Profile* stacks, inputs.profile.Stacks("--label needs"));
+  return WriteProfileAs(AnyProfile(SetLabels(*stacks, labels)), args.output, context);
 }
 
 }  // namespace proflens

@@ -1,5 +1,6 @@
 // proflens info: what a profile holds (format, sample types and totals,
-// counts, time, duration, period, labels, comments), each file on its own.
+// counts, time, duration, period, labels, comments), each file on its own,
+// as text or (--format json) as one JSON array for scripts.
 #include <algorithm>
 #include <map>
 
@@ -8,6 +9,7 @@
 #include "analyzer/units.h"
 #include "app/commands.h"
 #include "app/load.h"
+#include "formats/output/json_writer.h"
 #include "formats/pprof/pprof_counts.h"
 
 namespace proflens {
@@ -21,6 +23,23 @@ struct InfoSource {
   bool gzipped = false;
   uint64_t file_size = 0;
 };
+
+// Each label key's values, with what they hold of the default sample type:
+// the counts sum them by label set (a few, however many samples), here by label.
+using LabelTotals = std::map<std::string_view, std::map<std::string, int64_t>>;
+LabelTotals SumLabels(const Profile& p, const ProfileCounts& counts) {
+  LabelTotals labels;
+  for (size_t set = 0; set < counts.label_set_used.size(); ++set) {
+    if (!counts.label_set_used[set]) continue;
+    for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
+      std::string value = l.str != 0 ? std::string(p.str(l.str))
+                                     : std::to_string(l.num) + (l.num_unit != 0 ? " " + std::string(p.str(l.num_unit)) : "");
+      int64_t& sum = labels[p.str(l.key)][std::move(value)];
+      sum = SaturatingAdd(sum, counts.label_set_totals[set]);
+    }
+  }
+  return labels;
+}
 
 // `p`: the profile's header (its samples and stacks are not read: the
 // counts say what they hold); `graph` for a graph profile (no counts).
@@ -57,19 +76,9 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
         << ", functions: " << p.functions.size() << ", mappings: " << p.mappings.size() << '\n';
   }
   // Each label key with its values (the threads, processes, ...), by their
-  // share of the default sample type, the largest first: the counts sum
-  // them by label set (a few, however many samples), here by label.
+  // share of the default sample type, the largest first.
   const int shown = p.DefaultSampleIndex();
-  std::map<std::string_view, std::map<std::string, int64_t>> labels;
-  for (size_t set = 0; set < counts.label_set_used.size(); ++set) {
-    if (!counts.label_set_used[set]) continue;
-    for (const Label& l : p.LabelsOf(static_cast<LabelSetId>(set))) {
-      std::string value = l.str != 0 ? std::string(p.str(l.str))
-                                     : std::to_string(l.num) + (l.num_unit != 0 ? " " + std::string(p.str(l.num_unit)) : "");
-      int64_t& sum = labels[p.str(l.key)][std::move(value)];
-      sum = SaturatingAdd(sum, counts.label_set_totals[set]);
-    }
-  }
+  const LabelTotals labels = SumLabels(p, counts);
   if (!labels.empty()) {
     constexpr size_t kValuesShown = 8;
     const int64_t total = p.sample_types.empty() ? 0 : totals[shown];
@@ -91,12 +100,133 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
   }
 }
 
+// The same facts for scripts (info --format json), raw numbers only:
+//   {"file", "format", "gzipped", "bytes", "main_binary", "build_id",
+//    "time_nanos", "duration_nanos", "period", "period_type": {"type", "unit"},
+//    "sample_types": [{"type", "unit", "total", "default"}],
+//    "records", "samples", "stacks", "locations", "functions", "mappings",
+//    "graph": {"functions", "call_arcs", "call_counts"},
+//    "labels": {key: {value: total of the default sample type}}, "comments": [...]}
+// A fact the profile lacks is null (no time: "time_nanos": null); a graph
+// profile has "graph" and null counts of stacks, a stack profile the reverse.
+void WriteInfoJson(const InfoSource& source, const Profile& p, const ProfileCounts& counts, const GraphProfile* graph,
+                   JsonWriter& w) {
+  auto string_or_null = [&](std::string_view key, StringId id) {
+    w.Key(key);
+    if (id != 0) {
+      w.String(p.str(id));
+    } else {
+      w.Null();
+    }
+  };
+  auto int_or_null = [&](std::string_view key, int64_t value, bool known) {
+    w.Key(key);
+    if (known) {
+      w.Int(value);
+    } else {
+      w.Null();
+    }
+  };
+  w.BeginObject();
+  w.Member("file", source.path);
+  w.Key("format");
+  if (source.format != Format::kUnknown) {
+    w.String(FormatName(source.format));
+  } else {
+    w.Null();
+  }
+  w.Key("gzipped");
+  w.Bool(source.gzipped);
+  w.Member("bytes", static_cast<int64_t>(source.file_size));
+  string_or_null("main_binary", p.mappings.empty() ? 0 : p.mappings[0].file);
+  string_or_null("build_id", p.mappings.empty() ? 0 : p.mappings[0].build_id);
+  int_or_null("time_nanos", p.time_nanos, p.time_nanos != 0);
+  int_or_null("duration_nanos", p.duration_nanos, p.duration_nanos != 0);
+  w.Member("period", p.period);
+  w.Key("period_type");
+  if (p.period_type.type != 0 || p.period_type.unit != 0) {
+    w.BeginObject();
+    w.Member("type", p.str(p.period_type.type));
+    w.Member("unit", p.str(p.period_type.unit));
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("sample_types");
+  w.BeginArray();
+  for (size_t i = 0; i < p.sample_types.size(); ++i) {
+    w.BeginObject();
+    w.Member("type", p.str(p.sample_types[i].type));
+    w.Member("unit", p.str(p.sample_types[i].unit));
+    w.Member("total", counts.totals[i]);
+    w.Key("default");
+    w.Bool(static_cast<int>(i) == p.DefaultSampleIndex());
+    w.EndObject();
+  }
+  w.EndArray();
+  const bool stacks = graph == nullptr;
+  int_or_null("records", static_cast<int64_t>(counts.records), stacks);
+  int_or_null("samples", static_cast<int64_t>(counts.samples), stacks);
+  int_or_null("stacks", static_cast<int64_t>(counts.stacks), stacks);
+  int_or_null("locations", static_cast<int64_t>(p.locations.size()), stacks);
+  int_or_null("functions", static_cast<int64_t>(p.functions.size()), stacks);
+  int_or_null("mappings", static_cast<int64_t>(p.mappings.size()), stacks);
+  w.Key("graph");
+  if (graph != nullptr) {
+    w.BeginObject();
+    w.Member("functions", static_cast<int64_t>(graph->graph->nodes.size()));
+    w.Member("call_arcs", static_cast<int64_t>(graph->graph->edges.size()));
+    w.Key("call_counts");
+    w.Bool(graph->graph->has_calls);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("labels");
+  w.BeginObject();
+  for (const auto& [key, values] : SumLabels(p, counts)) {
+    w.Key(key);
+    w.BeginObject();
+    for (const auto& [value, total] : values) w.Member(value, total);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("comments");
+  w.BeginArray();
+  for (StringId c : p.comments) w.String(p.str(c));
+  w.EndArray();
+  w.EndObject();
+}
+
 }  // namespace
 
 Status RunInfo(const InfoArgs& args, CommandContext& context) {
+  std::vector<std::string> files = args.files;
+  if (!args.files_from.empty()) {
+    PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from));
+    files.insert(files.end(), listed.begin(), listed.end());
+  }
+  if (files.empty()) {
+    return Status::Usage(args.files_from.empty() ? "info needs a profile (or --files-from)"
+                                                 : "info: " + args.files_from + " lists no files");
+  }
+  // JSON: one array, written once every file is read (an error leaves no half array).
+  const bool json = args.format == "json";
+  std::string json_text;
+  JsonWriter w(&json_text);
+  if (json) w.BeginArray();
+  auto write = [&](size_t i, const InfoSource& source, const Profile& p, const ProfileCounts& counts,
+                   const GraphProfile* graph) {
+    if (json) {
+      WriteInfoJson(source, p, counts, graph, w);
+      return;
+    }
+    if (i > 0) context.out << '\n';
+    WriteInfo(source, p, counts, graph, context.out);
+  };
   // Each file on its own (info describes files; merge or top combines them).
-  for (size_t i = 0; i < args.files.size(); ++i) {
-    const std::string& path = args.files[i];
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i];
     context.reading = path;
     PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadInput(path, context.read.max_decompressed_size));
     // pprof is counted as it is inflated, without building the profile;
@@ -106,18 +236,19 @@ Status RunInfo(const InfoArgs& args, CommandContext& context) {
                                    .release_input = input.mapped()});
     context.reading.clear();
     if (counted) {
-      if (i > 0) context.out << '\n';
-      WriteInfo({path, Format::kPprof, counted->gzipped, input.bytes().size()}, counted->header, counted->counts,
-                nullptr, context.out);
+      write(i, {path, Format::kPprof, counted->gzipped, input.bytes().size()}, counted->header, counted->counts,
+            nullptr);
       continue;
     }
     PROFLENS_ASSIGN_OR_RETURN(const LoadedProfile loaded, LoadProfile(path, input, context, context.read));
-    if (i > 0) context.out << '\n';
     const Profile& header = loaded.profile.header();
     const GraphProfile* graph = loaded.profile.graph();
-    WriteInfo({path, loaded.format, loaded.gzipped, loaded.file_size}, header,
-              graph != nullptr ? ProfileCounts{.totals = loaded.profile.Totals()} : CountProfile(header), graph,
-              context.out);
+    write(i, {path, loaded.format, loaded.gzipped, loaded.file_size}, header,
+          graph != nullptr ? ProfileCounts{.totals = loaded.profile.Totals()} : CountProfile(header), graph);
+  }
+  if (json) {
+    w.EndArray();
+    context.out << json_text << '\n';
   }
   return Status::Ok();
 }

@@ -12,9 +12,15 @@ namespace proflens {
 void AddInfoCommand(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<InfoArgs>();
   CLI::App* cmd = app.add_subcommand("info", "Describe profiles: format, sample types, totals, counts");
-  cmd->footer("Example: proflens info perf.txt");
-  cmd->add_option("files", args->files, "Profiles to describe, each on its own; - reads standard input")
-      ->required();
+  cmd->footer("Examples: proflens info perf.txt\n"
+              "          find day/ -name '*.pb.gz' | proflens info --files-from - --format json");
+  cmd->add_option("files", args->files, "Profiles to describe, each on its own; - reads standard input");
+  cmd->add_option("--files-from", args->files_from,
+                  "Also describe the files listed in this file, one a line (- for standard input)");
+  cmd->add_option("--format", args->format,
+                  "text, or json: one array, an object per file with raw numbers (time_nanos, totals, ...)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->callback([args, &context] { context.status = RunInfo(*args, context); });
 }
 

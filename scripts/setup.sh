@@ -22,6 +22,7 @@ build_packages=(
 # outputs, driven by playwright-core under Node.js (kept if already there).
 test_packages=(
   chromium
+  python3-distributed              # Dask distributed: python/proflens_fleet and its tests
 )
 if ! command -v node >/dev/null 2>&1; then test_packages+=(nodejs npm); fi
 

@@ -19,6 +19,7 @@
 #include "formats/io/text_arena.h"
 #include "formats/io/text_pieces.h"
 #include "formats/io/text_search.h"
+#include "formats/perf/perf_script_header.h"
 
 namespace proflens {
 
@@ -837,10 +838,9 @@ class PerfMerger {
     }
     // The first event is the default, as stackcollapse-perf.pl picks it.
     if (!events_.empty()) p.default_sample_type = p.sample_types[0].type;
-    if (have_time_) {
-      p.time_nanos = 0;
-      p.duration_nanos = last_time_ - first_time_;
-    }
+    // Sample times count from boot, not the epoch: the profile's time is
+    // perf's header's, set by ReadPerfScript.
+    if (have_time_) p.duration_nanos = last_time_ - first_time_;
     result_.profile = std::move(b_).Build();
     result_.profile.raw_sample_count = raw_;
     PutMainBinaryFirst(result_.profile);
@@ -881,6 +881,8 @@ class PerfMerger {
 }  // namespace
 
 Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PieceReadOptions& options) {
+  // perf's header block (perf script --header), read before the pieces may release the text's pages.
+  const int64_t captured_on = PerfScriptCaptureTime(text);
   // Pieces start at a line after a blank line (where no sample is open), so
   // each reads on its own exactly as it would within the whole. Their size
   // does not depend on the threads, so neither does the result.
@@ -905,7 +907,9 @@ Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PieceReadOp
         logs.Give(std::move(chunks[i].samples));
         chunks[i] = PerfChunk();  // copied: its memory goes back
       });
-  return std::move(merger).Finish();
+  Result<PerfScriptResult> result = std::move(merger).Finish();
+  if (result.ok()) result->profile.time_nanos = captured_on;
+  return result;
 }
 
 }  // namespace proflens
