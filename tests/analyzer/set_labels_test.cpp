@@ -23,7 +23,7 @@ std::vector<std::string> SampleLabels(const Profile& p) {
   return out;
 }
 
-TEST_CASE("--label arguments are KEY=VALUE, each key once", "[set_labels]") {
+TEST_CASE("label arguments are KEY=VALUE with each key once", "[set_labels]") {
   std::vector<std::string> args = {"dc=eu-1", "note=a=b", "empty="};
   Result<std::vector<LabelValue>> labels = ParseLabelArgs(args);
   REQUIRE(labels.ok());
@@ -38,7 +38,7 @@ TEST_CASE("--label arguments are KEY=VALUE, each key once", "[set_labels]") {
   }
 }
 
-TEST_CASE("every sample gets the labels; a key it had is replaced", "[set_labels]") {
+TEST_CASE("every sample gets the labels and a key it had is replaced", "[set_labels]") {
   ProfileBuilder b;
   b.AddSampleType("samples", "count");
   Line line{b.InternFunction({.name = b.InternString("f")}), 0};

@@ -18,7 +18,7 @@ json InfoJson(std::vector<std::string> args) {
   return json::parse(run.out);
 }
 
-TEST_CASE("info --format json: the synthetic sample's facts, raw", "[cli][info]") {
+TEST_CASE("info --format json gives the synthetic sample's facts as raw numbers", "[cli][info]") {
   const std::string path = testing::SourcePath("samples/synthetic.pb.gz");
   json all = InfoJson({path});
   REQUIRE(all.is_array());
@@ -43,7 +43,7 @@ TEST_CASE("info --format json: the synthetic sample's facts, raw", "[cli][info]"
   CHECK(info["comments"].size() >= 1);
 }
 
-TEST_CASE("info --format json: times as go tool's profile package reads them; none is null", "[cli][info]") {
+TEST_CASE("info --format json gives times as pprof's profile package reads them and null for none", "[cli][info]") {
   // TimeNanos printed by pprof's profile package (Go 1.19) for each file.
   json all = InfoJson({testing::SourcePath("samples/go-cpu.pb.gz"),
                        testing::SourcePath("python/tests/data/hours/host2-20261207T0127.pb.gz"),
@@ -63,7 +63,7 @@ TEST_CASE("info --format json: times as go tool's profile package reads them; no
   CHECK(all[4]["records"].is_null());
 }
 
-TEST_CASE("info --files-from reads a list; no files is a usage error", "[cli][info]") {
+TEST_CASE("info --files-from reads a list and no files is a usage error", "[cli][info]") {
   const std::string dir = testing::TempDir("info-list");
   const std::string fp = testing::SourcePath("samples/perf-fp.txt");
   const std::string cpu = testing::SourcePath("samples/go-cpu.pb.gz");

@@ -35,7 +35,7 @@ TEST_CASE("merge --label sets labels on every sample", "[cli][merge]") {
   CHECK(got.out == want.out);
 }
 
-TEST_CASE("merge --label: KEY=VALUE, stacks only", "[cli][merge]") {
+TEST_CASE("merge --label takes KEY=VALUE and needs stacks", "[cli][merge]") {
   const std::string dir = testing::TempDir("merge-label-bad");
   const std::string fp = testing::SourcePath("samples/perf-fp.txt");
   for (const char* bad : {"novalue", "=v"}) {

@@ -8,7 +8,7 @@
 namespace proflens {
 namespace {
 
-TEST_CASE("perf's header gives the capture time, read as UTC", "[perf_script]") {
+TEST_CASE("perf's header gives the capture time read as UTC", "[perf_script]") {
   // samples/perf-multi.txt.gz: "# captured on    : Sun Nov 22 03:39:30 2026";
   // 1795318770 is Python's calendar.timegm((2026, 11, 22, 3, 39, 30)).
   Result<std::string> text = Gunzip(testing::ReadFile(testing::SourcePath("samples/perf-multi.txt.gz")));
