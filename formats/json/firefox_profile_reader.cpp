@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "analyzer/profile_builder.h"
-#include "formats/json_document.h"
+#include "formats/json/json_document.h"
 
 namespace proflens {
 

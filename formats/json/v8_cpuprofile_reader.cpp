@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "formats/json_document.h"
+#include "formats/json/json_document.h"
 
 namespace proflens {
 
@@ -96,25 +96,6 @@ Status ReadNode(const Json& n, const std::string& where, V8CpuProfileData::Node*
   return Status::Ok();
 }
 
-// Children lists give each child its parent.
-Status LinkChildren(const Json& nodes, V8CpuProfileData& data, const std::string& where) {
-  std::unordered_map<int64_t, size_t> index;
-  for (size_t i = 0; i < data.nodes.size(); ++i) index.emplace(data.nodes[i].id, i);
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    const Json* children = FindMember(nodes[i], "children");
-    if (children == nullptr) continue;
-    if (!children->is_array()) return Expected(At(where, i) + ".children", "an array of node ids");
-    for (size_t c = 0; c < children->size(); ++c) {
-      int64_t child = 0;
-      if (!AsInteger((*children)[c], &child)) return Expected(At(At(where, i) + ".children", c), "a node id");
-      auto it = index.find(child);
-      if (it == index.end()) continue;  // as DevTools and speedscope: a missing child is passed over
-      data.nodes[it->second].parent = data.nodes[i].id;
-    }
-  }
-  return Status::Ok();
-}
-
 // The older form: a "head" tree of nodes with "children" objects; times are
 // "timestamps" (microseconds) and startTime/endTime in seconds.
 Status ReadHeadTree(const Json& doc, V8CpuProfileData& data) {
@@ -172,9 +153,7 @@ Result<V8CpuProfileData> ReadCpuProfileDocument(const Json& doc) {
     PROFLENS_RETURN_IF_ERROR(ReadHeadTree(doc, data));
   } else {
     if (nodes == nullptr || !nodes->is_array()) return Expected("nodes", "an array of nodes");
-    data.nodes.resize(nodes->size());
-    for (size_t i = 0; i < nodes->size(); ++i) PROFLENS_RETURN_IF_ERROR(ReadNode((*nodes)[i], At("nodes", i), &data.nodes[i]));
-    PROFLENS_RETURN_IF_ERROR(LinkChildren(*nodes, data, "nodes"));
+    PROFLENS_RETURN_IF_ERROR(AppendV8Nodes(*nodes, data, "nodes"));
     for (const char* key : {"startTime", "endTime"}) {
       const Json* v = FindMember(doc, key);
       double t = 0;
@@ -324,7 +303,28 @@ class ProfLogReader {
 
 }  // namespace
 
-Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& b, LabelSetId labels, const std::string& where) {
+Status AppendV8Nodes(const Json& nodes, V8CpuProfileData& data, const std::string& where) {
+  if (!nodes.is_array()) return Expected(where, "an array of nodes");
+  data.nodes.reserve(data.nodes.size() + nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    V8CpuProfileData::Node node;
+    PROFLENS_RETURN_IF_ERROR(ReadNode(nodes[i], At(where, i), &node));
+    const Json* children = FindMember(nodes[i], "children");
+    if (children != nullptr) {
+      if (!children->is_array()) return Expected(At(where, i) + ".children", "an array of node ids");
+      for (size_t c = 0; c < children->size(); ++c) {
+        int64_t child = 0;
+        if (!AsInteger((*children)[c], &child)) return Expected(At(At(where, i) + ".children", c), "a node id");
+        data.child_links.push_back({child, node.id});
+      }
+    }
+    data.nodes.push_back(std::move(node));
+  }
+  return Status::Ok();
+}
+
+Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& b, LabelSetId labels, const std::string& where,
+                       uint64_t* unknown) {
   if (data.time_deltas.size() < data.samples.size()) {
     return Status::Input(where + ": expected a time delta for each sample (" + std::to_string(data.samples.size()) +
                          " samples, " + std::to_string(data.time_deltas.size()) + " timeDeltas)");
@@ -336,6 +336,16 @@ Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& b, LabelSet
       return Status::Input(where + ": node id " + std::to_string(data.nodes[i].id) + " is given twice");
     }
   }
+  // Children lists give each child its parent (a child not among the nodes
+  // is passed over, as DevTools and speedscope do).
+  std::vector<int64_t> parents(data.nodes.size(), V8CpuProfileData::kNoParent);
+  for (const auto& [child, parent] : data.child_links) {
+    auto it = index.find(child);
+    if (it != index.end()) parents[it->second] = parent;
+  }
+  auto parent_of = [&](size_t n) {
+    return data.nodes[n].parent != V8CpuProfileData::kNoParent ? data.nodes[n].parent : parents[n];
+  };
   // Each node's frame, and each sampled node's stack, made once.
   std::vector<LocationId> frames(data.nodes.size(), kNoId);
   std::vector<StackId> stacks(data.nodes.size(), kNoId);
@@ -357,7 +367,8 @@ Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& b, LabelSet
         return Status::Input(where + ": node " + std::to_string(data.nodes[n].id) + "'s parents form a cycle");
       }
       const V8CpuProfileData::Node& node = data.nodes[at];
-      auto parent = node.parent == V8CpuProfileData::kNoParent ? index.end() : index.find(node.parent);
+      const int64_t parent_id = parent_of(at);
+      auto parent = parent_id == V8CpuProfileData::kNoParent ? index.end() : index.find(parent_id);
       // The tree's root, "(root)", is no frame (unless sampled itself).
       if (parent == index.end() && node.function_name == "(root)" && !stack.empty()) break;
       stack.push_back(frame(at));
@@ -372,27 +383,37 @@ Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& b, LabelSet
   std::vector<int64_t> values(b.sample_type_count(), 0);
   double time = data.start_time;
   double latest = -INFINITY;
+  StackId previous = kNoId;
   for (size_t i = 0; i < data.samples.size(); ++i) {
     auto it = index.find(data.samples[i]);
-    if (it == index.end()) {
-      return Status::Input(where + ": samples[" + std::to_string(i) + "]: node id " + std::to_string(data.samples[i]) +
-                           " is not among the nodes");
+    StackId s = previous;
+    if (it != index.end()) {
+      Result<StackId> found = stack_of(it->second);
+      if (!found.ok()) return found.status();
+      s = *found;
+    } else if (unknown != nullptr) {
+      ++*unknown;
     }
-    Result<StackId> s = stack_of(it->second);
-    if (!s.ok()) return s.status();
     time += data.time_deltas[i];
     const double start = std::max(latest, time);
     latest = start;
     double end = start;
     if (i + 1 < data.samples.size()) end = std::max(start, time + data.time_deltas[i + 1]);
-    values[0] = 1;
+    values[0] = it != index.end() ? 1 : 0;
     values[1] = static_cast<int64_t>(std::llround(end * 1e3) - std::llround(start * 1e3));
-    b.AddSample(*s, labels, values);
+    if (s != kNoId) b.AddSample(s, labels, values);
+    previous = s;
   }
   return Status::Ok();
 }
 
-Result<Profile> ReadV8CpuProfile(std::string_view json) {
+std::string UnknownNodesNote(uint64_t count) {
+  return std::to_string(count) + (count == 1 ? " sample names a node" : " samples name nodes") +
+         " the profile does not have, and " + (count == 1 ? "is" : "are") +
+         " passed over as speedscope passes them over (the time goes to the sample before)";
+}
+
+Result<Profile> ReadV8CpuProfile(std::string_view json, std::vector<std::string>* notes) {
   Result<Json> parsed = ParseJsonDocument(json);
   if (!parsed.ok()) return parsed.status();
   Result<V8CpuProfileData> data = ReadCpuProfileDocument(*parsed);
@@ -401,7 +422,9 @@ Result<Profile> ReadV8CpuProfile(std::string_view json) {
   b.AddSampleType("samples", "count");
   b.AddSampleType("time", "nanoseconds");
   b.profile().default_sample_type = b.InternString("time");
-  PROFLENS_RETURN_IF_ERROR(AddV8CpuSamples(*data, b, 0, "the profile"));
+  uint64_t unknown = 0;
+  PROFLENS_RETURN_IF_ERROR(AddV8CpuSamples(*data, b, 0, "the profile", &unknown));
+  if (notes != nullptr && unknown > 0) notes->push_back(UnknownNodesNote(unknown));
   Profile profile = std::move(b).Build();
   profile.raw_sample_count = data->samples.size();
   if (data->end_time > data->start_time) {

@@ -33,7 +33,9 @@
 #define PROFLENS_FORMATS_JSON_V8_CPUPROFILE_READER_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -43,7 +45,12 @@
 
 namespace proflens {
 
-Result<Profile> ReadV8CpuProfile(std::string_view json);
+// Samples of nodes the profile does not have are passed over (a note says
+// how many).
+Result<Profile> ReadV8CpuProfile(std::string_view json, std::vector<std::string>* notes = nullptr);
+
+// The note for `count` samples passed over, as speedscope passes them over.
+std::string UnknownNodesNote(uint64_t count);
 Result<Profile> ReadV8ProfLog(std::string_view json);
 
 // The parts of one V8 CPU profile, wherever they were read from (a
@@ -57,15 +64,25 @@ struct V8CpuProfileData {
     int64_t line = -1, column = -1;  // 0-based, -1 when unknown
   };
   std::vector<Node> nodes;
+  std::vector<std::pair<int64_t, int64_t>> child_links;  // (child id, parent id) from "children" lists
   std::vector<int64_t> samples;     // node ids
   std::vector<double> time_deltas;  // microseconds, one per sample: the first from start_time
   double start_time = 0, end_time = 0;  // microseconds
 };
 
+// Appends the nodes of a JSON array (a .cpuprofile's "nodes", a
+// ProfileChunk's "cpuProfile.nodes") to `data`: {"id", "callFrame": {...}},
+// a parent given by "parent" or by the parent's "children".
+Status AppendV8Nodes(const nlohmann::json& nodes, V8CpuProfileData& data, const std::string& where);
+
 // Adds the samples of `data` to `builder`, whose sample types 0 and 1 are
 // samples/count and time/nanoseconds (see above), labelled `labels`.
 // `where` names the profile in errors ("the profile", "traceEvents[12]").
-Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& builder, LabelSetId labels, const std::string& where);
+// A sample of a node the profile does not have is passed over, as
+// speedscope and DevTools pass it over: its time goes to the sample before
+// it (counted in `*unknown` when given).
+Status AddV8CpuSamples(const V8CpuProfileData& data, ProfileBuilder& builder, LabelSetId labels, const std::string& where,
+                       uint64_t* unknown = nullptr);
 
 }  // namespace proflens
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analyzer/profile_builder.h"
-#include "formats/line_scanner.h"
+#include "formats/io/line_scanner.h"
 
 namespace proflens {
 

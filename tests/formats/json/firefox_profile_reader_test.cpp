@@ -9,7 +9,7 @@
 
 #include "analyzer/any_profile.h"
 #include "analyzer/call_graph.h"
-#include "formats/gzip.h"
+#include "formats/io/gzip.h"
 #include "formats/json/firefox_profile_reader.h"
 #include "tests/test_util.h"
 

@@ -9,9 +9,9 @@
 
 #include "analyzer/any_profile.h"
 #include "analyzer/call_graph.h"
-#include "formats/gzip.h"
+#include "formats/io/gzip.h"
 #include "formats/python/austin_reader.h"
-#include "formats/speedscope.h"
+#include "formats/json/speedscope.h"
 #include "tests/test_util.h"
 
 namespace proflens {
