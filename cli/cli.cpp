@@ -22,8 +22,11 @@ namespace {
 constexpr const char* kFooter =
     "Inputs are recognized by content, never by name: pprof (profile.proto, and its legacy CPU,\n"
     "heap, contention and goroutine formats), perf script text, folded stacks (FlameGraph, inferno,\n"
-    "py-spy, Austin), cProfile/profile output, callgrind, speedscope JSON, Chrome trace JSON and\n"
-    "Python tracemalloc snapshots; any of them gzipped or not; - reads standard input.\n"
+    "py-spy), Austin, cProfile/profile output, callgrind, speedscope JSON, Chrome trace JSON, V8\n"
+    ".cpuprofile and --prof-process --preprocess JSON, Firefox Profiler JSON (Firefox, samply) and\n"
+    "Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or UTF-16 with a byte-order\n"
+    "mark; - reads standard input. Reports for people (pprof -top, DOT, proflens's own text) are\n"
+    "refused, with what they look like.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
 }  // namespace
@@ -50,7 +53,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandContext context{out, err, Status::Ok(), ReadOptions{}};
-  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace)", "proflens");
+  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace, V8 .cpuprofile, Firefox Profiler, Austin)", "proflens");
   app.footer(kFooter);
   app.require_subcommand(1);
   app.set_version_flag("--version", "proflens " PROFLENS_VERSION);
@@ -62,6 +65,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--threads", threads, "Threads that read a perf script or folded input at once (0: one per core); the result is the same for any number")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
+  bool strict = false;
+  app.add_flag("--strict", strict,
+               "Refuse an input with lines its reader skipped (folded, callgrind or perf script lines of no sample) "
+               "instead of reading the rest with a note: exit 3");
   std::string color = "auto";
   app.add_option("--color", color, "PASS/FAIL in colour: auto (a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -71,6 +78,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                     (color == "auto" && &out == &std::cout && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
     context.read.max_decompressed_size = max_input_size;
     context.read.threads = threads;
+    context.read.strict = strict;
     context.read.progress = true;  // drawn only for big inputs, and only on a terminal
   });
 

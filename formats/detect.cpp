@@ -4,10 +4,9 @@
 #include <cctype>
 #include <cstdint>
 
-#include "formats/callgrind/callgrind.h"
-#include "formats/folded/folded.h"
+#include "formats/detect_json.h"
+#include "formats/detect_text.h"
 #include "formats/io/line_scanner.h"
-#include "formats/perf/perf_script_reader.h"
 #include "formats/pprof/pprof_legacy.h"
 #include "formats/python/pickle.h"
 #include "formats/python/pstats_reader.h"
@@ -15,6 +14,10 @@
 namespace proflens {
 
 namespace {
+
+// JSON keys are looked for in the first MiB (a Firefox DevTools export has
+// its profile after its markers).
+constexpr size_t kJsonKeyBytes = size_t{1} << 20;
 
 // Text is what the text readers accept: no NUL and few control bytes in the
 // first few kilobytes. Anything else is a binary format.
@@ -79,22 +82,6 @@ bool ParsesAsPprof(std::string_view bytes) {
   return fields > 0;
 }
 
-// JSON objects: speedscope files name their schema; Chrome traces are an
-// array of events or an object with "traceEvents".
-Format DetectJson(std::string_view head) {
-  size_t start = head.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return Format::kUnknown;
-  if (head[start] == '[') {
-    size_t next = head.find_first_not_of(" \t\r\n", start + 1);
-    return next == std::string_view::npos || head[next] == '{' || head[next] == ']' ? Format::kChromeTrace
-                                                                                    : Format::kUnknown;
-  }
-  if (head[start] != '{') return Format::kUnknown;
-  if (head.find("speedscope.app/file-format-schema.json") != std::string_view::npos) return Format::kSpeedscope;
-  if (head.find("\"traceEvents\"") != std::string_view::npos) return Format::kChromeTrace;
-  return Format::kUnknown;
-}
-
 // Formats proflens does not read, by how they begin (pprof's legacy formats
 // as go tool pprof reads them, and reports meant for people).
 std::string_view ForeignFormat(std::string_view bytes) {
@@ -155,10 +142,13 @@ bool LooksLikeCsv(std::string_view bytes) {
 
 }  // namespace
 
-std::string_view DescribeUnknown(std::string_view bytes) {
-  if (std::string_view foreign = ForeignFormat(bytes); !foreign.empty()) return foreign;
+std::string DescribeUnknown(std::string_view bytes) {
+  if (std::string_view foreign = ForeignFormat(bytes); !foreign.empty()) return std::string(foreign);
+  std::string why;
+  if (DetectJsonFormat(bytes.substr(0, kJsonKeyBytes), &why) == Format::kUnknown && !why.empty()) return why;
   if (LooksLikeCsv(bytes)) return "CSV";
-  return "";
+  if (!LooksLikeText(bytes.substr(0, 4096))) return "";
+  return DetectTextFormat(bytes).why;
 }
 
 std::string DescribeStrayNul(std::string_view bytes) {
@@ -186,6 +176,10 @@ std::string_view FormatName(Format format) {
     case Format::kCallgrind: return "callgrind";
     case Format::kSpeedscope: return "speedscope";
     case Format::kChromeTrace: return "Chrome trace";
+    case Format::kV8CpuProfile: return "V8 CPU profile (.cpuprofile)";
+    case Format::kV8Log: return "V8 log (node --prof-process --preprocess)";
+    case Format::kFirefox: return "Firefox Profiler";
+    case Format::kAustin: return "Austin";
     case Format::kUnknown: break;
   }
   return "unknown";
@@ -195,43 +189,19 @@ Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
   if (LooksLikePstats(head)) return Format::kPstats;
   if (LooksLikePickle(head)) return Format::kTracemalloc;
-  if (Format json = DetectJson(head); json != Format::kUnknown) return json;
+  if (Format json = DetectJsonFormat(bytes.substr(0, kJsonKeyBytes)); json != Format::kUnknown) return json;
   if (LooksLikePprofLegacy(bytes)) return Format::kPprofLegacy;
   if (!ForeignFormat(bytes).empty() || LooksLikeCsv(bytes)) return Format::kUnknown;
   if (!LooksLikeText(head)) return LooksLikePprof(head) ? Format::kPprof : Format::kUnknown;
   // Text by its bytes, but a Profile message by its structure.
   if (ParsesAsPprof(bytes)) return Format::kPprof;
-  // Text: perf script has indented frame lines (and "#" header comments);
-  // folded stacks are unindented "frames count" lines.
-  // Whole lines, however long (a frame name can be megabytes), up to 200 of
-  // them or 64 MiB.
-  LineScanner scanner(bytes);
-  std::string_view line;
-  int frames = 0, folded = 0, headers = 0, lines = 0, other = 0;
-  while (lines < 200 && scanner.position() < (size_t{64} << 20) && scanner.Next(&line)) {
-    if (line.empty()) continue;
-    ++lines;
-    if (IsCallgrindHeaderLine(line)) return Format::kCallgrind;
-    if (line[0] == ' ' || line[0] == '\t') {
-      frames += IsPerfFrameLine(line);
-    } else if (line[0] != '#') {
-      const bool is_folded = IsFoldedLine(line), is_header = IsPerfHeaderLine(line);
-      // Old perf versions wrote frame lines unindented.
-      const bool is_frame = !is_folded && !is_header && IsPerfFrameLine(line);
-      folded += is_folded;
-      headers += is_header;
-      frames += is_frame;
-      other += !is_folded && !is_header && !is_frame;
-    }
+  // JSON that is no profile proflens reads is no text profile either.
+  const size_t first = head.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && head[first] == '{') {
+    const size_t next = head.find_first_not_of(" \t\r\n", first + 1);
+    if (next == std::string_view::npos || head[next] == '"' || head[next] == '}') return Format::kUnknown;
   }
-  // perf script: sample headers and their frames, next to nothing else.
-  if (frames > 0 && headers > 0 && other <= headers) return Format::kPerfScript;
-  // Folded stacks: most lines are; inferno and flamegraph.pl skip stray bad
-  // lines, so up to one in four may be something else.
-  if (frames == 0 && folded > 0 && other * 3 <= folded) return Format::kFolded;
-  if (frames > 0 && headers > 0 && other * 10 <= frames + headers) return Format::kPerfScript;
-  if (frames > 0 && headers == 0 && folded == 0 && other == 0) return Format::kPerfScript;
-  return Format::kUnknown;
+  return DetectTextFormat(bytes).format;
 }
 
 }  // namespace proflens

@@ -13,6 +13,10 @@
 #include "formats/python/pstats_reader.h"
 #include "formats/python/tracemalloc_reader.h"
 #include "formats/json/speedscope.h"
+#include "formats/json/firefox_profile_reader.h"
+#include "formats/json/v8_cpuprofile_reader.h"
+#include "formats/io/text_encoding.h"
+#include "formats/python/austin_reader.h"
 
 namespace proflens {
 
@@ -74,6 +78,7 @@ Status ReadPerfScriptInput(const ReaderInput& in, LoadedProfile& loaded) {
   PROFLENS_ASSIGN_OR_RETURN(PerfScriptResult perf, ReadPerfScript(in.bytes, options));
   loaded.profile = std::move(perf.profile);
   loaded.skipped = std::move(perf.skipped);
+  loaded.notes.insert(loaded.notes.end(), perf.notes.begin(), perf.notes.end());
   return Status::Ok();
 }
 
@@ -93,7 +98,7 @@ Status ReadPstatsInput(const ReaderInput& in, LoadedProfile& loaded) { return Ke
 Status ReadTracemallocInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadTracemalloc(in.bytes), loaded); }
 
 Status ReadCallgrindInput(const ReaderInput& in, LoadedProfile& loaded) {
-  return Keep(ReadCallgrind(in.bytes, &loaded.notes), loaded);
+  return Keep(ReadCallgrind(in.bytes, &loaded.notes, &loaded.skipped), loaded);
 }
 
 // The timeline formats keep their spans in time order when asked to.
@@ -114,6 +119,18 @@ Status ReadChromeTraceInput(const ReaderInput& in, LoadedProfile& loaded) {
   return ReadWithTimeline(in, loaded, [&](TimelineRecording* t) { return ReadChromeTrace(in.bytes, &loaded.notes, t); });
 }
 
+Status ReadV8CpuProfileInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return Keep(ReadV8CpuProfile(in.bytes, &loaded.notes), loaded);
+}
+
+Status ReadV8LogInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadV8ProfLog(in.bytes), loaded); }
+
+Status ReadFirefoxInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return Keep(ReadFirefoxProfile(in.bytes, &loaded.notes), loaded);
+}
+
+Status ReadAustinInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadAustin(in.bytes, &loaded.notes), loaded); }
+
 // The reader of each format DetectFormat can name.
 FormatReader ReaderOf(Format format) {
   switch (format) {
@@ -126,6 +143,10 @@ FormatReader ReaderOf(Format format) {
     case Format::kSpeedscope: return ReadSpeedscopeInput;
     case Format::kChromeTrace: return ReadChromeTraceInput;
     case Format::kTracemalloc: return ReadTracemallocInput;
+    case Format::kV8CpuProfile: return ReadV8CpuProfileInput;
+    case Format::kV8Log: return ReadV8LogInput;
+    case Format::kFirefox: return ReadFirefoxInput;
+    case Format::kAustin: return ReadAustinInput;
     case Format::kUnknown: break;
   }
   return nullptr;
@@ -134,10 +155,13 @@ FormatReader ReaderOf(Format format) {
 // Why bytes of no known format are refused.
 Status Unrecognized(std::string_view bytes) {
   if (std::string nul = DescribeStrayNul(bytes); !nul.empty()) return Status::Input(nul);
-  const std::string_view looks = DescribeUnknown(bytes);
-  std::string what = looks.empty() ? "unrecognized format" : "this looks like " + std::string(looks) + ", which proflens does not read";
-  return Status::Input(what + "; expected pprof profile.proto, perf script text, folded stacks, cProfile "
-                              "output, callgrind, speedscope JSON or Chrome trace JSON, gzipped or plain");
+  const std::string why = DescribeUnknown(bytes);
+  if (why.starts_with("closest is ")) return Status::Input("not a profile proflens reads: " + why);
+  if (why.find("proflens") != std::string::npos || why.find(": ") != std::string::npos) return Status::Input("this looks like " + why);
+  if (!why.empty()) return Status::Input("this looks like " + why + ", which proflens does not read");
+  return Status::Input("unrecognized format; expected pprof profile.proto, perf script text, folded stacks, "
+                       "cProfile output, callgrind, speedscope, Chrome trace, V8 .cpuprofile, Firefox Profiler "
+                       "JSON or Austin samples, gzipped or plain");
 }
 
 }  // namespace
@@ -154,13 +178,15 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     // What the data holds is told by its first bytes: a bomb of zeros, or any
     // binary that is not a profile, is refused before it is inflated whole.
     const std::string head = GunzipHead(bytes, kBinaryVerdictBytes);  // 64 KiB
-    if (!head.empty() && head.find('\0') != std::string::npos && DetectFormat(head) == Format::kUnknown) {
+    const TextEncoding encoding = EncodingOf(head);
+    const bool utf16 = encoding == TextEncoding::kUtf16Le || encoding == TextEncoding::kUtf16Be;
+    if (!head.empty() && !utf16 && head.find('\0') != std::string::npos && DetectFormat(head) == Format::kUnknown) {
       if (std::string nul = DescribeStrayNul(head); !nul.empty()) {
         return Status::Input("reading " + name + ": the gzip data is " + nul);
       }
-      const std::string_view looks = DescribeUnknown(head);
+      const std::string looks = DescribeUnknown(head);
       return Status::Input("reading " + name + ": the gzip data holds " +
-                           (looks.empty() ? std::string("binary data that is no profile") : std::string(looks)) +
+                           (looks.empty() ? std::string("binary data that is no profile") : looks) +
                            " (refused after inflating its first 64 KiB)");
     }
     loaded.gzipped = true;
@@ -175,17 +201,46 @@ Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string
     }
   }
 
+  // Text with a byte-order mark is read as UTF-8 without one.
+  std::string transcoded;
+  if (!streamed) {
+    switch (EncodingOf(bytes)) {
+      case TextEncoding::kUtf8Bom: bytes.remove_prefix(3); break;
+      case TextEncoding::kUtf16Le:
+      case TextEncoding::kUtf16Be: {
+        const bool big_endian = EncodingOf(bytes) == TextEncoding::kUtf16Be;
+        transcoded = Utf16ToUtf8(bytes, big_endian);
+        bytes = transcoded;
+        decompressed = std::string();  // the UTF-16 bytes are no longer needed
+        loaded.notes.push_back(std::string("read as UTF-16 text (") + (big_endian ? "big" : "little") +
+                               "-endian, with a byte-order mark)");
+        break;
+      }
+      case TextEncoding::kPlain: break;
+    }
+  }
+
   loaded.format = streamed ? Format::kPprof : DetectFormat(bytes);
   Status status;
   if (streamed) {
     loaded.profile = std::move(*streamed);
   } else if (FormatReader read = ReaderOf(loaded.format); read != nullptr) {
-    const bool mapped = options.release_pages && !loaded.gzipped;
-    status = read(ReaderInput{bytes, options, mapped, loaded.gzipped, name}, loaded);
+    const bool ours = loaded.gzipped || !transcoded.empty();  // memory of ours, not the file's mapping
+    const bool mapped = options.release_pages && !ours;
+    status = read(ReaderInput{bytes, options, mapped, ours, name}, loaded);
   } else {
     status = Unrecognized(bytes);
   }
   if (!status.ok()) return status.WithContext("reading " + name);
+  if (options.strict) {
+    for (const SkippedLines& s : loaded.skipped) {
+      if (s.count == 0 || s.harmless) continue;
+      std::string where = s.first_line != 0 ? "line " + std::to_string(s.first_line) + ": " : "";
+      return Status::Input("reading " + name + ": " + where + "skipped " + std::to_string(s.count) + " " + s.what() +
+                           (s.first_text.empty() ? "" : " (first: \"" + s.first_text + "\")") +
+                           ", and --strict refuses an input with skipped lines");
+    }
+  }
   if (loaded.profile.header().sample_types.empty()) {
     return Status::Input("reading " + name + ": the profile has no sample types, so nothing to report");
   }

@@ -27,6 +27,7 @@ struct ReadOptions {
   bool progress = false;        // show progress on stderr for inputs over 100 MB (when it is a terminal)
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
   bool timeline = false;        // keep timeline inputs' spans in time order (the report's time-order view)
+  bool strict = false;          // an input with lines its reader skipped (bad lines) is an error, not a note
 };
 
 struct LoadedProfile {

@@ -27,12 +27,20 @@
 #include "analyzer/any_profile.h"
 #include "analyzer/graph_profile.h"
 #include "analyzer/status.h"
+#include "formats/io/line_scanner.h"
 
 namespace proflens {
 
-// What the reader noticed and read anyway (a summary: line that disagrees
-// with the costs) goes to `notes`, one line each.
-Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes = nullptr);
+// What the reader noticed and read anyway goes to `notes`, one line each: a
+// summary: line that disagrees with the costs, "*" written for an event count
+// (the "* *" of some writers: read as 0, as callgrind_annotate reads it), an
+// id never given a name (named by itself, "(7)"; an id named further down
+// the file is looked up there). Lines callgrind_annotate ignores as
+// malformed (an unknown key, a line of no kind, a bad number) are skipped and
+// counted in `skipped` (or a note when it is null); a call whose cost line is
+// skipped is dropped.
+Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes = nullptr,
+                                   std::vector<SkippedLines>* skipped = nullptr);
 
 // A line only callgrind files have: "# callgrind format", "events: ...",
 // "positions: ...", or an fn=/cfn= line.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <unordered_map>
@@ -83,7 +84,11 @@ class NameTable {
 
 class CallgrindReader {
  public:
-  CallgrindReader(std::string_view text, std::vector<std::string>* notes) : text_(text), scanner_(text), notes_(notes) {}
+  CallgrindReader(std::string_view text, std::vector<std::string>* notes, std::vector<SkippedLines>* skipped)
+      : text_(text), scanner_(text), notes_(notes), skipped_out_(skipped) {
+    skipped_.one = "malformed line (callgrind_annotate ignores it too)";
+    skipped_.many = "malformed lines (callgrind_annotate ignores them too)";
+  }
 
   Result<GraphProfile> Run() {
     std::string_view line;
@@ -99,16 +104,53 @@ class CallgrindReader {
       if (call_pending_ && !IsCostLine(line)) {
         return Error(scanner_.line_number(), "the call's cost line right after calls=");
       }
+      current_line_ = line;
       PROFLENS_RETURN_IF_ERROR(Line(line));
     }
     if (events_.empty()) return Error(scanner_.line_number(), "an \"events:\" line (the file has none)");
     if (call_pending_) return Error(scanner_.line_number(), "the call's cost line after calls= (the file ends)");
+    Notes();
     return Finish();
   }
 
  private:
   Status Error(uint64_t line, std::string_view expected) const {
     return Status::Input("line " + std::to_string(line) + ": expected " + std::string(expected));
+  }
+
+  // A line callgrind_annotate would ignore ("WARNING: line N malformed,
+  // ignoring"): skipped and counted. A call whose cost line it was is dropped.
+  Status Malformed() {
+    skipped_.Add(scanner_.line_number(), current_line_);
+    call_pending_ = false;
+    return Status::Ok();
+  }
+
+  // What was read in an odd way, one note each; skipped lines go to the
+  // caller's list, or become a note when it has none.
+  void Notes() {
+    if (notes_ != nullptr && star_costs_ > 0) {
+      notes_->push_back(std::to_string(star_costs_) + (star_costs_ == 1 ? " event count is" : " event counts are") +
+                        " \"*\" (first: line " + std::to_string(first_star_line_) +
+                        "), which only positions may be: read as 0, as callgrind_annotate reads them");
+    }
+    if (notes_ != nullptr && signed_counts_ > 0) {
+      notes_->push_back(std::to_string(signed_counts_) + (signed_counts_ == 1 ? " event count is" : " event counts are") +
+                        " negative (first: line " + std::to_string(first_signed_line_) +
+                        "): added as they are, as callgrind_annotate adds them");
+    }
+    if (notes_ != nullptr && !unnamed_ids_.empty()) {
+      notes_->push_back(std::to_string(unnamed_ids_.size()) + (unnamed_ids_.size() == 1 ? " id is" : " ids are") +
+                        " never given a name (first: " + unnamed_ids_.front() + "): named by the id, as \"" +
+                        unnamed_ids_.front().substr(unnamed_ids_.front().find('=') + 1) + "\"");
+    }
+    if (skipped_.count == 0) return;
+    if (skipped_out_ != nullptr) {
+      skipped_out_->push_back(skipped_);
+    } else if (notes_ != nullptr) {
+      notes_->push_back("skipped " + std::to_string(skipped_.count) + " " + skipped_.what() + " (first: line " +
+                        std::to_string(skipped_.first_line) + ": \"" + skipped_.first_text + "\")");
+    }
   }
 
   static bool IsCostLine(std::string_view line) {
@@ -124,7 +166,7 @@ class CallgrindReader {
       return Spec(line.substr(0, eq), line.substr(eq + 1));
     }
     if (colon != std::string_view::npos) return Header(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
-    return Error(scanner_.line_number(), "a cost line, a \"key=value\" line or a \"key: value\" header line");
+    return Malformed();  // not a cost line, a "key=value" line or a "key: value" header line
   }
 
   Status Header(std::string_view key, std::string_view value) {
@@ -148,7 +190,7 @@ class CallgrindReader {
       costs.clear();
       for (std::string_view v = value, w = NextWord(v); !w.empty(); w = NextWord(v)) {
         uint64_t n = 0;
-        if (!ParseUnsigned(w, 10, &n)) return Error(scanner_.line_number(), "event counts after " + std::string(key) + ":");
+        if (!ParseUnsigned(w, 10, &n)) return Malformed();  // event counts expected after summary: or totals:
         costs.push_back(static_cast<int64_t>(n > INT64_MAX ? INT64_MAX : n));
       }
     } else if (key == "cmd" || key == "creator") {
@@ -163,10 +205,17 @@ class CallgrindReader {
     if (events_.empty() && key != "jump" && key != "jcnd") {
       return Error(scanner_.line_number(), "an \"events:\" header line before " + std::string(key.substr(0, 40)) + "=");
     }
+    // An id defined further down is looked up there (callgrind_annotate and
+    // gprof2dot accept it); one never named anywhere is named by itself, "(7)".
     auto resolve = [&](NameTable& table) {
       if (table.Resolve(value, &name)) return Status::Ok();
       if (ScanOnce() && table.Resolve(value, &name)) return Status::Ok();
-      return Error(scanner_.line_number(), "\"(id) name\" or a name defined earlier, after " + std::string(key) + "=");
+      name = Trim(value);
+      if (unnamed_ids_.size() < 1000 &&
+          std::find(unnamed_ids_.begin(), unnamed_ids_.end(), std::string(key) + "=" + std::string(name)) == unnamed_ids_.end()) {
+        unnamed_ids_.push_back(std::string(key) + "=" + std::string(name));
+      }
+      return Status::Ok();
     };
     if (key == "fn") {
       PROFLENS_RETURN_IF_ERROR(resolve(functions_));
@@ -200,7 +249,7 @@ class CallgrindReader {
       }
       std::string_view rest = value;
       uint64_t count = 0;
-      if (!ParseUnsigned(NextWord(rest), 10, &count)) return Error(scanner_.line_number(), "a call count after calls=");
+      if (!ParseUnsigned(NextWord(rest), 10, &count)) return Malformed();  // a call count expected after calls=
       pending_calls_ = static_cast<int64_t>(count > INT64_MAX ? INT64_MAX : count);
       call_pending_ = true;
     } else if (key == "jfi") {
@@ -208,8 +257,7 @@ class CallgrindReader {
     } else if (key == "jfn") {
       PROFLENS_RETURN_IF_ERROR(resolve(functions_));
     } else if (key != "jump" && key != "jcnd") {
-      return Error(scanner_.line_number(), "a known key (fn, fl, fi, fe, ob, cob, cfi, cfl, cfn, calls, jump, jcnd, jfi, jfn), not \"" +
-                                               std::string(key.substr(0, 40)) + "=\"");
+      return Malformed();  // a key other than fn, fl, fi, fe, ob, cob, cfi, cfl, cfn, calls, jump, jcnd, jfi, jfn
     }
     return Status::Ok();
   }
@@ -249,17 +297,25 @@ class CallgrindReader {
       } else if (!ok) {
         ok = word.starts_with("0x") ? ParseUnsigned(word.substr(2), 16, &value) : ParseUnsigned(word, 10, &value);
       }
-      if (!ok) return Error(scanner_.line_number(), "a position (a number, 0xhex, +N, -N or *)");
+      if (!ok) return Malformed();  // a position expected (a number, 0xhex, +N, -N or *)
     }
     int64_t costs[kMaxEvents];
     size_t n = 0;
     for (std::string_view word = NextWord(rest); !word.empty(); word = NextWord(rest)) {
       uint64_t value = 0;
-      if (n == events_.size()) {
-        return Error(scanner_.line_number(), "at most " + std::to_string(events_.size()) + " event counts");
+      if (n == events_.size()) return Malformed();  // more event counts than events
+      if (word == "*") {  // "* *": subposition compression where a count belongs
+        if (star_costs_++ == 0) first_star_line_ = scanner_.line_number();
+        costs[n++] = 0;
+        continue;
       }
-      if (!ParseUnsigned(word, 10, &value)) return Error(scanner_.line_number(), "an event count (a decimal number)");
-      costs[n++] = static_cast<int64_t>(value > INT64_MAX ? INT64_MAX : value);
+      // A sign, as callgrind_annotate (perl's numbers) reads it: "+400", "-300".
+      const bool negative = word.front() == '-';
+      if (word.front() == '+' || negative) word.remove_prefix(1);
+      if (!ParseUnsigned(word, 10, &value)) return Malformed();  // an event count expected (a decimal number)
+      const int64_t count = static_cast<int64_t>(value > INT64_MAX ? INT64_MAX : value);
+      if (negative && signed_counts_++ == 0) first_signed_line_ = scanner_.line_number();
+      costs[n++] = negative ? -count : count;
     }
     if (call_pending_) {
       AddCall(costs, n);
@@ -353,6 +409,11 @@ class CallgrindReader {
   std::string_view text_;
   LineScanner scanner_;
   std::vector<std::string>* notes_;  // may be null
+  std::vector<SkippedLines>* skipped_out_;  // may be null
+  SkippedLines skipped_;
+  std::string_view current_line_;
+  uint64_t star_costs_ = 0, first_star_line_ = 0, signed_counts_ = 0, first_signed_line_ = 0;
+  std::vector<std::string> unnamed_ids_;  // "fn=(7)", in the order met
   CallGraph graph_;
   std::vector<std::string> events_;
   size_t positions_ = 1;
@@ -402,8 +463,8 @@ bool IsCallgrindHeaderLine(std::string_view line) {
          line.starts_with("fn=") || line.starts_with("cfn=");
 }
 
-Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes) {
-  return CallgrindReader(text, notes).Run();
+Result<GraphProfile> ReadCallgrind(std::string_view text, std::vector<std::string>* notes, std::vector<SkippedLines>* skipped) {
+  return CallgrindReader(text, notes, skipped).Run();
 }
 
 }  // namespace proflens

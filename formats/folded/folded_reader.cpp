@@ -433,6 +433,7 @@ Result<FoldedResult> ReadAll(std::string_view text, const PieceReadOptions& opti
   result.skipped.resize(2);
   result.skipped[0].one = "blank line";
   result.skipped[0].many = "blank lines";
+  result.skipped[0].harmless = true;  // nothing lost: --strict lets blank lines be
   result.skipped[1].one = two_columns ? "line without two counts (expected \"stack before after\")"
                                       : "line without a count (expected \"frame;frame;... count\")";
   result.skipped[1].many = two_columns ? "lines without two counts (expected \"stack before after\")"

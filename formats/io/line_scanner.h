@@ -104,6 +104,7 @@ struct SkippedLines {
   std::string first_text;
   std::string one;   // what one skipped item is, e.g. "line that belongs to no sample"
   std::string many;  // the same in the plural, e.g. "lines that belong to no sample"
+  bool harmless = false;  // nothing of the profile was lost (blank lines): --strict lets it be
 
   const std::string& what() const { return count == 1 ? one : many; }
 

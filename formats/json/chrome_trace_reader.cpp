@@ -1,6 +1,7 @@
 #include "formats/json/chrome_trace_reader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "analyzer/hash.h"
 #include "analyzer/profile_builder.h"
+#include "formats/json/chrome_cpu_samples.h"
 #include "formats/json/json_document.h"
 #include "formats/json/trace_event_sax.h"
 #include "analyzer/timeline.h"
@@ -63,11 +65,27 @@ class ChromeTraceReader {
     PROFLENS_RETURN_IF_ERROR(ForEachJsonElement(text, "traceEvents", events, &shape));
     if (shape == 2) return Status::Input("traceEvents: expected an array of trace events");
     if (shape == 3) return Status::Input("the document: expected an array of trace events or an object with \"traceEvents\"");
+    // CPU samples, where the trace has them, are what it is read for (as
+    // speedscope reads it): V8's Profile and ProfileChunk events, or the
+    // top-level "samples" with "stackFrames".
+    ChromeThreadNames names;
+    for (const auto& [key, thread] : threads_) {
+      if (!thread.name.empty()) names[key] = thread.name;
+    }
+    if (!cpu_events_.empty()) {
+      PROFLENS_ASSIGN_OR_RETURN(Profile cpu, ReadChromeCpuProfiles(text, cpu_events_, names, notes_));
+      if (cpu.raw_sample_count > 0) return WithSamplesNote(std::move(cpu), "V8 CPU profile samples");
+    }
+    bool found = false;
+    PROFLENS_ASSIGN_OR_RETURN(Profile sampled, ReadTraceEventSamples(text, names, &found));
+    if (found && sampled.raw_sample_count > 0) return WithSamplesNote(std::move(sampled), "\"samples\" (with \"stackFrames\")");
     for (auto& [key, thread] : threads_) Emit(key, thread);
     if (notes_ != nullptr) {
       Note(stray_ends_, "\"E\" event closes", "\"E\" events close", "no open \"B\" of its thread and is left out");
       Note(unclosed_, "\"B\" event is", "\"B\" events are", "never closed and ends at its thread's last event");
       Note(cut_, "interval outlives", "intervals outlive", "the one enclosing it and is cut at its end");
+      Note(tdur_, "\"X\" event has", "\"X\" events have", "no \"dur\" and lasts its \"tdur\" (thread time), as speedscope reads it");
+      Note(no_dur_, "\"X\" event has", "\"X\" events have", "neither \"dur\" nor \"tdur\" and lasts 0");
     }
     Profile profile = std::move(b_).Build();
     profile.raw_sample_count = records_;  // B, E and X events read
@@ -83,9 +101,27 @@ class ChromeTraceReader {
     return Status::Input("traceEvents[" + std::to_string(index) + "]: expected " + std::string(expected));
   }
 
+  // The samples read instead of the duration events, which a note says are left out.
+  Profile WithSamplesNote(Profile&& profile, std::string_view what) const {
+    if (notes_ != nullptr && records_ > 0) {
+      notes_->push_back("the trace's " + std::string(what) + " are read; its " + std::to_string(records_) +
+                        " duration events (B, E, X) are left out, as speedscope leaves them");
+    }
+    return std::move(profile);
+  }
+
+  // A number of microseconds, or a string holding one (Hermes writes "ts": "11550183666").
   Result<int64_t> Micros(const EventMember& v, size_t index, const char* field) const {
-    if (v.kind != EventMember::kNumber) return Error(index, std::string("a number in \"") + field + "\"");
-    double ns = v.number * 1e3;
+    double us = v.number;
+    if (v.kind == EventMember::kString) {
+      auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), us);
+      if (ec != std::errc() || end != v.text.data() + v.text.size()) {
+        return Error(index, std::string("a number in \"") + field + "\"");
+      }
+    } else if (v.kind != EventMember::kNumber) {
+      return Error(index, std::string("a number in \"") + field + "\"");
+    }
+    double ns = us * 1e3;
     if (!std::isfinite(ns) || std::fabs(ns) > 9.0e18) return Error(index, std::string("a finite \"") + field + "\"");
     return static_cast<int64_t>(std::llround(ns));
   }
@@ -94,6 +130,10 @@ class ChromeTraceReader {
     if (!ev.object) return Error(index, "an event object");
     if (ev.ph.kind != EventMember::kString) return Error(index, "a \"ph\" (phase) string");
     const std::string_view phase = ev.ph.text;
+    if (ev.name.is("Profile") || ev.name.is("ProfileChunk") || ev.name.is("CpuProfile")) {
+      cpu_events_.push_back(index);  // read in a second pass, with their args
+      return Status::Ok();
+    }
     if (phase != "B" && phase != "E" && phase != "X" && phase != "M") return Status::Ok();
     for (const auto& [id, field] : {std::pair{&ev.pid, "pid"}, std::pair{&ev.tid, "tid"}}) {
       if (id->kind == EventMember::kTooDeep) {
@@ -120,7 +160,13 @@ class ChromeTraceReader {
       thread.begin_frames.push_back(frame);
       return Status::Ok();
     }
-    Result<int64_t> dur = Micros(ev.dur, index, "dur");
+    // speedscope's rule: dur, else tdur, else 0.
+    const EventMember* length = &ev.dur;
+    if (ev.dur.kind == EventMember::kMissing) {
+      length = &ev.tdur;
+      (ev.tdur.kind == EventMember::kMissing ? no_dur_ : tdur_).Add(index);
+    }
+    Result<int64_t> dur = length->kind == EventMember::kMissing ? Result<int64_t>(int64_t{0}) : Micros(*length, index, length == &ev.dur ? "dur" : "tdur");
     if (!dur.ok()) return dur.status();
     if (*dur < 0) return Error(index, "a \"dur\" of 0 or more");
     thread.intervals.push_back({ts, SaturatingAdd(ts, *dur), frame, index});
@@ -225,7 +271,8 @@ class ChromeTraceReader {
 
   std::vector<std::string>* notes_;
   TimelineRecording* timeline_;
-  Oddity stray_ends_, unclosed_, cut_;
+  Oddity stray_ends_, unclosed_, cut_, tdur_, no_dur_;
+  std::vector<size_t> cpu_events_;  // Profile, ProfileChunk and CpuProfile events
   ProfileBuilder b_;
   uint64_t records_ = 0;
   std::map<ThreadKey, Thread> threads_;

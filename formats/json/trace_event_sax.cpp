@@ -43,7 +43,7 @@ EventMember* TraceEventSax::MemberOf(std::string_view k) {
     case 3:
       return k == "pid" ? &event_.pid : k == "tid" ? &event_.tid : k == "dur" ? &event_.dur : nullptr;
     case 4:
-      return k == "name" ? &event_.name : nullptr;
+      return k == "name" ? &event_.name : k == "tdur" ? &event_.tdur : nullptr;
     default:
       return nullptr;
   }

@@ -26,12 +26,12 @@ struct EventMember {
   bool is(std::string_view s) const { return kind == kString && text == s; }
 };
 
-// What the reader takes from one element of traceEvents: ph, name, ts, dur,
-// pid and tid (numbers or strings; both key the thread), and args.name (a
+// What the reader takes from one element of traceEvents: ph, name, ts, dur
+// (or tdur), pid and tid (numbers or strings; both key the thread), and args.name (a
 // thread_name event's name).
 struct TraceEvent {
   bool object = false;
-  EventMember ph, name, ts, dur, pid, tid, args_name;
+  EventMember ph, name, ts, dur, tdur, pid, tid, args_name;
 };
 
 // Takes a TraceEvent from the SAX events of one element and hands it to

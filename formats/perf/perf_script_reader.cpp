@@ -1,5 +1,7 @@
 #include "formats/perf/perf_script_reader.h"
 
+#include "formats/detect_text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/symbol_names.h"
+#include "formats/detect_text.h"
 #include "formats/folded/folded.h"
 #include "formats/io/input.h"
 #include "formats/io/text_arena.h"
@@ -78,6 +81,7 @@ struct EventMatch {
   int64_t time_ns = 0;
   bool has_time = false;
   bool bad_period = false;  // a period that is negative or does not fit in 64 bits
+  std::string_view after;   // the text after the event (a tracepoint's, or a sample's one frame)
 };
 
 bool ParseTimestamp(std::string_view token, int64_t* ns) {
@@ -122,6 +126,7 @@ void ParseEvent(std::string_view rest, EventMatch* e) {
         e->has_period = ec == std::errc() && !negative;
         e->bad_period = !e->has_period;
       }
+      e->after = rest;
       return;
     }
     previous = token;
@@ -165,6 +170,11 @@ bool MatchFrame(std::string_view line, FrameMatch* m) {
   }
   m->mod = line.substr(open + 2, close - open - 2);
   return true;
+}
+
+// perf prints an instruction address in hex ("7f6f608b499a").
+bool IsHexAddress(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
 }
 
 // "sym+0x1a" -> "sym" (lower-case hex only, as stackcollapse-perf.pl strips it).
@@ -255,7 +265,8 @@ struct PerfChunk {
   Profile profile;                    // strings, mappings, functions, locations, label sets; no samples
   SampleLog samples;
   std::vector<PerfEvent> events;
-  std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] a sample no blank line ended, [2] bad periods
+  std::vector<SkippedLines> skipped;  // [0] lines of no sample, [1] bad periods
+  uint64_t unended_line = 0;          // the line of a last sample no blank line ended (read all the same)
   uint64_t lines = 0;
   bool have_time = false;
   int64_t first_time = 0, last_time = 0;
@@ -273,7 +284,7 @@ class PerfScriptReader {
     log_.clear();
     LineScanner scanner(text);
     std::string_view line;
-    chunk->skipped.resize(3);
+    chunk->skipped.resize(2);
     // A file mapping's piece is mapped in one call: a scan of the real
     // capture in 16 MiB pieces took 0.25-0.28 s with a fault every 64 KiB and
     // 0.23-0.24 s so.
@@ -307,15 +318,26 @@ class PerfScriptReader {
         pending_hash_ = h;
       }
       HeaderMatch header;
-      if (MatchHeader(line, &header)) {
+      // A sample without callchain has its command padded on the left
+      // ("            work  5646  2185.251113: ... cpu-clock:  7f6f... sym (dso)").
+      std::string_view header_line = line;
+      if (IsSpace(line[0])) {
+        size_t k = 0;
+        while (k < line.size() && IsSpace(line[k])) ++k;
+        header_line = IsPerfSampleHeader(line.substr(k)) ? line.substr(k) : std::string_view();
+      }
+      if (!header_line.empty() && MatchHeader(header_line, &header)) {
+        header_line_ = LineNumber(scanner);
         FinishFrame({});
         if (in_sample_) EndSample();
         StartSample(header);
         if (bad_period_) {
-          chunk->skipped[2].Add(LineNumber(scanner), line);
+          chunk->skipped[1].Add(LineNumber(scanner), line);
           continue;
         }
-        PrefetchFrames(scanner);
+        // (Not while lines read ahead are still to come: a capture without
+        // callchains has its next headers indented, read ahead as frames.)
+        if (handed_ >= prehashed_count_) PrefetchFrames(scanner);
         continue;
       }
       FrameMatch frame;
@@ -338,7 +360,11 @@ class PerfScriptReader {
     }
     Report(text, text.size(), options, &reported);
     FinishFrame({});
-    if (in_sample_) chunk->skipped[1].Add(scanner.line_number(), "");
+    chunk->unended_line = 0;
+    if (in_sample_) {  // stackcollapse-perf.pl drops it; inferno and speedscope read it, as here
+      chunk->unended_line = header_line_;
+      EndSample();
+    }
     chunk->lines = scanner.line_number();
     chunk->events = std::move(events_);
     chunk->have_time = have_time_;
@@ -366,10 +392,23 @@ class PerfScriptReader {
     value_ = e.has_period && e.period != 0 ? e.period : 1;
     if (!e.has_period) events_[event_].missing_period = true;
     labels_ = LabelsFor(h);
+    // A capture recorded without -g: the sample's one frame ends its header.
+    header_frame_ = {};
+    std::string_view after = e.after;
+    while (!after.empty() && IsSpace(after.front())) after.remove_prefix(1);
+    if (!after.empty() && after.back() == '\r') after.remove_suffix(1);
+    if (!after.empty() && MatchFrame(after, &header_match_) && IsHexAddress(header_match_.pc)) header_frame_ = after;
   }
 
   void EndSample() {
     if (!in_sample_) return;
+    if (stack_.empty() && pending_inline_.empty() && !header_frame_.empty()) {
+      pending_frame_ = header_frame_;
+      pending_match_ = header_match_;
+      pending_id_ = InternTable::kEmpty;
+      FinishFrame({});
+    }
+    header_frame_ = {};
     FlushInline();
     if (bad_period_) {  // counted by ReadChunk; never added as 1
       in_sample_ = false;
@@ -634,6 +673,9 @@ class PerfScriptReader {
 
   std::string_view pending_frame_;
   FrameMatch pending_match_;
+  std::string_view header_frame_;  // the frame a sample header ends with (no callchain), or empty
+  FrameMatch header_match_;
+  uint64_t header_line_ = 0;       // the line of the last sample header
   std::vector<Line> pending_inline_;
   uint64_t pending_inline_address_ = 0;
 
@@ -775,13 +817,11 @@ class PerfMerger {
   // what those still to come will add.
   explicit PerfMerger(size_t pieces) : pieces_(pieces) {
     result_.pieces = 0;
-    result_.skipped.resize(3);
-    result_.skipped[2].one = "sample whose period is negative or beyond 64 bits";
-    result_.skipped[2].many = "samples whose period is negative or beyond 64 bits";
+    result_.skipped.resize(2);
+    result_.skipped[1].one = "sample whose period is negative or beyond 64 bits";
+    result_.skipped[1].many = "samples whose period is negative or beyond 64 bits";
     result_.skipped[0].one = "line that belongs to no sample";
     result_.skipped[0].many = "lines that belong to no sample";
-    result_.skipped[1].one = result_.skipped[1].many =
-        "sample at the end of the input that no blank line ended (perhaps cut off)";
   }
 
   void Add(PerfChunk& chunk) {
@@ -811,7 +851,11 @@ class PerfMerger {
       b_.AddSampleLate(stack_, copier.Labels(log.labels[s]), values_);
     }
     raw_ += log.size();
-    for (size_t k = 0; k < 3; ++k) result_.skipped[k].AddPiece(chunk.skipped[k], line_offset_);
+    for (size_t k = 0; k < 2; ++k) result_.skipped[k].AddPiece(chunk.skipped[k], line_offset_);
+    if (chunk.unended_line != 0) {
+      result_.notes.push_back("the last sample (line " + std::to_string(line_offset_ + chunk.unended_line) +
+                              ") has no blank line after it; it is read (stackcollapse-perf.pl leaves it out)");
+    }
     line_offset_ += chunk.lines;
     if (chunk.have_time) {
       if (!have_time_ || chunk.first_time < first_time_) first_time_ = chunk.first_time;

@@ -10,7 +10,13 @@
 //     frames (merged into the location of the next frame at the same address),
 //     "a->b" inline chains (one folded location);
 //   - an optional source line after a frame (perf script -F +srcline);
-//   - a blank line ends a sample; "#" lines are comments.
+//   - a blank line ends a sample; "#" lines are comments;
+//   - a capture recorded without -g: each header, its command padded on the
+//     left, ends with the sample's one frame ("... cpu-clock:  7f6f... sym+0x2a
+//     (dso)"), which is the sample's stack (stackcollapse-perf.pl makes nothing
+//     of such a capture);
+//   - a last sample that no blank line ends is read, with a note
+//     (stackcollapse-perf.pl drops it; inferno and speedscope read it).
 // The model it builds is lossless: each event name is its own sample type,
 // valued by the period (1 when none is printed), comm/pid/tid are labels,
 // the dso is the mapping, the symbol as printed is the system name.
@@ -19,6 +25,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,10 +39,12 @@ namespace proflens {
 
 struct PerfScriptResult {
   Profile profile;
-  // Lines that could not belong to a sample, and a last sample that no blank
-  // line ended (perf always ends one; it may have been cut off, and
-  // stackcollapse-perf.pl drops it too).
+  // Lines that could not belong to a sample, and samples whose period is bad.
   std::vector<SkippedLines> skipped;
+  // What was read in an odd way: a last sample that no blank line ended (perf
+  // always ends one; it may have been cut off) is read, where
+  // stackcollapse-perf.pl drops it.
+  std::vector<std::string> notes;
   size_t pieces = 1;  // how many pieces the input was read in (see PieceReadOptions)
 };
 

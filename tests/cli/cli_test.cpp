@@ -108,7 +108,7 @@ TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
       {"bad-string-index.pb", bad_index, "outside the string table"},
       {"trailing.pb.gz", cpu + "garbage", "unexpected data after the gzip stream"},
       {"text.txt", "hello world\n", "unrecognized format"},
-      {"perf-frames-only.txt", "\t 4001 main (/bin/app)\n\n", "no perf samples found"},
+      {"perf-frames-only.txt", "\t 4001 main (/bin/app)\n\n", "closest is perf script, but it has frames (1 line indented) and no sample header"},
       {"folded-huge.folded", "a;b 99999999999999999999\n", "line 1: count 99999999999999999999 is too large"},
       {"perf.gz-garbage", Gzip(RandomBytes(100, 3) + "\n\t 4001 main (/bin/app)\n"), "the gzip data holds binary data that is no profile"},
   };

@@ -31,6 +31,9 @@
 #include "formats/python/pstats_reader.h"
 #include "formats/python/pstats_graph.h"
 #include "formats/read_profile.h"
+#include "formats/json/firefox_profile_reader.h"
+#include "formats/json/v8_cpuprofile_reader.h"
+#include "formats/python/austin_reader.h"
 #include "formats/json/speedscope.h"
 #include "formats/python/tracemalloc_reader.h"
 
@@ -135,6 +138,36 @@ void JsonBody(const uint8_t* data, size_t size) {
     std::ostringstream out;
     (void)WriteSpeedscope(*p, out);
   }
+}
+
+namespace {
+
+// A profile that reads must hold the model's invariants and write back out.
+void WriteBack(const Result<Profile>& p) {
+  if (!p.ok()) return;
+  if (!CheckValid(*p).ok()) std::abort();
+  std::ostringstream out;
+  (void)WriteSpeedscope(*p, out);
+}
+
+}  // namespace
+
+void V8Body(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  WriteBack(ReadV8CpuProfile(text));
+  WriteBack(ReadV8ProfLog(text));
+}
+
+void FirefoxBody(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string> notes;
+  WriteBack(ReadFirefoxProfile(text, &notes));
+}
+
+void AustinBody(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string> notes;
+  WriteBack(ReadAustin(text, &notes));
 }
 
 void ParseRuleBody(const uint8_t* data, size_t size) {

@@ -27,6 +27,12 @@ void PprofLegacyBody(const uint8_t* data, size_t size);
 void PickleBody(const uint8_t* data, size_t size);
 // Aborts when JsonWriter writes the text as a string other than nlohmann does.
 void JsonBody(const uint8_t* data, size_t size);
+// The readers of other profilers' formats (fast), what reads written back as
+// speedscope: V8 .cpuprofile and --prof-process --preprocess JSON, the
+// Firefox Profiler's JSON, Austin's samples.
+void V8Body(const uint8_t* data, size_t size);
+void FirefoxBody(const uint8_t* data, size_t size);
+void AustinBody(const uint8_t* data, size_t size);
 // Text as a check rule, parsed only (fast).
 void ParseRuleBody(const uint8_t* data, size_t size);
 // Any bytes as a profile file: gzip, detection, every reader, then the

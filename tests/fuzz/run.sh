@@ -3,7 +3,7 @@
 # sanitizers) and runs each for SECONDS (default 300), seeded from samples/,
 # FlameGraph's perf captures and the rules of tests/analyzer/assertions_test.cpp:
 #   read        bytes as a profile file: gzip, detection, every reader
-#   pprof, pprof_legacy, perf_script, folded, pstats, callgrind, json, pickle   each reader on its own
+#   pprof, pprof_legacy, perf_script, folded, pstats, callgrind, json, v8, firefox, austin, pickle   each reader on its own
 #   parse_rule  text as a check rule: the parser
 #   input       read, then every report (top, peek, dot, flame, folded, pprof)
 #   rule        parse and evaluate a rule on a small profile with a base Prints executions per target and their total; a crash is
@@ -18,12 +18,12 @@ seconds=${1:-300}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 "$root/scripts/setup.sh" >/dev/null
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROFLENS_FUZZ=ON >/dev/null
-targets=(${FUZZ_TARGETS:-read pprof pprof_legacy perf_script folded pstats callgrind json pickle parse_rule input rule})
+targets=(${FUZZ_TARGETS:-read pprof pprof_legacy perf_script folded pstats callgrind json v8 firefox austin pickle parse_rule input rule})
 cmake --build "$build" --target "${targets[@]/#/fuzz_}" -j "$(nproc)" >/dev/null
 
 corpus=$build/corpus
 mkdir -p "$corpus/input" "$corpus/rule" "$corpus/read" "$corpus/parse_rule" "$corpus/pprof" "$corpus/pprof_legacy" "$corpus/perf_script" "$corpus/folded" \
-  "$corpus/pstats" "$corpus/callgrind" "$corpus/json" "$corpus/pickle"
+  "$corpus/pstats" "$corpus/callgrind" "$corpus/json" "$corpus/v8" "$corpus/firefox" "$corpus/austin" "$corpus/pickle"
 cp "$root"/samples/*.pb.gz "$root"/samples/*.txt "$root"/samples/*.txt.gz "$root"/samples/*.folded "$root"/samples/*.prof "$corpus/input/" 2>/dev/null || true
 for f in "$root"/samples/*.gz; do zcat "$f" > "$corpus/input/$(basename "$f" .gz).raw"; done
 cp "$root"/../shared/corpus/flamegraph/*.txt "$corpus/input/" 2>/dev/null || true
@@ -42,6 +42,13 @@ cp "$root"/samples/legacy/* "$corpus/pprof_legacy/"
 cp "$root"/samples/*.pickle "$corpus/pickle/"
 for f in "$root"/samples/callgrind-*.gz; do zcat "$f" | head -c 16000 > "$corpus/callgrind/$(basename "$f" .gz)" || true; done
 zcat "$root"/samples/chrome-trace.json.gz | head -c 16000 > "$corpus/json/chrome-trace.json" || true
+cp "$root"/tests/data/json/*.cpuprofile "$corpus/v8/"
+zcat "$root"/samples/node-cpu.cpuprofile.gz > "$corpus/v8/node-cpu.cpuprofile"
+printf '%s' '{"code":[{"name":"main /a.js:1:1","type":"JS","kind":"Opt"},{"name":"/usr/lib/libc.so.6","type":"SHARED_LIB"}],"functions":[],"ticks":[{"tm":5,"vm":0,"s":[0,3,-1,77]},{"tm":9,"vm":1,"s":[1,0,0,2]}]}' > "$corpus/v8/proflog.json"
+zcat "$root"/tests/data/json/speedscope-firefox63-simple.json.gz | head -c 16000 > "$corpus/firefox/firefox63.json" || true
+zcat "$root"/tests/data/json/samply-ls-profile.json.gz | head -c 16000 > "$corpus/firefox/samply.json" || true
+cp "$root"/tests/data/python/austin-python-austin.out "$corpus/austin/"
+for f in "$root"/samples/austin1*.txt.gz; do zcat "$f" | head -c 16000 > "$corpus/austin/$(basename "$f" .gz)"; done
 printf '%s' '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[{"name":"a"},{"name":"b"}]},"profiles":[{"type":"evented","unit":"milliseconds","events":[{"type":"O","frame":0,"at":0},{"type":"O","frame":1,"at":1},{"type":"C","frame":1,"at":2},{"type":"C","frame":0,"at":3}]},{"type":"sampled","unit":"none","samples":[[0,1]],"weights":[2]}]}' > "$corpus/json/speedscope.json"
 # Run the targets JOBS at a time (default: one per core), then sum the executions.
 jobs=${2:-$(nproc)}

@@ -32,6 +32,8 @@ TEST_CASE("fuzzer findings stay fixed", "[fuzz]") {
                   Replay(root / "pprof", fuzz::PprofBody) + Replay(root / "perf_script", fuzz::PerfScriptBody) +
                   Replay(root / "folded", fuzz::FoldedBody) + Replay(root / "pstats", fuzz::PstatsBody) +
                   Replay(root / "callgrind", fuzz::CallgrindBody) + Replay(root / "json", fuzz::JsonBody) +
+                  Replay(root / "v8", fuzz::V8Body) + Replay(root / "firefox", fuzz::FirefoxBody) +
+                  Replay(root / "austin", fuzz::AustinBody) +
                   Replay(root / "pickle", fuzz::PickleBody);
   size_t rules = Replay(root / "rule", fuzz::RuleBody) + Replay(root / "parse_rule", fuzz::RuleBody);
   INFO(inputs << " input and " << rules << " rule regressions");

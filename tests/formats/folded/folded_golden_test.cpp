@@ -11,6 +11,19 @@
 namespace proflens {
 namespace {
 
+// The input as stackcollapse-perf.pl reads it: a last sample that no blank
+// line ends is left out by the script (proflens reads it, with a note), so
+// the comparison is on the input up to its last blank line.
+std::string AsTheScriptReadsIt(const std::string& path) {
+  const std::string text = testing::ReadFile(path);
+  if (text.ends_with("\n\n")) return path;
+  const size_t blank = text.rfind("\n\n");
+  REQUIRE(blank != std::string::npos);
+  const std::string cut = testing::TempDir("folded-golden-cut") + "/" + std::filesystem::path(path).filename().string();
+  testing::WriteFile(cut, text.substr(0, blank + 2));
+  return cut;
+}
+
 std::string ConvertToFolded(const std::string& input, const std::string& option) {
   std::vector<std::string> args = {"convert", input, "--to", "folded"};
   if (!option.empty()) args.push_back(option);
@@ -33,7 +46,7 @@ TEST_CASE("FlameGraph's stackcollapse-perf test suite passes", "[golden][folded]
       SECTION(stem + " --" + option) {
         std::string expected = testing::ReadFile((corpus / "results" / (stem + "-collapsed-" + option + ".txt")).string());
         REQUIRE_FALSE(expected.empty());
-        CHECK(ConvertToFolded(entry.path().string(), std::string("--") + option) == expected);
+        CHECK(ConvertToFolded(AsTheScriptReadsIt(entry.path().string()), std::string("--") + option) == expected);
       }
     }
   }

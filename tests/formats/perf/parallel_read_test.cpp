@@ -44,6 +44,7 @@ Output ReadWith(const std::string& text, int threads, size_t pieces) {
   for (const SkippedLines& s : r->skipped) {
     out.skipped += std::to_string(s.count) + "@" + std::to_string(s.first_line) + ":" + s.first_text + "\n";
   }
+  for (const std::string& note : r->notes) out.skipped += "note: " + note + "\n";
   out.pieces = r->pieces;
   return out;
 }
@@ -101,10 +102,12 @@ TEST_CASE("pieces start after blank lines only: junk and comments keep their lin
   }
   text += "app 1/1 11.0: 100 cpu-clock:\n\t 401000 f1 (/bin/app)\n";
   Output one = ReadWith(text, 1, 1);
-  // 4 lines a sample: the junk after the 4th sample is line 17; the cut-off sample's
-  // frame is line 176 (160 sample lines, 6 junk lines, 4 two-line comment blocks, its header).
-  // (The third kind, samples with a bad period, has none.)
-  CHECK(one.skipped == "6@17:junk line 3\n1@176:\n0@0:\n");
+  // 4 lines a sample: the junk after the 4th sample is line 17; the sample
+  // no blank line ends (read, with a note) has its header on line 175 (160
+  // sample lines, 6 junk lines, 4 two-line comment blocks).
+  // (The second kind, samples with a bad period, has none.)
+  CHECK(one.skipped == "6@17:junk line 3\n0@0:\nnote: the last sample (line 175) has no blank line after it; it is read "
+                       "(stackcollapse-perf.pl leaves it out)\n");
   for (int threads : {1, 2, 5, 16}) {
     Output many = ReadWith(text, threads, 16);
     CHECK(many.pieces > 1);
