@@ -58,10 +58,13 @@ Status Keep(Result<T> read, LoadedProfile& loaded) {
   return Status::Ok();
 }
 
-PieceReadOptions PiecesOf(const ReaderInput& in) {
+// The options of the readers that read in pieces, counting what they read
+// on `meter`.
+PieceReadOptions PiecesOf(const ReaderInput& in, ProgressMeter& meter) {
   PieceReadOptions pieces;
   pieces.threads = in.options.threads;
   pieces.release_pages = in.mapped;
+  pieces.progress = meter.counter();
   return pieces;
 }
 
@@ -72,9 +75,8 @@ Status ReadPprofInput(const ReaderInput& in, LoadedProfile& loaded) {
 Status ReadPprofLegacyInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadPprofLegacy(in.bytes), loaded); }
 
 Status ReadPerfScriptInput(const ReaderInput& in, LoadedProfile& loaded) {
-  PieceReadOptions options = PiecesOf(in);
   ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
-  options.progress = meter.counter();
+  const PieceReadOptions options = PiecesOf(in, meter);
   PROFLENS_ASSIGN_OR_RETURN(PerfScriptResult perf, ReadPerfScript(in.bytes, options));
   loaded.profile = std::move(perf.profile);
   loaded.skipped = std::move(perf.skipped);
@@ -83,9 +85,8 @@ Status ReadPerfScriptInput(const ReaderInput& in, LoadedProfile& loaded) {
 }
 
 Status ReadFoldedInput(const ReaderInput& in, LoadedProfile& loaded) {
-  PieceReadOptions options = PiecesOf(in);
   ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
-  options.progress = meter.counter();
+  const PieceReadOptions options = PiecesOf(in, meter);
   PROFLENS_ASSIGN_OR_RETURN(FoldedResult folded, ReadFolded(in.bytes, options));
   loaded.profile = std::move(folded.profile);
   loaded.base = std::move(folded.base);

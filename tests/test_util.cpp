@@ -192,4 +192,17 @@ std::string PprofWithOneLabelSetWrittenTwoWays() {
   return bytes + more;
 }
 
+RuleResult MakeRuleResult(const std::string& name, const std::string& expression, bool passed, const std::string& actual,
+                          const std::string& limit, const std::string& error, std::vector<std::string> details) {
+  RuleResult r;
+  r.rule.name = name;
+  r.rule.expression = expression;
+  r.passed = passed;
+  r.actual = actual;
+  r.limit = limit;
+  r.error = error;
+  r.details = std::move(details);
+  return r;
+}
+
 }  // namespace proflens::testing

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/assertions.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/profile.h"
 
@@ -60,6 +61,10 @@ Profile MakeProfile(const std::vector<TestStack>& stacks,
 // one label set, k1=v1 and k2=v2, written in two ways: together, and in the
 // other order apart around the location ids. Read whole, they are one sample.
 std::string PprofWithOneLabelSetWrittenTwoWays();
+
+// A rule's result as check reports it, for the writers' tests.
+RuleResult MakeRuleResult(const std::string& name, const std::string& expression, bool passed, const std::string& actual,
+                          const std::string& limit, const std::string& error = "", std::vector<std::string> details = {});
 
 // The node with this printable name, or nullptr.
 const CallGraphNode* FindNode(const CallGraph& graph, const std::string& name);

@@ -7,29 +7,17 @@
 
 #include <sstream>
 
+#include "tests/test_util.h"
 #include "formats/output/check_text.h"
 
 namespace proflens {
 namespace {
 
-RuleResult MakeResult(const std::string& name, const std::string& expression, bool passed, const std::string& actual,
-                  const std::string& limit, const std::string& error = "", std::vector<std::string> details = {}) {
-  RuleResult r;
-  r.rule.name = name;
-  r.rule.expression = expression;
-  r.passed = passed;
-  r.actual = actual;
-  r.limit = limit;
-  r.error = error;
-  r.details = std::move(details);
-  return r;
-}
-
 std::vector<RuleResult> Results() {
   return {
-      MakeResult("", "cum(\"parse\") < 5%", true, "3.20%", "5%", "", {"not shown: the rule passed"}),
-      MakeResult("budget", "flat(\"lex\") < 10ms", false, "12ms", "10ms", "", {"lex 12ms", "lex.next 1ms"}),
-      MakeResult("", "change(total) < 10%", false, "", "", "the base total is 0\nno change can be computed (100%)"),
+      testing::MakeRuleResult("", "cum(\"parse\") < 5%", true, "3.20%", "5%", "", {"not shown: the rule passed"}),
+      testing::MakeRuleResult("budget", "flat(\"lex\") < 10ms", false, "12ms", "10ms", "", {"lex 12ms", "lex.next 1ms"}),
+      testing::MakeRuleResult("", "change(total) < 10%", false, "", "", "the base total is 0\nno change can be computed (100%)"),
   };
 }
 
@@ -66,7 +54,7 @@ TEST_CASE("check text: GitHub annotations for failures only, one line each", "[c
         "::error title=proflens check::budget: flat(\"lex\") < 10ms: actual 12ms, limit 10ms\n"
         "::error title=proflens check::change(total) < 10%25: the base total is 0%0Ano change can be computed (100%25)\n");
   std::ostringstream cr;
-  WriteGithubAnnotations({MakeResult("", "x", false, "", "", "a\r\nb")}, cr);
+  WriteGithubAnnotations({testing::MakeRuleResult("", "x", false, "", "", "a\r\nb")}, cr);
   CHECK(cr.str() == "::error title=proflens check::x: a%0D%0Ab\n");
 }
 

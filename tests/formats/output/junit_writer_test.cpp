@@ -4,29 +4,17 @@
 // The expected documents are written by hand from the results given.
 #include <catch2/catch.hpp>
 
+#include "tests/test_util.h"
 #include "formats/output/junit_writer.h"
 
 namespace proflens {
 namespace {
 
-RuleResult MakeResult(const std::string& name, const std::string& expression, bool passed, const std::string& actual,
-                  const std::string& limit, const std::string& error = "", std::vector<std::string> details = {}) {
-  RuleResult r;
-  r.rule.name = name;
-  r.rule.expression = expression;
-  r.passed = passed;
-  r.actual = actual;
-  r.limit = limit;
-  r.error = error;
-  r.details = std::move(details);
-  return r;
-}
-
 TEST_CASE("junit: a testcase per rule, failures with actual and limit, all escaped", "[junit]") {
   const std::vector<RuleResult> results = {
-      MakeResult("", "cum(\"parse\") < 5%", true, "3.20%", "5%"),
-      MakeResult("budget", "flat(\"a<b>\") < 10ms", false, "12ms", "10ms", "", {"a<b>::f 12ms"}),
-      MakeResult("", "calls(\"x\") < 3", false, "", "", "calls() needs call counts & this profile has none"),
+      testing::MakeRuleResult("", "cum(\"parse\") < 5%", true, "3.20%", "5%"),
+      testing::MakeRuleResult("budget", "flat(\"a<b>\") < 10ms", false, "12ms", "10ms", "", {"a<b>::f 12ms"}),
+      testing::MakeRuleResult("", "calls(\"x\") < 3", false, "", "", "calls() needs call counts & this profile has none"),
   };
   CHECK(WriteJunit(results, "perf & budget") ==
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
