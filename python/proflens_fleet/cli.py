@@ -53,7 +53,7 @@ def _parser():
                    help="every worker host sees every listed path (a shared filesystem): "
                         "do not ask each host which files it has")
     m.add_argument("--partition-size", type=int, metavar="N",
-                   help="files per partition (default: a few partitions per worker, at most 1000 files)")
+                   help="files per partition (default: a few partitions per worker, at most 20000 files)")
     m.add_argument("--worker-timeout", type=float, default=60.0, metavar="SECONDS",
                    help="fail when no worker (or none of a host whose files are still to read) "
                         "remains this long (default 60)")

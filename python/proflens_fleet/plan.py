@@ -7,10 +7,13 @@ import shutil
 import sys
 import tempfile
 
-# A partition's default upper size: about 0.2 s of `proflens merge` for small
-# profiles, so tasks stay short (a killed worker loses little) while the
-# per-task cost of Dask and of starting proflens stays a few percent.
-MAX_PARTITION = 1000
+# A partition's default upper size: about 2-3 s of `proflens merge` for small
+# profiles (0.12 ms a file), so a killed worker loses little. Not smaller:
+# each partition's merged profile is written, shipped and read again by the
+# merges of partial results, so 100 partitions of 1000 files cost the
+# workers 2.3x the CPU of one local merge of 100,000 files, where 8 of 12,500
+# cost little more than it (tests/bench/fleet_merge.py).
+MAX_PARTITION = 20000
 # Partitions per worker the default size aims at, so that the workers end
 # together (a worker that finishes early takes another).
 PARTITIONS_PER_WORKER = 4

@@ -39,7 +39,8 @@ class FileListTest(unittest.TestCase):
 
 class PartitionTest(unittest.TestCase):
     def test_size(self):
-        self.assertEqual(plan.partition_size(100000, 2), 1000)  # capped
+        self.assertEqual(plan.partition_size(100000, 2), 12500)  # 8 partitions: 4 a worker
+        self.assertEqual(plan.partition_size(1000000, 2), 20000)  # capped
         self.assertEqual(plan.partition_size(300, 2), 38)  # 8 partitions: 4 a worker
         self.assertEqual(plan.partition_size(3, 4), 1)
         self.assertEqual(plan.partition_size(100000, 2, requested=50), 50)
