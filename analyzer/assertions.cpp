@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <map>
 
+#include "analyzer/bench_metric.h"
 #include "analyzer/diff.h"
+#include "analyzer/growth_metric.h"
+#include "analyzer/rates.h"
 #include "analyzer/regex.h"
 #include "analyzer/units.h"
 
@@ -343,13 +346,21 @@ class Evaluator {
     }
     if (name == "ops") {
       PROFLENS_RETURN_IF_ERROR(args(0, 0));
-      if (!c_.ops) return Fail(e, "ops needs --ops N (the operations the profile covers, as go test -bench reports)");
+      if (!c_.ops) return Fail(e, "ops needs --ops N or --bench-output FILE (the operations the profile covers, as go test -bench reports)");
+      if (c_.ops_problem) {
+        *undefined = Undefined{*c_.ops_problem};
+        return Quantity{};
+      }
       return Quantity{*c_.ops, Dimension::kCount};
     }
     if (name == "cpu_per_op" || name == "alloc_per_op" || name == "max_cpu_per_op" || name == "max_alloc_per_op") {
       PROFLENS_RETURN_IF_ERROR(args(0, 0));
-      if (!c_.ops) return Fail(e, name + " needs --ops N (the operations the profile covers)");
+      if (!c_.ops) return Fail(e, name + " needs --ops N or --bench-output FILE (the operations the profile covers)");
       if (*c_.ops <= 0) return Fail(e, "--ops must be above 0");
+      if (c_.ops_problem) {
+        *undefined = Undefined{*c_.ops_problem};
+        return Quantity{};
+      }
       bool cpu = name.find("cpu") != std::string::npos;
       PROFLENS_ASSIGN_OR_RETURN(int t, TypeOfDimension(e, base, cpu ? Dimension::kTime : Dimension::kBytes, cpu ? "cpu" : "alloc_space"));
       Quantity q = name.starts_with("max_") ? Largest(base, t, true)
@@ -358,6 +369,20 @@ class Evaluator {
       if (q.total) *q.total /= *c_.ops;
       return q;
     }
+    if (name == "bench") {
+      PROFLENS_RETURN_IF_ERROR(args(1, 1));
+      std::optional<std::string> why;
+      PROFLENS_ASSIGN_OR_RETURN(Quantity q, EvaluateBenchMetric(e, c_, &why));
+      if (why) *undefined = Undefined{*why};
+      return q;
+    }
+    if (name == "growth") {
+      if (base) return Fail(e, "growth reads the inputs one by one, not the base: write growth(X), not base.growth");
+      PROFLENS_ASSIGN_OR_RETURN(GrowthValue growth, EvaluateGrowth(e, c_));
+      details.insert(details.end(), growth.details.begin(), growth.details.end());
+      if (growth.undefined) *undefined = Undefined{*growth.undefined};
+      return growth.value;
+    }
     if (name == "new_functions" || name == "gone_functions") {
       PROFLENS_RETURN_IF_ERROR(args(0, 0));
       if (base) return Fail(e, name + " already compares with the base");
@@ -365,7 +390,7 @@ class Evaluator {
       return NewOrGone(e, name == "new_functions");
     }
     return Fail(e, "unknown metric \"" + name + "\" (expected total, samples, duration, flat, cum, calls, count, max_flat, "
-                   "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions)");
+                   "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions, growth, bench)");
   }
 
   static bool AnyMatches(const CallGraph& g, const Regex& re) {
@@ -513,6 +538,9 @@ std::string FormatQuantity(const Quantity& q) {
       std::snprintf(buf, sizeof buf, "%.2f%%", q.value);
       return buf;
     case Dimension::kBool: return q.boolean ? "true" : "false";
+    case Dimension::kCountRate:
+    case Dimension::kTimeRate:
+    case Dimension::kBytesRate: return FormatRate(q.value, q.dimension);
     case Dimension::kCount:
       if (q.value == std::floor(q.value) && std::fabs(q.value) < 1e15) {
         std::snprintf(buf, sizeof buf, "%.0f", q.value);
@@ -522,6 +550,15 @@ std::string FormatQuantity(const Quantity& q) {
       return buf;
   }
   return "";
+}
+
+Result<Quantity> EvaluateMetric(const Expr& e, const CheckContext& context, std::optional<std::string>* undefined) {
+  const Rule rule;
+  Evaluator evaluator(context, rule);
+  std::optional<Undefined> why;
+  PROFLENS_ASSIGN_OR_RETURN(Quantity q, evaluator.Eval(e, false, &why));
+  if (why) *undefined = why->message;
+  return q;
 }
 
 Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context) {

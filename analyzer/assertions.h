@@ -16,6 +16,10 @@
 //   change(X)                           (X - base.X) / base.X, as a percentage
 //   new_functions, gone_functions       functions above --min-share only in NEW / only in BASE
 //                                       (listed up to 10, then "+N more")
+//   bench("ns/op")                      Go's own figure of --bench-output's benchmarks (ns/op, B/op,
+//                                       allocs/op, MB/s, ReportMetric units)
+//   growth, growth("re"), growth(X)     the growth per second of total, cum("re") or X over
+//                                       CheckContext::series (least squares over the inputs' times)
 // A pattern that matches no function fails its rule ("matches no function;
 // closest: ..."): a typo or a renamed function never passes a gate. Write
 // flat?("re"), cum?("re"), calls?("re") (or --allow-missing) for a function
@@ -29,10 +33,12 @@
 #include <vector>
 
 #include "analyzer/any_profile.h"
+#include "analyzer/bench_results.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/expr_parser.h"
 #include "analyzer/profile.h"
 #include "analyzer/status.h"
+#include "analyzer/trend.h"
 
 namespace proflens {
 
@@ -44,6 +50,14 @@ struct CheckContext {
   double min_share = 0.01;         // --min-share for new_functions / gone_functions
   bool allow_missing = false;      // --allow-missing: a pattern may match nothing (its metric is 0)
   Granularity granularity = Granularity::kFunctions;
+  // growth(X): the inputs one by one, with their times and the same filters
+  // as `profile` (their merge); null or one entry for a single input.
+  const std::vector<SeriesProfile>* series = nullptr;
+  // --bench-output: the benchmarks' results (ops is their iteration count),
+  // and why the profile's per-op values would be wrong (the profile holds
+  // benchmarks --bench did not select): rules reading ops then fail with it.
+  const BenchSummary* bench = nullptr;
+  std::optional<std::string> ops_problem;
 };
 
 // A value with what it measures, and (for metrics) the total it is part of.
@@ -70,6 +84,11 @@ struct RuleResult {
 // compile, calls() on a sampled profile, base.X without --base. Values that
 // are undefined on this data (change() from a base of 0) fail the rule.
 Result<RuleResult> EvaluateRule(const Rule& rule, const CheckContext& context);
+
+// Evaluates a metric expression (a value, not a comparison) as a rule's
+// operand: a usage error as EvaluateRule's, or `*undefined` set to why the
+// value is undefined on this data.
+Result<Quantity> EvaluateMetric(const Expr& e, const CheckContext& context, std::optional<std::string>* undefined);
 
 // Where a rule came from, for messages: "-a 2" or "budget.rules:3".
 struct RuleSource {

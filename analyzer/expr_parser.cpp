@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace proflens {
 
@@ -24,6 +25,35 @@ constexpr UnitDef kUnits[] = {
     {"GiB", 1073741824.0, Dimension::kBytes}, {"TiB", 1099511627776.0, Dimension::kBytes},
     {"%", 1, Dimension::kPercent},
 };
+
+const UnitDef* FindUnit(std::string_view name) {
+  for (const UnitDef& u : kUnits) {
+    if (u.name == name) return &u;
+  }
+  return nullptr;
+}
+
+// A unit, or a rate "AMOUNT/TIME" (AMOUNT a time or size unit, or nothing
+// for a count), whose factor makes a value per second.
+std::optional<UnitDef> LookupUnit(std::string_view name) {
+  const size_t slash = name.find('/');
+  if (slash == std::string_view::npos) {
+    const UnitDef* unit = FindUnit(name);
+    return unit != nullptr ? std::optional<UnitDef>(*unit) : std::nullopt;
+  }
+  const UnitDef* per = FindUnit(name.substr(slash + 1));
+  if (per == nullptr || per->dimension != Dimension::kTime) return std::nullopt;
+  UnitDef amount{"", 1, Dimension::kCount};
+  if (slash > 0) {
+    const UnitDef* found = FindUnit(name.substr(0, slash));
+    if (found == nullptr || (found->dimension != Dimension::kTime && found->dimension != Dimension::kBytes)) return std::nullopt;
+    amount = *found;
+  }
+  const Dimension rate = amount.dimension == Dimension::kTime    ? Dimension::kTimeRate
+                         : amount.dimension == Dimension::kBytes ? Dimension::kBytesRate
+                                                                 : Dimension::kCountRate;
+  return UnitDef{name, amount.factor / (per->factor / 1e9), rate};
+}
 
 enum class Tok { kEnd, kNumber, kString, kIdent, kOp, kLParen, kRParen, kComma, kDot };
 
@@ -75,6 +105,7 @@ class Parser {
         } else {
           while (u < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[u])) || static_cast<unsigned char>(text_[u]) >= 0x80)) ++u;
         }
+        u = RateUnitEnd(u);
         t.unit = std::string(text_.substr(j, u - j));
         i = u;
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
@@ -134,6 +165,24 @@ class Parser {
     end.column = static_cast<int>(text_.size()) + offset_;
     tokens_.push_back(end);
     return Status::Ok();
+  }
+
+  // "MB/h", "ms/min", "/s": a number's unit continues with "/" and a time
+  // unit word when nothing but that word follows (100MB/h, not 1 / hits);
+  // other words for a time ("MB/day") are taken too, to be refused as units.
+  size_t RateUnitEnd(size_t u) const {
+    if (u >= text_.size() || text_[u] != '/' || (u > 0 && text_[u - 1] == '%')) return u;
+    size_t w = u + 1;
+    while (w < text_.size() && std::isalpha(static_cast<unsigned char>(text_[w]))) ++w;
+    std::string_view word = text_.substr(u + 1, w - u - 1);
+    if (w < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[w])) || text_[w] == '_' || text_[w] == '(')) return u;
+    static constexpr std::string_view kTimeWords[] = {"d", "day", "days", "hour", "hours", "hr", "sec", "second", "minute", "week"};
+    const UnitDef* unit = FindUnit(word);
+    if (unit != nullptr && unit->dimension == Dimension::kTime) return w;
+    for (std::string_view time : kTimeWords) {
+      if (word == time) return w;
+    }
+    return u;
   }
 
   const Token& Peek() const { return tokens_[pos_]; }
@@ -286,14 +335,12 @@ class Parser {
       if (ec != std::errc() || end != n.text.data() + n.text.size()) return Error(n, "\"" + n.text + "\" is not a number");
       e.number = value;
       if (!n.unit.empty()) {
-        const UnitDef* unit = nullptr;
-        for (const UnitDef& u : kUnits) {
-          if (u.name == n.unit) unit = &u;
-        }
-        if (unit == nullptr) {
+        const std::optional<UnitDef> unit = LookupUnit(n.unit);
+        if (!unit) {
           Token at = n;
           at.column += static_cast<int>(n.text.size());
-          return Error(at, "unknown unit \"" + n.unit + "\" (expected ns, us, ms, s, min, h, B, kB, MB, GB, KiB, MiB, GiB or %)");
+          return Error(at, "unknown unit \"" + n.unit +
+                               "\" (expected ns, us, ms, s, min, h, B, kB, MB, GB, KiB, MiB, GiB, % or a rate: MB/h, ms/min, /s)");
         }
         e.number = value * unit->factor;
         e.dimension = unit->dimension;
@@ -384,6 +431,9 @@ std::string_view DimensionName(Dimension d) {
     case Dimension::kBytes: return "a size in bytes";
     case Dimension::kPercent: return "a percentage";
     case Dimension::kBool: return "true or false";
+    case Dimension::kCountRate: return "a count per time";
+    case Dimension::kTimeRate: return "a time per time";
+    case Dimension::kBytesRate: return "a size per time";
   }
   return "";
 }
@@ -426,12 +476,8 @@ std::string WithCaret(std::string_view rule_text, const std::string& message) {
 std::string ExprToString(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kNumber: {
-      std::string unit = e.unit_text;
-      double factor = 1;
-      for (const UnitDef& u : kUnits) {
-        if (u.name == unit) factor = u.factor;
-      }
-      return FormatNumber(e.number / factor) + unit;
+      const std::optional<UnitDef> unit = LookupUnit(e.unit_text);
+      return FormatNumber(e.number / (unit ? unit->factor : 1)) + e.unit_text;
     }
     case Expr::Kind::kString: return "\"" + e.text + "\"";
     case Expr::Kind::kCall: {

@@ -14,6 +14,7 @@
 //   call       := identifier [ "(" [ arg { "," arg } ] ")" ]
 //   arg        := string | expr
 //   unit       := ns us ms s min h | B kB MB GB (powers of 1000) | KiB MiB GiB (of 1024) | %
+//               | [a time or size unit] "/" (s | min | h)    a rate: MB/h, ms/min, /h
 //
 // Strings are "..." or '...' (backslash escapes the quote). Comparisons do
 // not chain ("a < b < c" is an error). Errors name the column of the first
@@ -31,8 +32,8 @@
 namespace proflens {
 
 // What a number measures. Time is in nanoseconds, bytes in bytes, percent in
-// percent (5% is 5), counts are plain.
-enum class Dimension { kCount, kTime, kBytes, kPercent, kBool };
+// percent (5% is 5), counts are plain; rates (growth) are those per second.
+enum class Dimension { kCount, kTime, kBytes, kPercent, kBool, kCountRate, kTimeRate, kBytesRate };
 
 std::string_view DimensionName(Dimension d);
 

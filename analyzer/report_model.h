@@ -21,6 +21,7 @@
 #include "analyzer/graph_view.h"
 #include "analyzer/timeline.h"
 #include "analyzer/top.h"
+#include "analyzer/trend.h"
 
 namespace proflens {
 
@@ -57,6 +58,7 @@ struct ReportSampleType {
   std::optional<DiffReport> diff;          // with a base
   ReportFlame diff_flame;                  // with a base: red grew, blue shrank
   std::vector<SourceListing> source;       // the heaviest functions' lines, when the profile has lines
+  std::optional<TrendReport> trend;        // a series of inputs with their own times: each one's total, and the growth
 };
 
 struct ReportModel {

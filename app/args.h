@@ -33,6 +33,8 @@ struct RuleArgs {
   double ops = -1;                      // --ops (negative: not given)
   double min_share = 0.01;              // --min-share
   bool allow_missing = false;           // --allow-missing
+  std::string bench_output;             // --bench-output: go test -bench's output, for ops and bench("ns/op")
+  std::string bench;                    // --bench: a regex on its benchmark names
   bool any() const { return !assertions.empty() || !rules_file.empty(); }
 };
 

@@ -67,6 +67,12 @@ struct CheckArgs {
 };
 Status RunCheck(const CheckArgs& args, CommandContext& context);
 
+struct TrendArgs {
+  ViewArgs view;  // the files are a series: each read on its own, at its own time
+  std::string format = "text";  // or json
+};
+Status RunTrend(const TrendArgs& args, CommandContext& context);
+
 struct FlameArgs {
   ViewArgs view;  // view.symbols "": full names, or short ones with a base
   std::string output = "-";

@@ -13,6 +13,19 @@ ComparisonSpec FilteredComparison(const ViewArgs& args) {
   return spec;
 }
 
+Result<std::vector<std::string>> ApplyView(AnyProfile& profile, bool full_names, const FilterOptions* filters,
+                                           const std::string& name, CommandContext& context) {
+  if (full_names && profile.stacks() != nullptr) profile = AnyProfile(WithFullNames(std::move(*profile.mutable_stacks())));
+  if (filters == nullptr || filters->empty()) return std::vector<std::string>{};
+  PROFLENS_RETURN_IF_ERROR(profile.CheckView(Granularity::kFunctions, *filters));
+  PROFLENS_ASSIGN_OR_RETURN(FilteredProfile f, ApplyFilters(*profile.stacks(), *filters));
+  for (const std::string& filter : f.unmatched) {
+    context.err << "proflens: --" << filter << " matched nothing" << (name.empty() ? "" : " in " + name) << '\n';
+  }
+  profile = std::move(f.profile);
+  return std::move(f.unmatched);
+}
+
 Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& context) {
   Comparison c;
   c.name = Join(spec.files, " + ");
@@ -36,24 +49,14 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
       c.base_name = Join(spec.base, ", ");
     }
   }
-  if (spec.full_names) {
-    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
-      if (p != nullptr && p->stacks() != nullptr) *p = AnyProfile(WithFullNames(std::move(*p->mutable_stacks())));
-    }
-  }
   if (c.base && !spec.base_needs_stacks.empty()) {
     for (const AnyProfile* p : {&c.profile, &*c.base}) {
       PROFLENS_RETURN_IF_ERROR(p->Stacks(spec.base_needs_stacks).status());
     }
   }
-  if (spec.filters != nullptr && !spec.filters->empty()) {
-    for (AnyProfile* p : {&c.profile, c.base ? &*c.base : nullptr}) {
-      if (p == nullptr) continue;
-      PROFLENS_RETURN_IF_ERROR(p->CheckView(Granularity::kFunctions, *spec.filters));
-      PROFLENS_ASSIGN_OR_RETURN(FilteredProfile f, ApplyFilters(*p->stacks(), *spec.filters));
-      for (const std::string& name : f.unmatched) context.err << "proflens: --" << name << " matched nothing\n";
-      *p = std::move(f.profile);
-    }
+  PROFLENS_ASSIGN_OR_RETURN(c.unmatched_filters, ApplyView(c.profile, spec.full_names, spec.filters, "", context));
+  if (c.base) {
+    PROFLENS_RETURN_IF_ERROR(ApplyView(*c.base, spec.full_names, spec.filters, "", context).status());
   }
   PROFLENS_ASSIGN_OR_RETURN(int index, c.profile.SampleIndexByName(spec.sample_index));
   c.sample_index = index;

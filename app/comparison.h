@@ -48,6 +48,7 @@ struct Comparison {
   std::vector<std::string> formats;  // of the new inputs, in order
   std::string name, base_name;       // for headings: "a.pb.gz + b.pb.gz"
   std::shared_ptr<const TimelineRecording> timeline;  // with spec.keep_timeline, when the input has one
+  std::vector<std::string> unmatched_filters;         // filters that matched nothing in the profile ("focus", ...)
 };
 
 // The spec of a view's files, base, sample type and --normalize, with its
@@ -55,6 +56,12 @@ struct Comparison {
 ComparisonSpec FilteredComparison(const ViewArgs& args);
 
 Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& context);
+
+// --symbols full and the filters of a view, applied to one loaded profile:
+// the filters that matched nothing in it (each also warned about on stderr,
+// "in NAME" when `name` is given).
+Result<std::vector<std::string>> ApplyView(AnyProfile& profile, bool full_names, const FilterOptions* filters,
+                                           const std::string& name, CommandContext& context);
 
 }  // namespace proflens
 

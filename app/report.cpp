@@ -153,6 +153,9 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
         }
       }
     }
+    for (const TrendReport& trend : in.trends) {
+      if (trend.sample_type == rt.name && trend.unit == rt.unit) rt.trend = trend;
+    }
     model.types.push_back(std::move(rt));
   }
   if (flame_thread) {

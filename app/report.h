@@ -15,6 +15,7 @@
 #include "analyzer/filters.h"
 #include "analyzer/report_model.h"
 #include "analyzer/root_frames.h"
+#include "analyzer/trend.h"
 
 namespace proflens {
 
@@ -27,6 +28,7 @@ struct ReportInputs {
   std::string sample_index_arg;         // --sample-index as given, for the rules
   const FilterOptions* filters = nullptr;  // shown in the summary
   std::shared_ptr<const TimelineRecording> timeline;  // a timeline input's spans, for the time-order view
+  std::vector<TrendReport> trends;      // a series of inputs with their times: per sample type, for the trend chart
 };
 
 struct ReportOptions {

@@ -4,9 +4,12 @@
 #include <cstdlib>
 
 #include "analyzer/assertions.h"
+#include "analyzer/growth_metric.h"
 #include "app/commands.h"
+#include "app/bench_output.h"
 #include "app/comparison.h"
 #include "app/load.h"
+#include "app/series.h"
 #include "formats/io/output_file.h"
 #include "formats/output/check_text.h"
 #include "formats/output/json_output.h"
@@ -22,12 +25,26 @@ Result<std::vector<RuleResult>> EvaluateCheck(const CheckArgs& args, CommandCont
   PROFLENS_ASSIGN_OR_RETURN(const LoadedRules rules, LoadRules(args.rules, context));
   PROFLENS_ASSIGN_OR_RETURN(const Granularity granularity, ParseGranularity(args.view.granularity));
   PROFLENS_ASSIGN_OR_RETURN(const Comparison loaded, LoadComparison(FilteredComparison(args.view), context));
+  // A filter that keeps nothing would gate nothing: every total 0.
+  for (const std::string& filter : loaded.unmatched_filters) {
+    if (filter == "focus" || filter == "show" || filter == "show-from" || filter == "tagfocus") {
+      return Status::Input("--" + filter + " matched nothing in " + loaded.name + ": the rules would measure nothing");
+    }
+  }
   CheckContext check;
   check.profile = &loaded.profile;
   check.base = loaded.base ? &*loaded.base : nullptr;
   check.sample_index = args.view.sample_index;
   ApplyRuleOptions(args.rules, check);
   check.granularity = granularity;
+  PROFLENS_ASSIGN_OR_RETURN(const std::optional<LoadedBench> bench, LoadBenchOutput(args.rules, loaded.profile, context));
+  ApplyBench(bench, check);
+  // growth(X) reads the inputs one by one, at their times.
+  std::optional<LoadedSeries> series;
+  if (UsesGrowth(rules.rules) && args.view.files.size() > 1) {
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{}, context));
+    check.series = &series->points;
+  }
   return EvaluateRules(rules.rules, rules.sources, check);
 }
 

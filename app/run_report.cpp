@@ -2,10 +2,13 @@
 // flame graph with callers and callees, call graph, diff and check results.
 #include <optional>
 
+#include "analyzer/growth_metric.h"
+#include "app/bench_output.h"
 #include "app/commands.h"
 #include "app/comparison.h"
 #include "app/load.h"
 #include "app/report.h"
+#include "app/series.h"
 #include "formats/io/output_file.h"
 #include "formats/io/text_pieces.h"
 #include "formats/output/flame_svg.h"
@@ -23,6 +26,20 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   ComparisonSpec spec = FilteredComparison(args.view);
   spec.keep_timeline = true;
   PROFLENS_ASSIGN_OR_RETURN(const Comparison in, LoadComparison(spec, context));
+  PROFLENS_ASSIGN_OR_RETURN(const std::optional<LoadedBench> bench, LoadBenchOutput(args.rules, in.profile, context));
+  // Several inputs are also a series: the trend chart when each records its
+  // time, and the growth rules.
+  const bool growth = rules && UsesGrowth(rules->rules);
+  std::optional<LoadedSeries> series;
+  std::vector<TrendReport> trends;
+  if (args.view.files.size() > 1) {
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth}, context));
+    const Profile& header = in.profile.header();
+    for (size_t t = 0; series->all_timed && t < header.sample_types.size(); ++t) {
+      Result<TrendReport> trend = ComputeSeriesTrend(*series, std::string(header.str(header.sample_types[t].type)));
+      if (trend.ok()) trends.push_back(std::move(trend).value());
+    }
+  }
 
   ReportInputs inputs;
   inputs.profile = &in.profile;
@@ -35,6 +52,7 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   inputs.sample_index_arg = args.view.sample_index;
   inputs.filters = &args.view.filters;
   inputs.timeline = in.timeline;
+  inputs.trends = std::move(trends);
   // The flame trees leave out what the pictures would draw narrower than
   // --minwidth pixels.
   FlameSvgOptions flame;
@@ -49,6 +67,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   options.source_dir = args.source_dir;
   options.threads = ResolveThreads(context.read.threads);
   ApplyRuleOptions(args.rules, options.check);
+  ApplyBench(bench, options.check);
+  if (growth && series) options.check.series = &series->points;
   if (rules) {
     options.rules = &rules->rules;
     options.rule_sources = &rules->sources;

@@ -89,6 +89,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCheckCommand(app, context);
   AddFlameCommand(app, context);
   AddReportCommand(app, context);
+  AddTrendCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);

@@ -30,6 +30,7 @@ void AddDiffCommand(CLI::App& app, CommandContext& context);
 void AddCheckCommand(CLI::App& app, CommandContext& context);
 void AddFlameCommand(CLI::App& app, CommandContext& context);
 void AddReportCommand(CLI::App& app, CommandContext& context);
+void AddTrendCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

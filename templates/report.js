@@ -499,8 +499,16 @@
     window.addEventListener("resize", () => drawTimeline());
   }
 
+  // --- trend ------------------------------------------------------------------
+  function renderTrend() {
+    const trend = type().trend;
+    for (const e of document.querySelectorAll(".needs-trend")) e.classList.toggle("off", !trend);
+    $("trend-chart").innerHTML = trend ? trend.svg : "";
+  }
+
   function renderAll() {
     renderSummary();
+    renderTrend();
     renderTop();
     renderFlame();
     renderCallGraph();

@@ -13,6 +13,7 @@
 #include "formats/output/json_writer.h"
 #include "formats/output/report_timeline.h"
 #include "formats/output/templates.h"
+#include "formats/output/trend_svg.h"
 #include "formats/output/xml_escape.h"
 
 namespace proflens {
@@ -21,7 +22,7 @@ namespace {
 
 // The pictures of one sample type, drawn from its trees and view.
 struct TypePictures {
-  std::string flame, callgraph, diff_flame;
+  std::string flame, callgraph, diff_flame, trend;
 };
 
 // A flame graph inline in the report, or what stands for it when the input
@@ -170,6 +171,16 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
   w.EndArray();
   w.Member("total", t.total);
   w.Member("total_text", t.top.FormatValue(t.total));
+  w.Key("trend");
+  if (t.trend) {
+    w.BeginObject();
+    w.Member("growth", FormatGrowth(*t.trend));
+    w.Member("points", static_cast<int64_t>(t.trend->points.size()));
+    w.Member("svg", pictures.trend);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.Member("unit", t.unit);
   w.EndObject();
 }
@@ -216,6 +227,7 @@ Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOp
       svg.min_width = options.min_width;
       svg.standalone = false;
       pictures[t].flame = DrawFlame(type.flame, svg);
+      if (type.trend) pictures[t].trend = RenderTrendSvg(*type.trend);
       if (type.diff) {
         svg.title = type.name + " (differential)";
         pictures[t].diff_flame = DrawFlame(type.diff_flame, svg);

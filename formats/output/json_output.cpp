@@ -54,6 +54,9 @@ void AppendCheckResults(const std::vector<RuleResult>& results, JsonWriter& w) {
       case Dimension::kPercent: unit = "%"; break;
       case Dimension::kCount: unit = ""; break;
       case Dimension::kBool: unit = "bool"; break;
+      case Dimension::kCountRate: unit = "/s"; break;  // rates hold per second
+      case Dimension::kTimeRate: v /= 1e9; unit = "s/s"; break;
+      case Dimension::kBytesRate: unit = "B/s"; break;
     }
     w.BeginObject();
     w.Key("value");

@@ -1,0 +1,32 @@
+// proflens trend FILE...: each profile's time and total (or, with --focus,
+// the cum of what it keeps), by time, and the growth per hour by least
+// squares over the profiles' own times.
+#include "app/commands.h"
+#include "app/series.h"
+#include "formats/output/trend_output.h"
+
+namespace proflens {
+
+Status RunTrend(const TrendArgs& args, CommandContext& context) {
+  if (args.view.files.size() < 2) {
+    return Status::Usage("trend needs 2 or more profiles taken at different times (heap profiles of one process, every few minutes)");
+  }
+  if (!args.view.base.empty()) return Status::Usage("trend takes no --base: it follows each profile's own value");
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedSeries series, LoadSeries(args.view, SeriesOptions{}, context));
+  // A filter that keeps nothing anywhere would show a flat line of zeros.
+  for (const std::string& filter : series.unmatched) {
+    if (filter == "focus" || filter == "show" || filter == "show-from" || filter == "tagfocus") {
+      return Status::Input("--" + filter + " matched nothing in any of the " + std::to_string(series.points.size()) +
+                           " profiles: there is no trend to follow");
+    }
+  }
+  PROFLENS_ASSIGN_OR_RETURN(const TrendReport report, ComputeSeriesTrend(series, args.view.sample_index));
+  if (args.format == "json") {
+    WriteTrendJson(report, context.out);
+  } else {
+    WriteTrendText(report, context.out);
+  }
+  return Status::Ok();
+}
+
+}  // namespace proflens
