@@ -26,6 +26,13 @@ Result<std::vector<std::string>> ApplyView(AnyProfile& profile, bool full_names,
   return std::move(f.unmatched);
 }
 
+std::string FilterThatKeptNothing(const std::vector<std::string>& unmatched) {
+  for (const std::string& filter : unmatched) {
+    if (filter == "focus" || filter == "show" || filter == "show-from" || filter == "tagfocus") return filter;
+  }
+  return "";
+}
+
 Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& context) {
   Comparison c;
   c.name = Join(spec.files, " + ");

@@ -63,6 +63,11 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
 Result<std::vector<std::string>> ApplyView(AnyProfile& profile, bool full_names, const FilterOptions* filters,
                                            const std::string& name, CommandContext& context);
 
+// Of the filters that matched nothing, the first that keeps only what it
+// matches (focus, show, show-from, tagfocus), which then kept nothing at all;
+// "" when none.
+std::string FilterThatKeptNothing(const std::vector<std::string>& unmatched);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_APP_COMPARISON_H_

@@ -26,10 +26,8 @@ Result<std::vector<RuleResult>> EvaluateCheck(const CheckArgs& args, CommandCont
   PROFLENS_ASSIGN_OR_RETURN(const Granularity granularity, ParseGranularity(args.view.granularity));
   PROFLENS_ASSIGN_OR_RETURN(const Comparison loaded, LoadComparison(FilteredComparison(args.view), context));
   // A filter that keeps nothing would gate nothing: every total 0.
-  for (const std::string& filter : loaded.unmatched_filters) {
-    if (filter == "focus" || filter == "show" || filter == "show-from" || filter == "tagfocus") {
-      return Status::Input("--" + filter + " matched nothing in " + loaded.name + ": the rules would measure nothing");
-    }
+  if (const std::string filter = FilterThatKeptNothing(loaded.unmatched_filters); !filter.empty()) {
+    return Status::Input("--" + filter + " matched nothing in " + loaded.name + ": the rules would measure nothing");
   }
   CheckContext check;
   check.profile = &loaded.profile;

@@ -2,6 +2,7 @@
 // the cum of what it keeps), by time, and the growth per hour by least
 // squares over the profiles' own times.
 #include "app/commands.h"
+#include "app/comparison.h"
 #include "app/series.h"
 #include "formats/output/trend_output.h"
 
@@ -14,11 +15,9 @@ Status RunTrend(const TrendArgs& args, CommandContext& context) {
   if (!args.view.base.empty()) return Status::Usage("trend takes no --base: it follows each profile's own value");
   PROFLENS_ASSIGN_OR_RETURN(const LoadedSeries series, LoadSeries(args.view, SeriesOptions{}, context));
   // A filter that keeps nothing anywhere would show a flat line of zeros.
-  for (const std::string& filter : series.unmatched) {
-    if (filter == "focus" || filter == "show" || filter == "show-from" || filter == "tagfocus") {
-      return Status::Input("--" + filter + " matched nothing in any of the " + std::to_string(series.points.size()) +
-                           " profiles: there is no trend to follow");
-    }
+  if (const std::string filter = FilterThatKeptNothing(series.unmatched); !filter.empty()) {
+    return Status::Input("--" + filter + " matched nothing in any of the " + std::to_string(series.points.size()) +
+                         " profiles: there is no trend to follow");
   }
   PROFLENS_ASSIGN_OR_RETURN(const TrendReport report, ComputeSeriesTrend(series, args.view.sample_index));
   if (args.format == "json") {

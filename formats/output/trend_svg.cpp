@@ -11,7 +11,7 @@ namespace proflens {
 
 namespace {
 
-constexpr double kLeft = 80, kRight = 24, kTop = 30, kBottom = 44;
+constexpr double kLeft = 80, kRight = 24, kTop = 34, kBottom = 44;
 
 std::string Number(double v) {
   char buf[32];
@@ -55,24 +55,30 @@ std::string RenderTrendSvg(const TrendReport& report, const TrendSvgOptions& opt
   if (!points.empty()) {
     label(kLeft, kTop + plot_h + 18, "start", FormatUtcTime(t0).substr(11, 8) + " UTC");
     label(kLeft + plot_w, kTop + plot_h + 18, "end", "+" + FormatDuration(points.back().time_nanos - t0));
-    label(kLeft + plot_w / 2, kTop + plot_h + 36, "middle", FormatUtcTime(t0).substr(0, 10) + ", time since the first profile");
+    label(kLeft + plot_w / 2, kTop + plot_h + 18, "middle", FormatUtcTime(t0).substr(0, 10) + ", time since the first profile");
   }
-  // The least-squares line, across the series' span.
-  const double fit_first = report.fit.at_first, fit_last = report.fit.at_first + report.fit.slope_per_ns * span;
-  svg += "<line class=\"trend-fit\" x1=\"" + Number(x(0)) + "\" y1=\"" + Number(y(fit_first)) + "\" x2=\"" + Number(x(span)) + "\" y2=\"" +
-         Number(y(fit_last)) + "\" stroke=\"#e53935\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n";
   // The values, joined, each a point with its details on hover.
   std::string path;
   for (const TrendPoint& p : points) {
     path += (path.empty() ? "M" : "L") + Number(x(static_cast<double>(p.time_nanos - t0))) + " " + Number(y(static_cast<double>(p.value)));
   }
   svg += "<path class=\"trend-line\" d=\"" + path + "\" fill=\"none\" stroke=\"#1e88e5\" stroke-width=\"2\"/>\n";
+  // The least-squares line, across the series' span.
+  const double fit_first = report.fit.at_first, fit_last = report.fit.at_first + report.fit.slope_per_ns * span;
+  svg += "<line class=\"trend-fit\" x1=\"" + Number(x(0)) + "\" y1=\"" + Number(y(fit_first)) + "\" x2=\"" + Number(x(span)) + "\" y2=\"" +
+         Number(y(fit_last)) + "\" stroke=\"#e53935\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n";
   for (const TrendPoint& p : points) {
     svg += "<circle class=\"trend-point\" cx=\"" + Number(x(static_cast<double>(p.time_nanos - t0))) + "\" cy=\"" +
            Number(y(static_cast<double>(p.value))) + "\" r=\"4\" fill=\"#1e88e5\"><title>" + XmlEscape(p.name) + "\n" +
            FormatUtcTime(p.time_nanos) + " UTC" + (p.time_from_file ? " (file time)" : "") + "\n" +
            XmlEscape(ScaledLabel(p.value, report.unit, "auto")) + "</title></circle>\n";
   }
+  // The legend, under the time axis.
+  const double ly = kTop + plot_h + 38;
+  svg += "<path d=\"M" + Number(kLeft) + " " + Number(ly - 4) + "h20\" stroke=\"#1e88e5\" stroke-width=\"2\"/>\n";
+  label(kLeft + 26, ly, "start", "each profile");
+  svg += "<path d=\"M" + Number(kLeft + 120) + " " + Number(ly - 4) + "h20\" stroke=\"#e53935\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n";
+  label(kLeft + 146, ly, "start", "least squares");
   svg += "</svg>\n";
   return svg;
 }

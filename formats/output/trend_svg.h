@@ -11,7 +11,7 @@
 namespace proflens {
 
 struct TrendSvgOptions {
-  double width = 720, height = 240;  // pixels
+  double width = 760, height = 250;  // pixels
 };
 
 std::string RenderTrendSvg(const TrendReport& report, const TrendSvgOptions& options = {});

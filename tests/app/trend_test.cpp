@@ -130,9 +130,9 @@ TEST_CASE("trend: one profile, stdin and formats without a time", "[trend][app]"
   testing::CliRun mtime = testing::RunCli({"trend", dir + "/b.folded", dir + "/a.folded"});
   REQUIRE(mtime.code == 0);
   CHECK_THAT(mtime.err, Catch::Contains("reading " + dir + "/a.folded: the format records no time; using the file's modification time"));
-  CHECK_THAT(mtime.out, Catch::Contains("2026-01-01 00:00:00.000*        0      100  " + dir + "/a.folded\n"));
-  CHECK_THAT(mtime.out, Catch::Contains("2026-01-01 00:30:00.000*  30m0s      300  " + dir + "/b.folded\n"));
-  CHECK_THAT(mtime.out, Catch::Contains("growth: +400/h (least squares over 2 profiles, 30m0s)\n"));
+  CHECK_THAT(mtime.out, Catch::Contains("2026-01-01 00:00:00.000*       0      100  " + dir + "/a.folded\n"));
+  CHECK_THAT(mtime.out, Catch::Contains("2026-01-01 00:30:00.000*   1800s      300  " + dir + "/b.folded\n"));
+  CHECK_THAT(mtime.out, Catch::Contains("growth: +400/h (least squares over 2 profiles, 1800s)\n"));
   CHECK_THAT(mtime.out, Catch::EndsWith("* the file's modification time: its format records no time\n"));
   testing::CliRun stdin_run = testing::RunBinary("trend - " + dir + "/a.folded < " + dir + "/b.folded");
   CHECK(stdin_run.code == 3);
