@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 
 namespace proflens {
 
@@ -19,9 +20,10 @@ std::vector<std::string_view> Fields(std::string_view line) {
   return fields;
 }
 
+// A finite number, all of `text`.
 bool ParseNumber(std::string_view text, double* value) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
-  return ec == std::errc() && end == text.data() + text.size();
+  return ec == std::errc() && end == text.data() + text.size() && std::isfinite(*value);
 }
 
 bool IsBenchmarkName(std::string_view field) {
@@ -71,7 +73,7 @@ Result<std::vector<BenchResult>> ReadGoBenchOutput(std::string_view text, const 
       return Status::Input("reading " + name + ": line " + std::to_string(line_number) + ": " + what + " (as in \"" +
                            "BenchmarkParse-8   5000   214335 ns/op   22484 B/op   11 allocs/op\")");
     };
-    if (!ParseNumber(fields[first], &iterations) || iterations < 1 || iterations != static_cast<double>(static_cast<int64_t>(iterations))) {
+    if (!ParseNumber(fields[first], &iterations) || iterations < 1 || iterations > 9e18 || iterations != std::floor(iterations)) {
       return fail("expected the iteration count after " + result.name + ", found \"" + std::string(fields[first]) + "\"");
     }
     result.iterations = static_cast<int64_t>(iterations);

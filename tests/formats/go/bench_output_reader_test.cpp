@@ -60,6 +60,11 @@ TEST_CASE("go bench output: what does not read names the line", "[bench]") {
   Result<std::vector<BenchResult>> pairs = ReadGoBenchOutput("goos: linux\nBenchmarkX-8  100  12 ns/op  7\n", "out.txt");
   REQUIRE_FALSE(pairs.ok());
   CHECK_THAT(pairs.status().message(), Catch::StartsWith("reading out.txt: line 2: expected value and unit pairs"));
+  for (const char* bad : {"BenchmarkX-8  1e300  12 ns/op\n", "BenchmarkX-8  2.5  12 ns/op\n", "BenchmarkX-8  0  12 ns/op\n",
+                          "BenchmarkX-8  10  nan ns/op\n", "BenchmarkX-8  10  inf ns/op\n"}) {
+    INFO(bad);
+    CHECK(ReadGoBenchOutput(bad, "out.txt").status().code() == StatusCode::kInput);
+  }
   Result<std::vector<BenchResult>> value = ReadGoBenchOutput("BenchmarkX-8  100  fast ns/op\n", "out.txt");
   REQUIRE_FALSE(value.ok());
   CHECK_THAT(value.status().message(), Catch::Contains("expected a number before \"ns/op\", found \"fast\""));
