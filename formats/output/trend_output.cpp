@@ -10,12 +10,13 @@
 namespace proflens {
 
 std::string FormatUtcTime(int64_t time_nanos) {
-  int64_t seconds = time_nanos / 1000000000;
-  int64_t millis = (time_nanos % 1000000000) / 1000000;
-  if (millis < 0) {
+  // Floored, so times before 1970 count back from the second before.
+  int64_t seconds = time_nanos / 1000000000, nanos = time_nanos % 1000000000;
+  if (nanos < 0) {
     --seconds;
-    millis += 1000;
+    nanos += 1000000000;
   }
+  const int64_t millis = nanos / 1000000;
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
