@@ -1,6 +1,7 @@
 #include "analyzer/rates.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "analyzer/assertions.h"
 
@@ -37,6 +38,13 @@ std::string FormatRate(double per_second, Dimension rate, bool sign) {
   }
   per_hour.dimension = AmountOf(rate);
   std::string amount = FormatQuantity(per_hour);
+  if (per_hour.dimension == Dimension::kCount) {
+    // Counts per hour to the hundredth: 3511670.25/h, not 3.51167e+06/h.
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", per_hour.value);
+    amount = buf;
+    if (amount.ends_with(".00")) amount.resize(amount.size() - 3);
+  }
   return (sign && per_hour.value > 0 ? "+" : "") + amount + "/h";
 }
 

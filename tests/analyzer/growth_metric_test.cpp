@@ -80,6 +80,7 @@ TEST_CASE("growth: rate units", "[check][growth]") {
   CHECK_THAT(percent_rate.status().message(), Catch::Contains("unknown metric \"h\""));
   CHECK(FormatRate(1, Dimension::kBytesRate) == "3.60kB/h");
   CHECK(FormatRate(-2, Dimension::kCountRate, true) == "-7200/h");
+  CHECK(FormatRate(3511670.25 / 3600, Dimension::kCountRate) == "3511670.25/h");
   CHECK(FormatRate(1e6 / 3600, Dimension::kTimeRate, true) == "+1ms/h");
 }
 

@@ -51,5 +51,15 @@ run pair.go.merge merge go-cpu.pb.gz go-cpu.pb.gz -o "$out/pair.go.merge.pb.gz"
 run pair.go.heap-top top go-heap.pb.gz --sample-index alloc_space
 run pair.go.tag top tag-labels.pb.gz --tagfocus 'worker=.'
 run pair.trace.report report chrome-trace.json.gz -o "$out/pair.trace.report.html"
+# A series of heap profiles over time, and a go test -bench run (tests/data).
+heaps=(../tests/data/heap-growth/heap-*.pb.gz)
+run series.heap.trend trend "${heaps[@]}"
+run series.heap.trend-focus trend "${heaps[@]}" --focus 'cache.*Put' --format json
+run series.heap.check check "${heaps[@]}" -a 'growth < 1GB/h' -a 'growth("cache.*Put") < 10GB/h' -a 'growth(total("inuse_objects")) < 1/s'
+run series.heap.report report "${heaps[@]}" -o "$out/series.heap.report.html" -a 'growth < 1GB/h'
+gobench=../tests/data/gobench
+run bench.check check $gobench/cpu.pb.gz --focus 'BenchmarkParse$' --bench-output $gobench/bench.txt --bench Parse \
+  -a 'cum("gobench\.Parse$") / ops < 25us' -a 'bench("ns/op") < 400us' -a 'bench("B/op") < 20KiB' --json
+run bench.check-unfocused check $gobench/cpu.pb.gz --bench-output $gobench/bench.txt --bench Parse -a 'total / ops < 1ms'
 # Reports embed the generator's version only; nothing time-dependent is expected.
 echo "$(ls "$out" | wc -l) files in $out"
