@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, openPage } from "./chromium.mjs";
 
 const proflens = process.env.PROFLENS;
 const root = process.env.PROFLENS_SOURCE_DIR;
@@ -17,25 +17,10 @@ const sample = (name) => join(root, "samples", name);
 const run = (...args) => execFileSync(proflens, args, { encoding: "utf8" });
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser.close(); });
 
-// Opens a page, recording console errors, page errors and any network request.
-async function open(file) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
-  page.on("pageerror", (e) => problems.push("page error: " + e));
-  page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) problems.push("network: " + r.url()); });
-  await page.goto("file://" + file);
-  return { page, problems };
-}
+const open = (file) => openPage(browser, file);
 
 // What proflens top says the profile holds (every function), to compare the table with.
 function functions(file, ...extra) {

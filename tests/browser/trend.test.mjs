@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, openPage } from "./chromium.mjs";
 
 const proflens = process.env.PROFLENS;
 const root = process.env.PROFLENS_SOURCE_DIR;
@@ -18,24 +18,13 @@ const heap = (i) => join(root, "tests", "data", "heap-growth", `heap-${i}.pb.gz`
 const run = (...args) => execFileSync(proflens, args, { encoding: "utf8" });
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser.close(); });
 
 async function open(file) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
-  page.on("pageerror", (e) => problems.push("page error: " + e));
-  page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) problems.push("network: " + r.url()); });
-  await page.goto("file://" + file);
-  await page.waitForSelector("body[data-ready=true]");
-  return { page, problems };
+  const opened = await openPage(browser, file);
+  await opened.page.waitForSelector("body[data-ready=true]");
+  return opened;
 }
 
 test("report of a heap series: the trend chart, its points and growth", async () => {
