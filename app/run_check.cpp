@@ -40,7 +40,7 @@ Result<std::vector<RuleResult>> EvaluateCheck(const CheckArgs& args, CommandCont
   // growth(X) reads the inputs one by one, at their times.
   std::optional<LoadedSeries> series;
   if (UsesGrowth(rules.rules) && args.view.files.size() > 1) {
-    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{}, context));
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.keep_profiles = true}, context));
     check.series = &series->points;
   }
   return EvaluateRules(rules.rules, rules.sources, check);

@@ -33,12 +33,8 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
   std::optional<LoadedSeries> series;
   std::vector<TrendReport> trends;
   if (args.view.files.size() > 1) {
-    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth}, context));
-    const Profile& header = in.profile.header();
-    for (size_t t = 0; series->all_timed && t < header.sample_types.size(); ++t) {
-      Result<TrendReport> trend = ComputeSeriesTrend(*series, std::string(header.str(header.sample_types[t].type)));
-      if (trend.ok()) trends.push_back(std::move(trend).value());
-    }
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth, .keep_profiles = growth}, context));
+    trends = ComputeSeriesTrends(*series);
   }
 
   ReportInputs inputs;

@@ -13,13 +13,13 @@ Status RunTrend(const TrendArgs& args, CommandContext& context) {
     return Status::Usage("trend needs 2 or more profiles taken at different times (heap profiles of one process, every few minutes)");
   }
   if (!args.view.base.empty()) return Status::Usage("trend takes no --base: it follows each profile's own value");
-  PROFLENS_ASSIGN_OR_RETURN(const LoadedSeries series, LoadSeries(args.view, SeriesOptions{}, context));
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedSeries series, LoadSeries(args.view, SeriesOptions{.sample_index = args.view.sample_index}, context));
   // A filter that keeps nothing anywhere would show a flat line of zeros.
   if (const std::string filter = FilterThatKeptNothing(series.unmatched); !filter.empty()) {
-    return Status::Input("--" + filter + " matched nothing in any of the " + std::to_string(series.points.size()) +
+    return Status::Input("--" + filter + " matched nothing in any of the " + std::to_string(series.inputs.size()) +
                          " profiles: there is no trend to follow");
   }
-  PROFLENS_ASSIGN_OR_RETURN(const TrendReport report, ComputeSeriesTrend(series, args.view.sample_index));
+  PROFLENS_ASSIGN_OR_RETURN(const TrendReport report, ComputeSeriesTrend(series));
   if (args.format == "json") {
     WriteTrendJson(report, context.out);
   } else {

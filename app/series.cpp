@@ -8,26 +8,58 @@
 
 namespace proflens {
 
+namespace {
+
+// The trend of the type `type` (with `unit`) across the inputs; an input
+// error naming the first input without it.
+Result<TrendReport> TrendOfType(const LoadedSeries& series, const std::string& type, const std::string& unit) {
+  std::vector<TrendPoint> points;
+  for (const SeriesInput& input : series.inputs) {
+    auto found = std::find(input.types.begin(), input.types.end(), std::make_pair(type, unit));
+    if (found == input.types.end()) {
+      return Status::Input(input.name + ": it has no sample type " + type + " (" + unit + "), which " + series.inputs[0].name +
+                           " has: give --sample-index to follow one they share");
+    }
+    points.push_back({input.name, input.time_nanos, input.time_from_file, input.totals[found - input.types.begin()]});
+  }
+  return ComputeTrend(std::move(points), type, unit);
+}
+
+}  // namespace
+
 Result<LoadedSeries> LoadSeries(const ViewArgs& view, const SeriesOptions& options, CommandContext& context) {
   LoadedSeries series;
   std::vector<std::vector<std::string>> unmatched;
   for (const std::string& path : view.files) {
     PROFLENS_ASSIGN_OR_RETURN(LoadedProfile loaded, LoadProfile(path, context));
-    AnyProfile& profile = series.profiles.emplace_back(std::move(loaded.profile));
+    AnyProfile profile = std::move(loaded.profile);
     Result<std::vector<std::string>> missed = ApplyView(profile, view.symbols == "full", &view.filters, path, context);
     if (!missed.ok()) return missed.status().WithContext(path);
     unmatched.push_back(std::move(missed).value());
-    int64_t time = profile.header().time_nanos;
-    const bool from_file = time == 0;
-    if (from_file) series.all_timed = false;
-    if (from_file && options.file_times) {
-      Result<int64_t> modified = FileModifiedTime(path);
-      if (!modified.ok()) return modified.status().WithContext("reading " + path + ": the format records no time");
-      time = *modified;
-      context.err << "proflens: reading " << path << ": the format records no time; using the file's modification time\n";
+
+    SeriesInput input;
+    input.name = path;
+    const Profile& header = profile.header();
+    for (const ValueType& t : header.sample_types) input.types.emplace_back(header.str(t.type), header.str(t.unit));
+    input.totals = profile.Totals();
+    Result<int> chosen = profile.SampleIndexByName(series.inputs.empty() ? options.sample_index : "");
+    if (!chosen.ok()) return chosen.status().WithContext(path);
+    input.default_index = *chosen;
+    input.time_nanos = header.time_nanos;
+    if (input.time_nanos == 0) {
+      series.all_timed = false;
+      if (options.file_times) {
+        Result<int64_t> modified = FileModifiedTime(path);
+        if (!modified.ok()) return modified.status().WithContext("reading " + path + ": the format records no time");
+        input.time_nanos = *modified;
+        input.time_from_file = true;
+        context.err << "proflens: reading " << path << ": the format records no time; using the file's modification time\n";
+      }
     }
-    series.points.push_back({path, time, &profile});
-    series.time_from_file.push_back(from_file && options.file_times);
+    if (options.keep_profiles) {
+      series.points.push_back({path, input.time_nanos, &series.profiles.emplace_back(std::move(profile))});
+    }
+    series.inputs.push_back(std::move(input));
   }
   // A filter missed in every profile of the series.
   if (!unmatched.empty()) {
@@ -41,26 +73,21 @@ Result<LoadedSeries> LoadSeries(const ViewArgs& view, const SeriesOptions& optio
   return series;
 }
 
-Result<TrendReport> ComputeSeriesTrend(const LoadedSeries& series, const std::string& sample_index) {
-  std::vector<TrendPoint> points;
-  std::string type, unit;
-  for (size_t i = 0; i < series.points.size(); ++i) {
-    const SeriesProfile& one = series.points[i];
-    const Profile& header = one.profile->header();
-    Result<int> index = one.profile->SampleIndexByName(sample_index);
-    if (!index.ok()) return index.status().WithContext(one.name);
-    const std::string this_type(header.str(header.sample_types[*index].type));
-    const std::string this_unit(header.str(header.sample_types[*index].unit));
-    if (i == 0) {
-      type = this_type;
-      unit = this_unit;
-    } else if (this_type != type || this_unit != unit) {
-      return Status::Input(one.name + ": its sample type is " + this_type + " (" + this_unit + "), " + series.points[0].name +
-                           "'s " + type + " (" + unit + "): give --sample-index to follow one they share");
-    }
-    points.push_back({one.name, one.time_nanos, series.time_from_file[i], one.profile->Totals()[*index]});
+Result<TrendReport> ComputeSeriesTrend(const LoadedSeries& series) {
+  if (series.inputs.empty()) return Status::Usage("no profiles to follow");
+  const SeriesInput& first = series.inputs[0];
+  const auto& [type, unit] = first.types[first.default_index];
+  return TrendOfType(series, type, unit);
+}
+
+std::vector<TrendReport> ComputeSeriesTrends(const LoadedSeries& series) {
+  std::vector<TrendReport> trends;
+  if (series.inputs.empty() || !series.all_timed) return trends;
+  for (const auto& [type, unit] : series.inputs[0].types) {
+    Result<TrendReport> trend = TrendOfType(series, type, unit);
+    if (trend.ok()) trends.push_back(std::move(trend).value());
   }
-  return ComputeTrend(std::move(points), type, unit);
+  return trends;
 }
 
 }  // namespace proflens
