@@ -141,3 +141,42 @@ TEST_CASE("trend: one profile, stdin and formats without a time", "[trend][app]"
 
 }  // namespace
 }  // namespace proflens
+
+namespace proflens {
+namespace {
+
+TEST_CASE("check and report: growth over the heap series, and over one profile", "[trend][growth][app]") {
+  const std::vector<GoldenPoint> golden = ReadGoldens();
+  const double slope = SlopePerHour(golden, &GoldenPoint::total);  // bytes per hour
+  std::vector<std::string> args = {"check", "--json", "-a", "growth < 1GB/h", "-a", "growth(\"cache.*Put\") > 1MB/h"};
+  for (const std::string& f : HeapFiles()) args.push_back(f);
+  testing::CliRun run = testing::RunCli(args);
+  INFO(run.err);
+  CHECK(run.code == 1);
+  const nlohmann::json doc = nlohmann::json::parse(run.out);
+  REQUIRE(doc.size() == 2);
+  CHECK(doc[0]["passed"] == false);
+  CHECK(doc[0]["actual"]["unit"] == "B/s");
+  CHECK(doc[0]["actual"]["value"].get<double>() == Approx(slope / 3600).epsilon(1e-9));
+  CHECK(doc[1]["passed"] == true);
+  CHECK(doc[1]["actual"]["value"].get<double>() == Approx(SlopePerHour(golden, &GoldenPoint::put) / 3600).epsilon(1e-9));
+
+  // One profile is no series: the rule fails and says why.
+  testing::CliRun one = testing::RunCli({"check", HeapFiles()[0], "-a", "growth < 1GB/h"});
+  CHECK(one.code == 1);
+  CHECK_THAT(one.out, Catch::Contains("FAIL  growth < 1GB/h: growth needs a series: 2 or more profiles taken at different times, and "
+                                      "this check has 1 input"));
+
+  // The report evaluates the same rule on the same series.
+  const std::string out = testing::TempDir("trend-report") + "/report.html";
+  args = {"report", "-o", out, "-a", "growth < 1GB/h"};
+  for (const std::string& f : HeapFiles()) args.push_back(f);
+  testing::CliRun report = testing::RunCli(args);
+  REQUIRE(report.code == 0);
+  const std::string html = testing::ReadFile(out);
+  CHECK_THAT(html, Catch::Contains("\"expression\":\"growth < 1GB/h\",\"passed\":false"));
+  CHECK_THAT(html, Catch::Contains("\"trend\":{\"growth\":\"+"));
+}
+
+}  // namespace
+}  // namespace proflens
