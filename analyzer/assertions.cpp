@@ -389,6 +389,7 @@ class Evaluator {
       if (c_.base == nullptr) return Fail(e, name + " needs a base profile: give --base FILE");
       return NewOrGone(e, name == "new_functions");
     }
+    if (name == "op" || name == "per_op") return Fail(e, "unknown metric \"" + name + "\": per op is X / ops, as in cum(\"parse\") / ops < 2us");
     return Fail(e, "unknown metric \"" + name + "\" (expected total, samples, duration, flat, cum, calls, count, max_flat, "
                    "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions, growth, bench)");
   }

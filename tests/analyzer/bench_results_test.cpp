@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/bench_metric.h"
+#include "tests/test_util.h"
 
 namespace proflens {
 namespace {
@@ -60,6 +61,11 @@ TEST_CASE("bench metric: Go's own figures, by unit", "[bench][check]") {
   CHECK(*missing.second == "the benchmark output has no items/op; it has B/op, MB/s, allocs/op, ns/op");
   summary.values.erase("B/op");
   CHECK_THAT(*value("bench(\"B/op\")").second, Catch::Contains("run go test with -benchmem"));
+  const AnyProfile profile = testing::MakeProfile({{"main;parse", {5}}}, {{"cpu", "nanoseconds"}});
+  context.profile = &profile;
+  Result<RuleResult> op = EvaluateRule(*ParseRule("cum(\"parse\") / op < 2us"), context);
+  REQUIRE_FALSE(op.ok());
+  CHECK_THAT(op.status().message(), Catch::Contains("per op is X / ops, as in cum(\"parse\") / ops < 2us"));
   context.bench = nullptr;
   std::optional<std::string> undefined;
   Result<Quantity> without = EvaluateBenchMetric(ParseRule("bench(\"ns/op\")")->expr, context, &undefined);
