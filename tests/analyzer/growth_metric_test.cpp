@@ -78,7 +78,10 @@ TEST_CASE("growth: rate units", "[check][growth]") {
   Result<RuleResult> percent_rate = s.Run("growth < 5%/h");  // 5% divided by a metric "h"
   REQUIRE_FALSE(percent_rate.ok());
   CHECK_THAT(percent_rate.status().message(), Catch::Contains("unknown metric \"h\""));
-  CHECK(FormatRate(1, Dimension::kBytesRate) == "3.60kB/h");
+  // Rates are shown per hour in the units sizes are shown in (FormatQuantity's).
+  auto bytes = [](double v) { return FormatQuantity(Quantity{v, Dimension::kBytes}); };
+  CHECK(FormatRate(1, Dimension::kBytesRate) == bytes(3600) + "/h");
+  CHECK(FormatRate(500.0 / 3600, Dimension::kBytesRate, true) == "+500B/h");
   CHECK(FormatRate(-2, Dimension::kCountRate, true) == "-7200/h");
   CHECK(FormatRate(3511670.25 / 3600, Dimension::kCountRate) == "3511670.25/h");
   CHECK(FormatRate(1e6 / 3600, Dimension::kTimeRate, true) == "+1ms/h");
@@ -90,15 +93,15 @@ TEST_CASE("growth: of the total, a function and any metric, by least squares", "
   REQUIRE(put.ok());
   CHECK(put->error.empty());
   CHECK(put->passed);
-  CHECK(put->actual == "4kB/h");
+  CHECK(put->actual == FormatQuantity(Quantity{4000, Dimension::kBytes}) + "/h");
   REQUIRE(put->actual_value);
   CHECK(put->actual_value->value == Approx(4000.0 / 3600));
   Result<RuleResult> total = s.Run("growth < 4600B/h");
   REQUIRE(total.ok());
   CHECK_FALSE(total->passed);
-  CHECK(total->actual == "4.60kB/h");
+  CHECK(total->actual == FormatQuantity(Quantity{4600, Dimension::kBytes}) + "/h");
   REQUIRE_FALSE(total->details.empty());
-  CHECK(total->details[0] == "growth of total over 3 profiles, 1hrs: +4.60kB/h");
+  CHECK(total->details[0] == "growth of total over 3 profiles, 1hrs: +" + FormatQuantity(Quantity{4600, Dimension::kBytes}) + "/h");
   // Absent from the first two profiles: 0 there.
   Result<RuleResult> late = s.Run("growth(flat(\"late\")) > 599.99B/h and growth(flat(\"late\")) < 600.01B/h");
   REQUIRE(late.ok());
