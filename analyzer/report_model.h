@@ -61,6 +61,14 @@ struct ReportSampleType {
   std::optional<TrendReport> trend;        // a series of inputs with their own times: each one's total, and the growth
 };
 
+// The live report's form (proflens serve): the view the page shows, as the
+// options that made it, and the inputs a base can be chosen from.
+struct ReportRefine {
+  std::vector<std::pair<std::string, std::string>> values;  // {"focus", "json"}, ...; "base" once per base input
+  std::vector<std::string> inputs;                          // every served input, in command-line order
+  std::vector<std::string> notes;                           // what the view's options said ("--focus matched nothing")
+};
+
 struct ReportModel {
   std::string title;
   std::string generator;
@@ -69,6 +77,7 @@ struct ReportModel {
   int default_type = 0;
   std::optional<std::vector<RuleResult>> checks;
   std::shared_ptr<const TimelineRecording> timeline;  // a timeline input's spans (the time-order view), or none
+  std::optional<ReportRefine> refine;                 // proflens serve's page only
 };
 
 }  // namespace proflens

@@ -6,10 +6,12 @@
 #ifndef PROFLENS_APP_COMMANDS_H_
 #define PROFLENS_APP_COMMANDS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analyzer/report_model.h"
 #include "analyzer/status.h"
 #include "app/args.h"
 #include "app/command_context.h"
@@ -99,6 +101,18 @@ struct ReportArgs {
   std::string generator;  // "proflens VERSION"
 };
 Status RunReport(const ReportArgs& args, CommandContext& context);
+// The report's HTML (args.output unused). `finish`, when set, changes the
+// model before it is drawn (proflens serve adds its form).
+Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context,
+                                 const std::function<void(ReportModel&)>& finish = {});
+
+// proflens serve: the report's views served live (app/serve_views.h).
+struct ServeArgs {
+  ReportArgs report;  // the inputs, and the view and options every page starts from
+  std::string http = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free one
+  int threads = 8;                   // requests answered at once
+};
+Status RunServe(const ServeArgs& args, CommandContext& context);
 
 struct InfoArgs {
   std::vector<std::string> files;

@@ -6,17 +6,55 @@
 #include "analyzer/profile_ops.h"
 #include "analyzer/text.h"
 #include "app/comparison.h"
+#include "formats/io/output_file.h"
 #include "formats/io/text_pieces.h"
+#include "formats/io/url_input.h"
 
 namespace proflens {
+
+namespace {
+
+// A URL input, fetched as go tool pprof fetches it (--seconds, --timeout),
+// its bytes kept in --save's file when asked.
+Result<InputBuffer> FetchInput(const std::string& url, CommandContext& context, uint64_t max_size) {
+  if (!context.save.empty() && context.fetched > 0) {
+    return Status::Usage("--save keeps one fetched input, and " + url + " is a second URL");
+  }
+  const FetchPlan plan = PlanFetch(url, context.fetch);
+  context.err << "proflens: fetching " << plan.url;
+  if (plan.seconds > 0) context.err << " (" << plan.seconds << " s)";
+  context.err << '\n';
+  PROFLENS_ASSIGN_OR_RETURN(InputBuffer input, FetchUrl(plan, max_size));
+  ++context.fetched;
+  if (!context.save.empty()) {
+    PROFLENS_RETURN_IF_ERROR(WriteOutputFile(context.save, input.bytes(), context.out).WithContext("--save"));
+  }
+  return input;
+}
+
+// An input of the cache: a copy (the cache is shared), whose reader's notes
+// were told when it was loaded.
+Result<LoadedProfile> CachedInput(const std::string& path, const LoadedInputCache& cache, const ReadOptions& read) {
+  auto it = cache.find(path);
+  if (it == cache.end()) return Status::Input(path + " is not one of the inputs");
+  LoadedProfile copy = it->second;
+  copy.notes.clear();
+  copy.skipped.clear();
+  if (!read.timeline) copy.timeline.reset();
+  return copy;
+}
+
+}  // namespace
 
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {
   return LoadProfile(path, context, context.read);
 }
 
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read) {
+  if (context.loaded != nullptr) return CachedInput(path, *context.loaded, read);
   context.reading = path;
-  Result<InputBuffer> input = ReadInput(path, read.max_decompressed_size);
+  Result<InputBuffer> input = IsUrl(path) ? FetchInput(path, context, read.max_decompressed_size)
+                                          : ReadInput(path, read.max_decompressed_size);
   if (!input.ok()) {
     context.reading.clear();
     return input.status();
@@ -43,6 +81,18 @@ Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& in
     context.err << '\n';
   }
   return loaded;
+}
+
+Result<LoadedInputCache> LoadInputCache(const std::vector<std::string>& paths, CommandContext& context) {
+  ReadOptions read = context.read;
+  read.timeline = true;  // dropped from the copies of commands that do not ask for it
+  LoadedInputCache cache;
+  for (const std::string& path : paths) {
+    if (cache.contains(path)) continue;
+    PROFLENS_ASSIGN_OR_RETURN(LoadedProfile loaded, LoadProfile(path, context, read));
+    cache.emplace(path, std::move(loaded));
+  }
+  return cache;
 }
 
 Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context, bool keep_timeline) {

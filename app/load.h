@@ -19,13 +19,20 @@
 
 namespace proflens {
 
-// Reads one file (with the context's read options, or `read`) and reports
-// what its reader skipped, one line per kind on stderr.
+// Reads one file or URL (with the context's read options, or `read`) and
+// reports what its reader skipped, one line per kind on stderr. A URL is
+// fetched with the context's fetch options, and its bytes kept in
+// context.save when set (one URL only). With context.loaded set, the input
+// is a copy of the cached one, and a path not in the cache is an error.
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read);
 // The same for a file already read (ReadInput).
 Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& input, CommandContext& context,
                                   const ReadOptions& read);
+
+// Every path read once (proflens serve), for CommandContext::loaded; each
+// input's timeline kept.
+Result<LoadedInputCache> LoadInputCache(const std::vector<std::string>& paths, CommandContext& context);
 
 // Profiles read from files and merged into one.
 struct LoadedInputs {

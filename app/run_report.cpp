@@ -16,7 +16,8 @@
 
 namespace proflens {
 
-Status RunReport(const ReportArgs& args, CommandContext& context) {
+Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context,
+                                 const std::function<void(ReportModel&)>& finish) {
   PROFLENS_RETURN_IF_ERROR(CheckPalette(args.palette));
   PROFLENS_ASSIGN_OR_RETURN(const Granularity granularity, ParseGranularity(args.view.granularity));
   std::optional<LoadedRules> rules;
@@ -69,10 +70,13 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     options.rules = &rules->rules;
     options.rule_sources = &rules->sources;
   }
-  PROFLENS_ASSIGN_OR_RETURN(const ReportModel model, BuildReportModel(inputs, options));
-  PROFLENS_ASSIGN_OR_RETURN(const std::string html,
-                            RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width,
-                                                     .threads = options.threads}));
+  PROFLENS_ASSIGN_OR_RETURN(ReportModel model, BuildReportModel(inputs, options));
+  if (finish) finish(model);
+  return RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width, .threads = options.threads});
+}
+
+Status RunReport(const ReportArgs& args, CommandContext& context) {
+  PROFLENS_ASSIGN_OR_RETURN(const std::string html, RenderReport(args, context));
   PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.output, html, context.out));
   if (!args.output_given) context.err << "proflens: wrote " << args.output << " (-o names the file)\n";
   return Status::Ok();

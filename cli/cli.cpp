@@ -25,7 +25,8 @@ constexpr const char* kFooter =
     "py-spy), Austin, cProfile/profile output, callgrind, speedscope JSON, Chrome trace JSON, V8\n"
     ".cpuprofile and --prof-process --preprocess JSON, Firefox Profiler JSON (Firefox, samply) and\n"
     "Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or UTF-16 with a byte-order\n"
-    "mark; - reads standard input. Reports for people (pprof -top, DOT, proflens's own text) are\n"
+    "mark; - reads standard input; http:// and https:// URLs are fetched (--seconds, --timeout,\n"
+    "--save). Reports for people (pprof -top, DOT, proflens's own text) are\n"
     "refused, with what they look like.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
@@ -73,6 +74,17 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--color", color, "PASS/FAIL in colour: auto (a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  // URL inputs, as go tool pprof's -seconds and -timeout, and where the fetched bytes are kept.
+  app.add_option("--seconds", context.fetch.seconds,
+                 "URL inputs: the profile's duration, set as the URL's seconds= (as go tool pprof -seconds)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--timeout", context.fetch.timeout,
+                 "URL inputs: seconds the fetch may take in all (default: 1.5 x --seconds, else 60; "
+                 "connecting: 10 at most)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--save", context.save, "URL inputs: keep the fetched bytes in this file (written atomically)");
+  // The global options may also follow the command: proflens top URL --seconds 5.
+  app.fallthrough();
   app.parse_complete_callback([&] {
     context.color = color == "always" ||
                     (color == "auto" && &out == &std::cout && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
@@ -90,6 +102,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddFlameCommand(app, context);
   AddReportCommand(app, context);
   AddTrendCommand(app, context);
+  AddServeCommand(app, context);
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);
@@ -115,7 +128,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     std::string unknown;
     for (size_t i = 1; i < args.size(); ++i) {
       if (args[i].starts_with("-")) {
-        if ((args[i] == "--threads" || args[i] == "--max-input-size") && i + 1 < args.size()) ++i;
+        const bool takes_value = args[i] == "--threads" || args[i] == "--max-input-size" || args[i] == "--color" ||
+                                 args[i] == "--seconds" || args[i] == "--timeout" || args[i] == "--save";
+        if (takes_value && i + 1 < args.size()) ++i;
         continue;
       }
       unknown = args[i];
@@ -137,7 +152,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     if (!unknown.empty() && !known) {
       err << "proflens: unknown command \"" << unknown << "\"" << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?")
-          << " (commands: top, peek, dot, diff, check, flame, report, info, convert, merge)\n";
+          << " (commands: top, peek, dot, diff, check, flame, report, serve, info, convert, merge)\n";
     } else {
       err << "proflens: " << e.what() << "\n";
     }

@@ -31,6 +31,7 @@ void AddCheckCommand(CLI::App& app, CommandContext& context);
 void AddFlameCommand(CLI::App& app, CommandContext& context);
 void AddReportCommand(CLI::App& app, CommandContext& context);
 void AddTrendCommand(CLI::App& app, CommandContext& context);
+void AddServeCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace proflens
 

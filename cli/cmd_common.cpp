@@ -66,6 +66,19 @@ void AddRuleOptions(CLI::App& cmd, RuleArgs& args) {
                "A pattern that matches no function gives 0 instead of failing its rule (as flat?/cum?/calls? do)");
 }
 
+void AddReportOptions(CLI::App& cmd, ReportArgs& args, const char* symbols) {
+  AddViewOptions(cmd, args.view, symbols);
+  cmd.add_option("--title", args.title, "Title of the report");
+  AddRuleOptions(cmd, args.rules);  // the options of check: one rules file works in both
+  cmd.add_option("--minwidth", args.min_width, "Leave flame frames narrower than this many pixels out (keeps big reports small)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd.add_option("-n,--nodecount", args.node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd.add_option("--colors", args.palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
+  AddRootOptions(cmd, args.roots);
+  cmd.add_option("--source-dir", args.source_dir,
+                 "Also look for source files under this folder (their recorded path appended), for the source view");
+}
+
 void AddRootOptions(CLI::App& cmd, RootArgs& args) {
   CLI::Option* pid = cmd.add_flag("--pid", args.pid, "Flame roots are process name-PID, one per process (default: one per process name, as flamegraph.pl)");
   CLI::Option* tid = cmd.add_flag("--tid", args.tid, "Flame roots are process name-PID/TID, one per thread");

@@ -5,6 +5,7 @@
 #define PROFLENS_CLI_CMD_COMMON_H_
 
 #include "app/args.h"
+#include "app/commands.h"
 #include "app/command_context.h"
 
 namespace CLI {
@@ -27,6 +28,9 @@ void AddBaseOption(CLI::App& cmd, std::vector<std::string>& base, const char* de
 
 void AddRuleOptions(CLI::App& cmd, RuleArgs& args);
 void AddRootOptions(CLI::App& cmd, RootArgs& args);
+// What report and serve share: the view, --title, the rule options,
+// --minwidth, --nodecount, --colors, the roots and --source-dir.
+void AddReportOptions(CLI::App& cmd, ReportArgs& args, const char* symbols = "short");
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args);
 
 }  // namespace proflens

@@ -14,6 +14,11 @@ foreach(family io perf folded python json callgrind)
   list(APPEND RULES "formats/${family}|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<google/protobuf|\"profile\\.pb\\.h\"")
 endforeach()
 list(APPEND RULES "formats/output|<google/protobuf|\"profile\\.pb\\.h\"" "formats/pprof|<graphviz/|<gvc\\.h>|<cgraph\\.h>")
+# Only formats/io/ talks to the network: libcurl (URL inputs) and cpp-httplib
+# (proflens serve's server).
+foreach(layer analyzer app cli formats/output formats/pprof formats/perf formats/folded formats/python formats/json formats/callgrind)
+  list(APPEND RULES "${layer}|<curl/|<httplib\\.h>")
+endforeach()
 set(problems "")
 foreach(rule IN LISTS RULES)
   string(REPLACE "|" ";" parts "${rule}")

@@ -506,6 +506,43 @@
     $("trend-chart").innerHTML = trend ? trend.svg : "";
   }
 
+  // --- proflens serve: the form that refines the view on the server ----------
+  // Its fields are the command line's view options, as the page was made
+  // with them; applying it loads the page the server makes for the new ones
+  // (with the sample type shown). A field left empty clears its option.
+  function renderRefine() {
+    const r = data.refine, form = $("refine");
+    for (const e of document.querySelectorAll(".needs-refine")) e.classList.toggle("off", !r);
+    if (!r) return;
+    const values = new Map(r.values.filter(([k]) => k !== "base"));
+    const bases = r.values.filter(([k]) => k === "base").map(([, v]) => v);
+    const field = (name, label, hint) => el("label", {}, label + " ",
+      el("input", { type: "text", name, value: values.get(name) || "", placeholder: hint, "data-testid": "refine-" + name }));
+    form.replaceChildren(field("focus", "Focus", "regex"), field("ignore", "Ignore", "regex"), field("hide", "Hide", "regex"),
+      field("tagfocus", "Tag focus", "key=regex"));
+    const granularity = el("select", { name: "granularity", "data-testid": "refine-granularity" });
+    for (const g of ["functions", "filefunctions", "files", "lines", "addresses"]) granularity.append(el("option", { value: g }, g));
+    granularity.value = values.get("granularity") || "functions";
+    form.append(el("label", {}, "Granularity ", granularity));
+    if (r.inputs.length > 1) {
+      // base= present and empty: no base, when no box is ticked.
+      const box = el("span", { class: "bases", "data-testid": "refine-base" }, "Base:", el("input", { type: "hidden", name: "base", value: "" }));
+      for (const name of r.inputs) {
+        const tick = el("input", { type: "checkbox", name: "base", value: name });
+        tick.checked = bases.includes(name);
+        box.append(el("label", {}, tick, name));
+      }
+      form.append(box);
+    }
+    const shown = new Set(["focus", "ignore", "hide", "tagfocus", "granularity", "sample_index"]);
+    for (const [k, v] of r.values) if (!shown.has(k) && k !== "base") form.append(el("input", { type: "hidden", name: k, value: v }));
+    const sampleIndex = el("input", { type: "hidden", name: "sample_index", value: "" });
+    form.append(sampleIndex, el("button", { type: "submit", "data-testid": "refine-apply" }, "Apply"),
+      el("a", { href: "/", "data-testid": "refine-reset" }, "Reset"));
+    form.addEventListener("submit", () => { sampleIndex.value = type().name; });
+    if (r.notes.length) form.append(el("p", { class: "notes", "data-testid": "refine-notes" }, r.notes.join("; ")));
+  }
+
   function renderAll() {
     renderSummary();
     renderTrend();
@@ -525,6 +562,7 @@
   $("search").addEventListener("input", (e) => { state.filter = e.target.value; renderTop(); });
   picker.closest("label").style.display = data.types.length > 1 ? "" : "none";
   renderChecks();
+  renderRefine();
   renderAll();
   renderTimeline();
   document.body.dataset.ready = "true";

@@ -185,6 +185,35 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
   w.EndObject();
 }
 
+// [[name, value], ...].
+void WritePairs(const std::vector<std::pair<std::string, std::string>>& pairs, JsonWriter& w) {
+  w.BeginArray();
+  for (const auto& [name, value] : pairs) {
+    w.BeginArray();
+    w.String(name);
+    w.String(value);
+    w.EndArray();
+  }
+  w.EndArray();
+}
+
+// proflens serve's form: {"inputs": [...], "notes": [...], "values": [[name, value], ...]}.
+void WriteRefine(const ReportRefine& refine, JsonWriter& w) {
+  w.BeginObject();
+  auto strings = [&w](const std::vector<std::string>& list) {
+    w.BeginArray();
+    for (const std::string& s : list) w.String(s);
+    w.EndArray();
+  };
+  w.Key("inputs");
+  strings(refine.inputs);
+  w.Key("notes");
+  strings(refine.notes);
+  w.Key("values");
+  WritePairs(refine.values, w);
+  w.EndObject();
+}
+
 // Fills the template's {{NAME}} slots in one pass over the template, so
 // nothing inside a filled value is ever taken for a slot.
 std::string FillTemplate(std::string_view tmpl, const std::vector<std::pair<std::string_view, std::string_view>>& slots) {
@@ -265,15 +294,14 @@ Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOp
   }
   w.Member("default_type", data.default_type);
   w.Key("facts");
-  w.BeginArray();
-  for (const auto& [k, v] : data.facts) {
-    w.BeginArray();
-    w.String(k);
-    w.String(v);
-    w.EndArray();
-  }
-  w.EndArray();
+  WritePairs(data.facts, w);
   w.Member("generator", data.generator);
+  w.Key("refine");
+  if (data.refine) {
+    WriteRefine(*data.refine, w);
+  } else {
+    w.Null();
+  }
   w.Key("timeline");
   if (data.timeline) {
     WriteTimelineJson(*data.timeline, w);
