@@ -46,6 +46,10 @@ Result<LoadedProfile> CachedInput(const std::string& path, const LoadedInputCach
 
 }  // namespace
 
+Result<InputBuffer> ReadSource(const std::string& path, CommandContext& context, uint64_t max_size) {
+  return IsUrl(path) ? FetchInput(path, context, max_size) : ReadInput(path, max_size);
+}
+
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {
   return LoadProfile(path, context, context.read);
 }
@@ -53,8 +57,7 @@ Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& conte
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read) {
   if (context.loaded != nullptr) return CachedInput(path, *context.loaded, read);
   context.reading = path;
-  Result<InputBuffer> input = IsUrl(path) ? FetchInput(path, context, read.max_decompressed_size)
-                                          : ReadInput(path, read.max_decompressed_size);
+  Result<InputBuffer> input = ReadSource(path, context, read.max_decompressed_size);
   if (!input.ok()) {
     context.reading.clear();
     return input.status();

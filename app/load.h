@@ -19,11 +19,15 @@
 
 namespace proflens {
 
+// The bytes of a file, - (standard input) or URL: a URL is fetched with the
+// context's fetch options, and its bytes kept in context.save when set (one
+// URL only).
+Result<InputBuffer> ReadSource(const std::string& path, CommandContext& context, uint64_t max_size);
+
 // Reads one file or URL (with the context's read options, or `read`) and
-// reports what its reader skipped, one line per kind on stderr. A URL is
-// fetched with the context's fetch options, and its bytes kept in
-// context.save when set (one URL only). With context.loaded set, the input
-// is a copy of the cached one, and a path not in the cache is an error.
+// reports what its reader skipped, one line per kind on stderr (ReadSource
+// reads it). With context.loaded set, the input is a copy of the cached
+// one, and a path not in the cache is an error.
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read);
 // The same for a file already read (ReadInput).

@@ -228,7 +228,7 @@ Status RunInfo(const InfoArgs& args, CommandContext& context) {
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i];
     context.reading = path;
-    PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadInput(path, context.read.max_decompressed_size));
+    PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadSource(path, context, context.read.max_decompressed_size));
     // pprof is counted as it is inflated, without building the profile;
     // anything else, or pprof the counting declines, is read whole.
     std::optional<PprofCounts> counted =

@@ -15,6 +15,8 @@ build_packages=(
   libxxhash-dev                    # 128-bit stack hashes (info counts stacks without keeping them)
   nlohmann-json3-dev
   libre2-dev                       # pprof's regex syntax, linear-time matching
+  libcurl4-openssl-dev             # URLs as inputs (http, https)
+  libcpp-httplib-dev               # proflens serve's HTTP server (thread pool)
   catch2
 )
 
@@ -23,6 +25,8 @@ build_packages=(
 test_packages=(
   chromium
   python3-distributed              # Dask distributed: python/proflens_fleet and its tests
+  golang-go                        # the Go service the URL tests fetch from (tests/data/pprof_service), go tool pprof
+  curl                             # the serve tests' requests as written (--path-as-is)
 )
 if ! command -v node >/dev/null 2>&1; then test_packages+=(nodejs npm); fi
 

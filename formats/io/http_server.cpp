@@ -22,8 +22,10 @@ namespace {
 // listen() again on the bound socket lengthens it.
 constexpr int kListenBacklog = 128;
 
-// Idle keep-alive connections hold a thread this long, and so delay a stop.
+// Idle keep-alive connections, and clients slow to send their request, hold
+// a thread this long, and so delay a stop (a request is one short line).
 constexpr time_t kKeepAliveSeconds = 1;
+constexpr time_t kReadTimeoutSeconds = 2;
 
 // SIGINT and SIGTERM blocked on this thread and the threads it starts, so
 // that only sigtimedwait() takes them; SIGPIPE ignored (a client that goes
@@ -96,6 +98,7 @@ Status ServeHttp(const HttpServerOptions& options, const HttpHandler& handler,
   const int threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server.set_keep_alive_timeout(kKeepAliveSeconds);
+  server.set_read_timeout(kReadTimeoutSeconds);
   int listen_socket = -1;
   server.set_socket_options([&listen_socket](int sock) {
     int yes = 1;

@@ -16,7 +16,7 @@ namespace {
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          std::equal(prefix.begin(), prefix.end(), text.begin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+                    [](char p, char t) { return p == std::tolower(static_cast<unsigned char>(t)); });
 }
 
 // "2 s", "1.5 s".

@@ -17,7 +17,7 @@ char* C(const char* s) { return const_cast<char*>(s); }
 
 }  // namespace
 
-DotDocument::DotDocument(const GraphView& view) {
+DotDocument::DotDocument(const GraphView& view) : lock_(GraphvizLock()) {
   Result<const GraphvizLibrary*> library = Graphviz();
   if (!library.ok()) {
     status_ = library.status();

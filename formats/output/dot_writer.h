@@ -7,6 +7,7 @@
 #define PROFLENS_FORMATS_OUTPUT_DOT_WRITER_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "analyzer/graph_view.h"
@@ -34,6 +35,11 @@ class DotDocument {
   const GraphvizLibrary& graphviz() const { return *gv_; }
 
  private:
+  // Graphviz keeps global state (cgraph's and gvc's) and is not safe on two
+  // threads at once (proflens serve draws on many): a document holds the
+  // process's Graphviz lock from its making to its end, and so do the
+  // renderings of it.
+  std::unique_lock<std::recursive_mutex> lock_;
   const GraphvizLibrary* gv_ = nullptr;
   Agraph_s* graph_ = nullptr;
   Status status_;

@@ -98,4 +98,9 @@ Result<const GraphvizLibrary*> Graphviz() {
   return &library.value();
 }
 
+std::recursive_mutex& GraphvizLock() {
+  static std::recursive_mutex lock;
+  return lock;
+}
+
 }  // namespace proflens

@@ -9,6 +9,8 @@
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 
+#include <mutex>
+
 #include "analyzer/status.h"
 
 namespace proflens {
@@ -54,6 +56,10 @@ Result<GraphvizLibrary> LoadGraphviz(const GraphvizFiles& files);
 
 // The built Graphviz, loaded on the first call, once for the process.
 Result<const GraphvizLibrary*> Graphviz();
+
+// Held by whoever uses Graphviz (a DotDocument, for its life): its libraries
+// keep global state and are not safe on two threads at once.
+std::recursive_mutex& GraphvizLock();
 
 }  // namespace proflens
 
