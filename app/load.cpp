@@ -1,5 +1,7 @@
 #include "app/load.h"
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "analyzer/diff.h"
@@ -32,6 +34,18 @@ Result<InputBuffer> FetchInput(const std::string& url, CommandContext& context, 
   return input;
 }
 
+// "host:6060" or "host:6060/path".
+bool LooksLikeHostPort(std::string_view path) {
+  const size_t colon = path.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  const std::string_view host = path.substr(0, colon);
+  const std::string_view rest = path.substr(colon + 1);
+  const std::string_view port = rest.substr(0, rest.find('/'));
+  auto host_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; };
+  return std::all_of(host.begin(), host.end(), host_char) && !port.empty() &&
+         std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // An input of the cache: a copy (the cache is shared), whose reader's notes
 // were told when it was loaded.
 Result<LoadedProfile> CachedInput(const std::string& path, const LoadedInputCache& cache, const ReadOptions& read) {
@@ -47,7 +61,14 @@ Result<LoadedProfile> CachedInput(const std::string& path, const LoadedInputCach
 }  // namespace
 
 Result<InputBuffer> ReadSource(const std::string& path, CommandContext& context, uint64_t max_size) {
-  return IsUrl(path) ? FetchInput(path, context, max_size) : ReadInput(path, max_size);
+  if (IsUrl(path)) return FetchInput(path, context, max_size);
+  Result<InputBuffer> input = ReadInput(path, max_size);
+  // go tool pprof takes "localhost:6060/debug/pprof/heap" for a URL; say how
+  // proflens takes it.
+  if (!input.ok() && LooksLikeHostPort(path)) {
+    return Status::Input(input.status().message() + " (a URL? write http://" + path + ")");
+  }
+  return input;
 }
 
 Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context) {

@@ -182,6 +182,11 @@ TEST_CASE("proflens exits 3 naming the URL and the status", "[url][cli]") {
   CHECK(run.code == 0);
   CHECK(run.out.find("         7 70.00% 70.00%          7 70.00%  work") != std::string::npos);
   CHECK(testing::ReadFile(saved) == "main;work 7\nmain;idle 3\n");
+  // go tool pprof's host:port/path without a scheme: the way to write it.
+  run = testing::RunBinary("top localhost:6060/debug/pprof/heap");
+  CHECK(run.code == 3);
+  CHECK(run.err == "proflens: reading localhost:6060/debug/pprof/heap: No such file or directory "
+                   "(a URL? write http://localhost:6060/debug/pprof/heap)\n");
   // --save keeps one fetched input.
   run = testing::RunBinary("top " + folded.Url("/a") + " " + folded.Url("/b") + " --save " + saved);
   CHECK(run.code == 2);
