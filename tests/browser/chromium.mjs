@@ -1,7 +1,18 @@
 // What the browser tests share: Debian's chromium launched headless by
 // playwright-core, and pages opened with their console errors, page errors
-// and network requests recorded (a report must make none). Not a test file.
+// and network requests recorded (a report must make none); the binary and
+// folders CTest hands them (PROFLENS, PROFLENS_SOURCE_DIR, PROFLENS_ARTIFACTS)
+// and running proflens. Not a test file.
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+
+export const proflens = process.env.PROFLENS;
+export const artifacts = process.env.PROFLENS_ARTIFACTS;
+export const sample = (name) => join(process.env.PROFLENS_SOURCE_DIR, "samples", name);
+export const run = (...args) => execFileSync(proflens, args, { encoding: "utf8" });
+if (artifacts) mkdirSync(artifacts, { recursive: true });
 
 export async function launchChromium() {
   return chromium.launch({

@@ -5,17 +5,10 @@
 // PROFLENS_ARTIFACTS set (as report.test.mjs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { proflens, artifacts, sample, run, launchChromium } from "./chromium.mjs";
 
-const proflens = process.env.PROFLENS;
-const root = process.env.PROFLENS_SOURCE_DIR;
-const artifacts = process.env.PROFLENS_ARTIFACTS;
-mkdirSync(artifacts, { recursive: true });
-const sample = (name) => join(root, "samples", name);
-const run = (...args) => execFileSync(proflens, args, { encoding: "utf8" });
 const functions = (...args) => JSON.parse(run("top", "--nodefraction", "0", "--format", "json", ...args)).rows;
 
 // Starts proflens serve on a free port; resolves with the process and its URL.
@@ -37,13 +30,7 @@ function exited(child) {
 }
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser.close(); });
 
 test("serve: the page refines on the server; the table follows the focus", async () => {
