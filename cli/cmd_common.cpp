@@ -41,7 +41,7 @@ void AddBaseOption(CLI::App& cmd, std::vector<std::string>& base, const char* de
 void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols) {
   args.symbols = symbols;
   AddFilterOptions(cmd, args);
-  cmd.add_option("files", args.files, "Profiles to read; several are merged; - reads standard input")->required();
+  cmd.add_option("files", args.files, "Profiles to read; several are merged; - reads standard input; http:// and https:// URLs are fetched")->required();
   cmd.add_flag("--relative-percentages", args.relative_percentages,
                "Percentages of the filtered total, not of the whole profile");
   AddBaseOption(cmd, args.base, "Show the profile minus this base (like pprof -diff_base); repeat to merge bases");
