@@ -163,6 +163,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (!context.status.message().empty()) err << "proflens: " << context.status.message() << '\n';
     return ExitCode(context.status);
   }
+  // The URL options did nothing: say so rather than let --save seem to have saved.
+  if (context.fetched == 0) {
+    for (const char* name : {"--seconds", "--timeout", "--save"}) {
+      if (app.count(name) > 0) err << "proflens: note: " << name << " is for URL inputs, and no input was one\n";
+    }
+  }
   return 0;
 }
 

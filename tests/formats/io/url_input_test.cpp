@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -187,6 +188,13 @@ TEST_CASE("proflens exits 3 naming the URL and the status", "[url][cli]") {
   CHECK(run.code == 3);
   CHECK(run.err == "proflens: reading localhost:6060/debug/pprof/heap: No such file or directory "
                    "(a URL? write http://localhost:6060/debug/pprof/heap)\n");
+  // The URL options with no URL: a note, and nothing saved.
+  const std::string unsaved = testing::TempDir("url-save") + "/unsaved.pb.gz";
+  run = testing::RunBinary("top " + testing::SourcePath("samples/perf-fast.folded") + " --save " + unsaved + " --seconds 5");
+  CHECK(run.code == 0);
+  CHECK(run.err == "proflens: note: --seconds is for URL inputs, and no input was one\n"
+                   "proflens: note: --save is for URL inputs, and no input was one\n");
+  CHECK_FALSE(std::filesystem::exists(unsaved));
   // --save keeps one fetched input.
   run = testing::RunBinary("top " + folded.Url("/a") + " " + folded.Url("/b") + " --save " + saved);
   CHECK(run.code == 2);
