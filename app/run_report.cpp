@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "analyzer/growth_metric.h"
+#include "analyzer/text.h"
 #include "app/bench_output.h"
 #include "app/commands.h"
 #include "app/comparison.h"
@@ -70,10 +71,10 @@ Status RunReport(const ReportArgs& args, CommandContext& context) {
     options.rule_sources = &rules->sources;
   }
   PROFLENS_ASSIGN_OR_RETURN(const ReportModel model, BuildReportModel(inputs, options));
-  PROFLENS_ASSIGN_OR_RETURN(const std::string html,
-                            RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width,
-                                                     .threads = options.threads}));
-  PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.output, html, context.out));
+  Result<std::string> html =
+      RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width, .threads = options.threads});
+  if (!html.ok()) return html.status().WithContext("drawing the report of " + Join(args.view.files, ", "));
+  PROFLENS_RETURN_IF_ERROR(WriteOutputFile(args.output, *html, context.out));
   if (!args.output_given) context.err << "proflens: wrote " << args.output << " (-o names the file)\n";
   return Status::Ok();
 }

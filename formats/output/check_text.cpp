@@ -2,11 +2,15 @@
 
 #include <string>
 
+#include "analyzer/shown_text.h"
+
 namespace proflens {
 
 namespace {
 
-std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
+std::string Title(const RuleResult& r) {
+  return TerminalText(r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression, kFullNameChars);
+}
 
 }  // namespace
 
@@ -20,12 +24,12 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
       out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
     }
     if (!r.error.empty()) {
-      out << ": " << r.error << '\n';
+      out << ": " << TerminalText(r.error, kFullNameChars) << '\n';
       continue;
     }
-    out << "  actual " << r.actual << ", limit " << r.limit << '\n';
+    out << "  actual " << TerminalText(r.actual) << ", limit " << TerminalText(r.limit) << '\n';
     if (!r.passed) {
-      for (const std::string& d : r.details) out << "      " << d << '\n';
+      for (const std::string& d : r.details) out << "      " << TerminalText(d, kFullNameChars) << '\n';
     }
   }
   out << passed << " passed, " << results.size() - passed << " failed\n";
@@ -34,7 +38,8 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
 void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
   for (const RuleResult& r : results) {
     if (r.passed) continue;
-    std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
+    std::string text = Title(r) + (r.error.empty() ? ": actual " + TerminalText(r.actual) + ", limit " + TerminalText(r.limit)
+                                                   : ": " + TerminalText(r.error, kFullNameChars));
     std::string escaped;
     for (char c : text) {
       if (c == '%') escaped += "%25";
