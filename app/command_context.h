@@ -18,6 +18,7 @@ struct CommandContext {
   Status status;        // set by the command that ran
   ReadOptions read;     // global input options (--max-input-size, --threads)
   std::string reading;  // the input being read, for an out-of-memory message
+  std::string inputs_read;  // the inputs read so far ("a.pb.gz, b.pb.gz"), for an out-of-memory message after reading
   bool color = false;   // --color: PASS and FAIL in colour (a terminal, unless NO_COLOR)
 };
 
