@@ -12,6 +12,18 @@ std::string Title(const RuleResult& r) {
   return TerminalText(r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression, kFullNameChars);
 }
 
+// A message of several lines, each escaped for a terminal.
+std::string TerminalLines(std::string_view text) {
+  std::string out;
+  for (size_t start = 0;;) {
+    const size_t end = text.find('\n', start);
+    out += TerminalText(text.substr(start, end == std::string_view::npos ? end : end - start), kFullNameChars);
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, bool color) {
@@ -24,7 +36,7 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
       out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
     }
     if (!r.error.empty()) {
-      out << ": " << TerminalText(r.error, kFullNameChars) << '\n';
+      out << ": " << TerminalLines(r.error) << '\n';
       continue;
     }
     out << "  actual " << TerminalText(r.actual) << ", limit " << TerminalText(r.limit) << '\n';
@@ -38,8 +50,8 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
 void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
   for (const RuleResult& r : results) {
     if (r.passed) continue;
-    std::string text = Title(r) + (r.error.empty() ? ": actual " + TerminalText(r.actual) + ", limit " + TerminalText(r.limit)
-                                                   : ": " + TerminalText(r.error, kFullNameChars));
+    // Line breaks are the annotation's own escapes (%0A, %0D) below.
+    std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
     std::string escaped;
     for (char c : text) {
       if (c == '%') escaped += "%25";
