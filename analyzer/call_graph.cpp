@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "analyzer/hash.h"
+#include "analyzer/stack_runs.h"
 #include "analyzer/task.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
@@ -397,6 +398,118 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
   }
 }
 
+// Step 2 where stacks share their storage (nested trace events: see
+// stack_runs.h): the samples of a run are suffixes of one stored stack, so
+// one walk from its outermost frame in visits each stored frame once. A
+// node or edge gets, where it first appears on the way in, the values of
+// every sample whose stack reaches that frame (a running sum from the
+// innermost sample out); flat goes where a sample's stack ends. The same
+// sums as SumSamples.
+void SumRuns(const Profile& profile, const StackRuns& runs, const LineNodes& lines, GraphSums& sums) {
+  const size_t width = sums.types, first_type = sums.first, types = sums.count;
+  TagSums* const tags = sums.tags ? &*sums.tags : nullptr;
+  std::vector<int64_t> ends, reach;  // rows of `width` by position: samples ending there, and reaching it
+  std::vector<uint8_t> nonzero;      // by position and type: a sample reaching it has a value there
+  std::vector<uint8_t> ending;       // by position: a sample with a value ends there
+  for (uint32_t r = 0; r < runs.runs.size(); ++r) {
+    const StackRun& run = runs.runs[r];
+    // The innermost frame a sample with a value reaches: the walk stops there.
+    uint32_t lo = run.end;
+    for (uint32_t k = 0; k < run.samples; ++k) {
+      const uint32_t s = runs.order[run.first_sample + k];
+      const int64_t* values = profile.ValuesOf(s).data() + first_type;
+      bool any = false;
+      for (size_t t = 0; t < types; ++t) any |= values[t] != 0;
+      if (any) lo = std::min(lo, profile.stacks[profile.samples[s].stack].first);
+    }
+    if (lo == run.end) continue;
+    const size_t length = run.end - lo;
+    ends.assign(length * width, 0);
+    reach.assign(length * width, 0);
+    nonzero.assign(length * width, 0);
+    ending.assign(length, 0);
+    for (uint32_t k = 0; k < run.samples; ++k) {
+      const uint32_t s = runs.order[run.first_sample + k];
+      const uint32_t first = profile.stacks[profile.samples[s].stack].first;
+      const int64_t* values = profile.ValuesOf(s).data();
+      bool any = false;
+      for (size_t t = first_type; t < first_type + types; ++t) any |= values[t] != 0;
+      if (!any) continue;  // adds nothing, as in SumSamples
+      ending[first - lo] = 1;
+      // Every type, as the tags take a sample's whole row.
+      for (size_t t = 0; t < width; ++t) {
+        int64_t& e = ends[(first - lo) * width + t];
+        e = SaturatingAdd(e, values[t]);
+        nonzero[(first - lo) * width + t] |= values[t] != 0;
+      }
+    }
+    for (size_t i = 0; i < length; ++i) {
+      for (size_t t = 0; t < width; ++t) {
+        const int64_t below = i == 0 ? 0 : reach[(i - 1) * width + t];
+        reach[i * width + t] = SaturatingAdd(below, ends[i * width + t]);
+        if (i > 0) nonzero[i * width + t] |= nonzero[(i - 1) * width + t];
+      }
+    }
+    const StackView stack = profile.stack_locations.View(lo, length);
+    uint32_t parent = kNoId;
+    bool residual = false;
+    const int64_t* values = nullptr;  // the row of the frame being visited
+    const uint8_t* seen = nullptr;
+    auto visit = [&](uint32_t n, bool outermost) {
+      if (sums.node_stamp[n] != r) {
+        sums.node_stamp[n] = r;
+        for (size_t t = first_type; t < first_type + types; ++t) {
+          sums.cum[size_t{n} * width + t] = SaturatingAdd(sums.cum[size_t{n} * width + t], values[t]);
+        }
+        if (tags != nullptr) tags->Add(n, run.labels, values, false);
+      }
+      if (parent != kNoId && n != parent) {
+        EdgeTable::Slot& slot = sums.Edge((uint64_t{parent} << 32) | n);
+        if (slot.stamp != r) {
+          slot.stamp = r;
+          const uint8_t flags = kEdgePresent | (outermost ? kEdgeNotInline : 0) | (residual ? kEdgeResidual : 0);
+          for (size_t t = first_type; t < first_type + types; ++t) {
+            int64_t& weight = sums.edge_weight[size_t{slot.id} * width + t];
+            weight = SaturatingAdd(weight, values[t]);
+            if (seen[t] != 0) sums.edge_flags[size_t{slot.id} * width + t] |= flags;
+          }
+        }
+      }
+      parent = n;
+      residual = false;
+    };
+    for (size_t i = length; i-- > 0;) {
+      values = &reach[i * width];
+      seen = &nonzero[i * width];
+      const LocationId loc = stack[i];
+      const uint32_t single = lines.single[loc];
+      if (single < LineNodes::kSeveral) {
+        visit(single, true);
+      } else if (single == kNoId) {
+        residual = true;
+      } else {
+        const uint32_t first = lines.first[loc], last = lines.first[loc + 1];
+        for (uint32_t k = last; k-- > first;) {
+          const uint32_t n = lines.nodes[k];
+          if (n == kNoId) {
+            residual = true;
+          } else {
+            visit(n, k == last - 1);
+          }
+        }
+      }
+      // Samples whose stack ends here: flat, as SumSamples gives it.
+      if (ending[i] != 0 && parent != kNoId && !residual) {
+        const int64_t* here = &ends[i * width];
+        for (size_t t = first_type; t < first_type + types; ++t) {
+          sums.flat[size_t{parent} * width + t] = SaturatingAdd(sums.flat[size_t{parent} * width + t], here[t]);
+        }
+        if (tags != nullptr) tags->Add(parent, run.labels, here, true);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Result<Granularity> ParseGranularity(std::string_view name) {
@@ -530,7 +643,10 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
     for (int64_t total : graph.totals) saturated |= total == INT64_MAX;
     if (!saturated) runs = std::min<size_t>(options.threads, samples / options.min_samples_per_thread);
   }
-  if (runs <= 1) {
+  const bool shared = options.walk == StackWalk::kRuns || (options.walk == StackWalk::kAuto && StacksShareStorage(profile));
+  if (shared) {
+    SumRuns(profile, BuildStackRuns(profile), lines, sums);
+  } else if (runs <= 1) {
     sum(0, samples, sums);
   } else {
     std::vector<GraphSums> later(runs - 1, sums);  // empty sums, before the walk

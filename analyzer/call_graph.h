@@ -116,6 +116,11 @@ struct CallGraph {
 // Node keys (NodeInfo::Key) of the nodes to keep when building a trimmed graph.
 using NodeKeySet = std::unordered_set<std::string>;
 
+// How step 2 reads the stacks: each sample's whole, or each run of samples
+// whose stacks share storage once (stack_runs.h); kAuto picks the second
+// where it saves work. The graph is the same.
+enum class StackWalk { kAuto, kSamples, kRuns };
+
 struct CallGraphOptions {
   Granularity granularity = Granularity::kFunctions;
   const NodeKeySet* kept = nullptr;  // null keeps every node
@@ -127,6 +132,7 @@ struct CallGraphOptions {
   // to `threads` threads (this one included). The graph is the same.
   int threads = 1;
   size_t min_samples_per_thread = 100000;
+  StackWalk walk = StackWalk::kAuto;
 };
 
 // Builds the graph of all sample types from a profile's stacks (a graph

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analyzer/root_frames.h"
+#include "analyzer/stack_runs.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {
@@ -48,6 +49,10 @@ class FlameBuilder {
     source.store = direct ? &p.stack_locations : nullptr;
     source.from_end = !reverse;
     const uint16_t id = static_cast<uint16_t>(sources_.size() - 1);
+    if (direct && !reverse && StacksShareStorage(p)) {
+      AddRuns(p, index, scale, base, id);
+      return;
+    }
     for (size_t s = 0; s < p.samples.size(); ++s) {
       int64_t value = p.ValuesOf(s)[index];
       if (scale != 1) value = static_cast<int64_t>(static_cast<double>(value) * scale);
@@ -66,6 +71,42 @@ class FlameBuilder {
       paths_.push_back({at, static_cast<uint32_t>(written_.size()) - at + roots, value, labels, id, base});
     }
     if (!direct) source.written = true;
+  }
+
+  // Where stacks share their storage (nested trace events: stack_runs.h),
+  // the samples of a run have the same frames, root first, as far as each
+  // goes: one path stands for them all, its value at a depth that of the
+  // samples that reach it.
+  void AddRuns(const Profile& p, int index, double scale, bool base, uint16_t id) {
+    const Source& source = sources_[id];
+    const StackRuns runs = BuildStackRuns(p);
+    for (const StackRun& run : runs.runs) {
+      const uint32_t roots = static_cast<uint32_t>(source.roots[run.labels].size());
+      Path path{UINT32_MAX, 0, 0, run.labels, id, base};
+      std::vector<int64_t> ending;  // by path size: the values of the samples that stop there
+      for (uint32_t k = 0; k < run.samples; ++k) {
+        const uint32_t s = runs.order[run.first_sample + k];
+        int64_t value = p.ValuesOf(s)[index];
+        if (scale != 1) value = static_cast<int64_t>(static_cast<double>(value) * scale);
+        if (value == 0) continue;
+        const Stack& stack = p.stacks[p.samples[s].stack];
+        const uint32_t size = stack.size + roots;
+        if (ending.size() <= size) ending.resize(size + 1, 0);
+        ending[size] = SaturatingAdd(ending[size], value);
+        path.value = SaturatingAdd(path.value, value);
+        if (size >= path.size) path = Path{stack.first, size, path.value, run.labels, id, base};
+      }
+      if (ending.empty()) continue;
+      // reach[d]: the samples with a frame at depth d (size > d).
+      std::vector<int64_t>& reach = reach_.emplace_back(path.size, 0);
+      int64_t below = 0;
+      for (size_t d = path.size; d-- > 0;) {
+        below = SaturatingAdd(below, ending[d + 1]);
+        reach[d] = below;
+      }
+      path.run = static_cast<uint32_t>(reach_.size() - 1);
+      paths_.push_back(path);
+    }
   }
 
   void Finish(double min_fraction) {
@@ -123,6 +164,7 @@ class FlameBuilder {
     LabelSetId labels = 0;
     uint16_t source = 0;
     bool base = false;
+    uint32_t run = UINT32_MAX;  // several samples' path: its values by depth in reach_[run]
   };
 
   // Where a profile's paths are read: location ids in its stacks, leaf
@@ -195,7 +237,7 @@ class FlameBuilder {
       if (i + kAhead < active.size()) __builtin_prefetch(&paths_[active[i + kAhead].path]);
       if (i + kAhead / 2 < active.size()) __builtin_prefetch(FrameAddress(paths_[active[i + kAhead / 2].path], depth));
       const Path& p = paths_[active[i].path];
-      steps[i] = {p.value, RankAt(p, depth), p.base, p.size > depth + 1};
+      steps[i] = {p.run == UINT32_MAX ? p.value : reach_[p.run][depth], RankAt(p, depth), p.base, p.size > depth + 1};
     }
   }
 
@@ -272,6 +314,7 @@ class FlameBuilder {
   std::vector<Source> sources_;
   std::vector<uint32_t> written_;  // frames of paths written out, leaf first
   std::vector<Path> paths_;
+  std::vector<std::vector<int64_t>> reach_;  // AddRuns's paths' values by depth
   std::vector<uint32_t> counts_;  // SortGroup's
   std::vector<uint64_t> sorted_;
 };

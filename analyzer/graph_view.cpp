@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "analyzer/graph_input.h"
+#include "analyzer/shown_text.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -51,9 +52,14 @@ std::string SplitNameWithFile(std::string_view name) {
 // file (base name) and line where the granularity has them.
 std::string MultilineName(const NodeInfo& info) {
   NodeInfo copy = info;
-  std::string name = SplitNameWithFile(info.name);
+  // Bounded, and control characters escaped, before anything else reads
+  // them (shown_text.h): XML, which Graphviz writes, cannot hold them.
+  copy.name = TerminalText(info.name);
+  copy.file = TerminalText(info.file);
+  copy.objfile = TerminalText(info.objfile);
+  std::string name = SplitNameWithFile(copy.name);
   if (name.empty()) {
-    name = EscapeLabelText(ShortenFunctionName(info.name));
+    name = EscapeLabelText(ShortenFunctionName(copy.name));
     name = ReplaceAll(name, "::", "\\n");
     name = ReplaceAll(name, "[...]", "[\xe2\x80\xa6]");
     name = ReplaceAll(name, ".", "\\n");
@@ -161,14 +167,14 @@ std::vector<GraphViewNodelet> BuildNodelets(const CallGraphNode& node, int t, co
       bool by_flat = flat || shown[j].flat[t] == shown[j].cum[t];
       int64_t w = by_flat ? shown[j].flat[t] : shown[j].cum[t];
       if (w == 0) continue;
-      out.push_back({"N" + source + "_" + std::to_string(j), source, shown[j].name, format(w), !by_flat});
+      out.push_back({"N" + source + "_" + std::to_string(j), source, TerminalText(shown[j].name), format(w), !by_flat});
     }
   };
   for (size_t i = 0; i < sets.size(); ++i) {
     int64_t w = flat ? sets[i].flat[t] : sets[i].cum[t];
     if (w == 0) continue;
     std::string nodelet = id + "_" + std::to_string(i);
-    out.push_back({nodelet, id, sets[i].name, format(w), false});
+    out.push_back({nodelet, id, TerminalText(sets[i].name), format(w), false});
     numeric(sets[i].name, nodelet);
   }
   numeric("", id);
@@ -219,10 +225,11 @@ GraphView ComputeGraphView(const GraphBuilder& build, const GraphViewOptions& op
   ValueFormatter format = [&](int64_t v) { return ScaledLabel(v, type.unit, unit); };
 
   GraphView view;
-  view.title = g.source.main_binary.empty() ? "unnamed" : std::string(BaseName(g.source.main_binary));
+  view.title = g.source.main_binary.empty() ? "unnamed" : TerminalText(BaseName(g.source.main_binary));
   view.legend = BuildProfileLabels(g.source, type, total, format);
   for (std::string& line : ActiveFilterLabels(options.active_filters)) view.legend.push_back(std::move(line));
   for (std::string& line : BuildTrimLabels(trimmed.summary, total, format)) view.legend.push_back(std::move(line));
+  for (std::string& line : view.legend) line = TerminalText(line);
 
   std::vector<std::string> ids(g.nodes.size());
   double max_flat = trimmed.order.empty() ? 0 : std::fabs(static_cast<double>(g.nodes[trimmed.order[0]].flat[t]));
@@ -251,7 +258,7 @@ GraphView ComputeGraphView(const GraphBuilder& build, const GraphViewOptions& op
     if (max_flat != 0 && flat != 0 && std::fabs(static_cast<double>(flat)) <= max_flat) {
       v.font_size += static_cast<int>(std::ceil(16.0 * std::sqrt(std::fabs(static_cast<double>(flat)) / max_flat)));
     }
-    v.tooltip = EscapeLabelText(node.name) + " (" + cum_text + ")";
+    v.tooltip = EscapeLabelText(TerminalText(node.name, kFullNameChars)) + " (" + cum_text + ")";
     double share = total == 0 ? 0 : static_cast<double>(cum) / std::fabs(static_cast<double>(total));
     v.color = ShareColor(share, false);
     v.fill_color = ShareColor(share, true);
@@ -293,8 +300,8 @@ GraphView ComputeGraphView(const GraphBuilder& build, const GraphViewOptions& op
       if (width > 1) v.pen_width = width;
       v.color = ShareColor(static_cast<double>(w) / static_cast<double>(abs_total), false);
     }
-    v.tooltip = EscapeLabelText(g.nodes[edge.caller].name) + (v.residual ? " ... " : " -> ") +
-                EscapeLabelText(g.nodes[edge.callee].name) + " (" + w_text + ")";
+    v.tooltip = EscapeLabelText(TerminalText(g.nodes[edge.caller].name, kFullNameChars)) + (v.residual ? " ... " : " -> ") +
+                EscapeLabelText(TerminalText(g.nodes[edge.callee].name, kFullNameChars)) + " (" + w_text + ")";
     view.edges.push_back(std::move(v));
   }
   return view;

@@ -24,6 +24,7 @@ struct CommandContext {
   Status status;        // set by the command that ran
   ReadOptions read;     // global input options (--max-input-size, --threads)
   std::string reading{};  // the input being read, for an out-of-memory message
+  std::string inputs_read{};  // the inputs read so far ("a.pb.gz, b.pb.gz"), for an out-of-memory message after reading
   bool color = false;   // --color: PASS and FAIL in colour (a terminal, unless NO_COLOR)
   FetchOptions fetch{}; // URL inputs: --seconds, --timeout (and read.max_decompressed_size)
   std::string save{};   // --save: where a fetched input's bytes are kept ("" for nowhere)

@@ -92,6 +92,7 @@ Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& in
   Result<LoadedProfile> loaded = ReadProfileInput(input, path, read);
   context.reading.clear();
   if (!loaded.ok()) return loaded;
+  context.inputs_read += (context.inputs_read.empty() ? "" : ", ") + (path == "-" ? std::string("standard input") : path);
   const std::string name = path == "-" ? "standard input" : path;
   for (const std::string& note : loaded->notes) context.err << "proflens: reading " << name << ": " << note << '\n';
   for (const SkippedLines& s : loaded->skipped) {

@@ -1,6 +1,7 @@
 // proflens dot: the call graph as pprof -dot draws it, written as DOT by
 // cgraph or rendered to SVG by gvc.
 #include "analyzer/graph_view.h"
+#include "analyzer/text.h"
 #include "analyzer/units.h"
 #include "app/commands.h"
 #include "app/load.h"
@@ -40,8 +41,9 @@ Status RunDot(const DotArgs& args, CommandContext& context) {
   options.unit = args.unit;
   options.active_filters = in.active_filters;
   DotDocument document(ComputeGraphView(build, options));
-  PROFLENS_ASSIGN_OR_RETURN(const std::string bytes, to == "svg" ? RenderStandaloneSvg(document) : document.ToDot());
-  return WriteOutputFile(args.output, bytes, context.out);
+  Result<std::string> bytes = to == "svg" ? RenderStandaloneSvg(document) : document.ToDot();
+  if (!bytes.ok()) return bytes.status().WithContext("drawing the call graph of " + Join(args.view.files, ", "));
+  return WriteOutputFile(args.output, *bytes, context.out);
 }
 
 }  // namespace proflens

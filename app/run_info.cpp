@@ -6,6 +6,7 @@
 
 #include "analyzer/profile_counts.h"
 #include "analyzer/report_labels.h"
+#include "analyzer/shown_text.h"
 #include "analyzer/units.h"
 #include "app/commands.h"
 #include "app/load.h"
@@ -45,17 +46,17 @@ LabelTotals SumLabels(const Profile& p, const ProfileCounts& counts) {
 // counts say what they hold); `graph` for a graph profile (no counts).
 void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& counts, const GraphProfile* graph,
                std::ostream& out) {
-  out << "File: " << (source.path == "-" ? "standard input" : source.path) << '\n';
+  out << "File: " << (source.path == "-" ? "standard input" : TerminalText(source.path)) << '\n';
   if (source.format != Format::kUnknown) {
     out << "Format: " << FormatName(source.format) << (source.gzipped ? " (gzip)" : "") << ", " << source.file_size
         << " bytes\n";
   }
-  if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << p.str(p.mappings[0].file) << '\n';
-  if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << p.str(p.mappings[0].build_id) << '\n';
+  if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << TerminalText(p.str(p.mappings[0].file)) << '\n';
+  if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << TerminalText(p.str(p.mappings[0].build_id)) << '\n';
   if (p.time_nanos != 0) out << "Time: " << FormatProfileTime(p.time_nanos) << '\n';
   if (p.duration_nanos != 0) out << "Duration: " << FormatDuration(p.duration_nanos) << '\n';
   if (p.period != 0 || p.period_type.type != 0) {
-    out << "Period: " << p.period << ' ' << p.str(p.period_type.unit) << " of " << p.str(p.period_type.type)
+    out << "Period: " << p.period << ' ' << TerminalText(p.str(p.period_type.unit)) << " of " << TerminalText(p.str(p.period_type.type))
         << " (" << ScaledLabel(p.period, p.str(p.period_type.unit), "auto") << ")\n";
   }
   out << "Sample types:\n";
@@ -63,7 +64,7 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
   int default_index = p.DefaultSampleIndex();
   for (size_t i = 0; i < p.sample_types.size(); ++i) {
     std::string_view unit = p.str(p.sample_types[i].unit);
-    out << "  " << i << ": " << p.str(p.sample_types[i].type) << '/' << unit << "  total "
+    out << "  " << i << ": " << TerminalText(p.str(p.sample_types[i].type)) << '/' << TerminalText(unit) << "  total "
         << ScaledLabel(totals[i], unit, "auto") << " (" << totals[i] << ")"
         << (static_cast<int>(i) == default_index ? "  [default]" : "") << '\n';
   }
@@ -82,13 +83,13 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
   if (!labels.empty()) {
     constexpr size_t kValuesShown = 8;
     const int64_t total = p.sample_types.empty() ? 0 : totals[shown];
-    out << "Labels (share of " << (p.sample_types.empty() ? "" : p.str(p.sample_types[shown].type)) << "):\n";
+    out << "Labels (share of " << (p.sample_types.empty() ? "" : TerminalText(p.str(p.sample_types[shown].type))) << "):\n";
     for (const auto& [key, values] : labels) {
       std::vector<std::pair<std::string, int64_t>> sorted(values.begin(), values.end());
       std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-      out << "  " << key << ": " << sorted.size() << (sorted.size() == 1 ? " value" : " values");
+      out << "  " << TerminalText(key) << ": " << sorted.size() << (sorted.size() == 1 ? " value" : " values");
       for (size_t k = 0; k < sorted.size() && k < kValuesShown; ++k) {
-        out << (k == 0 ? ": " : ", ") << sorted[k].first << " (" << TrimmedPercentage(sorted[k].second, total) << ")";
+        out << (k == 0 ? ": " : ", ") << TerminalText(sorted[k].first) << " (" << TrimmedPercentage(sorted[k].second, total) << ")";
       }
       if (sorted.size() > kValuesShown) out << ", ...";
       out << '\n';
@@ -96,7 +97,7 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
   }
   if (!p.comments.empty()) {
     out << "Comments:\n";
-    for (StringId c : p.comments) out << "  " << p.str(c) << '\n';
+    for (StringId c : p.comments) out << "  " << TerminalText(p.str(c)) << '\n';
   }
 }
 

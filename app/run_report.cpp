@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "analyzer/growth_metric.h"
+#include "analyzer/text.h"
 #include "app/bench_output.h"
 #include "app/commands.h"
 #include "app/comparison.h"
@@ -72,7 +73,10 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
   }
   PROFLENS_ASSIGN_OR_RETURN(ReportModel model, BuildReportModel(inputs, options));
   if (finish) finish(model);
-  return RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width, .threads = options.threads});
+  Result<std::string> html =
+      RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width, .threads = options.threads});
+  if (!html.ok()) return html.status().WithContext("drawing the report of " + Join(args.view.files, ", "));
+  return html;
 }
 
 Status RunReport(const ReportArgs& args, CommandContext& context) {

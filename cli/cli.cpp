@@ -50,6 +50,18 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// What a command does with its inputs once they are read, for a message
+// naming the step that ran out of memory.
+std::string StepAfterReading(const std::string& command) {
+  if (command == "flame") return "building the flame graph of";
+  if (command == "report") return "building the report of";
+  if (command == "diff") return "comparing";
+  if (command == "convert") return "converting";
+  if (command == "merge") return "merging";
+  if (command == "info") return "describing";
+  return "building the call graph of";  // top, peek, dot, check
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -113,7 +125,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const std::bad_alloc&) {
     // On any thread: Task carries a worker's exception to the thread that joins it.
-    err << "proflens: out of memory" << (context.reading.empty() ? "" : " while reading " + (context.reading == "-" ? std::string("standard input") : context.reading))
+    const std::string command = app.get_subcommands().empty() ? "" : app.get_subcommands()[0]->get_name();
+    std::string where;
+    if (!context.reading.empty()) {
+      where = " while reading " + (context.reading == "-" ? std::string("standard input") : context.reading);
+    } else if (!context.inputs_read.empty()) {
+      where = " " + StepAfterReading(command) + " " + context.inputs_read;
+    }
+    err << "proflens: " << (command.empty() ? "" : command + ": ") << "out of memory" << where
         << " (lower --threads, filter the input, or raise the memory limit)\n";
     return ExitCode(Status::Input(""));
   } catch (const std::system_error& e) {

@@ -2,11 +2,27 @@
 
 #include <string>
 
+#include "analyzer/shown_text.h"
+
 namespace proflens {
 
 namespace {
 
-std::string Title(const RuleResult& r) { return r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression; }
+std::string Title(const RuleResult& r) {
+  return TerminalText(r.rule.name.empty() ? r.rule.expression : r.rule.name + ": " + r.rule.expression, kFullNameChars);
+}
+
+// A message of several lines, each escaped for a terminal.
+std::string TerminalLines(std::string_view text) {
+  std::string out;
+  for (size_t start = 0;;) {
+    const size_t end = text.find('\n', start);
+    out += TerminalText(text.substr(start, end == std::string_view::npos ? end : end - start), kFullNameChars);
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
 
 }  // namespace
 
@@ -20,12 +36,12 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
       out << (r.passed ? "PASS  " : "FAIL  ") << Title(r);
     }
     if (!r.error.empty()) {
-      out << ": " << r.error << '\n';
+      out << ": " << TerminalLines(r.error) << '\n';
       continue;
     }
-    out << "  actual " << r.actual << ", limit " << r.limit << '\n';
+    out << "  actual " << TerminalText(r.actual) << ", limit " << TerminalText(r.limit) << '\n';
     if (!r.passed) {
-      for (const std::string& d : r.details) out << "      " << d << '\n';
+      for (const std::string& d : r.details) out << "      " << TerminalText(d, kFullNameChars) << '\n';
     }
   }
   out << passed << " passed, " << results.size() - passed << " failed\n";
@@ -34,6 +50,7 @@ void WriteCheckText(const std::vector<RuleResult>& results, std::ostream& out, b
 void WriteGithubAnnotations(const std::vector<RuleResult>& results, std::ostream& out) {
   for (const RuleResult& r : results) {
     if (r.passed) continue;
+    // Line breaks are the annotation's own escapes (%0A, %0D) below.
     std::string text = Title(r) + (r.error.empty() ? ": actual " + r.actual + ", limit " + r.limit : ": " + r.error);
     std::string escaped;
     for (char c : text) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "analyzer/shown_text.h"
+
 namespace proflens {
 
 namespace {
@@ -38,7 +40,7 @@ void WriteTopCsv(const TopReport& report, std::ostream& out) {
   if (report.has_primitive_calls) out << ",primitive_calls";
   out << "\r\n";
   for (const TopRow& row : report.rows) {
-    out << CsvField(row.name) << ',' << row.inline_label << ',' << row.flat << ','
+    out << CsvField(FullShownText(row.name)) << ',' << row.inline_label << ',' << row.flat << ','
         << Share(row.flat, report.total) << ',' << Share(row.sum, report.total) << ',' << row.cum << ','
         << Share(row.cum, report.total) << ',' << CsvField(report.sample_type.unit);
     if (report.has_calls) out << ',' << row.calls;
@@ -50,7 +52,7 @@ void WriteTopCsv(const TopReport& report, std::ostream& out) {
 void WriteDiffCsv(const DiffReport& report, std::ostream& out) {
   out << "name,base_flat,base_cum,new_flat,new_cum,delta_flat,delta_cum,relative_percent,status,unit\r\n";
   for (const DiffRow& r : report.rows) {
-    out << CsvField(r.name) << ',' << r.base_flat << ',' << r.base_cum << ',' << r.new_flat << ',' << r.new_cum << ','
+    out << CsvField(FullShownText(r.name)) << ',' << r.base_flat << ',' << r.base_cum << ',' << r.new_flat << ',' << r.new_cum << ','
         << r.delta_flat << ',' << r.delta_cum << ',';
     if (r.relative) {
       char buf[32];

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "analyzer/hash.h"
+#include "analyzer/shown_text.h"
 #include "analyzer/units.h"
 #include "formats/output/xml_escape.h"
 #include "formats/output/templates.h"
@@ -41,7 +42,9 @@ std::string FrameLabel(std::string_view name, double width) {
   int chars = static_cast<int>((width - 6) / kFontWidth);
   if (chars < 3) return "";
   if (static_cast<int>(name.size()) <= chars) return std::string(name);
-  return std::string(name.substr(0, chars - 2)) + "..";
+  size_t cut = static_cast<size_t>(chars - 2);
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return std::string(name.substr(0, cut)) + "..";
 }
 
 std::string Number(double v) {
@@ -123,7 +126,7 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
                 tree.has_base ? "#ffffff" : "#f8f8f8");
   out += buf;
   std::snprintf(buf, sizeof buf, "<text class=\"title\" x=\"%.0f\" y=\"24\">", o.width / 2);
-  out += buf + XmlEscape(o.title) + "</text>\n";
+  out += buf + XmlEscape(ShownText(o.title)) + "</text>\n";
   out += "<text class=\"button unzoom off\" x=\"10\" y=\"24\">Reset Zoom</text>\n";
   std::snprintf(buf, sizeof buf, "<text class=\"button search\" x=\"%.0f\" y=\"24\">Search</text>\n", o.width - 110);
   out += buf;
@@ -149,7 +152,9 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
     double w = static_cast<double>(std::llabs(n.value)) * scale;
     if (w < o.min_width) continue;
     double y = o.icicle ? kTop + n.depth * kFrameHeight : height - kBottom - (n.depth + 1) * kFrameHeight;
-    const std::string& name = tree.names[n.name];
+    // Bounded as ShownText says: the full name (to kFullNameChars) in the
+    // data and the tooltip; the label is cut to the frame's width.
+    const std::string name = FullShownText(tree.names[n.name]);
     // Titles and labels show a frame without its "_[k]"-style annotation,
     // which only colours it (as flamegraph.pl does).
     const std::string_view shown = WithoutAnnotation(name);

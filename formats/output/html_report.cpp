@@ -5,6 +5,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "analyzer/shown_text.h"
 #include "analyzer/task.h"
 #include "formats/output/callgraph_svg.h"
 #include "formats/output/dot_writer.h"
@@ -57,7 +58,7 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
     auto signed_text = [&](int64_t v) { return (v > 0 ? "+" : "") + d.FormatValue(v); };
     for (const DiffRow& r : d.rows) {
       w.BeginArray();
-      w.String(r.name);
+      w.String(FullShownText(r.name));
       w.String(d.FormatValue(r.base_flat));
       w.String(d.FormatValue(r.base_cum));
       w.String(d.FormatValue(r.new_flat));
@@ -134,7 +135,7 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
   w.BeginArray();
   for (const TopRow& r : t.top.rows) {
     w.BeginArray();
-    w.String(r.name);
+    w.String(FullShownText(r.name));
     w.Int(r.flat);
     w.Int(r.cum);
     w.String(t.top.FormatValue(r.flat));
@@ -147,8 +148,8 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
   w.BeginArray();
   for (const SourceListing& listing : t.source) {
     w.BeginArray();
-    w.String(listing.function);
-    w.String(listing.file);
+    w.String(FullShownText(listing.function));
+    w.String(FullShownText(listing.file));
     w.Bool(listing.found);
     w.BeginArray();
     for (const SourceLine& l : listing.lines) {
@@ -190,8 +191,8 @@ void WritePairs(const std::vector<std::pair<std::string, std::string>>& pairs, J
   w.BeginArray();
   for (const auto& [name, value] : pairs) {
     w.BeginArray();
-    w.String(name);
-    w.String(value);
+    w.String(FullShownText(name));
+    w.String(FullShownText(value));
     w.EndArray();
   }
   w.EndArray();
@@ -308,13 +309,13 @@ Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOp
   } else {
     w.Null();
   }
-  w.Member("title", data.title);
+  w.Member("title", ShownText(data.title));
   w.Key("types");
   w.BeginArray();
   for (size_t t = 0; t < data.types.size(); ++t) WriteType(data.types[t], pictures[t], w);
   w.EndArray();
   w.EndObject();
-  const std::string title = XmlEscape(data.title);
+  const std::string title = XmlEscape(ShownText(data.title));
   std::string style = std::string(kTemplate_report_css) + std::string(kTemplate_flame_css);
   std::string script =
       std::string(kTemplate_flame_js) + std::string(kTemplate_pan_zoom_js) + std::string(kTemplate_report_js);

@@ -1,5 +1,6 @@
 #include "formats/output/json_output.h"
 
+#include "analyzer/shown_text.h"
 #include "formats/output/json_writer.h"
 
 #include <nlohmann/json.hpp>
@@ -23,7 +24,7 @@ void WriteTopJson(const TopReport& report, std::ostream& out) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const TopRow& row : report.rows) {
     nlohmann::ordered_json r;
-    r["name"] = row.name;
+    r["name"] = FullShownText(row.name);
     r["inline"] = row.inline_label;
     r["flat"] = row.flat;
     r["flat_percent"] = Share(row.flat, report.total);
@@ -72,7 +73,7 @@ void AppendCheckResults(const std::vector<RuleResult>& results, JsonWriter& w) {
   w.BeginArray();
   for (const RuleResult& r : results) {
     w.BeginObject();
-    w.Member("name", r.rule.name);
+    w.Member("name", FullShownText(r.rule.name));
     w.Member("expression", r.rule.expression);
     w.Key("passed");
     w.Bool(r.passed);
@@ -88,7 +89,7 @@ void AppendCheckResults(const std::vector<RuleResult>& results, JsonWriter& w) {
     }
     w.Key("details");
     w.BeginArray();
-    for (const std::string& d : r.details) w.String(d);
+    for (const std::string& d : r.details) w.String(FullShownText(d));
     w.EndArray();
     w.EndObject();
   }
@@ -112,7 +113,7 @@ void WritePeekJson(const PeekReport& report, std::ostream& out) {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const PeekLink& l : list) {
       nlohmann::ordered_json j;
-      j["name"] = l.name;
+      j["name"] = FullShownText(l.name);
       j["weight"] = l.weight;
       j["inline"] = l.inline_call;
       if (l.calls >= 0) j["calls"] = l.calls;
@@ -123,7 +124,7 @@ void WritePeekJson(const PeekReport& report, std::ostream& out) {
   nlohmann::ordered_json functions = nlohmann::ordered_json::array();
   for (const PeekEntry& e : report.entries) {
     nlohmann::ordered_json j;
-    j["name"] = e.name;
+    j["name"] = FullShownText(e.name);
     j["flat"] = e.flat;
     j["flat_percent"] = Share(e.flat, report.total);
     j["cum"] = e.cum;
@@ -151,7 +152,7 @@ void WriteDiffJson(const DiffReport& report, const std::string& base_name, const
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const DiffRow& r : report.rows) {
     nlohmann::ordered_json j;
-    j["name"] = r.name;
+    j["name"] = FullShownText(r.name);
     j["base_flat"] = r.base_flat;
     j["base_cum"] = r.base_cum;
     j["new_flat"] = r.new_flat;

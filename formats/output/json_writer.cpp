@@ -3,48 +3,13 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/shown_text.h"
+
 namespace proflens {
 
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// The length of the well-formed UTF-8 sequence at text[i] (Unicode's table of
-// well-formed byte sequences), or 0 when it is ill-formed; then *bad is how
-// many bytes one U+FFFD replaces (the longest start of a valid sequence, at
-// least one byte), as nlohmann and most decoders count them.
-size_t Utf8Sequence(std::string_view text, size_t i, size_t* bad) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // no overlong forms
-    if (lead == 0xED) high = 0x9F;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // no overlong forms
-    if (lead == 0xF4) high = 0x8F;  // nothing past U+10FFFF
-  } else {
-    *bad = 1;
-    return 0;
-  }
-  for (size_t k = 1; k < length; ++k) {
-    if (i + k >= text.size()) {
-      *bad = text.size() - i;  // cut off by the end: one replacement for the rest
-      return 0;
-    }
-    const unsigned char b = byte(i + k);
-    if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
-      *bad = k;  // the byte that broke the sequence is read again
-      return 0;
-    }
-  }
-  return length;
-}
 
 // Bytes that a string can copy as they are: printable ASCII but '"', '\\' and '<'.
 constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<'; }
@@ -65,7 +30,11 @@ void JsonWriter::Escaped(std::string_view text) {
     if (c >= 0x80) {
       size_t bad = 0;
       const size_t length = Utf8Sequence(text, i, &bad);
-      if (length != 0) {
+      if (length == 3 && escape_script_end_ && c == 0xE2 && text[i + 1] == '\x80' &&
+          (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
+        out.append(text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029");  // line and paragraph separators
+        i += length;
+      } else if (length != 0) {
         out.append(text.data() + i, length);
         i += length;
       } else {
@@ -84,7 +53,7 @@ void JsonWriter::Escaped(std::string_view text) {
       case '\r': out.append("\\r"); break;
       case '\t': out.append("\\t"); break;
       case '<':
-        out.append(escape_script_end_ && i < text.size() && text[i] == '/' ? "<\\" : "<");
+        out.append(escape_script_end_ ? "\\u003c" : "<");
         break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";

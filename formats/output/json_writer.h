@@ -2,8 +2,11 @@
 // to build as a document first (the HTML report's tables and pictures).
 // Strings come out as nlohmann's dump(-1, ' ', false, replace) writes them:
 // UTF-8 kept, '"', '\\' and control characters escaped, each ill-formed UTF-8
-// sequence replaced by U+FFFD. With `escape_script_end`, "</" in a string is
-// written "<\/", so the JSON can sit inside an HTML <script> element.
+// sequence replaced by U+FFFD (ShownText's rule). With `escape_script_end`,
+// every '<' in a string is written \u003c and U+2028, U+2029 as \u2028,
+// \u2029, so no string can end, open or comment out an HTML <script>
+// element ("</script>", "<!--", "<script") that holds the JSON, and the JSON
+// is also valid JavaScript.
 #ifndef PROFLENS_FORMATS_OUTPUT_JSON_WRITER_H_
 #define PROFLENS_FORMATS_OUTPUT_JSON_WRITER_H_
 

@@ -1,5 +1,6 @@
 #include "formats/output/junit_writer.h"
 
+#include "analyzer/shown_text.h"
 #include "formats/output/xml_escape.h"
 
 namespace proflens {
@@ -24,7 +25,7 @@ std::string WriteJunit(const std::vector<RuleResult>& results, const std::string
   out += "  <testsuite name=\"" + XmlEscape(suite_name) + "\" tests=\"" + n + "\" failures=\"" + f + "\" errors=\"0\">\n";
   for (const RuleResult& r : results) {
     std::string name = r.rule.name.empty() ? r.rule.expression : r.rule.name;
-    out += "    <testcase classname=\"proflens.check\" name=\"" + XmlEscape(name) + "\">\n";
+    out += "    <testcase classname=\"proflens.check\" name=\"" + XmlEscape(FullShownText(name)) + "\">\n";
     if (!r.passed) {
       std::string message = r.error.empty() ? r.rule.expression + ": actual " + r.actual + ", limit " + r.limit
                                             : r.rule.expression + ": " + r.error;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "analyzer/shown_text.h"
 #include "formats/python/pstats_time.h"
 
 namespace proflens {
@@ -93,7 +94,7 @@ void WritePstatsText(const TopReport& report, const PstatsSummary& s, std::ostre
     } else {
       Seconds(cumtime / static_cast<double>(row.primitive_calls), out);
     }
-    out << row.name << '\n';
+    out << TerminalText(row.name) << '\n';
   }
   out << "\n\n";
 }

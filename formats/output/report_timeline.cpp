@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyzer/shown_text.h"
+
 namespace proflens {
 
 void WriteTimelineJson(const TimelineRecording& timeline, JsonWriter& w) {
@@ -42,7 +44,7 @@ void WriteTimelineJson(const TimelineRecording& timeline, JsonWriter& w) {
     uint32_t depth = 0;
     for (const TimelineSpan& s : lane.spans) depth = std::max(depth, s.depth + 1);
     w.Member("depth", depth);
-    w.Member("name", lane.name);
+    w.Member("name", FullShownText(lane.name));
     w.Key("spans");
     w.BeginArray();
     for (const TimelineSpan& s : lane.spans) {
@@ -70,7 +72,7 @@ void WriteTimelineJson(const TimelineRecording& timeline, JsonWriter& w) {
   w.Member("left_out", static_cast<int64_t>(count - written));
   w.Key("names");
   w.BeginArray();
-  for (std::string_view n : names) w.String(n);
+  for (std::string_view n : names) w.String(FullShownText(n));
   w.EndArray();
   w.Member("start", first == INT64_MAX ? 0 : first);
   w.Member("unit", timeline.unit);

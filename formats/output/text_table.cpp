@@ -3,12 +3,13 @@
 #include <cstdio>
 
 #include "analyzer/profile.h"
+#include "analyzer/shown_text.h"
 #include "analyzer/units.h"
 
 namespace proflens {
 
 void WriteTopText(const TopReport& report, std::ostream& out) {
-  for (const std::string& label : report.labels) out << label << '\n';
+  for (const std::string& label : report.labels) out << TerminalText(label) << '\n';
   char buf[256];
   std::snprintf(buf, sizeof buf, "%10s %5s%% %5s%% %10s %5s%%", "flat", "flat", "sum", "cum", "cum");
   out << buf;
@@ -26,7 +27,7 @@ void WriteTopText(const TopReport& report, std::ostream& out) {
       std::snprintf(buf, sizeof buf, " %10s", row.calls < 0 ? "-" : std::to_string(row.calls).c_str());
       out << buf;
     }
-    out << "  " << row.name;
+    out << "  " << TerminalText(row.name);
     if (!row.inline_label.empty()) out << ' ' << row.inline_label;
     out << '\n';
   }
@@ -34,7 +35,7 @@ void WriteTopText(const TopReport& report, std::ostream& out) {
 
 void WritePeekText(const PeekReport& report, std::ostream& out) {
   const char* kSeparator = "----------------------------------------------------------+-------------";
-  for (const std::string& label : report.labels) out << label << '\n';
+  for (const std::string& label : report.labels) out << TerminalText(label) << '\n';
   out << kSeparator << '\n';
   // pprof names the arc column "calls"; a graph profile's arcs carry time,
   // and their call counts follow the names (total/primitive, as pstats).
@@ -48,7 +49,7 @@ void WritePeekText(const PeekReport& report, std::ostream& out) {
   char buf[512];
   auto link = [&](const PeekLink& l, int64_t cum) {
     std::snprintf(buf, sizeof buf, "%50s %s |   ", report.FormatValue(l.weight).c_str(), Percentage(l.weight, cum).c_str());
-    out << buf << l.name << (l.inline_call ? " (inline)" : "");
+    out << buf << TerminalText(l.name) << (l.inline_call ? " (inline)" : "");
     if (l.calls >= 0) out << calls(l.calls, l.primitive_calls);
     out << '\n';
   };
@@ -58,7 +59,7 @@ void WritePeekText(const PeekReport& report, std::ostream& out) {
     std::snprintf(buf, sizeof buf, "%10s %s %s %10s %s                | ", report.FormatValue(e.flat).c_str(),
                   Percentage(e.flat, report.total).c_str(), Percentage(e.sum, report.total).c_str(),
                   report.FormatValue(e.cum).c_str(), Percentage(e.cum, report.total).c_str());
-    out << buf << e.name;
+    out << buf << TerminalText(e.name);
     if (e.calls >= 0) out << calls(e.calls, e.primitive_calls);
     out << '\n';
     for (const PeekLink& l : e.callees) link(l, e.cum);
@@ -86,7 +87,7 @@ std::string SignedValue(const DiffReport& report, int64_t v, int column = -1) {
 void WriteDiffText(const DiffReport& report, const std::string& base_name, const std::string& new_name,
                    std::ostream& out) {
   auto side = [&](const char* what, const std::string& name, const DiffSide& s) {
-    out << what << name << ": " << s.type << ", total " << report.FormatValue(s.total) << ", ";
+    out << what << TerminalText(name) << ": " << s.type << ", total " << report.FormatValue(s.total) << ", ";
     if (s.functions != 0) {
       out << s.functions << " functions";
     } else {
@@ -126,7 +127,7 @@ void WriteDiffText(const DiffReport& report, const std::string& base_name, const
                   report.FormatColumn(r.base_cum, 1).c_str(), report.FormatColumn(r.new_flat, 2).c_str(),
                   report.FormatColumn(r.new_cum, 3).c_str(), SignedValue(report, r.delta_flat, 4).c_str(),
                   SignedValue(report, r.delta_cum, 5).c_str(), Relative(r).c_str());
-    out << buf << r.name << (r.appeared ? " [new]" : r.vanished ? " [gone]" : "") << '\n';
+    out << buf << TerminalText(r.name) << (r.appeared ? " [new]" : r.vanished ? " [gone]" : "") << '\n';
   }
 }
 

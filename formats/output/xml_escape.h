@@ -10,7 +10,8 @@
 namespace proflens {
 
 // Escapes &, <, >, " and ' for XML (and HTML) text and attributes; control
-// characters, which XML 1.0 does not allow, become '?'.
+// characters, which XML 1.0 does not allow, become '?'; ill-formed UTF-8 (and
+// U+FFFE, U+FFFF) becomes U+FFFD, as ShownText says.
 std::string XmlEscape(std::string_view text);
 
 }  // namespace proflens

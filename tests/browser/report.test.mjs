@@ -256,6 +256,34 @@ test("report from folded stacks", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("report and flame graph of hostile names: scripts intact, names shown as text", async () => {
+  // A frame named "<!--<script>x" once made the HTML parser swallow the
+  // report's own script (the page never became ready); ill-formed UTF-8 and
+  // a line separator made the flame SVG throw.
+  const names = ["<!--<script>x", "</script><script>window.hacked=1</script>", "line\u2028sep"];
+  const folded = join(artifacts, "hostile.folded");
+  writeFileSync(folded, Buffer.concat([...names.map((n, i) => Buffer.from("main;" + n + " " + (10 + i) + "\n")),
+    Buffer.from([0x6d, 0x61, 0x69, 0x6e, 0x3b, 0x62, 0x61, 0x64, 0xff, 0xfe, 0x20, 0x35, 0x0a])]));  // "main;bad\xff\xfe 5"
+  const out = join(artifacts, "report-hostile.html");
+  run("report", folded, "-o", out);
+  const { page, problems } = await open(out);
+  await page.waitForSelector("body[data-ready=true]");
+  const rows = await page.$$eval("#top tbody td.name", (cells) => cells.map((c) => c.textContent));
+  for (const n of names) assert.ok(rows.includes(n), n + " in the table");
+  assert.ok(rows.includes("bad\ufffd\ufffd"), "ill-formed UTF-8 shown as U+FFFD");
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
+  await page.screenshot({ path: join(artifacts, "report-hostile.png") });
+  assert.deepEqual(problems, []);
+  const svg = join(artifacts, "flame-hostile.svg");
+  run("flame", folded, "-o", svg);
+  const flame = await open(svg);
+  await flame.page.waitForSelector("g.f");
+  const shown = await flame.page.$$eval("g.f", (gs) => gs.map((g) => g.getAttribute("data-name")));
+  for (const n of names) assert.ok(shown.includes(n), n + " in the flame graph");
+  assert.equal(await flame.page.evaluate(() => window.hacked), undefined);
+  assert.deepEqual(flame.problems, []);
+});
+
 test("report from cProfile files with a base: table, no-stacks note, diff, call graph", async () => {
   const out = join(artifacts, "report-cprofile.html");
   run("report", sample("py-slow.prof"), "--base", sample("py-fast.prof"), "-o", out);

@@ -50,6 +50,27 @@ zcat "$root"/tests/data/json/samply-ls-profile.json.gz | head -c 16000 > "$corpu
 cp "$root"/tests/data/python/austin-python-austin.out "$corpus/austin/"
 for f in "$root"/samples/austin1*.txt.gz; do zcat "$f" | head -c 16000 > "$corpus/austin/$(basename "$f" .gz)"; done
 printf '%s' '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[{"name":"a"},{"name":"b"}]},"profiles":[{"type":"evented","unit":"milliseconds","events":[{"type":"O","frame":0,"at":0},{"type":"O","frame":1,"at":1},{"type":"C","frame":1,"at":2},{"type":"C","frame":0,"at":3}]},{"type":"sampled","unit":"none","samples":[[0,1]],"weights":[2]}]}' > "$corpus/json/speedscope.json"
+# Hostile shapes (issue 38): a long name, deep nesting, ill-formed UTF-8 and
+# markup in names, in every text reader's corpus and in input's and read's
+# (which draw every report), within the default max_len.
+python3 - "$corpus" <<'PY'
+import json, sys
+c = sys.argv[1]
+long_name, bad, markup = "x" * 15000, b"bad\xff\xfe\xc0\xed\xa0\x80", b"<!--<script>x</script>]]>&\xe2\x80\xa8"
+seeds = {
+    "folded": {"long.folded": b"main;" + long_name.encode() + b" 1\n",
+               "names.folded": b"main;" + bad + b" 2\nmain;" + markup + b" 3\n"},
+    "perf_script": {"names.txt": b"app 1/1 [000] 1.000000: 1000 cpu-clock:\n\t 1000 " + bad + b" (/bin/app)\n\t 2000 " + markup + b" (/bin/app)\n\n"},
+    "callgrind": {"names.callgrind": b"events: Ir\nfl=a.c\nfn=main\n1 10\ncfn=" + bad + b"\ncalls=1 2\n1 100\nfn=" + markup + b"\n2 100\n"},
+    "json": {"nested.json": json.dumps({"traceEvents": [{"name": "f%d" % (i % 7), "ph": "B", "ts": i, "pid": 1, "tid": 1} for i in range(120)] +
+                                        [{"name": "f%d" % ((119 - i) % 7), "ph": "E", "ts": 120 + i, "pid": 1, "tid": 1} for i in range(120)]}).encode(),
+             "markup.json": json.dumps({"traceEvents": [{"name": "<!--<script>x\u2028\u0001\u001b[31m", "ph": "X", "ts": 0, "dur": 5, "pid": 1, "tid": 1}]}).encode()},
+}
+for target, files in seeds.items():
+    for name, data in files.items():
+        for d in (target, "input", "read"):
+            open("%s/%s/hostile-%s" % (c, d, name), "wb").write(data)
+PY
 # Run the targets JOBS at a time (default: one per core), then sum the executions.
 jobs=${2:-$(nproc)}
 run_one() {

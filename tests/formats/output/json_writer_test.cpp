@@ -59,10 +59,15 @@ TEST_CASE("json writer: escapes, worked out by hand", "[json_writer]") {
   CHECK(Written("\xE2\x82" "x") == "\"" + r + "x\"");         // cut short: x is read again
   CHECK(Written("\xF0\x9F\x98") == "\"" + r + "\"");          // cut off by the end
   CHECK(Written("\xF4\x90\x80\x80") == "\"" + r + r + r + r + "\"");  // past U+10FFFF
-  // Inside a <script> element, "</" must not appear.
-  CHECK(Written("a</script>", true) == R"("a<\/script>")");
+  // Inside a <script> element no '<' appears (so neither "</script>" nor
+  // "<!--<script>", which would make the HTML parser swallow the next
+  // script), nor U+2028 or U+2029.
+  CHECK(Written("a</script>", true) == R"("a\u003c/script>")");
   CHECK(Written("a</script>", false) == R"("a</script>")");
-  CHECK(Written("<<//", true) == R"("<<\//")");
+  CHECK(Written("<!--<script>x", true) == R"("\u003c!--\u003cscript>x")");
+  CHECK(Written("<<//", true) == R"("\u003c\u003c//")");
+  CHECK(Written("a\xE2\x80\xA8" "b\xE2\x80\xA9", true) == R"("a\u2028b\u2029")");
+  CHECK(Written("a\xE2\x80\xA8", false) == "\"a\xE2\x80\xA8\"");
   std::string nul("a\0b", 3);
   CHECK(Written(nul) == R"("a\u0000b")");
 }
@@ -81,8 +86,9 @@ TEST_CASE("json writer: strings as nlohmann dumps them", "[json_writer]") {
     INFO("case " << i);
     REQUIRE(Written(s) == Nlohmann(s));
     std::string script = Nlohmann(s);
-    for (size_t at = script.find("</"); at != std::string::npos; at = script.find("</", at + 3)) script.replace(at, 2, "<\\/");
+    for (size_t at = script.find('<'); at != std::string::npos; at = script.find('<', at + 6)) script.replace(at, 1, "\\u003c");
     REQUIRE(Written(s, true) == script);
+    REQUIRE(nlohmann::json::parse(Written(s, true)) == nlohmann::json::parse(Nlohmann(s)));
   }
 }
 
