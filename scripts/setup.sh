@@ -15,12 +15,14 @@ build_packages=(
   libxxhash-dev                    # 128-bit stack hashes (info counts stacks without keeping them)
   nlohmann-json3-dev
   libre2-dev                       # pprof's regex syntax, linear-time matching
+  libarchive-dev                   # tar, tar.gz and zip archives of profiles as inputs
   catch2
 )
 
 # Only the test suite needs these: a real browser checks the SVG and HTML
 # outputs, driven by playwright-core under Node.js (kept if already there).
 test_packages=(
+  golang-go                        # go tool pprof, the peer: remakes the goldens (the tests do not run it)
   chromium
   python3-distributed              # Dask distributed: python/proflens_fleet and its tests
 )
