@@ -135,7 +135,7 @@ class KindMergers {
     const std::string types = TypesOf(profile, true);
     auto it = std::find_if(kinds_.begin(), kinds_.end(), [&](const Kind& k) { return k.types == types; });
     if (it == kinds_.end()) {
-      kinds_.push_back({types, TypesOf(profile, false), ProfileMerger(), SampleTypesOf(profile)});
+      kinds_.push_back({types, TypesOf(profile, false), name, ProfileMerger(), SampleTypesOf(profile)});
       it = kinds_.end() - 1;
     }
     return it->merger.Add(profile, name);
@@ -146,8 +146,9 @@ class KindMergers {
     return n;
   }
 
-  // The kind `wanted` names (else the first), with a note naming the others.
-  Profile Build(const std::string& wanted, CommandContext& context) && {
+  // The kind `wanted` names, else the first with a note naming the others;
+  // with `must_name`, several kinds and none named is an error.
+  Result<Profile> Build(const std::string& wanted, bool must_name, CommandContext& context) && {
     size_t chosen = 0;
     for (size_t i = 0; !wanted.empty() && i < kinds_.size(); ++i) {
       if (kinds_[i].header.SampleIndexByName(wanted).ok()) {
@@ -156,13 +157,22 @@ class KindMergers {
       }
     }
     if (kinds_.size() > 1) {
-      auto inputs = [](const Kind& k) { return std::to_string(k.merger.count()) + (k.merger.count() == 1 ? " input" : " inputs"); };
-      context.err << "proflens: note: the inputs hold " << kinds_.size() << " kinds of profile; showing "
-                  << kinds_[chosen].names << " (" << inputs(kinds_[chosen]) << "); left out:";
+      auto described = [](const Kind& k) {
+        const size_t n = k.merger.count();
+        return k.names + " (" + std::to_string(n) + (n == 1 ? " input)" : " inputs)");
+      };
+      std::string others;
       for (size_t i = 0; i < kinds_.size(); ++i) {
-        if (i != chosen) context.err << (i == 0 || (i == 1 && chosen == 0) ? " " : "; ") << kinds_[i].names << " (" << inputs(kinds_[i]) << ")";
+        if (i != chosen) others += (others.empty() ? "" : "; ") + described(kinds_[i]);
       }
-      context.err << ". --sample-index TYPE shows the kind with that sample type\n";
+      if (must_name && wanted.empty()) {
+        return Status::Input("cannot merge " + kinds_[1].first_name + " with " + kinds_[0].first_name +
+                             ": sample types differ (" + kinds_[1].types + " vs " + kinds_[0].types + "); the inputs hold " +
+                             std::to_string(kinds_.size()) + " kinds of profile: pick one with --sample-index TYPE");
+      }
+      context.err << "proflens: note: the inputs hold " << kinds_.size() << " kinds of profile; showing "
+                  << described(kinds_[chosen]) << "; left out: " << others
+                  << ". --sample-index TYPE shows the kind with that sample type\n";
     }
     return std::move(kinds_[chosen].merger).Build();
   }
@@ -174,7 +184,7 @@ class KindMergers {
     return std::move(b).Build();
   }
   struct Kind {
-    std::string types, names;
+    std::string types, names, first_name;
     ProfileMerger merger;
     Profile header;  // the sample types only
   };
@@ -203,7 +213,7 @@ Status ForEachInput(const std::vector<std::string>& paths, CommandContext& conte
 }
 
 Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context, bool keep_timeline,
-                                  const std::string& kind) {
+                                  const std::string& kind, bool kind_must_be_named) {
   if (paths.empty()) return Status::Usage("no profiles to read");
   ReadOptions read = context.read;
   read.timeline = keep_timeline && paths.size() == 1;
@@ -262,7 +272,12 @@ Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, Command
     const std::string name = first->path;
     PROFLENS_RETURN_IF_ERROR(merge(std::move(*first), name, first_file));
   }
-  inputs.profile = graph ? AnyProfile(std::move(*graph)) : AnyProfile(std::move(stacks).Build(kind, context));
+  if (graph) {
+    inputs.profile = std::move(*graph);
+    return inputs;
+  }
+  PROFLENS_ASSIGN_OR_RETURN(Profile merged, std::move(stacks).Build(kind, kind_must_be_named, context));
+  inputs.profile = std::move(merged);
   return inputs;
 }
 

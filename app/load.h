@@ -57,10 +57,12 @@ struct LoadedInputs {
 // carries the label `file`, its path inside. Inputs of several kinds (sets
 // of sample types: CPU and heap) are merged kind by kind and one kind is
 // kept: the first that has the sample type `kind` names (a --sample-index),
-// else the first input's, with a note on stderr naming the kinds left out.
+// else the first input's, with a note on stderr naming the kinds left out
+// (`kind_must_be_named`: an input error instead, for what writes a profile).
 // `keep_timeline`: keep a single timeline input's spans.
 Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                                  bool keep_timeline = false, const std::string& kind = "");
+                                  bool keep_timeline = false, const std::string& kind = "",
+                                  bool kind_must_be_named = false);
 
 // Loads and merges the view's files (minus its base), applies the filters
 // (warning on stderr about filters that match nothing) and resolves the

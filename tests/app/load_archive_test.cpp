@@ -48,9 +48,13 @@ TEST_CASE("a directory or archive of profiles merges them as go tool pprof does"
       REQUIRE(run.code == 0);
       CHECK(run.out == expected);
       // The README is passed over with a note.
-      CHECK_THAT(run.err, Catch::Contains("skipped 1 ") && Catch::Contains("that is no profile (first: README.txt)"));
+      CHECK_THAT(run.err, Catch::Contains("skipped 1 ") && Catch::Contains("that is no profile (first: "));
     }
   }
+  // An entry is read whole, so --max-input-size bounds it.
+  testing::CliRun run = testing::RunCli({"--max-input-size", "2000", "top", dir + "/day.tgz"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("day.tgz") && Catch::Contains("more than --max-input-size"));
 }
 
 TEST_CASE("each profile of a directory or archive carries its path as the label file", "[archive]") {
@@ -66,7 +70,7 @@ TEST_CASE("each profile of a directory or archive carries its path as the label 
       CHECK(Table(run.out) == alone);
       run = testing::RunCli({"traces", dir + "/" + input, "--tagfocus", "file=node-2"});
       REQUIRE(run.code == 0);
-      CHECK_THAT(run.out, Catch::Contains("      file:  node-2/cpu.pb.gz\n"));
+      CHECK_THAT(run.out, Catch::Contains("      file:  ") && Catch::Contains("node-2/cpu.pb.gz\n"));
       CHECK_THAT(run.out, !Catch::Contains("node-1"));
     }
   }
@@ -108,9 +112,14 @@ TEST_CASE("info describes each profile of an archive", "[archive]") {
   CHECK_THAT(run.out, Catch::Contains("File: " + dir + "/day.tar:day/node-1/cpu.pb.gz\n"));
   CHECK_THAT(run.out, Catch::Contains("File: " + dir + "/day.tar:day/node-1/heap.pb.gz\n"));
   CHECK_THAT(run.out, Catch::Contains("File: " + dir + "/day.tar:day/node-2/cpu.pb.gz\n"));
-  // merge takes one archive.
+  // merge takes one archive, and one kind of it: the one --sample-index names.
   run = testing::RunCli({"merge", dir + "/day.tar", "-o", dir + "/all.pb.gz"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("pick one with --sample-index"));
+  run = testing::RunCli({"merge", dir + "/day.tar", "--sample-index", "cpu", "-o", dir + "/all.pb.gz"});
   CHECK(run.code == 0);
+  run = testing::RunCli({"top", dir + "/all.pb.gz"});
+  CHECK(run.out == testing::ReadFile(testing::SourcePath("tests/golden/pprof/merged.cpu+generics.txt")));
 }
 
 TEST_CASE("an archive or directory with no profile is refused", "[archive][hostile]") {

@@ -47,18 +47,18 @@ TEST_CASE("traces equals go tool pprof -traces on every golden", "[traces][golde
 
 TEST_CASE("traces refuses what it cannot show", "[traces]") {
   SECTION("a graph profile has no stacks") {
-    testing::CliRun run = testing::RunCli({"proflens", "traces", testing::SourcePath("samples/py-fast.prof")});
+    testing::CliRun run = testing::RunCli({"traces", testing::SourcePath("samples/py-fast.prof")});
     CHECK(run.code == 2);
     CHECK(run.err.find("traces need") != std::string::npos);
   }
   SECTION("an unknown unit") {
     testing::CliRun run =
-        testing::RunCli({"proflens", "traces", testing::SourcePath("samples/go-cpu.pb.gz"), "--unit", "furlongs"});
+        testing::RunCli({"traces", testing::SourcePath("samples/go-cpu.pb.gz"), "--unit", "furlongs"});
     CHECK(run.code == 2);
     CHECK(run.err.find("unknown unit \"furlongs\"") != std::string::npos);
   }
   SECTION("a file that is not there") {
-    testing::CliRun run = testing::RunCli({"proflens", "traces", "/nonexistent/cpu.pb.gz"});
+    testing::CliRun run = testing::RunCli({"traces", "/nonexistent/cpu.pb.gz"});
     CHECK(run.code == 3);
   }
 }

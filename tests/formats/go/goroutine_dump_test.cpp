@@ -3,6 +3,8 @@
 // goroutine_capture_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "analyzer/profile_debug.h"
 #include "formats/detect.h"
 #include "formats/go/goroutine_dump_reader.h"
@@ -92,9 +94,9 @@ TEST_CASE("traces and top read a goroutine dump as pprof reads a goroutine profi
   CHECK(run.out ==
         "Type: goroutine\n"
         "-----------+-------------------------------------------------------\n"
-        "    detail:  locked to thread\n"
+        "      wait:  5 minutes\n"  // pprof sorts its padded lines: the shortest key first
         "     state:  chan receive\n"
-        "      wait:  5 minutes\n"
+        "    detail:  locked to thread\n"
         "         2   main.handle (inline)\n"
         "             main.consumer\n"
         "             created by main.main\n"
