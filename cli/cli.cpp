@@ -138,7 +138,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     if (!unknown.empty() && !known) {
       err << "proflens: unknown command \"" << unknown << "\"" << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?")
-          << " (commands: top, peek, traces, dot, diff, check, flame, report, info, convert, merge)\n";
+          << " (commands: top, peek, traces, dot, diff, check, flame, report, trend, info, convert, merge)\n";
     } else {
       err << "proflens: " << e.what() << "\n";
     }
