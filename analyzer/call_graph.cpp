@@ -48,35 +48,6 @@ std::string CleanPath(std::string_view path) {
   return out.empty() ? "." : out;
 }
 
-
-// The node a location line maps to at a granularity (pprof's aggregation rules:
-// coarser granularities clear the address, line number, file or name).
-NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Granularity g) {
-  bool keep_name = g != Granularity::kFiles;
-  bool keep_file = g != Granularity::kFunctions;
-  bool keep_line = g == Granularity::kLines || g == Granularity::kAddresses;
-  bool keep_address = g == Granularity::kAddresses;
-
-  NodeInfo info;
-  std::string_view objfile;
-  if (loc.mapping != kNoId) objfile = p.str(p.mappings[loc.mapping].file);
-  if (keep_address) info.address = loc.address;
-  if (line == nullptr || line->function == kNoId) {
-    info.objfile = objfile;
-    return info;
-  }
-  const Function& fn = p.functions[line->function];
-  if (keep_line) info.line = line->line;
-  if (keep_name) info.name = p.str(fn.name);
-  if (keep_file && fn.filename != 0) info.file = CleanPath(p.str(fn.filename));
-  if (info.name.empty()) {
-    // Without a name, the binary is what tells nodes apart.
-    info.objfile = objfile;
-    info.start_line = fn.start_line;
-  }
-  return info;
-}
-
 // What a label set contributes to node tags: its "key:value" pairs sorted and
 // joined, and the values of its numeric "bytes" labels.
 struct LabelSetTags {
@@ -511,6 +482,32 @@ void SumRuns(const Profile& profile, const StackRuns& runs, const LineNodes& lin
 }
 
 }  // namespace
+
+NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Granularity g) {
+  bool keep_name = g != Granularity::kFiles;
+  bool keep_file = g != Granularity::kFunctions;
+  bool keep_line = g == Granularity::kLines || g == Granularity::kAddresses;
+  bool keep_address = g == Granularity::kAddresses;
+
+  NodeInfo info;
+  std::string_view objfile;
+  if (loc.mapping != kNoId) objfile = p.str(p.mappings[loc.mapping].file);
+  if (keep_address) info.address = loc.address;
+  if (line == nullptr || line->function == kNoId) {
+    info.objfile = objfile;
+    return info;
+  }
+  const Function& fn = p.functions[line->function];
+  if (keep_line) info.line = line->line;
+  if (keep_name) info.name = p.str(fn.name);
+  if (keep_file && fn.filename != 0) info.file = CleanPath(p.str(fn.filename));
+  if (info.name.empty()) {
+    // Without a name, the binary is what tells nodes apart.
+    info.objfile = objfile;
+    info.start_line = fn.start_line;
+  }
+  return info;
+}
 
 Result<Granularity> ParseGranularity(std::string_view name) {
   if (name == "functions") return Granularity::kFunctions;

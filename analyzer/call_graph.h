@@ -41,6 +41,11 @@ struct NodeInfo {
   std::string Key() const;
 };
 
+// The node a location line maps to at a granularity (pprof's aggregation
+// rules: coarser granularities clear the address, line number, file or name).
+// `line` null: a location without lines.
+NodeInfo InfoForLine(const Profile& p, const Location& loc, const Line* line, Granularity g);
+
 // Flags kept per edge and sample type.
 enum EdgeFlag : uint8_t {
   kEdgePresent = 1,      // some sample with a non-zero value crossed it

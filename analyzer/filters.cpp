@@ -13,6 +13,20 @@
 
 namespace proflens {
 
+std::unordered_map<std::string, std::string> NumLabelUnits(const Profile& p) {
+  std::unordered_map<std::string, std::string> units;
+  for (const Label& l : p.labels) {
+    if (l.str != 0) continue;
+    auto [it, added] = units.try_emplace(std::string(p.str(l.key)), "");
+    if (it->second.empty() && l.num_unit != 0) it->second = p.str(l.num_unit);
+  }
+  for (auto& [key, unit] : units) {
+    if (!unit.empty()) continue;
+    unit = key == "alignment" || key == "request" ? "bytes" : key;
+  }
+  return units;
+}
+
 namespace {
 
 Result<std::optional<Regex>> Compile(const std::string& name, const std::string& pattern) {
@@ -52,22 +66,6 @@ class NameMatcher {
   std::vector<int8_t> function_cache_;
 };
 
-// The unit of each numeric label key, as pprof's Profile.NumLabelUnits
-// gives it: the first unit a label of that key names; else "bytes" for
-// "alignment" and "request", else the key itself.
-std::unordered_map<std::string, std::string> NumLabelUnits(const Profile& p) {
-  std::unordered_map<std::string, std::string> units;
-  for (const Label& l : p.labels) {
-    if (l.str != 0) continue;
-    auto [it, added] = units.try_emplace(std::string(p.str(l.key)), "");
-    if (it->second.empty() && l.num_unit != 0) it->second = p.str(l.num_unit);
-  }
-  for (auto& [key, unit] : units) {
-    if (!unit.empty()) continue;
-    unit = key == "alignment" || key == "request" ? "bytes" : key;
-  }
-  return units;
-}
 
 // One parsed --tagfocus / --tagignore value.
 struct TagFilter {

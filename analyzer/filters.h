@@ -19,6 +19,7 @@
 #define PROFLENS_ANALYZER_FILTERS_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/profile.h"
@@ -44,6 +45,11 @@ struct FilteredProfile {
   std::vector<std::string> active;    // "focus=RE", ... for report legends (pprof leaves prune_from out)
   std::vector<std::string> unmatched; // filters that matched nothing ("focus", ...)
 };
+
+// The unit of each numeric label key, as pprof's Profile.NumLabelUnits gives
+// it: the first unit a label of that key names; else "bytes" for "alignment"
+// and "request", else the key itself.
+std::unordered_map<std::string, std::string> NumLabelUnits(const Profile& p);
 
 // Usage errors for malformed regexes or tag filters.
 Result<FilteredProfile> ApplyFilters(const Profile& profile, const FilterOptions& options);

@@ -38,6 +38,16 @@ inline std::string Join(const std::vector<std::string>& items, std::string_view 
   return out;
 }
 
+// Go's "%10s" (width 10): right-aligned in `width` columns, never cut, each
+// UTF-8 character one column.
+inline std::string PadLeft(std::string_view s, size_t width) {
+  size_t columns = 0;
+  for (unsigned char c : s) columns += (c & 0xC0) != 0x80;
+  std::string out(columns < width ? width - columns : 0, ' ');
+  out += s;
+  return out;
+}
+
 }  // namespace proflens
 
 #endif  // PROFLENS_ANALYZER_TEXT_H_

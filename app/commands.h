@@ -39,6 +39,12 @@ struct PeekArgs {
 };
 Status RunPeek(const PeekArgs& args, CommandContext& context);
 
+struct TracesArgs {
+  ViewArgs view;
+  std::string unit = "minimum";  // per value, as pprof's -traces
+};
+Status RunTraces(const TracesArgs& args, CommandContext& context);
+
 struct DotArgs {
   ViewArgs view;
   std::string output = "-";

@@ -46,12 +46,12 @@ Result<Comparison> LoadComparison(const ComparisonSpec& spec, CommandContext& co
     c.base_name = spec.files[0] + " (before)";
     c.name = spec.files[0] + " (after)";
   } else {
-    PROFLENS_ASSIGN_OR_RETURN(LoadedInputs inputs, LoadProfiles(spec.files, context, spec.keep_timeline));
+    PROFLENS_ASSIGN_OR_RETURN(LoadedInputs inputs, LoadProfiles(spec.files, context, spec.keep_timeline, spec.sample_index));
     c.profile = std::move(inputs.profile);
     c.formats = std::move(inputs.formats);
     c.timeline = std::move(inputs.timeline);
     if (!spec.base.empty()) {
-      PROFLENS_ASSIGN_OR_RETURN(LoadedInputs base, LoadProfiles(spec.base, context));
+      PROFLENS_ASSIGN_OR_RETURN(LoadedInputs base, LoadProfiles(spec.base, context, false, spec.sample_index));
       c.base = std::move(base.profile);
       c.base_name = Join(spec.base, ", ");
     }

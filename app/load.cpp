@@ -5,10 +5,13 @@
 #include <optional>
 
 #include "analyzer/diff.h"
+#include "analyzer/profile_builder.h"
 #include "analyzer/profile_ops.h"
+#include "analyzer/set_labels.h"
 #include "analyzer/text.h"
 #include "app/comparison.h"
 #include "formats/io/output_file.h"
+#include "formats/io/archive.h"
 #include "formats/io/text_pieces.h"
 #include "formats/io/url_input.h"
 
@@ -120,42 +123,247 @@ Result<LoadedInputCache> LoadInputCache(const std::vector<std::string>& paths, C
   return cache;
 }
 
-Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context, bool keep_timeline) {
+namespace {
+
+// Files or entries passed over because they hold no profile, for one note.
+struct NotProfiles {
+  uint64_t count = 0;
+  std::string first;
+
+  void Add(const std::string& name) {
+    if (count++ == 0) first = name;
+  }
+  void Note(const std::string& where, std::string_view what, CommandContext& context) const {
+    if (count == 0) return;
+    context.err << "proflens: reading " << where << ": skipped " << count << ' ' << what << (count == 1 ? "" : "s")
+                << " that " << (count == 1 ? "is" : "are") << " no profile (first: " << first << ")\n";
+  }
+};
+
+Status ExpandDirectory(const std::string& dir, CommandContext& context,
+                       const std::function<Status(const InputItem&)>& visit) {
+  PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> files, ListDirectory(dir));
+  const std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+  NotProfiles skipped;
+  for (const std::string& file : files) {
+    const std::string path = prefix + file;
+    context.reading = path;
+    PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadInput(path, context.read.max_decompressed_size));
+    context.reading.clear();
+    if (!LooksLikeProfile(input.bytes())) {
+      skipped.Add(file);
+      continue;
+    }
+    PROFLENS_RETURN_IF_ERROR(visit(InputItem{path, file, input}));
+  }
+  skipped.Note(dir, "file", context);
+  if (skipped.count == files.size()) {
+    return Status::Input("reading " + dir + ": no profile in the directory (" + std::to_string(files.size()) +
+                         " files, none of a format proflens reads)");
+  }
+  return Status::Ok();
+}
+
+Status ExpandArchive(const std::string& path, ArchiveKind kind, const InputBuffer& archive, CommandContext& context,
+                     const std::function<Status(const InputItem&)>& visit) {
+  NotProfiles skipped;
+  uint64_t profiles = 0;
+  Status visited;
+  const Status read = ForEachArchiveEntry(archive.bytes(), context.read.max_decompressed_size,
+                                          [&](const std::string& entry, std::string_view bytes) {
+                                            if (!LooksLikeProfile(bytes)) {
+                                              skipped.Add(entry);
+                                              return Status::Ok();
+                                            }
+                                            ++profiles;
+                                            const InputBuffer input = InputBuffer::FromString(std::string(bytes));
+                                            visited = visit(InputItem{path + ":" + entry, entry, input});
+                                            return visited;
+                                          });
+  if (!visited.ok()) return visited;
+  if (!read.ok()) return read.WithContext("reading " + path + " (a " + std::string(ArchiveKindName(kind)) + " archive)");
+  skipped.Note(path, "entry", context);
+  if (profiles == 0) {
+    return Status::Input("reading " + path + ": no profile in the " + std::string(ArchiveKindName(kind)) + " archive (" +
+                         std::to_string(skipped.count) + " files, none of a format proflens reads)");
+  }
+  return Status::Ok();
+}
+
+// The sample types of a profile, and a profile holding only them (to ask
+// which kind a --sample-index names).
+std::string TypesOf(const Profile& p, bool units) {
+  std::string types;
+  for (const ValueType& t : p.sample_types) {
+    if (!types.empty()) types += ", ";
+    types += p.str(t.type);
+    if (units) types += "/" + std::string(p.str(t.unit));
+  }
+  return types;
+}
+
+// Profiles merged kind by kind (a kind: one list of sample types).
+class KindMergers {
+ public:
+  Status Add(const Profile& profile, const std::string& name) {
+    const std::string types = TypesOf(profile, true);
+    auto it = std::find_if(kinds_.begin(), kinds_.end(), [&](const Kind& k) { return k.types == types; });
+    if (it == kinds_.end()) {
+      kinds_.push_back({types, TypesOf(profile, false), name, ProfileMerger(), SampleTypesOf(profile)});
+      it = kinds_.end() - 1;
+    }
+    return it->merger.Add(profile, name);
+  }
+  size_t count() const {
+    size_t n = 0;
+    for (const Kind& k : kinds_) n += k.merger.count();
+    return n;
+  }
+
+  // The kind `wanted` names, else the first with a note naming the others;
+  // with `must_name`, several kinds and none named is an error.
+  Result<Profile> Build(const std::string& wanted, bool must_name, CommandContext& context) && {
+    size_t chosen = 0;
+    for (size_t i = 0; !wanted.empty() && i < kinds_.size(); ++i) {
+      if (kinds_[i].header.SampleIndexByName(wanted).ok()) {
+        chosen = i;
+        break;
+      }
+    }
+    if (kinds_.size() > 1) {
+      auto described = [](const Kind& k) {
+        const size_t n = k.merger.count();
+        return k.names + " (" + std::to_string(n) + (n == 1 ? " input)" : " inputs)");
+      };
+      std::string others;
+      for (size_t i = 0; i < kinds_.size(); ++i) {
+        if (i != chosen) others += (others.empty() ? "" : "; ") + described(kinds_[i]);
+      }
+      if (must_name && wanted.empty()) {
+        return Status::Input("cannot merge " + kinds_[1].first_name + " with " + kinds_[0].first_name +
+                             ": sample types differ (" + kinds_[1].types + " vs " + kinds_[0].types + "); the inputs hold " +
+                             std::to_string(kinds_.size()) + " kinds of profile: pick one with --sample-index TYPE");
+      }
+      context.err << "proflens: note: the inputs hold " << kinds_.size() << " kinds of profile; showing "
+                  << described(kinds_[chosen]) << "; left out: " << others
+                  << ". --sample-index TYPE shows the kind with that sample type\n";
+    }
+    return std::move(kinds_[chosen].merger).Build();
+  }
+
+ private:
+  static Profile SampleTypesOf(const Profile& p) {
+    ProfileBuilder b;
+    for (const ValueType& t : p.sample_types) b.AddSampleType(p.str(t.type), p.str(t.unit));
+    return std::move(b).Build();
+  }
+  struct Kind {
+    std::string types, names, first_name;
+    ProfileMerger merger;
+    Profile header;  // the sample types only
+  };
+  std::vector<Kind> kinds_;
+};
+
+}  // namespace
+
+Status ForEachInput(const std::vector<std::string>& paths, CommandContext& context,
+                    const std::function<Status(const InputItem&)>& visit) {
+  for (const std::string& path : paths) {
+    if (path != "-" && IsDirectory(path)) {
+      PROFLENS_RETURN_IF_ERROR(ExpandDirectory(path, context, visit));
+      continue;
+    }
+    context.reading = path;
+    PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadSource(path, context, context.read.max_decompressed_size));
+    context.reading.clear();
+    if (const ArchiveKind kind = DetectArchive(input.bytes()); kind != ArchiveKind::kNone) {
+      PROFLENS_RETURN_IF_ERROR(ExpandArchive(path, kind, input, context, visit));
+      continue;
+    }
+    PROFLENS_RETURN_IF_ERROR(visit(InputItem{path, "", input}));
+  }
+  return Status::Ok();
+}
+
+Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context, bool keep_timeline,
+                                  const std::string& kind, bool kind_must_be_named) {
   if (paths.empty()) return Status::Usage("no profiles to read");
   ReadOptions read = context.read;
   read.timeline = keep_timeline && paths.size() == 1;
   LoadedInputs inputs;
-  // Each input is folded into one accumulator as it is read and dropped:
-  // memory follows the distinct stacks, not the number of files.
-  ProfileMerger stacks;
+  // Each input is folded into one accumulator (one a kind) as it is read and
+  // dropped: memory follows the distinct stacks, not the number of files.
+  // The first is held whole until a second comes: a single plain file is
+  // returned as it was read.
+  std::optional<LoadedProfile> first;
+  std::string first_file;
+  KindMergers stacks;
   std::optional<GraphProfile> graph;
   std::string graph_name;
-  for (const std::string& path : paths) {
-    PROFLENS_ASSIGN_OR_RETURN(LoadedProfile one, LoadProfile(path, context, read));
-    inputs.formats.push_back(std::string(FormatName(one.format)) + (one.gzipped ? " (gzip)" : ""));
-    if (paths.size() == 1) {
-      inputs.timeline = std::move(one.timeline);
-      inputs.profile = std::move(one.profile);
-      return inputs;
-    }
+  auto merge = [&](LoadedProfile one, const std::string& name, const std::string& file) -> Status {
     const GraphProfile* g = one.profile.graph();
     if ((g != nullptr && stacks.count() > 0) || (g == nullptr && graph)) {
-      const std::string& name = g != nullptr ? path : graph_name;
+      const std::string& culprit = g != nullptr ? name : graph_name;
       const std::string& format = g != nullptr ? g->format : graph->format;
-      return Status::Input("cannot merge " + name + " (a " + format + " graph profile, no stacks) with profiles of stacks");
+      return Status::Input("cannot merge " + culprit + " (a " + format + " graph profile, no stacks) with profiles of stacks");
     }
     if (g == nullptr) {
-      PROFLENS_RETURN_IF_ERROR(stacks.Add(*one.profile.stacks(), path));
-      continue;
+      if (file.empty()) return stacks.Add(*one.profile.stacks(), name);
+      const LabelValue label{"file", file};
+      return stacks.Add(SetLabels(*one.profile.stacks(), {&label, 1}), name);
     }
     if (!graph) {
       graph = *g;
-      graph_name = path;
-      continue;
+      graph_name = name;
+      return Status::Ok();
     }
     PROFLENS_ASSIGN_OR_RETURN(graph, MergeGraphProfiles({&*graph, g}));
+    return Status::Ok();
+  };
+  size_t count = 0;
+  auto take = [&](LoadedProfile one, const InputItem& item) -> Status {
+    inputs.formats.push_back(std::string(FormatName(one.format)) + (one.gzipped ? " (gzip)" : ""));
+    if (count++ == 0) {
+      first = std::move(one);
+      first_file = item.file;
+      return Status::Ok();
+    }
+    if (first) {
+      const std::string name = first->path;
+      PROFLENS_RETURN_IF_ERROR(merge(std::move(*first), name, first_file));
+      first.reset();
+    }
+    return merge(std::move(one), item.name, item.file);
+  };
+  if (context.loaded != nullptr) {
+    // proflens serve: copies of the inputs it loaded once, nothing read again.
+    const InputBuffer none = InputBuffer::FromString("");
+    for (const std::string& path : paths) {
+      PROFLENS_ASSIGN_OR_RETURN(LoadedProfile one, LoadProfile(path, context, read));
+      PROFLENS_RETURN_IF_ERROR(take(std::move(one), InputItem{path, "", none}));
+    }
+  } else {
+    PROFLENS_RETURN_IF_ERROR(ForEachInput(paths, context, [&](const InputItem& item) -> Status {
+      PROFLENS_ASSIGN_OR_RETURN(LoadedProfile one, LoadProfile(item.name, item.input, context, read));
+      return take(std::move(one), item);
+    }));
   }
-  inputs.profile = graph ? AnyProfile(std::move(*graph)) : AnyProfile(std::move(stacks).Build());
+  if (first && first_file.empty()) {
+    inputs.timeline = std::move(first->timeline);
+    inputs.profile = std::move(first->profile);
+    return inputs;
+  }
+  if (first) {
+    const std::string name = first->path;
+    PROFLENS_RETURN_IF_ERROR(merge(std::move(*first), name, first_file));
+  }
+  if (graph) {
+    inputs.profile = std::move(*graph);
+    return inputs;
+  }
+  PROFLENS_ASSIGN_OR_RETURN(Profile merged, std::move(stacks).Build(kind, kind_must_be_named, context));
+  inputs.profile = std::move(merged);
   return inputs;
 }
 

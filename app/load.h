@@ -4,6 +4,7 @@
 #ifndef PROFLENS_APP_LOAD_H_
 #define PROFLENS_APP_LOAD_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,21 @@ Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& in
 // Every path read once (proflens serve), for CommandContext::loaded; each
 // input's timeline kept.
 Result<LoadedInputCache> LoadInputCache(const std::vector<std::string>& paths, CommandContext& context);
+// One profile of the inputs as ForEachInput hands it over: a plain file, or
+// a profile inside a directory or an archive.
+struct InputItem {
+  std::string name;  // for messages: the path, "day/node-1/cpu.pb.gz", or "day.tar.gz:node-1/cpu.pb.gz"
+  std::string file;  // its path inside its directory or archive, "" for a plain file: the `file` label
+  const InputBuffer& input;
+};
+
+// Expands the paths: a directory (recursively, files in sorted order) and a
+// tar, tar.gz or zip archive (recognized by content) into the profiles they
+// hold, each read in turn (an archive's entries one at a time). Files and
+// entries that are no profile are passed over with one note per directory or
+// archive counting them; one that holds no profile at all is an input error.
+Status ForEachInput(const std::vector<std::string>& paths, CommandContext& context,
+                    const std::function<Status(const InputItem&)>& visit);
 
 // Profiles read from files and merged into one.
 struct LoadedInputs {
@@ -46,10 +62,17 @@ struct LoadedInputs {
   std::shared_ptr<const TimelineRecording> timeline;
 };
 
-// Reads every path and merges them into one profile (sample types must
-// agree). `keep_timeline`: keep a single timeline input's spans.
+// Reads every path (directories and archives expanded, ForEachInput) and
+// merges them into one profile; a profile from a directory or an archive
+// carries the label `file`, its path inside. Inputs of several kinds (sets
+// of sample types: CPU and heap) are merged kind by kind and one kind is
+// kept: the first that has the sample type `kind` names (a --sample-index),
+// else the first input's, with a note on stderr naming the kinds left out
+// (`kind_must_be_named`: an input error instead, for what writes a profile).
+// `keep_timeline`: keep a single timeline input's spans.
 Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                                  bool keep_timeline = false);
+                                  bool keep_timeline = false, const std::string& kind = "",
+                                  bool kind_must_be_named = false);
 
 // Loads and merges the view's files (minus its base), applies the filters
 // (warning on stderr about filters that match nothing) and resolves the

@@ -10,6 +10,7 @@
 #include "app/load.h"
 #include "formats/callgrind/callgrind.h"
 #include "formats/folded/folded.h"
+#include "formats/io/archive.h"
 #include "formats/io/gzip.h"
 #include "formats/io/output_file.h"
 #include "formats/io/text_pieces.h"
@@ -77,7 +78,7 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
 }  // namespace
 
 Status RunConvert(const ConvertArgs& args, CommandContext& context) {
-  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(args.files, context));
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(args.files, context, false, args.output.sample_index, true));
   return WriteProfileAs(inputs.profile, args.output, context);
 }
 
@@ -87,11 +88,15 @@ Status RunMerge(const MergeArgs& args, CommandContext& context) {
     PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from));
     files.insert(files.end(), listed.begin(), listed.end());
   }
-  // A list may hold one file (a day with one profile); on the command line one is a slip.
-  if (args.files_from.empty() && files.size() < 2) return Status::Usage("merge needs two profiles or more (or --files-from)");
+  // A list may hold one file (a day with one profile); on the command line
+  // one is a slip, unless it is a directory or an archive of profiles.
+  if (args.files_from.empty() && files.size() == 1 && !HoldsProfiles(files[0])) {
+    return Status::Usage("merge needs two profiles or more, a directory or an archive of them (or --files-from)");
+  }
+  if (args.files_from.empty() && files.empty()) return Status::Usage("merge needs two profiles or more (or --files-from)");
   if (files.empty()) return Status::Usage("merge: " + args.files_from + " lists no files");
   PROFLENS_ASSIGN_OR_RETURN(const std::vector<LabelValue> labels, ParseLabelArgs(args.labels));
-  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(files, context));
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(files, context, false, args.output.sample_index, true));
   if (labels.empty()) return WriteProfileAs(inputs.profile, args.output, context);
   PROFLENS_ASSIGN_OR_RETURN(const Profile* stacks, inputs.profile.Stacks("--label needs"));
   return WriteProfileAs(AnyProfile(SetLabels(*stacks, labels)), args.output, context);

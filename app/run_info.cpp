@@ -225,11 +225,13 @@ Status RunInfo(const InfoArgs& args, CommandContext& context) {
     if (i > 0) context.out << '\n';
     WriteInfo(source, p, counts, graph, context.out);
   };
-  // Each file on its own (info describes files; merge or top combines them).
-  for (size_t i = 0; i < files.size(); ++i) {
-    const std::string& path = files[i];
+  // Each file on its own (info describes files; merge or top combines
+  // them), each profile of a directory or an archive too.
+  size_t i = 0;
+  PROFLENS_RETURN_IF_ERROR(ForEachInput(files, context, [&](const InputItem& item) -> Status {
+    const std::string& path = item.name;
+    const InputBuffer& input = item.input;
     context.reading = path;
-    PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadSource(path, context, context.read.max_decompressed_size));
     // pprof is counted as it is inflated, without building the profile;
     // anything else, or pprof the counting declines, is read whole.
     std::optional<PprofCounts> counted =
@@ -237,16 +239,17 @@ Status RunInfo(const InfoArgs& args, CommandContext& context) {
                                    .release_input = input.mapped()});
     context.reading.clear();
     if (counted) {
-      write(i, {path, Format::kPprof, counted->gzipped, input.bytes().size()}, counted->header, counted->counts,
+      write(i++, {path, Format::kPprof, counted->gzipped, input.bytes().size()}, counted->header, counted->counts,
             nullptr);
-      continue;
+      return Status::Ok();
     }
     PROFLENS_ASSIGN_OR_RETURN(const LoadedProfile loaded, LoadProfile(path, input, context, context.read));
     const Profile& header = loaded.profile.header();
     const GraphProfile* graph = loaded.profile.graph();
-    write(i, {path, loaded.format, loaded.gzipped, loaded.file_size}, header,
+    write(i++, {path, loaded.format, loaded.gzipped, loaded.file_size}, header,
           graph != nullptr ? ProfileCounts{.totals = loaded.profile.Totals()} : CountProfile(header), graph);
-  }
+    return Status::Ok();
+  }));
   if (json) {
     w.EndArray();
     context.out << json_text << '\n';

@@ -21,13 +21,14 @@ namespace {
 
 constexpr const char* kFooter =
     "Inputs are recognized by content, never by name: pprof (profile.proto, and its legacy CPU,\n"
-    "heap, contention and goroutine formats), perf script text, folded stacks (FlameGraph, inferno,\n"
-    "py-spy), Austin, cProfile/profile output, callgrind, speedscope JSON, Chrome trace JSON, V8\n"
-    ".cpuprofile and --prof-process --preprocess JSON, Firefox Profiler JSON (Firefox, samply) and\n"
-    "Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or UTF-16 with a byte-order\n"
-    "mark; - reads standard input; http:// and https:// URLs are fetched (--seconds, --timeout,\n"
-    "--save). Reports for people (pprof -top, DOT, proflens's own text) are\n"
-    "refused, with what they look like.\n"
+    "heap, contention and goroutine formats), Go goroutine dumps (debug=2), perf script text, folded\n"
+    "stacks (FlameGraph, inferno, py-spy), Austin, cProfile/profile output, callgrind, speedscope\n"
+    "JSON, Chrome trace JSON, V8 .cpuprofile and --prof-process --preprocess JSON, Firefox Profiler\n"
+    "JSON (Firefox, samply) and Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or\n"
+    "UTF-16 with a byte-order mark; - reads standard input; directories and tar, tar.gz or zip archives\n"
+    "are read entry by entry; http:// and https:// URLs are fetched (--seconds, --timeout, --save).\n"
+    "Reports for people (pprof -top, DOT,\n"
+    "proflens's own text) are refused, with what they look like.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
 }  // namespace
@@ -108,6 +109,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   AddTopCommand(app, context);
   AddPeekCommand(app, context);
+  AddTracesCommand(app, context);
   AddDotCommand(app, context);
   AddDiffCommand(app, context);
   AddCheckCommand(app, context);
@@ -171,7 +173,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     if (!unknown.empty() && !known) {
       err << "proflens: unknown command \"" << unknown << "\"" << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?")
-          << " (commands: top, peek, dot, diff, check, flame, report, trend, serve, info, convert, merge)\n";
+          << " (commands: top, peek, traces, dot, diff, check, flame, report, trend, serve, info, convert, merge)\n";
     } else {
       err << "proflens: " << e.what() << "\n";
     }

@@ -25,6 +25,7 @@ void AddInfoCommand(CLI::App& app, CommandContext& context);
 void AddConvertCommand(CLI::App& app, CommandContext& context);
 void AddMergeCommand(CLI::App& app, CommandContext& context);
 void AddPeekCommand(CLI::App& app, CommandContext& context);
+void AddTracesCommand(CLI::App& app, CommandContext& context);
 void AddDotCommand(CLI::App& app, CommandContext& context);
 void AddDiffCommand(CLI::App& app, CommandContext& context);
 void AddCheckCommand(CLI::App& app, CommandContext& context);

@@ -10,7 +10,7 @@ set(RULES
   "cli|\"formats/|<google/protobuf|\"profile\\.pb\\.h\"|<graphviz/|<gvc\\.h>|<cgraph\\.h>")
 # Inside formats/: only the output renderers include Graphviz, only the pprof
 # family the generated protobuf code.
-foreach(family io perf folded python json callgrind)
+foreach(family io perf folded python json callgrind go)
   list(APPEND RULES "formats/${family}|<graphviz/|<gvc\\.h>|<cgraph\\.h>|<google/protobuf|\"profile\\.pb\\.h\"")
 endforeach()
 list(APPEND RULES "formats/output|<google/protobuf|\"profile\\.pb\\.h\"" "formats/pprof|<graphviz/|<gvc\\.h>|<cgraph\\.h>")

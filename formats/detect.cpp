@@ -180,6 +180,7 @@ std::string_view FormatName(Format format) {
     case Format::kV8Log: return "V8 log (node --prof-process --preprocess)";
     case Format::kFirefox: return "Firefox Profiler";
     case Format::kAustin: return "Austin";
+    case Format::kGoroutineDump: return "Go goroutine dump (debug=2)";
     case Format::kUnknown: break;
   }
   return "unknown";

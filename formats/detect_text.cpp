@@ -5,6 +5,7 @@
 
 #include "formats/callgrind/callgrind.h"
 #include "formats/folded/folded.h"
+#include "formats/go/goroutine_dump_reader.h"
 #include "formats/io/line_scanner.h"
 #include "formats/python/austin_reader.h"
 
@@ -184,6 +185,8 @@ std::string DescribeReportText(std::string_view bytes) {
 
 TextVerdict DetectTextFormat(std::string_view bytes) {
   TextVerdict verdict;
+  // A goroutine dump by its own grammar (its header, a frame, a file line).
+  if (LooksLikeGoroutineDump(bytes)) return {Format::kGoroutineDump, ""};
   if (std::string report = DescribeReportText(bytes); !report.empty()) {
     verdict.why = std::move(report);
     return verdict;

@@ -5,6 +5,7 @@
 #include "formats/json/chrome_trace_reader.h"
 #include "formats/io/input.h"
 #include "formats/folded/folded.h"
+#include "formats/go/goroutine_dump_reader.h"
 #include "formats/perf/perf_script_reader.h"
 #include "formats/pprof/pprof.h"
 #include "formats/pprof/pprof_legacy.h"
@@ -132,6 +133,10 @@ Status ReadFirefoxInput(const ReaderInput& in, LoadedProfile& loaded) {
 
 Status ReadAustinInput(const ReaderInput& in, LoadedProfile& loaded) { return Keep(ReadAustin(in.bytes, &loaded.notes), loaded); }
 
+Status ReadGoroutineDumpInput(const ReaderInput& in, LoadedProfile& loaded) {
+  return Keep(ReadGoroutineDump(in.bytes, &loaded.notes), loaded);
+}
+
 // The reader of each format DetectFormat can name.
 FormatReader ReaderOf(Format format) {
   switch (format) {
@@ -148,6 +153,7 @@ FormatReader ReaderOf(Format format) {
     case Format::kV8Log: return ReadV8LogInput;
     case Format::kFirefox: return ReadFirefoxInput;
     case Format::kAustin: return ReadAustinInput;
+    case Format::kGoroutineDump: return ReadGoroutineDumpInput;
     case Format::kUnknown: break;
   }
   return nullptr;
@@ -162,10 +168,29 @@ Status Unrecognized(std::string_view bytes) {
   if (!why.empty()) return Status::Input("this looks like " + why + ", which proflens does not read");
   return Status::Input("unrecognized format; expected pprof profile.proto, perf script text, folded stacks, "
                        "cProfile output, callgrind, speedscope, Chrome trace, V8 .cpuprofile, Firefox Profiler "
-                       "JSON or Austin samples, gzipped or plain");
+                       "JSON, Austin samples or a Go goroutine dump, gzipped or plain");
 }
 
 }  // namespace
+
+bool LooksLikeProfile(std::string_view bytes) {
+  std::string inflated;
+  if (IsGzip(bytes)) {
+    inflated = GunzipHead(bytes, size_t{1} << 20);  // JSON formats are told by keys in their first MiB
+    bytes = inflated;
+  }
+  std::string transcoded;
+  switch (EncodingOf(bytes)) {
+    case TextEncoding::kUtf8Bom: bytes.remove_prefix(3); break;
+    case TextEncoding::kUtf16Le:
+    case TextEncoding::kUtf16Be:
+      transcoded = Utf16ToUtf8(bytes.substr(0, size_t{1} << 20), EncodingOf(bytes) == TextEncoding::kUtf16Be);
+      bytes = transcoded;
+      break;
+    case TextEncoding::kPlain: break;
+  }
+  return !bytes.empty() && DetectFormat(bytes) != Format::kUnknown;
+}
 
 Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   LoadedProfile loaded;

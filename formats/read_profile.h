@@ -48,6 +48,10 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
 // its bytes first.
 Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::string& path, const ReadOptions& options = {});
 
+// Whether bytes (gzipped or not) are of a format proflens reads, by
+// detection alone: a damaged profile is one (reading it says what is wrong).
+bool LooksLikeProfile(std::string_view bytes);
+
 // The same from bytes in memory; `name` is used in errors.
 Result<LoadedProfile> ReadProfileBytes(std::string_view bytes, const std::string& name, const ReadOptions& options = {});
 

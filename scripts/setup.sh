@@ -17,6 +17,7 @@ build_packages=(
   libre2-dev                       # pprof's regex syntax, linear-time matching
   libcurl4-openssl-dev             # URLs as inputs (http, https)
   libcpp-httplib-dev               # proflens serve's HTTP server (thread pool)
+  libarchive-dev                   # tar, tar.gz and zip archives of profiles as inputs
   catch2
 )
 

@@ -71,6 +71,29 @@ CliRun RunBinary(const std::string& shell_args) {
   return run;
 }
 
+std::vector<TextRow> TextRows(const std::string& text) {
+  std::vector<TextRow> rows;
+  std::istringstream in(text);
+  bool table = false;
+  for (std::string line; std::getline(in, line);) {
+    if (!table) {
+      table = line.find("flat  flat%") != std::string::npos;
+      continue;
+    }
+    std::istringstream cols(line);
+    TextRow row;
+    std::string flat_pct, sum_pct, cum_pct;
+    cols >> row.flat >> flat_pct >> sum_pct >> row.cum >> cum_pct;
+    std::getline(cols, row.name);
+    row.name = row.name.substr(row.name.find_first_not_of(' '));
+    for (const char* suffix : {" (inline)", " (partial-inline)"}) {
+      if (row.name.ends_with(suffix)) row.name.resize(row.name.size() - std::string(suffix).size());
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 std::vector<GoldenRow> ReadGoldenManifest(const std::string& relative) {
   std::vector<GoldenRow> rows;
   std::istringstream manifest(ReadFile(SourcePath(relative)));

@@ -22,6 +22,13 @@ void WriteFile(const std::string& path, const std::string& bytes);
 std::string TempDir(const std::string& name);
 void RemoveTempDirs();
 
+// The rows of a pprof `-top` text table (flat, cum and name, without
+// " (inline)"), as go tool pprof and proflens top print them.
+struct TextRow {
+  std::string flat, cum, name;
+};
+std::vector<TextRow> TextRows(const std::string& text);
+
 struct CliRun {
   int code = 0;
   std::string out;

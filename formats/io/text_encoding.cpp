@@ -6,6 +6,10 @@ namespace proflens {
 
 namespace {
 
+constexpr uint32_t kReplacement = 0xFFFD;
+
+}  // namespace
+
 void AppendUtf8(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -23,10 +27,6 @@ void AppendUtf8(uint32_t cp, std::string& out) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
-
-constexpr uint32_t kReplacement = 0xFFFD;
-
-}  // namespace
 
 TextEncoding EncodingOf(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) return TextEncoding::kUtf8Bom;

@@ -4,6 +4,7 @@
 #ifndef PROFLENS_FORMATS_IO_TEXT_ENCODING_H_
 #define PROFLENS_FORMATS_IO_TEXT_ENCODING_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ enum class TextEncoding { kPlain, kUtf8Bom, kUtf16Le, kUtf16Be };
 
 // By the byte-order mark the bytes start with.
 TextEncoding EncodingOf(std::string_view bytes);
+
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+void AppendUtf8(uint32_t cp, std::string& out);
 
 // UTF-16 text after its BOM, as UTF-8: a surrogate without its pair becomes
 // U+FFFD, as does an odd last byte. The result is at most 1.5 times the input.

@@ -185,6 +185,18 @@ class FirstContaining {
   std::vector<uint64_t> reach_;
 };
 
+// The lines of the frames Go's "#" lines name at an address, innermost first.
+std::vector<Line> GoLines(const Model& model, uint64_t address, ProfileBuilder& b) {
+  std::vector<Line> lines;
+  auto named = model.go_frames.find(address);
+  if (named == model.go_frames.end()) return lines;
+  for (const GoFrame& f : named->second) {
+    const StringId name = b.InternString(f.function);
+    lines.push_back({b.InternFunction({.name = name, .system_name = name, .filename = b.InternString(f.file)}), f.line});
+  }
+  return lines;
+}
+
 }  // namespace
 
 bool IsBlankOrComment(std::string_view line) {
@@ -366,7 +378,7 @@ Result<Profile> BuildProfile(Model model) {
     auto named = model.java_frames.find(addresses[i]);
     if (named == model.java_frames.end()) {
       const MappingId mapping = mapping_of[i] == kNone ? kNoId : mapping_ids[mapping_of[i]];
-      location_ids[i] = b.InternLocation(mapping, addresses[i], {});
+      location_ids[i] = b.InternLocation(mapping, addresses[i], GoLines(model, addresses[i], b));
       continue;
     }
     const JavaFrame& f = named->second;
@@ -380,15 +392,14 @@ Result<Profile> BuildProfile(Model model) {
   }
   const StringId bytes_key = b.InternString("bytes");
   std::vector<LocationId> stack;
+  std::vector<Label> labels;
   for (const Sample& s : model.samples) {
     stack.clear();
     for (uint64_t a : s.addresses) stack.push_back(location_ids[index.at(a)]);
-    LabelSetId labels = 0;
-    if (s.bytes) {
-      const Label label{.key = bytes_key, .num = *s.bytes};
-      labels = b.InternLabels({&label, 1});
-    }
-    b.AddSample(b.InternStack(stack), labels, s.values);
+    labels.clear();
+    if (s.bytes) labels.push_back({.key = bytes_key, .num = *s.bytes});
+    for (const auto& [key, value] : s.labels) labels.push_back({.key = b.InternString(key), .str = b.InternString(value)});
+    b.AddSample(b.InternStack(stack), b.InternLabels(labels), s.values);
   }
   SetDropFrames(model);
   p.drop_frames = b.InternString(model.drop_frames);

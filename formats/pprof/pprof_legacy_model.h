@@ -22,6 +22,14 @@ struct Sample {
   std::vector<uint64_t> addresses;  // leaf first
   std::vector<int64_t> values;      // one per sample type
   std::optional<int64_t> bytes;     // heap profiles: the "bytes" label (block size)
+  std::vector<std::pair<std::string, std::string>> labels;  // Go's "# labels: {...}" (count profiles)
+};
+
+// A frame Go's debug=1 text names in a "#" line under a sample: the
+// function (without its "+0x.." offset), file and line.
+struct GoFrame {
+  std::string function, file;
+  int64_t line = 0;
 };
 
 struct MappingEntry {
@@ -43,6 +51,7 @@ struct Model {
   std::vector<Sample> samples;
   std::vector<MappingEntry> mappings;
   std::unordered_map<uint64_t, JavaFrame> java_frames;  // by address; named frames lose their address
+  std::unordered_map<uint64_t, std::vector<GoFrame>> go_frames;  // by call address (PC), innermost first
   std::string drop_frames, keep_frames;
 };
 
@@ -86,6 +95,15 @@ std::optional<Result<Model>> ReadCount(std::string_view text);
 std::optional<Result<Model>> ReadThread(std::string_view text);
 std::optional<Result<Model>> ReadContention(std::string_view text);
 std::optional<Result<Model>> ReadJava(std::string_view text);
+// Go's debug=1 "#" lines under a sample (count profiles):
+//   "#\t0x674346\tmain.handle+0x26\t/src/app/main.go:34" (tabs padded by Go's tabwriter)
+//   "# labels: {\"role\":\"consumer\", \"tenant\":\"acme\"}"
+// ReadGoComment adds a frame to model.go_frames (at `pc`, when the sample
+// is the first to name that PC: `fresh` holds the PCs it named first) or
+// the labels to `sample`. Other comments are passed over; false for a frame
+// or labels line that does not read as one.
+bool ReadGoComment(std::string_view line, Model& model, Sample& sample, std::vector<uint64_t>& fresh);
+
 // Java's symbol table ("0x<address> function (file:line)" lines).
 void ReadJavaFrames(std::string_view text, Model& model);
 

@@ -222,8 +222,15 @@ std::optional<Result<Model>> ReadCount(std::string_view text) {
   m.period = 1;
   m.sample_types = {{type, "count"}};
   std::string_view current;
+  std::vector<uint64_t> fresh;  // the PCs the current sample's "#" lines name first
   while (scanner.Next(&line)) {
     current = line;
+    if (!m.samples.empty() && Trim(line).starts_with('#')) {
+      if (!ReadGoComment(line, m, m.samples.back(), fresh)) {
+        return LineError(scanner, "a frame \"#\\t0xPC\\tFUNCTION+0xOFFSET\\tFILE:LINE\" or \"# labels: {...}\"", line);
+      }
+      continue;
+    }
     if (IsBlankOrComment(line)) continue;
     if (line.starts_with("---")) break;
     Cursor s{line};
@@ -240,6 +247,7 @@ std::optional<Result<Model>> ReadCount(std::string_view text) {
     sample.values = {n};
     OntoCalls(sample.addresses, 0);
     m.samples.push_back(std::move(sample));
+    fresh.clear();
     current = {};
   }
   ReadMapAfter(scanner, current, m);

@@ -83,11 +83,21 @@ TEST_CASE("every command's help has an example", "[cli]") {
   }
 }
 
-TEST_CASE("merging profiles of different sample types is an input error", "[cli]") {
+TEST_CASE("profiles of different sample types are shown one kind at a time", "[cli]") {
+  // The first input's kind, with a note naming the other; merge refuses to
+  // write either unless --sample-index names one.
   testing::CliRun run = testing::RunCli({"top", testing::SourcePath("samples/go-cpu.pb.gz"),
                                          testing::SourcePath("samples/go-heap.pb.gz")});
+  CHECK(run.code == 0);
+  CHECK(run.out == testing::ReadFile(testing::SourcePath("tests/golden/pprof/go-cpu.top.txt")));
+  CHECK_THAT(run.err, Catch::Contains("the inputs hold 2 kinds of profile; showing samples, cpu (1 input); left out: "
+                                      "alloc_objects, alloc_space, inuse_objects, inuse_space (1 input)"));
+  const std::string dir = testing::TempDir("kinds");
+  run = testing::RunCli({"merge", testing::SourcePath("samples/go-cpu.pb.gz"), testing::SourcePath("samples/go-heap.pb.gz"),
+                         "-o", dir + "/both.pb.gz"});
   CHECK(run.code == 3);
-  CHECK_THAT(run.err, Catch::Contains("go-heap.pb.gz") && Catch::Contains("sample types differ"));
+  CHECK_THAT(run.err, Catch::Contains("go-heap.pb.gz") && Catch::Contains("sample types differ") &&
+                          Catch::Contains("pick one with --sample-index"));
 }
 
 TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
@@ -129,9 +139,10 @@ TEST_CASE("malformed inputs exit 3 naming the file", "[cli][malformed]") {
     testing::CliRun missing = testing::RunCli({"top", dir + "/nope.pb.gz"});
     CHECK(missing.code == 3);
     CHECK_THAT(missing.err, Catch::Contains("nope.pb.gz: No such file or directory"));
-    testing::CliRun directory = testing::RunCli({"top", dir});
+    const std::string empty = testing::TempDir("malformed-empty-dir");
+    testing::CliRun directory = testing::RunCli({"top", empty});
     CHECK(directory.code == 3);
-    CHECK_THAT(directory.err, Catch::Contains("is a directory"));
+    CHECK_THAT(directory.err, Catch::Contains("no profile in the directory"));
   }
   SECTION("decompressed size limit") {
     std::string path = dir + "/big.pb.gz";

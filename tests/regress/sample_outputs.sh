@@ -24,6 +24,7 @@ for f in "${files[@]}"; do
   run "$n.top-csv" top "$f" --format csv -n 10 --unit auto
   run "$n.top-lines" top "$f" --granularity lines -n 10
   run "$n.peek" peek "$f" '.'
+  run "$n.traces" traces "$f"
   run "$n.dot" dot "$f"
   run "$n.dot-svg" dot "$f" -o "$out/$n.dot.svg"
   run "$n.flame" flame "$f" -o "$out/$n.flame.svg"

@@ -38,39 +38,12 @@ TEST_CASE("top equals go tool pprof -top on every golden", "[golden][pprof]") {
   }
 }
 
-// Splits a pprof text table row into its columns: flat, flat%, sum%, cum, cum%, name.
-struct TextRow {
-  std::string flat, cum, name;
-};
-std::vector<TextRow> TextRows(const std::string& text) {
-  std::vector<TextRow> rows;
-  std::istringstream in(text);
-  bool table = false;
-  for (std::string line; std::getline(in, line);) {
-    if (!table) {
-      table = line.find("flat  flat%") != std::string::npos;
-      continue;
-    }
-    std::istringstream cols(line);
-    TextRow row;
-    std::string flat_pct, sum_pct, cum_pct;
-    cols >> row.flat >> flat_pct >> sum_pct >> row.cum >> cum_pct;
-    std::getline(cols, row.name);
-    row.name = row.name.substr(row.name.find_first_not_of(' '));
-    for (const char* suffix : {" (inline)", " (partial-inline)"}) {
-      if (row.name.ends_with(suffix)) row.name.resize(row.name.size() - std::string(suffix).size());
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 TEST_CASE("json and csv carry the golden rows with raw values", "[golden][formats]") {
   for (const GoldenCase& c : LoadManifest()) {
     if (c.golden.find(".flat.txt") == std::string::npos) continue;
     SECTION(c.golden) {
-      std::vector<TextRow> expected =
-          TextRows(testing::ReadFile(testing::SourcePath("tests/golden/pprof/" + c.golden)));
+      std::vector<testing::TextRow> expected =
+          testing::TextRows(testing::ReadFile(testing::SourcePath("tests/golden/pprof/" + c.golden)));
       REQUIRE_FALSE(expected.empty());
 
       // JSON: same names in the same order; raw values print as the peer printed them.
