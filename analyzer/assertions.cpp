@@ -7,6 +7,7 @@
 
 #include "analyzer/bench_metric.h"
 #include "analyzer/diff.h"
+#include "analyzer/graph_set_cost.h"
 #include "analyzer/growth_metric.h"
 #include "analyzer/rates.h"
 #include "analyzer/regex.h"
@@ -430,22 +431,11 @@ class Evaluator {
   }
 
   // Graph profiles have no samples to count once: the matching functions'
-  // cum, less the calls between two of them (counted in both), within the
-  // largest one's cum and the total. Exact for one function, or for several
-  // that call each other only directly.
+  // cost, each unit once, propagated along the recorded arcs (graph_set_cost.h).
   static int64_t GraphCumOfMatching(const CallGraph& g, const Regex& re, int t) {
     std::vector<bool> matches(g.nodes.size());
-    int64_t sum = 0, largest = 0;
-    for (size_t n = 0; n < g.nodes.size(); ++n) {
-      matches[n] = re.Search(g.nodes[n].name);
-      if (!matches[n]) continue;
-      sum = SaturatingAdd(sum, g.nodes[n].cum[t]);
-      largest = std::max(largest, g.nodes[n].cum[t]);
-    }
-    for (const CallGraphEdge& e : g.edges) {
-      if (e.caller != e.callee && matches[e.caller] && matches[e.callee]) sum = SaturatingAdd(sum, -e.weight[t]);
-    }
-    return std::clamp(sum, largest, std::max(largest, g.totals[t]));
+    for (size_t n = 0; n < g.nodes.size(); ++n) matches[n] = re.Search(g.nodes[n].name);
+    return GraphSetCum(g, matches, t);
   }
 
   // The samples with a frame whose function matches, each counted once.
