@@ -41,7 +41,11 @@ std::string FrameLabel(std::string_view name, double width) {
   int chars = static_cast<int>((width - 6) / kFontWidth);
   if (chars < 3) return "";
   if (static_cast<int>(name.size()) <= chars) return std::string(name);
-  return std::string(name.substr(0, chars - 2)) + "..";
+  // Too long for its box: keep the end, where the function (and the line
+  // number of "file.py:42" frames) is. Whole UTF-8 characters only.
+  size_t from = name.size() - static_cast<size_t>(chars - 2);
+  while (from < name.size() && (static_cast<unsigned char>(name[from]) & 0xC0) == 0x80) ++from;
+  return ".." + std::string(name.substr(from));
 }
 
 std::string Number(double v) {
