@@ -6,8 +6,11 @@
 #include <map>
 
 #include "analyzer/bench_metric.h"
+#include "analyzer/closest_name.h"
 #include "analyzer/diff.h"
+#include "analyzer/graph_set_cost.h"
 #include "analyzer/growth_metric.h"
+#include "analyzer/quantity_format.h"
 #include "analyzer/rates.h"
 #include "analyzer/regex.h"
 #include "analyzer/units.h"
@@ -20,18 +23,6 @@ namespace {
 struct Undefined {
   std::string message;
 };
-
-std::string FormatScaled(double v, const char* const* units, const double* factors, int n) {
-  int pick = 0;
-  for (int i = 0; i < n; ++i) {
-    if (std::fabs(v) >= factors[i]) pick = i;
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", v / factors[pick]);
-  std::string text = buf;
-  if (text.ends_with(".00")) text.resize(text.size() - 3);
-  return text + units[pick];
-}
 
 Dimension DimensionOf(std::string_view unit) {
   std::string_view family = UnitFamily(unit);
@@ -178,7 +169,10 @@ class Evaluator {
                   : op == ">=" ? l.value >= r.value
                   : op == "==" ? l.value == r.value
                                : l.value != r.value;
-    std::string left = FormatQuantity(l), right = FormatQuantity(r);
+    // Rates print per hour in their own way; the rest with the digits that tell them apart.
+    auto [left, right] = IsRate(l.dimension) || IsRate(r.dimension)
+                             ? std::pair<std::string, std::string>{FormatQuantity(l), FormatQuantity(r)}
+                             : FormatComparedPair(l.value, l.dimension, r.value, r.dimension);
     if (l.dimension == Dimension::kPercent && shown_l.dimension != Dimension::kPercent) left += " (" + FormatQuantity(shown_l) + ")";
     if (r.dimension == Dimension::kPercent && shown_r.dimension != Dimension::kPercent) right += " (" + FormatQuantity(shown_r) + ")";
     last_actual = left;
@@ -263,9 +257,9 @@ class Evaluator {
   Result<Quantity> Metric(const Expr& e, bool base, std::optional<Undefined>* undefined) {
     // "cum?": the same metric, for a function that may be absent.
     const bool optional = e.text.ends_with('?');
-    const std::string name = optional ? e.text.substr(0, e.text.size() - 1) : e.text;
-    if (optional && name != "flat" && name != "cum" && name != "calls") {
-      return Fail(e, "only flat?, cum? and calls? take a \"?\" (for functions that may be absent)");
+    const std::string name = PstatsMetricAlias(optional ? e.text.substr(0, e.text.size() - 1) : e.text);
+    if (optional && name != "flat" && name != "cum" && name != "calls" && name != "primcalls") {
+      return Fail(e, "only flat?, cum?, calls? (and pstats' tottime?, cumtime?, ncalls?, primcalls?) take a \"?\" (for functions that may be absent)");
     }
     const Profile& p = ProfileOf(base);
     auto args = [&](size_t min, size_t max) -> Status {
@@ -300,7 +294,7 @@ class Evaluator {
       if (name == "total") return Of(base, t, ToBase(AnyOf(base).Totals()[t], unit_of(t), DimensionOf(unit_of(t))));
       return Largest(base, t, name == "max_flat");
     }
-    if (name == "flat" || name == "cum" || name == "calls" || name == "count") {
+    if (name == "flat" || name == "cum" || name == "calls" || name == "count" || name == "primcalls") {
       PROFLENS_RETURN_IF_ERROR(args(1, 2));
       PROFLENS_ASSIGN_OR_RETURN(Regex re, Pattern(e.children[0]));
       Result<int> t = SampleType(e, base, e.children.size() > 1 ? &e.children[1] : nullptr);
@@ -315,9 +309,10 @@ class Evaluator {
                                " (write " + name + "?(...) if it may be absent)"};
         return Quantity{};
       }
-      if (name == "calls" && !g.has_calls) {
-        return Fail(e, "calls() needs call counts, and this profile has none (sampled profiles count samples, not calls)");
+      if ((name == "calls" || name == "primcalls") && !g.has_calls) {
+        return Fail(e, name + "() needs call counts, and this profile has none (sampled profiles count samples, not calls)");
       }
+      if (name == "primcalls") return PrimitiveCalls(e, g, re, *t);
       if (name == "cum") {
         const Profile* stacks = AnyOf(base).stacks();
         int64_t cum = stacks != nullptr ? CumOfMatching(*stacks, re, *t) : GraphCumOfMatching(g, re, *t);
@@ -391,7 +386,30 @@ class Evaluator {
     }
     if (name == "op" || name == "per_op") return Fail(e, "unknown metric \"" + name + "\": per op is X / ops, as in cum(\"parse\") / ops < 2us");
     return Fail(e, "unknown metric \"" + name + "\" (expected total, samples, duration, flat, cum, calls, count, max_flat, "
-                   "max_cum, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions, growth, bench)");
+                   "max_cum, tottime, cumtime, ncalls, primcalls, ops, cpu_per_op, alloc_per_op, max_cpu_per_op, max_alloc_per_op, change, new_functions, gone_functions, growth, bench)");
+  }
+
+  // pstats' words for the metrics: tottime is flat, cumtime cum, ncalls
+  // calls; primcalls stays itself (calls that were not recursive).
+  static std::string PstatsMetricAlias(const std::string& name) {
+    if (name == "tottime") return "flat";
+    if (name == "cumtime") return "cum";
+    if (name == "ncalls") return "calls";
+    return name;
+  }
+
+  // primcalls("re"): pstats' primitive (non-recursive) calls of the matching
+  // functions, summed; only cProfile records them.
+  Result<Quantity> PrimitiveCalls(const Expr& e, const CallGraph& g, const Regex& re, int t) {
+    double sum = 0;
+    bool recorded = false;
+    for (size_t n = 0; n < g.nodes.size(); ++n) {
+      if (g.nodes[n].primitive_calls < 0) continue;
+      recorded = true;
+      if (g.present(n, t) && re.Search(g.nodes[n].name)) sum += static_cast<double>(g.nodes[n].primitive_calls);
+    }
+    if (!recorded) return Fail(e, "primcalls() needs primitive call counts, which only cProfile records (use calls())");
+    return Quantity{sum, Dimension::kCount};
   }
 
   static bool AnyMatches(const CallGraph& g, const Regex& re) {
@@ -404,48 +422,19 @@ class Evaluator {
   // "; closest: NAME": the function whose name is nearest the pattern's text
   // (fewest single-character edits), or "" in an empty graph.
   static std::string Closest(const CallGraph& g, const std::string& pattern) {
-    const std::string* best = nullptr;
-    size_t best_distance = SIZE_MAX;
-    std::vector<size_t> row;
-    for (const CallGraphNode& n : g.nodes) {
-      const std::string& name = n.name;
-      row.resize(name.size() + 1);
-      for (size_t j = 0; j <= name.size(); ++j) row[j] = j;
-      for (size_t i = 1; i <= pattern.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= name.size(); ++j) {
-          size_t above = row[j];
-          row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (pattern[i - 1] == name[j - 1] ? 0 : 1)});
-          diagonal = above;
-        }
-      }
-      const size_t d = row[name.size()];
-      if (d < best_distance || (d == best_distance && best != nullptr && name < *best)) {
-        best_distance = d;
-        best = &name;
-      }
-    }
-    return best == nullptr ? "" : "; closest: " + *best;
+    std::vector<std::string_view> names;
+    names.reserve(g.nodes.size());
+    for (const CallGraphNode& n : g.nodes) names.push_back(n.name);
+    std::string best = ClosestName(names, pattern);
+    return best.empty() ? "" : "; closest: " + best;
   }
 
   // Graph profiles have no samples to count once: the matching functions'
-  // cum, less the calls between two of them (counted in both), within the
-  // largest one's cum and the total. Exact for one function, or for several
-  // that call each other only directly.
+  // cost, each unit once, propagated along the recorded arcs (graph_set_cost.h).
   static int64_t GraphCumOfMatching(const CallGraph& g, const Regex& re, int t) {
     std::vector<bool> matches(g.nodes.size());
-    int64_t sum = 0, largest = 0;
-    for (size_t n = 0; n < g.nodes.size(); ++n) {
-      matches[n] = re.Search(g.nodes[n].name);
-      if (!matches[n]) continue;
-      sum = SaturatingAdd(sum, g.nodes[n].cum[t]);
-      largest = std::max(largest, g.nodes[n].cum[t]);
-    }
-    for (const CallGraphEdge& e : g.edges) {
-      if (e.caller != e.callee && matches[e.caller] && matches[e.callee]) sum = SaturatingAdd(sum, -e.weight[t]);
-    }
-    return std::clamp(sum, largest, std::max(largest, g.totals[t]));
+    for (size_t n = 0; n < g.nodes.size(); ++n) matches[n] = re.Search(g.nodes[n].name);
+    return GraphSetCum(g, matches, t);
   }
 
   // The samples with a frame whose function matches, each counted once.
@@ -527,30 +516,8 @@ class Evaluator {
 }  // namespace
 
 std::string FormatQuantity(const Quantity& q) {
-  static const char* kTimeUnits[] = {"ns", "us", "ms", "s"};
-  static const double kTimeFactors[] = {1, 1e3, 1e6, 1e9};
-  static const char* kByteUnits[] = {"B", "kB", "MB", "GB", "TB"};
-  static const double kByteFactors[] = {1, 1e3, 1e6, 1e9, 1e12};
-  char buf[64];
-  switch (q.dimension) {
-    case Dimension::kTime: return FormatScaled(q.value, kTimeUnits, kTimeFactors, 4);
-    case Dimension::kBytes: return FormatScaled(q.value, kByteUnits, kByteFactors, 5);
-    case Dimension::kPercent:
-      std::snprintf(buf, sizeof buf, "%.2f%%", q.value);
-      return buf;
-    case Dimension::kBool: return q.boolean ? "true" : "false";
-    case Dimension::kCountRate:
-    case Dimension::kTimeRate:
-    case Dimension::kBytesRate: return FormatRate(q.value, q.dimension);
-    case Dimension::kCount:
-      if (q.value == std::floor(q.value) && std::fabs(q.value) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", q.value);
-        return buf;
-      }
-      std::snprintf(buf, sizeof buf, "%.6g", q.value);
-      return buf;
-  }
-  return "";
+  if (IsRate(q.dimension)) return FormatRate(q.value, q.dimension);
+  return FormatMeasure(q.dimension == Dimension::kBool ? (q.boolean ? 1 : 0) : q.value, q.dimension);
 }
 
 Result<Quantity> EvaluateMetric(const Expr& e, const CheckContext& context, std::optional<std::string>* undefined) {

@@ -6,7 +6,11 @@
 //   total, samples, duration            the whole profile
 //   flat("re"), cum("re")               of functions matching re: flat sums their
 //                                       own cost, cum the samples passing through them
+//                                       (graph profiles: each unit of cost once, along
+//                                       the recorded arcs, graph_set_cost.h)
 //   calls("re")                         call counts (inputs that record them)
+//   tottime, cumtime, ncalls ("re")     pstats' words for flat, cum, calls
+//   primcalls("re")                     pstats' primitive (non-recursive) calls (cProfile)
 //   max_flat, max_cum                   the largest single function
 //   count("re")                         how many functions match
 //   ops                                 --ops N

@@ -44,6 +44,15 @@ void CopySamples(const Profile& src, int index, double factor, ProfileBuilder& b
   }
 }
 
+// Folded stacks with fractional counts are read in thousandths of a sample:
+// against whole counts, a base in thousandths is scaled by 1/1000 (and a
+// whole base against thousandths by 1000).
+double ThousandthsFactor(std::string_view base_unit, std::string_view new_unit) {
+  const bool base_milli = base_unit == kMilliSamplesUnit, new_milli = new_unit == kMilliSamplesUnit;
+  if (base_milli == new_milli || !UnitFamily(base_milli ? new_unit : base_unit).empty()) return 1;
+  return base_milli ? 0.001 : 1000;
+}
+
 }  // namespace
 
 Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profile, int new_index) {
@@ -67,6 +76,7 @@ Result<DiffPair> MatchSampleTypes(const Profile& base, const Profile& new_profil
   }
   pair.base_index = found;
   if (!base_family.empty() && base_family == want_family) pair.base_to_new_unit = ScaleValue(1000000, base_unit, want_unit).value / 1000000.0;
+  pair.base_to_new_unit *= ThousandthsFactor(base_unit, want_unit);
   return pair;
 }
 
@@ -262,19 +272,18 @@ DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, co
     row.new_flat = new_graph.nodes[n].flat[pair.new_index];
     row.new_cum = new_graph.nodes[n].cum[pair.new_index];
   }
-  int64_t min_value = 0, max_value = std::max(std::llabs(report.base.total), std::llabs(report.current.total));
   for (DiffRow& row : report.rows) {
     row.delta_flat = SaturatingAdd(row.new_flat, -row.base_flat);
     row.delta_cum = SaturatingAdd(row.new_cum, -row.base_cum);
     row.appeared = row.base_cum == 0 && row.base_flat == 0;
     row.vanished = row.new_cum == 0 && row.new_flat == 0;
     if (row.base_cum != 0) row.relative = static_cast<double>(row.delta_cum) / static_cast<double>(std::llabs(row.base_cum));
-    for (int64_t v : {row.base_flat, row.base_cum, row.new_flat, row.new_cum, row.delta_flat, row.delta_cum}) {
-      v = std::llabs(v);
-      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
-    }
+    report.appeared += row.appeared;
+    report.vanished += row.vanished;
   }
-  report.output_unit = ChooseReportUnit(min_value, max_value, report.sample_type.unit);
+  report.functions = report.rows.size();
+  // Each value in the unit that fits it ("291.37ms", not "291373509ns").
+  report.output_unit = "auto";
   SortDiffRows(report.rows, DiffSort::kDeltaCum);
   return report;
 }

@@ -73,6 +73,8 @@ struct DiffReport {
   DiffSide base, current;
   double base_scale = 1;
   std::vector<DiffRow> rows;
+  // Over all rows, before any cut to the first N: functions, new and gone ones.
+  size_t functions = 0, appeared = 0, vanished = 0;
   std::string output_unit;                // totals and changes of the whole profile
   std::vector<std::string> column_units;  // the six value columns' (SetDiffUnits); empty: output_unit
   std::string FormatValue(int64_t v) const;

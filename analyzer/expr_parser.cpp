@@ -16,14 +16,17 @@ struct UnitDef {
   Dimension dimension;
 };
 
+// One unit system, pprof's: a kilobyte is 1024 bytes, as in every table
+// (kB, MB, GB, TB; KiB, MiB, GiB, TiB are the same sizes).
+constexpr double kKiB = 1024.0;
 constexpr UnitDef kUnits[] = {
     {"ns", 1, Dimension::kTime},     {"us", 1e3, Dimension::kTime},       {"\xc2\xb5s", 1e3, Dimension::kTime},
     {"ms", 1e6, Dimension::kTime},   {"s", 1e9, Dimension::kTime},        {"min", 60e9, Dimension::kTime},
-    {"h", 3600e9, Dimension::kTime}, {"B", 1, Dimension::kBytes},         {"kB", 1e3, Dimension::kBytes},
-    {"KB", 1e3, Dimension::kBytes},  {"MB", 1e6, Dimension::kBytes},      {"GB", 1e9, Dimension::kBytes},
-    {"TB", 1e12, Dimension::kBytes}, {"KiB", 1024.0, Dimension::kBytes},  {"MiB", 1048576.0, Dimension::kBytes},
-    {"GiB", 1073741824.0, Dimension::kBytes}, {"TiB", 1099511627776.0, Dimension::kBytes},
-    {"%", 1, Dimension::kPercent},
+    {"h", 3600e9, Dimension::kTime}, {"B", 1, Dimension::kBytes},         {"kB", kKiB, Dimension::kBytes},
+    {"KB", kKiB, Dimension::kBytes}, {"MB", kKiB * kKiB, Dimension::kBytes}, {"GB", kKiB * kKiB * kKiB, Dimension::kBytes},
+    {"TB", kKiB * kKiB * kKiB * kKiB, Dimension::kBytes}, {"KiB", kKiB, Dimension::kBytes},
+    {"MiB", kKiB * kKiB, Dimension::kBytes}, {"GiB", kKiB * kKiB * kKiB, Dimension::kBytes},
+    {"TiB", kKiB * kKiB * kKiB * kKiB, Dimension::kBytes}, {"%", 1, Dimension::kPercent},
 };
 
 const UnitDef* FindUnit(std::string_view name) {
@@ -340,7 +343,7 @@ class Parser {
           Token at = n;
           at.column += static_cast<int>(n.text.size());
           return Error(at, "unknown unit \"" + n.unit +
-                               "\" (expected ns, us, ms, s, min, h, B, kB, MB, GB, KiB, MiB, GiB, % or a rate: MB/h, ms/min, /s)");
+                               "\" (expected ns, us, ms, s, min, h, B, kB, MB, GB, TB (powers of 1024, as KiB, MiB, GiB, TiB), % or a rate: MB/h, ms/min, /s)");
         }
         e.number = value * unit->factor;
         e.dimension = unit->dimension;

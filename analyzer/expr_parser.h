@@ -13,7 +13,7 @@
 //   primary    := number [unit] | "(" expr ")" | "base" "." call | call
 //   call       := identifier [ "(" [ arg { "," arg } ] ")" ]
 //   arg        := string | expr
-//   unit       := ns us ms s min h | B kB MB GB (powers of 1000) | KiB MiB GiB (of 1024) | %
+//   unit       := ns us ms s min h | B kB MB GB TB (powers of 1024, as pprof) | KiB MiB GiB TiB (the same) | %
 //               | [a time or size unit] "/" (s | min | h)    a rate: MB/h, ms/min, /h
 //
 // Strings are "..." or '...' (backslash escapes the quote). Comparisons do

@@ -5,6 +5,7 @@
 
 #include "analyzer/graph_input.h"
 #include "analyzer/regex.h"
+#include "analyzer/closest_name.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -59,26 +60,14 @@ Result<PeekReport> ComputePeek(const GraphBuilder& build, const PeekOptions& opt
     for (uint32_t e : out[n]) entry.callees.push_back(link(e, false));
     report.entries.push_back(std::move(entry));
   }
-  if (report.entries.empty()) return Status::Usage("no function matches \"" + options.regex + "\"");
+  if (report.entries.empty()) {
+    std::vector<std::string_view> names;
+    for (uint32_t n : trimmed.order) names.push_back(graph.nodes[n].name);
+    const std::string closest = ClosestName(names, options.regex);
+    return Status::Usage("no function matches \"" + options.regex + "\"" + (closest.empty() ? "" : "; closest: " + closest));
+  }
 
   report.output_unit = ResolveReportUnit(graph, trimmed.order, t, options.unit);
-  if (graph.has_calls && options.unit == "minimum") {
-    // Graph profiles (cProfile, callgrind) record exact times down to single
-    // calls: the unit suits the rows shown, not the smallest function of all.
-    int64_t min_value = 0, max_value = 0;
-    auto see = [&](int64_t v) {
-      v = std::llabs(v);
-      if (v > 0 && (min_value == 0 || v < min_value)) min_value = v;
-      max_value = std::max(max_value, v);
-    };
-    for (const PeekEntry& e : report.entries) {
-      see(e.flat);
-      see(e.cum);
-      for (const PeekLink& l : e.callers) see(l.weight);
-      for (const PeekLink& l : e.callees) see(l.weight);
-    }
-    report.output_unit = ChooseReportUnit(min_value, max_value, report.sample_type.unit);
-  }
   ValueFormatter format = [&report](int64_t v) { return report.FormatValue(v); };
   report.labels = BuildProfileLabels(graph.source, report.sample_type, report.total, format);
   for (std::string& line : ActiveFilterLabels(options.active_filters)) report.labels.push_back(std::move(line));

@@ -8,12 +8,19 @@
 namespace proflens {
 
 Result<NodeOrder> ParseSortOrder(std::string_view name) {
-  if (name == "flat" || name == "tottime") return NodeOrder::kFlat;
-  if (name == "cum" || name == "cumtime") return NodeOrder::kCum;
+  // pprof's words, then every sort key of pstats' (Stats.sort_stats).
+  if (name == "flat" || name == "tottime" || name == "time") return NodeOrder::kFlat;
+  if (name == "cum" || name == "cumtime" || name == "cumulative") return NodeOrder::kCum;
   if (name == "calls" || name == "ncalls") return NodeOrder::kCalls;
-  if (name == "name") return NodeOrder::kName;
+  if (name == "pcalls") return NodeOrder::kPrimitiveCalls;
+  if (name == "name") return NodeOrder::kFunctionName;
+  if (name == "stdname") return NodeOrder::kName;
+  if (name == "file" || name == "filename" || name == "module") return NodeOrder::kFile;
+  if (name == "line") return NodeOrder::kLine;
+  if (name == "nfl") return NodeOrder::kNameFileLine;
   return Status::Usage("unknown sort order \"" + std::string(name) +
-                       "\" (expected flat, cum, calls, name, tottime, cumtime or ncalls)");
+                       "\" (expected flat, cum, calls, name, or pstats' calls, cumulative, cumtime, file, filename, "
+                       "module, ncalls, pcalls, line, name, nfl, stdname, time, tottime)");
 }
 
 std::string TopReport::FormatValue(int64_t value) const {
@@ -30,7 +37,7 @@ Result<TopReport> ComputeTop(const GraphBuilder& build, const TopOptions& option
   TrimmedGraph trimmed = TrimCallGraph(build, trim_options);
   const CallGraph& graph = trimmed.graph;
   const int t = options.sample_index;
-  if (options.order == NodeOrder::kCalls && !graph.has_calls) {
+  if ((options.order == NodeOrder::kCalls || options.order == NodeOrder::kPrimitiveCalls) && !graph.has_calls) {
     return Status::Usage("--sort calls needs call counts, and this profile has none (it is sampled)");
   }
 

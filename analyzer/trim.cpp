@@ -131,6 +131,26 @@ void SortNodes(const CallGraph& graph, int t, NodeOrder order, std::vector<uint3
       case NodeOrder::kName:
         if (a.name != b.name) return a.name < b.name;
         break;
+      case NodeOrder::kPrimitiveCalls:
+        if (a.primitive_calls != b.primitive_calls) return a.primitive_calls > b.primitive_calls;
+        if (a.name != b.name) return a.name < b.name;
+        break;
+      case NodeOrder::kFile:
+        if (a.info.file != b.info.file) return a.info.file < b.info.file;
+        if (a.name != b.name) return a.name < b.name;
+        break;
+      case NodeOrder::kLine: {
+        const int64_t al = a.info.line != 0 ? a.info.line : a.info.start_line;
+        const int64_t bl = b.info.line != 0 ? b.info.line : b.info.start_line;
+        if (al != bl) return al < bl;
+        if (a.name != b.name) return a.name < b.name;
+        break;
+      }
+      case NodeOrder::kFunctionName:
+      case NodeOrder::kNameFileLine:
+        if (a.info.name != b.info.name) return a.info.name < b.info.name;
+        if (a.name != b.name) return a.name < b.name;
+        break;
       case NodeOrder::kEntropy:
         if (by_value(entropy[l], entropy[r], &result)) return result < 0;
         if (a.name != b.name) return a.name < b.name;
@@ -204,6 +224,9 @@ CallGraph TakeGraph(std::shared_ptr<const CallGraph> graph) {
 std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t>& nodes, int t,
                               const std::string& requested) {
   if (requested != "minimum" || nodes.empty()) return requested;
+  // Graph profiles (cProfile, callgrind) time single calls exactly: one unit
+  // for all would print seconds in nanoseconds; each value takes its own.
+  if (graph.has_calls) return "auto";
   int64_t min_value = 0;
   for (uint32_t n : nodes) {
     int64_t v = Abs(graph.nodes[n].flat[t] != 0 ? graph.nodes[n].flat[t] : graph.nodes[n].cum[t]);

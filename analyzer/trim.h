@@ -26,8 +26,14 @@ enum class NodeOrder {
   kFlat,   // |flat| desc, name, |cum| desc
   kCum,    // |cum| desc, name, |flat| desc
   kCalls,  // calls desc, name
-  kName,   // name asc
+  kName,   // name asc (pstats: "standard name", file:line(function))
   kEntropy,  // pprof's call-graph order: nodes whose edges branch rank first
+  // pstats's other sort keys (on other profiles: their fields, then name).
+  kPrimitiveCalls,  // "pcalls": non-recursive calls desc
+  kFile,            // "file", "filename", "module": file asc
+  kLine,            // "line": line asc
+  kFunctionName,    // "name": the function's own name asc
+  kNameFileLine,    // "nfl": function name, file, line asc
 };
 
 // Sorts `nodes` (ids into graph.nodes) in `order` for sample type t. A
@@ -63,7 +69,9 @@ TrimmedGraph TrimCallGraph(const GraphBuilder& build, const TrimOptions& options
 
 // The unit a report prints values in. "minimum" is pprof's default: the unit
 // that fits both the smallest non-zero entry of `nodes` (flat, else cum) and
-// the total; any other request ("auto", "ms", ...) is kept as it is.
+// the total; on graph profiles (call counts: cProfile, callgrind) it is
+// "auto", each value in its own unit. Any other request ("auto", "ms", ...)
+// is kept as it is.
 std::string ResolveReportUnit(const CallGraph& graph, const std::vector<uint32_t>& nodes, int t,
                               const std::string& requested);
 

@@ -60,7 +60,7 @@ struct DiffArgs {
   ViewArgs view;  // view.files: BASE then NEW..., or one two-column folded file
   std::string sort = "delta-cum";
   int node_count = 0;
-  std::string unit = "minimum";
+  std::string unit = "auto";
   std::string format = "text";
   bool folded_diff = false;
   std::string output = "-";

@@ -19,9 +19,7 @@ Result<std::vector<std::string>> ApplyView(AnyProfile& profile, bool full_names,
   if (filters == nullptr || filters->empty()) return std::vector<std::string>{};
   PROFLENS_RETURN_IF_ERROR(profile.CheckView(Granularity::kFunctions, *filters));
   PROFLENS_ASSIGN_OR_RETURN(FilteredProfile f, ApplyFilters(*profile.stacks(), *filters));
-  for (const std::string& filter : f.unmatched) {
-    context.err << "proflens: --" << filter << " matched nothing" << (name.empty() ? "" : " in " + name) << '\n';
-  }
+  if (!f.unmatched.empty()) WarnUnmatchedFilters(FunctionNames(profile), *filters, f.unmatched, context, name);
   profile = std::move(f.profile);
   return std::move(f.unmatched);
 }

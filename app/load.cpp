@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "analyzer/closest_name.h"
 #include "analyzer/diff.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_ops.h"
@@ -383,9 +384,38 @@ Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context)
     options.diff = true;
   }
   std::vector<std::string> unmatched;
+  std::vector<std::string> names;  // for the function a filter that matches nothing is closest to
+  if (!args.filters.empty()) names = FunctionNames(profile);
   Result<GraphInput> input = PrepareGraphInput(std::move(profile), options, &unmatched);
-  for (const std::string& name : unmatched) context.err << "proflens: --" << name << " matched nothing\n";
+  WarnUnmatchedFilters(names, args.filters, unmatched, context);
   return input;
+}
+
+std::vector<std::string> FunctionNames(const AnyProfile& profile) {
+  std::vector<std::string> names;
+  if (const Profile* p = profile.stacks()) {
+    for (const Function& f : p->functions) names.emplace_back(p->str(f.name));
+  } else if (const GraphProfile* g = profile.graph()) {
+    for (const CallGraphNode& n : g->graph->nodes) names.push_back(n.name);
+  }
+  return names;
+}
+
+void WarnUnmatchedFilters(const std::vector<std::string>& names, const FilterOptions& filters,
+                          const std::vector<std::string>& unmatched, CommandContext& context, const std::string& where) {
+  const std::vector<std::string_view> candidates(names.begin(), names.end());
+  for (const std::string& name : unmatched) {
+    const std::string* pattern = name == "focus"        ? &filters.focus
+                                 : name == "ignore"     ? &filters.ignore
+                                 : name == "hide"       ? &filters.hide
+                                 : name == "show"       ? &filters.show
+                                 : name == "show-from"  ? &filters.show_from
+                                 : name == "prune-from" ? &filters.prune_from
+                                                        : nullptr;
+    const std::string closest = pattern != nullptr ? ClosestName(candidates, *pattern) : "";
+    context.err << "proflens: --" << name << " matched nothing" << (where.empty() ? "" : " in " + where)
+                << (closest.empty() ? "" : "; closest function: " + closest) << '\n';
+  }
 }
 
 void ApplyRuleOptions(const RuleArgs& args, CheckContext& check) {

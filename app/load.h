@@ -79,6 +79,18 @@ Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, Command
 // sample type: what top, peek and dot read.
 Result<GraphInput> LoadGraphInput(const ViewArgs& args, CommandContext& context);
 
+// The names of a profile's functions (a graph profile's nodes), which a
+// filter that matches nothing is compared with.
+std::vector<std::string> FunctionNames(const AnyProfile& profile);
+
+// "proflens: --focus matched nothing; closest function: parse_line" on
+// stderr for each filter in `unmatched` ("focus", "show-from", ...); regex
+// filters name the one of `names` closest to their pattern.
+// `where` names the input ("... matched nothing in heap-1.pb.gz"), or is "".
+void WarnUnmatchedFilters(const std::vector<std::string>& names, const FilterOptions& filters,
+                          const std::vector<std::string>& unmatched, CommandContext& context,
+                          const std::string& where = "");
+
 // Check rules from -a options and a --rules file, parsed; a usage error when
 // there are none or one is malformed, an input error when the file cannot be
 // read. Warnings about rule strings go to stderr.

@@ -10,11 +10,11 @@ namespace proflens {
 
 Status RunFlame(const FlameArgs& args, CommandContext& context) {
   PROFLENS_RETURN_IF_ERROR(CheckPalette(args.palette));
-  // Flame graphs show frames as written, as flamegraph.pl does; compared with
-  // a base they match functions by their short names, as diff does (so
-  // Python frames whose lines moved still meet).
+  // Flame graphs name frames as the tables do (short names; --symbols full
+  // for every name as written, as flamegraph.pl shows them). Compared with a
+  // base, short names also let Python frames whose lines moved meet.
   ViewArgs view = args.view;
-  if (view.symbols.empty()) view.symbols = view.base.empty() ? "full" : "short";
+  if (view.symbols.empty()) view.symbols = "short";
   PROFLENS_ASSIGN_OR_RETURN(const Comparison in, LoadComparison(FilteredComparison(view), context));
   PROFLENS_ASSIGN_OR_RETURN(const Profile* profile, in.profile.Stacks("flame graphs need"));
   const Profile* base = nullptr;

@@ -13,7 +13,9 @@
 #include <new>
 #include <system_error>
 
+#include "analyzer/closest_name.h"
 #include "cli/cmd_common.h"
+#include "cli/option_spellings.h"
 
 namespace proflens {
 
@@ -27,29 +29,12 @@ constexpr const char* kFooter =
     "JSON (Firefox, samply) and Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or\n"
     "UTF-16 with a byte-order mark; - reads standard input; directories and tar, tar.gz or zip archives\n"
     "are read entry by entry; http:// and https:// URLs are fetched (--seconds, --timeout, --save).\n"
-    "Reports for people (pprof -top, DOT,\n"
-    "proflens's own text) are refused, with what they look like.\n"
+    "Reports for people (pprof -top, DOT, proflens's own text) are refused, with what they look like.\n"
     "Exit codes: 0 ok, 1 an assertion failed, 2 usage error, 3 input or I/O error.";
 
 }  // namespace
 
 namespace {
-
-// Single-character edits from a to b.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // What a command does with its inputs once they are read, for a message
 // naming the step that ran out of memory.
@@ -67,7 +52,7 @@ std::string StepAfterReading(const std::string& command) {
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandContext context{out, err, Status::Ok(), ReadOptions{}};
-  CLI::App app("proflens: answers from performance profiles (pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace, V8 .cpuprofile, Firefox Profiler, Austin)", "proflens");
+  CLI::App app(std::string("proflens: answers from performance profiles (") + kFormatsRead + ")", "proflens");
   app.footer(kFooter);
   app.require_subcommand(1);
   app.set_version_flag("--version", "proflens " PROFLENS_VERSION);
@@ -121,8 +106,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);
 
+  const std::vector<std::string> spelled = TranslatePprofSpellings(args);
   std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
+  for (const std::string& a : spelled) argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const std::bad_alloc&) {
@@ -158,22 +144,22 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       break;
     }
     bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == unknown;
-    std::string closest;
-    if (!unknown.empty() && !known) {
-      size_t best = SIZE_MAX;
-      for (const CLI::App* sub : app.get_subcommands({})) {
-        const size_t d = EditDistance(unknown, sub->get_name());
-        if (d < best) {
-          best = d;
-          closest = sub->get_name();
-        }
-      }
-      if (best > 2) closest.clear();
+    std::vector<std::string_view> commands;
+    std::string command_list;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known |= sub->get_name() == unknown;
+      commands.push_back(sub->get_name());
+      command_list += (command_list.empty() ? "" : ", ") + sub->get_name();
     }
     if (!unknown.empty() && !known) {
+      const std::string closest = ClosestName(commands, unknown, 2);
       err << "proflens: unknown command \"" << unknown << "\"" << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?")
-          << " (commands: top, peek, traces, dot, diff, check, flame, report, trend, serve, info, convert, merge)\n";
+          << " (commands: " << command_list << ")\n";
+    } else if (const std::string unknown_option = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr
+                                                       ? UnknownOptionMessage(app, spelled)
+                                                       : "";
+               !unknown_option.empty()) {
+      err << "proflens: " << unknown_option << "\n";
     } else {
       err << "proflens: " << e.what() << "\n";
     }

@@ -26,7 +26,9 @@ void AddCheckCommand(CLI::App& app, CommandContext& context) {
       "The filters (--focus, --ignore, ...) apply before the rules, to the profile and the base.\n"
       "Several inputs are merged, but growth reads them one by one at their times.\n"
       "Exit codes: 0 all rules hold, 1 a rule failed, 2 a malformed rule, 3 unreadable input.");
-  cmd->add_option("files", args->view.files, "Profiles to check (several are merged; growth follows them over time)")->required();
+  cmd->add_option("files", args->view.files,
+                  std::string("Profiles to check (") + kFormatsRead + "; several are merged; growth follows them over time)")
+      ->required();
   AddRuleOptions(*cmd, args->rules);
   AddBaseOption(*cmd, args->view.base, "Base profile for base.X, change(X), new_functions, gone_functions");
   AddFilterOptions(*cmd, args->view, /*both_sides=*/false);

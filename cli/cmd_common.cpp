@@ -7,8 +7,7 @@ namespace proflens {
 void AddSymbolsOption(CLI::App& cmd, std::string& symbols) {
   CLI::Option* option = cmd.add_option("--symbols", symbols,
                                        "short: names as the name policy (docs/formats-and-names.md) shortens them (C++ and Rust without "
-                                       "parameters and generic arguments); full: every name as the input wrote it "
-                                       "(flame: full, or short with --base)")
+                                       "parameters and generic arguments); full: every name as the input wrote it")
                             ->check(CLI::IsMember({"short", "full"}));
   if (!symbols.empty()) option->capture_default_str();
 }
@@ -41,11 +40,25 @@ void AddBaseOption(CLI::App& cmd, std::vector<std::string>& base, const char* de
 void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols) {
   args.symbols = symbols;
   AddFilterOptions(cmd, args);
-  cmd.add_option("files", args.files, "Profiles to read; several are merged; - reads standard input; http:// and https:// URLs are fetched")->required();
+  cmd.add_option("files", args.files,
+                 std::string("Profiles to read (") + kFormatsRead +
+                     "); several are merged; - reads standard input; http:// and https:// URLs are fetched")
+      ->required();
   cmd.add_flag("--relative-percentages", args.relative_percentages,
                "Percentages of the filtered total, not of the whole profile");
   AddBaseOption(cmd, args.base, "Show the profile minus this base (like pprof -diff_base); repeat to merge bases");
   cmd.add_flag("--normalize", args.normalize, "With --base: scale the base so both totals match");
+}
+
+CLI::Validator AtLeast(int least) {
+  return CLI::Validator(
+      [least](std::string& value) -> std::string {
+        double number = 0;
+        if (!CLI::detail::lexical_cast(value, number)) return "\"" + value + "\" is not a number";
+        if (number < least) return "must be " + std::to_string(least) + " or more, not " + value;
+        return "";
+      },
+      "N>=" + std::to_string(least));
 }
 
 void AddRuleOptions(CLI::App& cmd, RuleArgs& args) {
@@ -71,8 +84,8 @@ void AddReportOptions(CLI::App& cmd, ReportArgs& args, const char* symbols) {
   cmd.add_option("--title", args.title, "Title of the report");
   AddRuleOptions(cmd, args.rules);  // the options of check: one rules file works in both
   cmd.add_option("--minwidth", args.min_width, "Leave flame frames narrower than this many pixels out (keeps big reports small)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd.add_option("-n,--nodecount", args.node_count, "Nodes in the call graph")->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(AtLeast(0))->capture_default_str();
+  cmd.add_option("-n,--nodecount", args.node_count, "Nodes in the call graph")->check(AtLeast(1))->capture_default_str();
   cmd.add_option("--colors", args.palette, "Flame graph palette: hot, mem, io, java, js")->capture_default_str();
   AddRootOptions(cmd, args.roots);
   cmd.add_option("--source-dir", args.source_dir,

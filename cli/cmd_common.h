@@ -10,9 +10,15 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace proflens {
+
+// Every format an input may be in, for --help ("recognized by content").
+inline constexpr const char* kFormatsRead =
+    "pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace, V8 .cpuprofile, "
+    "Firefox Profiler, Austin, tracemalloc, Go goroutine dumps";
 
 // --symbols full|short; `symbols` holds the command's default ("" for none).
 void AddSymbolsOption(CLI::App& cmd, std::string& symbols);
@@ -25,6 +31,10 @@ void AddFilterOptions(CLI::App& cmd, ViewArgs& args, bool both_sides = false);
 void AddViewOptions(CLI::App& cmd, ViewArgs& args, const char* symbols = "short");
 // --base FILE (repeatable).
 void AddBaseOption(CLI::App& cmd, std::vector<std::string>& base, const char* description);
+
+// Counts that must be at least `least` (0 or 1), with a short message
+// ("must be 0 or more, not -3") instead of a range up to 1.8e308.
+CLI::Validator AtLeast(int least);
 
 void AddRuleOptions(CLI::App& cmd, RuleArgs& args);
 void AddRootOptions(CLI::App& cmd, RootArgs& args);

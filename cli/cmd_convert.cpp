@@ -14,7 +14,7 @@ void AddConvertCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("convert", "Convert a profile to pprof or folded stacks (like stackcollapse-perf.pl)");
   cmd->footer("Examples: proflens convert perf.txt -o perf.folded --all\n"
               "          proflens convert perf.txt -o perf.pb.gz");
-  cmd->add_option("files", args->files, "Profiles to read (several are merged); - reads standard input")->required();
+  cmd->add_option("files", args->files, std::string("Profiles to read (") + kFormatsRead + "; several are merged); - reads standard input")->required();
   AddOutputOptions(*cmd, args->output);
   cmd->callback([args, &context] { context.status = RunConvert(*args, context); });
 }

@@ -18,7 +18,7 @@ void AddDotCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--to", args->to, "dot or svg (default: from the output's extension, else dot)")
       ->check(CLI::IsMember({"dot", "svg"}));
   cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many nodes (0: all)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(AtLeast(0))->capture_default_str();
   cmd->add_option("--nodefraction", args->node_fraction, "Hide nodes whose cum is below this share of the total")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_option("--edgefraction", args->edge_fraction, "Hide edges below this share of the total")

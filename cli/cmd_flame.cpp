@@ -13,11 +13,11 @@ void AddFlameCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("flame", "Interactive flame graph SVG (like flamegraph.pl); with --base, a differential one");
   cmd->footer("Examples: proflens flame perf.txt -o flame.svg --title 'web server' --colors java\n"
               "          proflens flame new.pb.gz --base old.pb.gz -o diff.svg   (red grew, blue shrank)");
-  AddViewOptions(*cmd, args->view, "");  // names as written, or short ones with --base (RunFlame)
+  AddViewOptions(*cmd, args->view, "short");  // as the tables name frames; --symbols full: as written
   cmd->add_option("-o,--output", args->output, "Output SVG file (- for standard output)")->capture_default_str();
   cmd->add_option("--title", args->title, "Title at the top")->capture_default_str();
   cmd->add_option("--minwidth", args->min_width, "Leave out frames narrower than this many pixels (of 1200)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(AtLeast(0))->capture_default_str();
   cmd->add_option("--width", args->width, "Image width in pixels")->check(CLI::Range(100.0, 100000.0))->capture_default_str();
   cmd->add_flag("--reverse", args->reverse, "Merge stacks from the leaf and draw root at the top (icicle, bottom-up)");
   cmd->add_option("--colors", args->palette, "Palette: hot, mem, io, java, js")->capture_default_str();

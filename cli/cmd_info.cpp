@@ -14,7 +14,7 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("info", "Describe profiles: format, sample types, totals, counts");
   cmd->footer("Examples: proflens info perf.txt\n"
               "          find day/ -name '*.pb.gz' | proflens info --files-from - --format json");
-  cmd->add_option("files", args->files, "Profiles to describe, each on its own; - reads standard input");
+  cmd->add_option("files", args->files, std::string("Profiles to describe (") + kFormatsRead + "), each on its own; - reads standard input");
   cmd->add_option("--files-from", args->files_from,
                   "Also describe the files listed in this file, one a line (- for standard input)");
   cmd->add_option("--format", args->format,

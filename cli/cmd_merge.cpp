@@ -15,7 +15,7 @@ void AddMergeCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("merge", "Sum profiles of the same sample types into one (pprof's merge)");
   cmd->footer("Examples: proflens merge host1.pb.gz host2.pb.gz host3.txt -o fleet.pb.gz\n"
               "          find day/ -name '*.pb.gz' | proflens merge --files-from - -o day.pb.gz --label dc=eu-1");
-  cmd->add_option("files", args->files, "Profiles to merge, any formats");
+  cmd->add_option("files", args->files, std::string("Profiles to merge, any formats (") + kFormatsRead + ")");
   cmd->add_option("--files-from", args->files_from, "Also merge the files listed in this file, one a line (- for standard input)");
   cmd->add_option("--label", args->labels,
                   "KEY=VALUE: set this label on every sample (a value the sample had for KEY is replaced); repeat for more")

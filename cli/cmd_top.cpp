@@ -14,7 +14,7 @@ void AddTopCommand(CLI::App& app, CommandContext& context) {
   cmd->footer("Example: proflens top cpu.pb.gz -n 20 --sort cum --focus 'json\\.'");
   AddViewOptions(*cmd, args->view);
   cmd->add_option("-n,--nodecount", args->node_count, "Show at most this many functions (0: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeast(0));
   cmd->add_option("--rows", args->rows,
                   "Show only rows whose name matches this regex, before -n (pstats's print_stats('re'); needs no "
                   "stacks, so it works on cProfile and callgrind files)");

@@ -28,7 +28,8 @@ function proflensFlame(svg) {
     const t = f.querySelector("text");
     if (!t) return;
     const chars = Math.floor((w - 6) / fontWidth);
-    t.textContent = chars < 3 ? "" : (f._name.length <= chars ? f._name : f._name.slice(0, chars - 2) + "..");
+    // A name too long for its box keeps its end (the function, and a line number).
+    t.textContent = chars < 3 ? "" : (f._name.length <= chars ? f._name : ".." + f._name.slice(f._name.length - (chars - 2)));
   }
   function place(f, x, w) {
     f.querySelector("rect").setAttribute("x", x.toFixed(2));

@@ -214,7 +214,8 @@
       text.setAttribute("x", (x + 3).toFixed(2));
       text.setAttribute("y", String(y + 12));
       const chars = Math.floor((w - 6) / 7);
-      text.textContent = chars < 3 ? "" : n.name.length <= chars ? n.name : n.name.slice(0, chars - 2) + "..";
+      // A name too long for its box keeps its end (the function, and a line number).
+      text.textContent = chars < 3 ? "" : n.name.length <= chars ? n.name : ".." + n.name.slice(n.name.length - (chars - 2));
       g.append(title, rect, text);
       if (d > 0) g.addEventListener("click", () => select(n.name));
       svg.append(g);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzer/text.h"
+#include "analyzer/units.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/graph_profile.h"
 #include "formats/callgrind/callgrind.h"
@@ -30,6 +31,37 @@ std::string_view NextWord(std::string_view& s) {
 bool ParseUnsigned(std::string_view word, int base, uint64_t* out) {
   auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), *out, base);
   return ec == std::errc() && end == word.data() + word.size() && !word.empty();
+}
+
+// An event that names its unit, as Xdebug writes them: "Time_(10ns)" is a
+// time in units of 10 ns, "Memory_(bytes)" a size (speedscope reads them so
+// too). Other events ("Ir", "Time") are counts.
+struct EventUnit {
+  std::string type;
+  std::string unit = "count";
+  int64_t factor = 1;
+};
+
+EventUnit ParseEventUnit(std::string_view event) {
+  EventUnit out{std::string(event)};
+  if (!event.ends_with(')')) return out;
+  const size_t open = event.rfind("_(");
+  if (open == std::string_view::npos || open == 0) return out;
+  std::string_view unit = event.substr(open + 2, event.size() - open - 3);
+  uint64_t factor = 1;
+  size_t digits = 0;
+  while (digits < unit.size() && unit[digits] >= '0' && unit[digits] <= '9') ++digits;
+  if (digits > 0 && (!ParseUnsigned(unit.substr(0, digits), 10, &factor) || factor == 0 || factor > 1000000000)) return out;
+  unit.remove_prefix(digits);
+  std::string_view family = UnitFamily(unit);
+  if (family != "time" && family != "bytes") return out;
+  // In nanoseconds or bytes: "10us" is 10000 ns.
+  out.unit = family == "time" ? "nanoseconds" : "bytes";
+  const double base = ScaleValue(1, unit, out.unit).value * static_cast<double>(factor);
+  if (base < 1 || base > 1e12 || base != static_cast<double>(static_cast<int64_t>(base))) return EventUnit{std::string(event)};
+  out.type = std::string(event.substr(0, open));
+  out.factor = static_cast<int64_t>(base);
+  return out;
 }
 
 // The per-namespace tables of "(id) name" compression.
@@ -177,7 +209,12 @@ class CallgrindReader {
         return Error(scanner_.line_number(), "1 to " + std::to_string(kMaxEvents) + " event names");
       }
       graph_.sample_types.clear();
-      for (const std::string& e : events_) graph_.sample_types.push_back({e, "count"});
+      event_factors_.clear();
+      for (const std::string& e : events_) {
+        EventUnit u = ParseEventUnit(e);
+        graph_.sample_types.push_back({u.type, u.unit});
+        event_factors_.push_back(u.factor);
+      }
     } else if (key == "positions") {
       if (body_started_) return Error(scanner_.line_number(), "\"positions:\" before the first cost line");
       positions_ = 0;
@@ -342,6 +379,7 @@ class CallgrindReader {
 
   Result<GraphProfile> Finish() {
     const size_t types = events_.size();
+    ScaleEventUnits();
     std::vector<bool> called(graph_.nodes.size(), false);
     for (size_t n = 0; n < graph_.nodes.size(); ++n) {
       CallGraphNode& node = graph_.nodes[n];
@@ -399,6 +437,29 @@ class CallgrindReader {
     return MakeGraphProfile(std::move(graph_), "callgrind", 0);
   }
 
+  // Costs of an event counted in units of N ("Time_(10ns)") times N.
+  void ScaleEventUnits() {
+    const size_t types = events_.size();
+    auto scale = [&](std::vector<int64_t>& costs) {
+      for (size_t i = 0; i < costs.size(); ++i) {
+        costs[i] = Times(costs[i], event_factors_[i % types]);
+      }
+    };
+    scale(self_);
+    scale(call_costs_);
+    for (std::vector<int64_t>* given : {&summary_, &totals_}) {
+      for (size_t t = 0; t < given->size() && t < types; ++t) {
+        (*given)[t] = Times((*given)[t], event_factors_[t]);
+      }
+    }
+  }
+
+  static int64_t Times(int64_t v, int64_t factor) {
+    int64_t out = 0;
+    if (!__builtin_mul_overflow(v, factor, &out)) return out;
+    return v < 0 ? INT64_MIN : INT64_MAX;
+  }
+
   static bool IsZero(const std::vector<int64_t>& costs) {
     for (int64_t c : costs) {
       if (c != 0) return false;
@@ -416,6 +477,7 @@ class CallgrindReader {
   std::vector<std::string> unnamed_ids_;  // "fn=(7)", in the order met
   CallGraph graph_;
   std::vector<std::string> events_;
+  std::vector<int64_t> event_factors_;  // per event: its unit in the file ("Time_(10ns)": 10)
   size_t positions_ = 1;
   bool body_started_ = false;
   std::vector<int64_t> summary_, totals_;

@@ -60,7 +60,9 @@ void WriteFolded(const Profile& profile, const FoldedOptions& options, std::ostr
 // either profile (0 where a profile lacks it), sorted bytewise. `base_factor`
 // converts base values to the new profile's unit; with `normalize`, each
 // before count is scaled by new total / base total and truncated, as
-// difffolded.pl -n does.
+// difffolded.pl -n does. Counts read in thousandths (fractional folded
+// input) are written in whole samples, their fraction cut off as inferno's
+// diff-folded does ("14.234" is 14).
 void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, double base_factor,
                      const Profile& new_profile, const FoldedOptions& new_options, bool normalize,
                      std::ostream& out);

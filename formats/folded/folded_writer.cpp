@@ -521,9 +521,15 @@ void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, dou
                      std::ostream& out) {
   // Both sides come sorted by text: merged as they are.
   FoldedStacks before(base, base_options), after(new_profile, new_options);
+  // Thousandths of a sample: written in whole samples (base_factor already
+  // brings the base to the new side's unit).
+  const bool thousandths = !new_profile.sample_types.empty() &&
+                           new_profile.str(new_profile.sample_types[new_options.sample_index].unit) == kMilliSamplesUnit;
+  const double to_samples = thousandths ? 0.001 : 1;
+  base_factor *= to_samples;
   double total_before = 0, total_after = 0;
   for (size_t i = 0; i < before.size(); ++i) total_before += static_cast<double>(before.count(i)) * base_factor;
-  for (size_t i = 0; i < after.size(); ++i) total_after += static_cast<double>(after.count(i));
+  for (size_t i = 0; i < after.size(); ++i) total_after += static_cast<double>(after.count(i)) * to_samples;
   std::string a, b;
   size_t i = 0, j = 0;
   auto text = [](FoldedStacks& lines, size_t line, std::string& s) {
@@ -537,7 +543,7 @@ void WriteFoldedDiff(const Profile& base, const FoldedOptions& base_options, dou
     double was = 0;
     int64_t now = 0;
     if (order <= 0) was = static_cast<double>(before.count(i)) * base_factor;
-    if (order >= 0) now = after.count(j);
+    if (order >= 0) now = thousandths ? after.count(j) / 1000 : after.count(j);
     if (normalize && total_before != total_after && total_before != 0) was = was * total_after / total_before;
     out << (order <= 0 ? a : b) << ' ' << static_cast<int64_t>(was) << ' ' << now << '\n';
     if (order <= 0) text(before, ++i, a);

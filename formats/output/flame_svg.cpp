@@ -42,9 +42,11 @@ std::string FrameLabel(std::string_view name, double width) {
   int chars = static_cast<int>((width - 6) / kFontWidth);
   if (chars < 3) return "";
   if (static_cast<int>(name.size()) <= chars) return std::string(name);
-  size_t cut = static_cast<size_t>(chars - 2);
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return std::string(name.substr(0, cut)) + "..";
+  // Too long for its box: keep the end, where the function (and the line
+  // number of "file.py:42" frames) is. Whole UTF-8 characters only.
+  size_t from = name.size() - static_cast<size_t>(chars - 2);
+  while (from < name.size() && (static_cast<unsigned char>(name[from]) & 0xC0) == 0x80) ++from;
+  return ".." + std::string(name.substr(from));
 }
 
 std::string Number(double v) {

@@ -149,6 +149,9 @@ void WriteDiffJson(const DiffReport& report, const std::string& base_name, const
   doc["base"] = side(base_name, report.base);
   doc["new"] = side(new_name, report.current);
   doc["base_scale"] = report.base_scale;
+  // Over every function, whatever -n shows.
+  doc["functions"] = {{"total", report.functions}, {"new", report.appeared}, {"gone", report.vanished},
+                      {"shown", report.rows.size()}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const DiffRow& r : report.rows) {
     nlohmann::ordered_json j;

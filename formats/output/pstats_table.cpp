@@ -17,6 +17,21 @@ void Seconds(double seconds, std::ostream& out) {
   out << buf;
 }
 
+// The function's own name (pstats' key for "name"), from its standard name:
+// "file:line(name)", or a builtin's "{name}" (whose name is "<name>").
+std::string FunctionName(const NodeInfo& info) {
+  const std::string& std_name = info.name;
+  if (info.file == "~" && info.start_line == 0) {
+    if (std_name.size() >= 2 && std_name.front() == '{' && std_name.back() == '}') {
+      return "<" + std_name.substr(1, std_name.size() - 2) + ">";
+    }
+    return std_name;
+  }
+  const size_t open = info.file.size() + 1 + std::to_string(info.start_line).size();
+  if (open >= std_name.size() || std_name[open] != '(' || std_name.back() != ')') return std_name;
+  return std_name.substr(open + 1, std_name.size() - open - 2);
+}
+
 }  // namespace
 
 PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order) {
@@ -33,6 +48,11 @@ PstatsSummary SummarizePstats(const CallGraph& graph, int t, NodeOrder order) {
     case NodeOrder::kFlat: summary.order = "internal time"; break;
     case NodeOrder::kCum: summary.order = "cumulative time"; break;
     case NodeOrder::kCalls: summary.order = "call count"; break;
+    case NodeOrder::kPrimitiveCalls: summary.order = "primitive call count"; break;
+    case NodeOrder::kFile: summary.order = "file name"; break;
+    case NodeOrder::kLine: summary.order = "line number"; break;
+    case NodeOrder::kFunctionName: summary.order = "function name"; break;
+    case NodeOrder::kNameFileLine: summary.order = "name/file/line"; break;
     default: summary.order = "standard name"; break;
   }
   return summary;
@@ -51,6 +71,16 @@ void SortPstatsNodes(const CallGraph& graph, int t, NodeOrder order, std::vector
       case NodeOrder::kFlat: return a.flat[t] > b.flat[t];
       case NodeOrder::kCum: return a.cum[t] > b.cum[t];
       case NodeOrder::kCalls: return a.calls > b.calls;
+      case NodeOrder::kPrimitiveCalls: return a.primitive_calls > b.primitive_calls;
+      case NodeOrder::kFile: return a.info.file < b.info.file;
+      case NodeOrder::kLine: return a.info.start_line < b.info.start_line;
+      case NodeOrder::kFunctionName: return FunctionName(a.info) < FunctionName(b.info);
+      case NodeOrder::kNameFileLine: {
+        const std::string an = FunctionName(a.info), bn = FunctionName(b.info);
+        if (an != bn) return an < bn;
+        if (a.info.file != b.info.file) return a.info.file < b.info.file;
+        return a.info.start_line < b.info.start_line;
+      }
       default: return a.name < b.name;
     }
   });

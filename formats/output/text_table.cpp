@@ -112,12 +112,9 @@ void WriteDiffText(const DiffReport& report, const std::string& base_name, const
     std::snprintf(buf, sizeof buf, "%.6g", report.base_scale);
     out << "Normalized: base values scaled by " << buf << " so that both totals match\n";
   }
-  size_t appeared = 0, vanished = 0;
-  for (const DiffRow& r : report.rows) {
-    appeared += r.appeared;
-    vanished += r.vanished;
-  }
-  out << "Functions: " << report.rows.size() << " shown, " << appeared << " new, " << vanished << " gone\n";
+  // Counted over every function, whatever -n shows.
+  out << "Functions: " << report.functions << ", " << report.appeared << " new, " << report.vanished << " gone ("
+      << report.rows.size() << " shown)\n";
   char buf[512];
   std::snprintf(buf, sizeof buf, "%11s %11s %11s %11s %11s %11s %9s  %s\n", "base flat", "base cum", "new flat",
                 "new cum", "delta flat", "delta cum", "change", "function");

@@ -70,8 +70,11 @@ TEST_CASE("units", "[check]") {
   CHECK(f.Holds("1us == 1000ns"));
   CHECK(f.Holds("1min == 60s"));
   CHECK(f.Holds("1h == 60min"));
-  CHECK(f.Holds("1kB == 1000B"));
-  CHECK(f.Holds("1.5GB == 1500MB"));
+  // One unit system, pprof's: kB, MB, GB are powers of 1024, as KiB, MiB, GiB.
+  CHECK(f.Holds("1kB == 1024B"));
+  CHECK(f.Holds("1.5GB == 1536MB"));
+  CHECK(f.Holds("10MB == 10MiB"));
+  CHECK(f.Holds("10MB == 10485760B"));
   CHECK(f.Holds("1KiB == 1024B"));
   CHECK(f.Holds("1MiB == 1024KiB"));
   CHECK(f.Holds("1GiB == 1073741824B"));
@@ -198,6 +201,39 @@ TEST_CASE("the caret sits under the named column", "[check]") {
         "column 18: expected a number, a metric or \"(\" but found \")\"\n"
         "  fast: cum(\"x\") < )\n"
         "                   ^");
+}
+
+TEST_CASE("a failed verdict prints enough digits to show why", "[check][units]") {
+  Fixture f;
+  // total is 100ms: 100ms / 99.67 is 1.00331ms, which two decimals would print as 1ms.
+  Result<RuleResult> r = f.Run("total / 99.67 < 1ms");
+  REQUIRE(r.ok());
+  CHECK_FALSE(r->passed);
+  CHECK(r->actual == "1.003ms");
+  CHECK(r->limit == "1ms");
+  // Values that differ at two decimals keep two; equal values stay as they are.
+  Result<RuleResult> two = f.Run("total < 99.5ms");
+  REQUIRE(two.ok());
+  CHECK(two->actual == "100ms");
+  CHECK(two->limit == "99.50ms");
+  Result<RuleResult> same = f.Run("total < 100ms");
+  REQUIRE(same.ok());
+  CHECK(same->actual == "100ms");
+  CHECK(same->limit == "100ms");
+  // Sizes in pprof's megabytes: 10MiB is 10MB, never 10.49MB.
+  Result<RuleResult> size = f.Run("1GB / 100 < 10MiB");
+  REQUIRE(size.ok());
+  CHECK(size->actual == "10.24MB");
+  CHECK(size->limit == "10MB");
+}
+
+TEST_CASE("pstats' words are metrics: tottime, cumtime, ncalls", "[check]") {
+  Fixture f;
+  CHECK(f.Holds("tottime(\"lex\") == flat(\"lex\")"));
+  CHECK(f.Holds("cumtime(\"parse\") == 60ms"));
+  CHECK(f.Holds("cumtime?(\"nothing\") == 0ms"));
+  CHECK_THAT(f.Error("ncalls(\"parse\") > 1"), Catch::Contains("needs call counts"));
+  CHECK_THAT(f.Error("primcalls(\"parse\") > 1"), Catch::Contains("needs call counts"));
 }
 
 }  // namespace

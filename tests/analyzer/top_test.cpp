@@ -61,7 +61,15 @@ TEST_CASE("top: the sort names of pprof and pstats", "[top]") {
   CHECK(*ParseSortOrder("cumtime") == NodeOrder::kCum);
   CHECK(*ParseSortOrder("calls") == NodeOrder::kCalls);
   CHECK(*ParseSortOrder("ncalls") == NodeOrder::kCalls);
-  CHECK(*ParseSortOrder("name") == NodeOrder::kName);
+  // Every key of pstats' sort_stats.
+  CHECK(*ParseSortOrder("time") == NodeOrder::kFlat);
+  CHECK(*ParseSortOrder("cumulative") == NodeOrder::kCum);
+  CHECK(*ParseSortOrder("pcalls") == NodeOrder::kPrimitiveCalls);
+  CHECK(*ParseSortOrder("stdname") == NodeOrder::kName);
+  CHECK(*ParseSortOrder("name") == NodeOrder::kFunctionName);
+  CHECK(*ParseSortOrder("nfl") == NodeOrder::kNameFileLine);
+  CHECK(*ParseSortOrder("line") == NodeOrder::kLine);
+  for (const char* file : {"file", "filename", "module"}) CHECK(*ParseSortOrder(file) == NodeOrder::kFile);
   Result<NodeOrder> bad = ParseSortOrder("Flat");  // names are case-sensitive
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().code() == StatusCode::kUsage);

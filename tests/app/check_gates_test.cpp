@@ -168,5 +168,22 @@ TEST_CASE("two cProfile runs of an edited program diff function by function", "[
                          "-a", "new_functions == 0", "-a", "gone_functions == 0", "--min-share", "0"}).code == 0);
 }
 
+TEST_CASE("cum() over a pattern counts a function reached through another matched one once (cProfile)", "[check][gates][pstats][graph-set]") {
+  // samples/py-ingest.prof: parse_all reaches parse_line only through a
+  // generator expression; pstats' cumtimes (tests/golden/pstats/py-ingest.stats.json).
+  const nlohmann::json stats = nlohmann::json::parse(testing::ReadFile(testing::SourcePath("tests/golden/pstats/py-ingest.stats.json")));
+  auto ns = [&](const std::string& function) {
+    return std::to_string(std::llround(stats[function]["stats"][3].get<double>() * 1e9)) + "ns";
+  };
+  const std::string parse_all = ns("ingest.py:14(parse_all)"), parse_line = ns("ingest.py:6(parse_line)");
+  CHECK(parse_all == "485816922ns");
+  CHECK(parse_line == "477498945ns");
+  testing::CliRun run = testing::RunCli({"check", testing::SourcePath("samples/py-ingest.prof"), "-a", "cum(\"parse\") == " + parse_all,
+                                         "-a", "cum(\"parse_line\") == " + parse_line, "-a", "cum(\"parse_line|ingest.py:15\\\\(\") == cum(\"ingest.py:15\\\\(\")",
+                                         "-a", "flat(\"parse\") == flat(\"parse_all\") + flat(\"parse_line\")", "-a", "calls(\"parse\") == 20001"});
+  INFO(run.out << run.err);
+  CHECK(run.code == 0);
+}
+
 }  // namespace
 }  // namespace proflens

@@ -150,7 +150,9 @@ TEST_CASE("comparison: filters apply to each side, and say what matched nothing"
   nothing.ignore = "^absent$";
   spec.filters = &nothing;
   REQUIRE(LoadComparison(spec, s.context).ok());
-  CHECK(s.err.str() == "proflens: --ignore matched nothing\nproflens: --ignore matched nothing\n");  // each side
+  // Each side, with the function closest to the pattern.
+  CHECK(s.err.str() ==
+        "proflens: --ignore matched nothing; closest function: main\nproflens: --ignore matched nothing; closest function: main\n");
 }
 
 TEST_CASE("comparison: a base for a command that needs stacks must have them", "[app][comparison]") {

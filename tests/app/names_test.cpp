@@ -50,7 +50,7 @@ TEST_CASE("names round-trip exactly through folded, speedscope and pprof", "[nam
   }
 }
 
-TEST_CASE("flame graphs title every frame as the input wrote it", "[names]") {
+TEST_CASE("with --symbols full, flame graphs title every frame as the input wrote it", "[names]") {
   const std::string input = testing::SourcePath(kCorpus);
   std::set<std::string> frames = {"all"};
   for (const auto& [stack, count] : FoldedLines(testing::ReadFile(input))) {
@@ -61,7 +61,7 @@ TEST_CASE("flame graphs title every frame as the input wrote it", "[names]") {
       start = semi + 1;
     }
   }
-  const std::string svg = Run({"flame", input, "--minwidth", "0", "-o", "-"});
+  const std::string svg = Run({"flame", input, "--minwidth", "0", "--symbols", "full", "-o", "-"});
   std::set<std::string> titles;
   std::regex title("<g class=\"f\"[^>]*><title>(.*) \\([^()]*\\)</title>");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), title); it != std::sregex_iterator(); ++it) {
@@ -150,6 +150,34 @@ TEST_CASE("sampler roots are labels, not functions", "[names]") {
   const std::string austin = Run({"top", input, "--tagfocus", "process=P6360", "--format", "csv", "-n", "100000", "--nodefraction", "0"});
   CHECK(austin.find("<module> (consumer.py),,0,") != std::string::npos);
   CHECK(austin.find("<listcomp>") == std::string::npos);
+}
+
+TEST_CASE("flame graphs name frames as the tables do by default", "[names][flame]") {
+  // Rust frames: top and the flame graph both show the short name; --symbols
+  // full draws the name as perf wrote it, generic arguments and all.
+  const std::string input = testing::SourcePath("samples/rust-v0.perf.txt.gz");
+  const std::string top = Run({"top", input, "-n", "100000", "--nodefraction", "0"});
+  CHECK(top.find("  hashbrown::map::HashMap::rustc_entry\n") != std::string::npos);
+  const std::string svg = Run({"flame", input, "--minwidth", "0", "-o", "-"});
+  CHECK_THAT(svg, Catch::Contains("data-name=\"hashbrown::map::HashMap::rustc_entry\""));
+  const std::string full = Run({"flame", input, "--minwidth", "0", "--symbols", "full", "-o", "-"});
+  CHECK_THAT(full, !Catch::Contains("data-name=\"hashbrown::map::HashMap::rustc_entry\""));
+  CHECK_THAT(full, Catch::Contains("rustc_entry"));
+}
+
+TEST_CASE("a flame frame too narrow for its name keeps the name's end", "[names][flame]") {
+  // tracemalloc frames are "file:line": a cut name must keep its line number.
+  const std::string svg = Run({"flame", testing::SourcePath("samples/tracemalloc-slots.pickle"), "--minwidth", "0", "-o", "-"});
+  std::regex label(R"(<text x="[0-9.]+" y="[0-9.]+">([^<]*)</text></g>)");
+  int cut = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator(); ++it) {
+    const std::string text = (*it)[1];
+    if (!text.starts_with("..")) continue;
+    ++cut;
+    INFO(text);
+    CHECK(std::regex_search(text, std::regex(R"(:[0-9]+$)")));
+  }
+  CHECK(cut > 0);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 # blank line after them. Several inputs are merged as pstats.Stats(a, b) adds them.
 # The cProfile samples themselves come from
 #   cd samples && python3 -m cProfile -o py-fast.prof gen/pywork.py fast   (and slow)
-# and samples/gen/record-consumer.sh.
+# samples/gen/record-consumer.sh and samples/gen/record-ingest.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -26,7 +26,7 @@ done
 # Every function's exact numbers, as pstats holds them: stdname -> [primitive
 # calls, calls, tottime, cumtime], and each caller's [calls, primitive calls,
 # tottime, cumtime], for the tests that check values beyond 3 decimals.
-for input in samples/py-fast.prof samples/py-slow.prof samples/consumer-v1.prof samples/consumer-v2.prof; do
+for input in samples/py-fast.prof samples/py-slow.prof samples/consumer-v1.prof samples/consumer-v2.prof samples/py-ingest.prof; do
   python3 - "$input" <<'PY'
 import json, os, pstats, sys
 stats = pstats.Stats(sys.argv[1])

@@ -69,7 +69,7 @@ def titles(svg):
 
 def compare_flame(label, inputs, svg):
     """proflens's flame graph of `inputs` beside inferno's `svg`: the (frame, count) titles."""
-    got = run(["flame"] + inputs + ["-o", "-"])
+    got = run(["flame"] + inputs + ["--symbols", "full", "-o", "-"])
     if got.returncode != 0:
         print("%-70s refused (exit %d): %s" % (label, got.returncode, got.stderr.strip()[:120]))
         return

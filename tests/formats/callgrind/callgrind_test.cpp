@@ -239,5 +239,49 @@ TEST_CASE("callgrind: compressed names used before they are defined", "[callgrin
   CHECK(notes[0] == "1 id is never given a name (first: fn=(3)): named by the id, as \"(3)\"");
 }
 
+TEST_CASE("callgrind: events that name their unit are read in it (Xdebug's Time_(10ns))", "[callgrind][units]") {
+  // Xdebug 3 writes time in units of 10 ns and memory in bytes; speedscope
+  // reads them so. main: self 15 (150 ns) and 1000 B; it calls f (20 = 200 ns).
+  GraphProfile p = ReadOk(
+      "version: 1\n"
+      "creator: xdebug 3.2.0 (PHP 8.2.7)\n"
+      "positions: line\n"
+      "events: Time_(10ns) Memory_(bytes)\n"
+      "\n"
+      "fl=(1) a.php\n"
+      "fn=(1) f\n"
+      "3 20 64\n"
+      "\n"
+      "fl=(1)\n"
+      "fn=(2) {main}\n"
+      "1 15 1000\n"
+      "cfl=(1)\n"
+      "cfn=(1)\n"
+      "calls=1 0 0\n"
+      "2 20 64\n"
+      "\n"
+      "summary: 35 1064\n");
+  REQUIRE(p.header.sample_types.size() == 2);
+  CHECK(p.header.str(p.header.sample_types[0].type) == "Time");
+  CHECK(p.header.str(p.header.sample_types[0].unit) == "nanoseconds");
+  CHECK(p.header.str(p.header.sample_types[1].type) == "Memory");
+  CHECK(p.header.str(p.header.sample_types[1].unit) == "bytes");
+  const CallGraph& g = *p.graph;
+  CHECK(g.totals == std::vector<int64_t>{350, 1064});
+  const CallGraphNode* main = testing::FindNode(g, "{main}");
+  REQUIRE(main != nullptr);
+  CHECK(main->flat == std::vector<int64_t>{150, 1000});
+  CHECK(main->cum == std::vector<int64_t>{350, 1064});
+  const CallGraphEdge* call = testing::FindEdge(g, "{main}", "f");
+  REQUIRE(call != nullptr);
+  CHECK(call->weight == std::vector<int64_t>{200, 64});
+  // Events without a unit, or with one that is not a time or a size, stay counts.
+  GraphProfile plain = ReadOk("events: Ir Time Cost_(widgets)\nfn=f\n1 5 6 7\n");
+  CHECK(plain.header.str(plain.header.sample_types[1].type) == "Time");
+  CHECK(plain.header.str(plain.header.sample_types[1].unit) == "count");
+  CHECK(plain.header.str(plain.header.sample_types[2].type) == "Cost_(widgets)");
+  CHECK(plain.graph->totals == std::vector<int64_t>{5, 6, 7});
+}
+
 }  // namespace
 }  // namespace proflens

@@ -102,13 +102,17 @@ TEST_CASE("text table: the diff table with totals, change and new or gone rows",
   gone.relative = -1.0;
   DiffRow fresh{.name = "fresh", .new_flat = 1, .new_cum = 1, .delta_flat = 1, .delta_cum = 1, .appeared = true};
   report.rows = {grew, gone, fresh};
+  // Counted over every function before a cut: 7 functions, 2 new, 1 gone.
+  report.functions = 7;
+  report.appeared = 2;
+  report.vanished = 1;
   std::ostringstream out;
   WriteDiffText(report, "base.folded", "new.folded", out);
   CHECK(out.str() ==
         "Base: base.folded: samples, total 10, 4 samples\n"
         "New:  new.folded: samples, total 12, 5 samples\n"
         "Change: +2 (+20.00%)\n"
-        "Functions: 3 shown, 1 new, 1 gone\n"
+        "Functions: 7, 2 new, 1 gone (3 shown)\n"
         "  base flat    base cum    new flat     new cum  delta flat   delta cum    change  function\n"
         "          2           4           5           8          +3          +4  +100.00%  grew\n"
         "          3           3           0           0          -3          -3  -100.00%  gone [gone]\n"
