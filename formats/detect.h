@@ -28,6 +28,7 @@ enum class Format {
   kV8Log,         // node --prof-process --preprocess JSON
   kFirefox,       // the Firefox Profiler's JSON (Firefox, samply)
   kAustin,        // Austin's samples
+  kPerfData,      // perf.data (perf record), file or pipe mode
 };
 
 // The format's own name, as `info` shows it ("V8 CPU profile (.cpuprofile)").

@@ -28,6 +28,8 @@ struct ReadOptions {
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
   bool timeline = false;        // keep timeline inputs' spans in time order (the report's time-order view)
   bool strict = false;          // an input with lines its reader skipped (bad lines) is an error, not a note
+  std::string symfs;            // perf.data: the root recorded binaries are looked up under (--symfs); "" = /
+  std::string perf_debug_dir;   // perf.data: perf's build-id cache; "" = $HOME/.debug
 };
 
 struct LoadedProfile {
