@@ -28,6 +28,8 @@ void AddBaseOption(CLI::App& cmd, std::vector<std::string>& base, const char* de
 void AddRuleOptions(CLI::App& cmd, RuleArgs& args);
 void AddRootOptions(CLI::App& cmd, RootArgs& args);
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args);
+// --symfs DIR, --buildid-dir DIR: where a perf.data input's binaries are looked up.
+void AddPerfDataOptions(CLI::App& cmd, ReadOptions& read);
 
 }  // namespace proflens
 

@@ -93,6 +93,7 @@ Status ReadPerfDataInput(const ReaderInput& in, LoadedProfile& loaded) {
   options.progress = meter.counter();
   options.release_pages = in.mapped;
   PROFLENS_ASSIGN_OR_RETURN(PerfDataResult perf, ReadPerfData(in.bytes, options));
+  loaded.capture = DescribePerfData(perf);
   loaded.profile = std::move(perf.profile);
   loaded.notes.insert(loaded.notes.end(), perf.notes.begin(), perf.notes.end());
   return Status::Ok();

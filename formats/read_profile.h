@@ -41,6 +41,9 @@ struct LoadedProfile {
   std::optional<Profile> base;        // a two-column folded file's "before" column
   std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
   std::vector<std::string> notes;     // what the reader read in an odd way, one line each
+  // What the capture's own header says, for `info` (perf.data: command line,
+  // host, events, samples, lost), as (what, value) in the order shown.
+  std::vector<std::pair<std::string, std::string>> capture;
   std::shared_ptr<const TimelineRecording> timeline;  // with ReadOptions::timeline, for Chrome traces and evented speedscope
 };
 

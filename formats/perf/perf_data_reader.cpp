@@ -32,9 +32,7 @@ struct FrameKeyHash {
 class PerfDataReader {
  public:
   PerfDataReader(const PerfDataOptions& options, PerfDataHeader& header)
-      : options_(options), header_(header), symbolizer_(options.symbolize, machine_), merger_(1) {
-    for (const PerfBuildId& b : header_.build_ids) build_ids_[b.filename] = b.build_id;
-  }
+      : options_(options), header_(header), symbolizer_(options.symbolize, machine_), merger_(1) {}
 
   Status Visit(const PerfRecord& r) {
     perf::Cursor c(r.body);
@@ -125,12 +123,7 @@ class PerfDataReader {
             bool executable, std::string_view build_id) {
     const uint16_t mode = r.misc & perf::kCpumodeMask;
     const bool kernel = mode == perf::kCpumodeKernel || mode == perf::kCpumodeGuestKernel;
-    std::string id(build_id);
-    if (id.empty()) {
-      auto it = build_ids_.find(kernel && file.starts_with("[kernel.kallsyms]") ? std::string("[kernel.kallsyms]") : std::string(file));
-      if (it != build_ids_.end()) id = it->second;
-    }
-    machine_.Mmap(pid, kernel, start, length, pgoff, file, executable, id);
+    machine_.Mmap(pid, kernel, start, length, pgoff, file, executable, build_id);
   }
 
   Status Sample(const PerfRecord& r) {
@@ -190,8 +183,10 @@ class PerfDataReader {
     return Status::Ok();
   }
 
-  // The location of one frame: its map's DSO, the address perf prints (the
-  // address in the DSO in a callchain, the sampled one itself without), the symbol.
+  // One frame: its map's DSO and the address perf prints (the address in
+  // the DSO in a callchain, the sampled one itself without). Named when the
+  // chunk is merged (a pipe gives the build ids last): until then its id is
+  // its place in frames_.
   LocationId Frame(uint32_t pid, uint64_t ip, uint16_t mode, bool absolute) {
     const bool kernel = mode == perf::kCpumodeKernel || mode == perf::kCpumodeGuestKernel;
     const PerfMap* map = kernel ? machine_.FindKernel(ip) : machine_.FindUser(pid, ip);
@@ -201,22 +196,32 @@ class PerfDataReader {
       const uint64_t address = map->MapIp(ip, machine_.dso(map->dso));
       key = {map->dso, address, absolute ? ip : address};
     }
-    auto [it, inserted] = locations_.try_emplace(key, kNoId);
-    if (!inserted) return it->second;
-    std::string_view dso_name = "[unknown]";
-    Line line;
-    size_t lines = 0;
-    if (key.dso != kNoDso) {
-      dso_name = machine_.dso(key.dso).name;
-      const std::string_view symbol = symbolizer_.Symbol(key.dso, key.address);
-      if (!symbol.empty()) {
-        line.function = InternPerfFunction(b_, symbol);
-        lines = 1;
-      }
-    }
-    const MappingId mapping = InternPerfMapping(b_, dso_name);
-    it->second = b_.InternLocation(mapping, key.shown, {&line, lines});
+    auto [it, inserted] = locations_.try_emplace(key, static_cast<LocationId>(frames_.size()));
+    if (inserted) frames_.push_back(key);
     return it->second;
+  }
+
+  // The chunk's frames as locations, symbolized, in the order first met.
+  std::vector<LocationId> NameFrames() {
+    for (const PerfBuildId& b : header_.build_ids) machine_.SetBuildId(b.filename, b.build_id);
+    std::vector<LocationId> ids;
+    ids.reserve(frames_.size());
+    for (const FrameKey& key : frames_) {
+      std::string_view dso_name = "[unknown]";
+      Line line;
+      size_t lines = 0;
+      if (key.dso != kNoDso) {
+        dso_name = machine_.dso(key.dso).name;
+        const std::string_view symbol = symbolizer_.Symbol(key.dso, key.address);
+        if (!symbol.empty()) {
+          line.function = InternPerfFunction(b_, symbol);
+          lines = 1;
+        }
+      }
+      const MappingId mapping = InternPerfMapping(b_, dso_name);
+      ids.push_back(b_.InternLocation(mapping, key.shown, {&line, lines}));
+    }
+    return ids;
   }
 
   // comm and tid, as perf script prints them (the comm at the sample's time).
@@ -233,6 +238,8 @@ class PerfDataReader {
 
   void FlushChunk() {
     if (log_.size() == 0 && chunk_events_.empty()) return;
+    const std::vector<LocationId> named = NameFrames();
+    for (LocationId& id : log_.ids) id = named[id];
     PerfChunk chunk;
     chunk.events = chunk_events_;
     chunk.skipped.resize(2);
@@ -246,6 +253,7 @@ class PerfDataReader {
     b_ = ProfileBuilder();
     log_ = SampleLog();
     locations_.clear();
+    frames_.clear();
     labels_.clear();
     chunk_events_.clear();
     std::fill(event_of_.begin(), event_of_.end(), -1);
@@ -262,12 +270,12 @@ class PerfDataReader {
   PerfMachine machine_;
   PerfSymbolizer symbolizer_;
   PerfMerger merger_;
-  std::unordered_map<std::string, std::string> build_ids_;  // by DSO name, from the header
   ProfileBuilder b_;
   SampleLog log_;
   std::vector<PerfEvent> chunk_events_;
   std::vector<int> event_of_;  // header event -> chunk event, -1 until met
-  std::unordered_map<FrameKey, LocationId, FrameKeyHash> locations_;
+  std::unordered_map<FrameKey, LocationId, FrameKeyHash> locations_;  // -> the frame's place in frames_
+  std::vector<FrameKey> frames_;
   std::unordered_map<uint32_t, CommLabels> labels_;  // by tid
   std::vector<LocationId> stack_;
   bool have_time_ = false;
@@ -276,6 +284,39 @@ class PerfDataReader {
 };
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> DescribePerfData(const PerfDataResult& perf) {
+  const PerfDataHeader& h = perf.header;
+  std::vector<std::pair<std::string, std::string>> facts;
+  auto add = [&](std::string what, std::string value) {
+    if (!value.empty()) facts.emplace_back(std::move(what), std::move(value));
+  };
+  std::string cmdline;
+  for (const std::string& arg : h.cmdline) cmdline += (cmdline.empty() ? "" : " ") + arg;
+  add("Command line", cmdline);
+  add("Host", h.hostname);
+  add("OS release", h.os_release);
+  add("perf version", h.perf_version);
+  add("Architecture", h.arch);
+  if (h.nr_cpus_online != 0 || h.nr_cpus_available != 0) {
+    add("CPUs", std::to_string(h.nr_cpus_online) + " online, " + std::to_string(h.nr_cpus_available) + " available");
+  }
+  std::string events;
+  for (const PerfEventAttr& e : h.events) {
+    events += (events.empty() ? "" : ", ") + e.name + " (" +
+              (e.freq() ? std::to_string(e.sample_period) + " Hz" : "every " + std::to_string(e.sample_period)) + ")";
+  }
+  add("Events", events);
+  add("Mode", h.pipe ? "pipe (perf record -o -)" : "file");
+  add("Sample records", std::to_string(perf.samples));
+  std::string lost;
+  if (perf.lost_records != 0) {
+    lost = std::to_string(perf.lost_events) + " events in " + std::to_string(perf.lost_records) + " chunks";
+  }
+  if (perf.lost_samples != 0) lost += (lost.empty() ? "" : ", ") + std::to_string(perf.lost_samples) + " samples";
+  add("Lost", lost.empty() ? "none" : lost);
+  return facts;
+}
 
 Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOptions& options) {
   PROFLENS_ASSIGN_OR_RETURN(PerfDataHeader header, ReadPerfDataHeader(bytes));

@@ -39,6 +39,12 @@ struct PerfDataResult : PerfScriptResult {
 
 Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOptions& options = {});
 
+// What `info` shows of a capture's header, as (what, value) pairs:
+// ("Command line", "perf record -g ./work"), ("Host", ...), ("OS release", ...),
+// ("perf version", ...), ("CPUs", "2 online, 2 available"), ("Events", "cpu-clock (999 Hz)"),
+// ("Sample records", "1234"), ("Lost", "none" or what perf lost); facts the capture lacks are left out.
+std::vector<std::pair<std::string, std::string>> DescribePerfData(const PerfDataResult& perf);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_FORMATS_PERF_PERF_DATA_READER_H_

@@ -102,8 +102,11 @@ bool PerfSymbolizer::LoadElf(const PerfDso& d, Loaded& l) {
   const std::string root = options_.symfs;
   const std::string path = d.name.starts_with('/') ? root + d.name : "";
   std::vector<std::string> candidates;
+  std::string build_id = d.build_id;
   if (!path.empty()) {
     const ElfFacts own = InspectElf(path);
+    // A DSO the capture gave no build id (a pipe gives them last): the file's own, as perf takes it.
+    if (build_id.empty()) build_id = own.build_id;
     if (own.ok && !own.debuglink.empty()) {
       const std::string dir = d.name.substr(0, d.name.rfind('/') + 1);
       for (const std::string& where : {root + dir, root + dir + ".debug/", root + "/usr/lib/debug" + dir}) {
@@ -117,18 +120,18 @@ bool PerfSymbolizer::LoadElf(const PerfDso& d, Loaded& l) {
     candidates.push_back(std::move(p));
     runtime.push_back(is_runtime);
   };
-  if (!d.build_id.empty()) {
-    add(BuildIdPath(d.build_id) + (d.name == "[vdso]" ? "/vdso" : "/elf"), true);
-    add(BuildIdPath(d.build_id) + "/debug", false);
-    add(root + "/usr/lib/debug/.build-id/" + d.build_id.substr(0, 2) + "/" + d.build_id.substr(2) + ".debug", false);
+  if (!build_id.empty()) {
+    add(BuildIdPath(build_id) + (d.name == "[vdso]" ? "/vdso" : "/elf"), true);
+    add(BuildIdPath(build_id) + "/debug", false);
+    add(root + "/usr/lib/debug/.build-id/" + build_id.substr(0, 2) + "/" + build_id.substr(2) + ".debug", false);
   }
   if (!path.empty()) add(path, true);
   std::string symbols_path, runtime_path, why = d.name.starts_with('[') ? "no copy in the build-id cache" : "not found";
   for (size_t i = 0; i < candidates.size(); ++i) {
     const ElfFacts facts = InspectElf(candidates[i]);
     if (!facts.ok) continue;
-    if (!d.build_id.empty() && !facts.build_id.empty() && facts.build_id != d.build_id) {
-      why = candidates[i] + " has build id " + facts.build_id + ", the capture's is " + d.build_id;
+    if (!build_id.empty() && !facts.build_id.empty() && facts.build_id != build_id) {
+      why = candidates[i] + " has build id " + facts.build_id + ", the capture's is " + build_id;
       continue;
     }
     if (symbols_path.empty() && facts.has_symtab) symbols_path = candidates[i];
