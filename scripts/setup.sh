@@ -15,6 +15,8 @@ build_packages=(
   libxxhash-dev                    # 128-bit stack hashes (info counts stacks without keeping them)
   nlohmann-json3-dev
   libre2-dev                       # pprof's regex syntax, linear-time matching
+  libelf-dev libdw-dev             # perf.data: ELF symbol tables (elfutils, as perf reads them)
+  libiberty-dev                    # perf.data: the demangler perf links (cplus_demangle)
   catch2
 )
 
@@ -23,6 +25,7 @@ build_packages=(
 test_packages=(
   chromium
   python3-distributed              # Dask distributed: python/proflens_fleet and its tests
+  linux-perf                       # the live perf.data test records with perf (skipped without it)
 )
 if ! command -v node >/dev/null 2>&1; then test_packages+=(nodejs npm); fi
 
