@@ -41,16 +41,6 @@ std::string ReadHeaderString(Cursor& c) {
   return std::string(c.PaddedString(length));
 }
 
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return out;
-}
-
 // The events of a file: perf_file_attr entries (the attr, then the section of its ids).
 Status ReadAttrs(std::string_view bytes, uint64_t attr_size, const Section& attrs, PerfDataHeader* h) {
   if (attrs.size == 0) return Status::Ok();
@@ -144,7 +134,7 @@ Result<PerfBuildId> ReadPerfBuildId(std::string_view record, uint64_t offset) {
   std::string_view id = c.Bytes(24);
   size_t length = 20;
   if ((misc & perf::kMiscBuildIdSize) != 0) length = std::min<size_t>(static_cast<unsigned char>(id[20]), 20);
-  b.build_id = Hex(id.substr(0, length));
+  b.build_id = perf::HexBytes(id.substr(0, length));
   b.filename = std::string(c.PaddedString(size - 36));
   return b;
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace proflens::perf {
@@ -59,6 +60,17 @@ inline constexpr uint64_t kContextMax = static_cast<uint64_t>(-4095);
 
 // The frames perf script shows of a callchain at most (its --max-stack default).
 inline constexpr size_t kMaxStack = 127;
+
+// A build id's bytes in lower-case hex, as perf prints them.
+inline std::string HexBytes(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
 
 // Little-endian fields read from a span, never past its end: a read beyond
 // it fails (ok() turns false) and gives 0.

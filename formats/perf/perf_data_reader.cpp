@@ -56,12 +56,7 @@ class PerfDataReader {
         std::string build_id;
         if ((r.misc & perf::kMiscMmapBuildId) != 0 && c.ok()) {
           const size_t n = std::min<size_t>(static_cast<unsigned char>(id[0]), 20);
-          static constexpr char kDigits[] = "0123456789abcdef";
-          for (size_t i = 0; i < n; ++i) {
-            const unsigned char b = static_cast<unsigned char>(id[4 + i]);
-            build_id += kDigits[b >> 4];
-            build_id += kDigits[b & 15];
-          }
+          build_id = perf::HexBytes(id.substr(4, n));
         }
         Mmap(r, pid, start, length, pgoff, file, (prot & PROT_EXEC) != 0, build_id);
         return Status::Ok();

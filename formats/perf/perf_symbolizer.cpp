@@ -1,5 +1,7 @@
 #include "formats/perf/perf_symbolizer.h"
 
+#include "formats/perf/perf_data_layout.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -33,14 +35,7 @@ std::string RunningKernelBuildId() {
     const size_t name_at = at + 12, desc_at = name_at + (namesz + 3) / 4 * 4;
     if (desc_at + descsz > notes.size()) break;
     if (type == 3 && namesz == 4 && notes.compare(name_at, 3, "GNU") == 0) {
-      static constexpr char kDigits[] = "0123456789abcdef";
-      std::string hex;
-      for (size_t i = 0; i < descsz; ++i) {
-        const unsigned char b = static_cast<unsigned char>(notes[desc_at + i]);
-        hex += kDigits[b >> 4];
-        hex += kDigits[b & 15];
-      }
-      return hex;
+      return perf::HexBytes(std::string_view(notes).substr(desc_at, descsz));
     }
     at = desc_at + (descsz + 3) / 4 * 4;
   }

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "formats/io/line_scanner.h"
+#include "formats/perf/perf_data_layout.h"
 
 // libiberty declares basename() unless told the C library does.
 #define HAVE_DECL_BASENAME 1
@@ -24,16 +25,6 @@ size_t LeadingUnderscores(std::string_view s) {
   size_t n = 0;
   while (n < s.size() && s[n] == '_') ++n;
   return n;
-}
-
-std::string Hex(const unsigned char* bytes, size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
 }
 
 // An open ELF file, closed when done.
@@ -73,7 +64,7 @@ std::string BuildIdOf(Elf* elf) {
     while ((offset = gelf_getnote(data, offset, &note, &name_at, &desc_at)) > 0) {
       const char* base = static_cast<const char*>(data->d_buf);
       if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(base + name_at, "GNU", 4) == 0) {
-        return Hex(reinterpret_cast<const unsigned char*>(base + desc_at), note.n_descsz);
+        return perf::HexBytes(std::string_view(base + desc_at, note.n_descsz));
       }
     }
   }
@@ -204,9 +195,9 @@ std::vector<GElf_Phdr> LoadSegments(const std::string& path) {
   return segments;
 }
 
-// perf's dso__synthesize_plt_symbols (x86-64): a symbol for the .plt
-// header, and "NAME@plt" for each .rela.plt entry, in the order of their
-// GOT slots, at .plt.sec's entries when there is one (no lazy header), else
+// perf's dso__synthesize_plt_symbols (x86-64, perf 6.1): a symbol for the
+// .plt header, and "NAME@plt" for each .rela.plt entry ("@plt" for an IFUNC
+// relocation, which names no symbol), at .plt.sec's entries when there is one (no lazy header), else
 // after .plt's header.
 void AddPltSymbols(Elf* elf, PerfSymbols* symbols) {
   size_t shstrndx = 0;
@@ -275,19 +266,15 @@ void AddPltSymbols(Elf* elf, PerfSymbols* symbols) {
       slots.emplace_back(r.r_offset, GELF_R_SYM(r.r_info));
     }
   }
-  std::stable_sort(slots.begin(), slots.end());  // x86 puts IFUNC relocations out of .plt order
+  // (In .rela.plt's order, as perf 6.1 takes them: later perf sorts them by
+  // GOT slot, since x86 puts IFUNC relocations out of .plt order.)
   std::vector<std::pair<uint64_t, std::string>> plt_entries;
   for (const auto& [got, index] : slots) {
     GElf_Sym sym;
     const char* name = gelf_getsym(sym_data, static_cast<int>(index), &sym) != nullptr
                            ? elf_strptr(elf, dynsym.sh_link, sym.st_name)
                            : nullptr;
-    std::string entry = name != nullptr && *name != '\0' ? DemanglePerfSymbol(name) : "";
-    if (entry.empty()) {
-      char buffer[40];
-      std::snprintf(buffer, sizeof buffer, "offset_%#llx", static_cast<unsigned long long>(offset));
-      entry = buffer;
-    }
+    const std::string entry = name != nullptr && *name != '\0' ? DemanglePerfSymbol(name) : "";
     plt_entries.emplace_back(offset, entry + "@plt");
     offset += entry_size;
   }

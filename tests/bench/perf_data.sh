@@ -13,7 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 proflens=${PROFLENS:-$root/build/proflens}
-bench=${BENCH_DIR:-/tmp/proflens-bench}
+bench=${BENCH_DIR:-/tmp/proflens-bench-perfdata}
 modes=(fp)
 [ "${1:-}" = --dwarf ] && modes+=(dwarf)
 mkdir -p "$bench"
@@ -49,8 +49,8 @@ for mode in "${modes[@]}"; do
   addresses=$(awk '/^[ \t]/ { print $1, $NF }' "$bench/script.txt" | sort -u | wc -l)
   same=differ
   cmp -s "$bench/direct.folded" "$bench/text.folded" && same=identical
-  rate() { awk -v m="$size_mb" -v s="$1" 'BEGIN { printf "%.0f", s > 0 ? m / s : 0 }'; }
+  rate() { awk -v m="$size_mb" -v s="$1" 'BEGIN { printf "%.0f", (s > 0 ? m / s : 0) }'; }
   echo "| $mode | $size_mib | $samples | $stacks | $addresses | perf.data direct | $direct_s | $(rate "$direct_s") | $direct_mib |"
   echo "| $mode | $size_mib | $samples | $stacks | $addresses | perf script \| proflens convert - | $text_s | $(rate "$text_s") | $text_mib |"
-  echo "$mode: folded outputs $same; direct is $(awk -v a="$text_s" -v b="$direct_s" 'BEGIN { printf "%.1f", b > 0 ? a / b : 0 }')x faster" >&2
+  echo "$mode: folded outputs $same; direct is $(awk -v a="$text_s" -v b="$direct_s" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')x faster" >&2
 done
