@@ -321,7 +321,8 @@ Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOption
   PROFLENS_RETURN_IF_ERROR(ReadPerfRecords(
       bytes, header, stats, [&](const PerfRecord& r) { return reader.Visit(r); },
       [&](uint64_t done) {
-        if (done <= released) return;
+        // In steps of 8 MiB: perf ends a round every few KiB.
+        if (done < released + (uint64_t{8} << 20) && done < bytes.size()) return;
         if (options.progress != nullptr) options.progress->fetch_add(done - released, std::memory_order_relaxed);
         if (options.release_pages) ReleasePages(bytes.data() + released, done - released);
         released = done;
