@@ -141,6 +141,16 @@ struct MergeArgs {
 };
 Status RunMerge(const MergeArgs& args, CommandContext& context);
 
+struct RecordArgs {
+  std::vector<std::string> command;  // the program to record and its arguments
+  int frequency = 999;               // -F: samples a second
+  std::string call_graph = "fp";     // --call-graph: fp (frame pointers) or dwarf
+  std::string output = "report.html";
+  std::string generator;             // "proflens VERSION", for the report
+};
+// Runs `perf record` on the command and writes its profile by the output's name.
+Status RunRecord(const RecordArgs& args, CommandContext& context);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_APP_COMMANDS_H_

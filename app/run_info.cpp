@@ -23,6 +23,7 @@ struct InfoSource {
   Format format = Format::kUnknown;
   bool gzipped = false;
   uint64_t file_size = 0;
+  const std::vector<std::pair<std::string, std::string>>* capture = nullptr;  // what the capture's header says
 };
 
 // Each label key's values, with what they hold of the default sample type:
@@ -50,6 +51,9 @@ void WriteInfo(const InfoSource& source, const Profile& p, const ProfileCounts& 
   if (source.format != Format::kUnknown) {
     out << "Format: " << FormatName(source.format) << (source.gzipped ? " (gzip)" : "") << ", " << source.file_size
         << " bytes\n";
+  }
+  if (source.capture != nullptr) {
+    for (const auto& [what, value] : *source.capture) out << what << ": " << TerminalText(value) << '\n';
   }
   if (!p.mappings.empty() && p.mappings[0].file != 0) out << "Main binary: " << TerminalText(p.str(p.mappings[0].file)) << '\n';
   if (!p.mappings.empty() && p.mappings[0].build_id != 0) out << "Build ID: " << TerminalText(p.str(p.mappings[0].build_id)) << '\n';
@@ -139,6 +143,12 @@ void WriteInfoJson(const InfoSource& source, const Profile& p, const ProfileCoun
   w.Key("gzipped");
   w.Bool(source.gzipped);
   w.Member("bytes", static_cast<int64_t>(source.file_size));
+  if (source.capture != nullptr) {
+    w.Key("capture");
+    w.BeginObject();
+    for (const auto& [what, value] : *source.capture) w.Member(what, value);
+    w.EndObject();
+  }
   string_or_null("main_binary", p.mappings.empty() ? 0 : p.mappings[0].file);
   string_or_null("build_id", p.mappings.empty() ? 0 : p.mappings[0].build_id);
   int_or_null("time_nanos", p.time_nanos, p.time_nanos != 0);
@@ -246,7 +256,7 @@ Status RunInfo(const InfoArgs& args, CommandContext& context) {
     PROFLENS_ASSIGN_OR_RETURN(const LoadedProfile loaded, LoadProfile(path, input, context, context.read));
     const Profile& header = loaded.profile.header();
     const GraphProfile* graph = loaded.profile.graph();
-    write(i++, {path, loaded.format, loaded.gzipped, loaded.file_size}, header,
+    write(i++, {path, loaded.format, loaded.gzipped, loaded.file_size, loaded.capture.empty() ? nullptr : &loaded.capture}, header,
           graph != nullptr ? ProfileCounts{.totals = loaded.profile.Totals()} : CountProfile(header), graph);
     return Status::Ok();
   }));

@@ -105,6 +105,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddInfoCommand(app, context);
   AddConvertCommand(app, context);
   AddMergeCommand(app, context);
+  AddRecordCommand(app, context);
+  // Every command reads profiles, perf.data among them.
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) AddPerfDataOptions(*command, context.read);
 
   const std::vector<std::string> spelled = TranslatePprofSpellings(args);
   std::vector<const char*> argv;

@@ -23,6 +23,7 @@ struct CommandContext;
 void AddTopCommand(CLI::App& app, CommandContext& context);
 void AddInfoCommand(CLI::App& app, CommandContext& context);
 void AddConvertCommand(CLI::App& app, CommandContext& context);
+void AddRecordCommand(CLI::App& app, CommandContext& context);
 void AddMergeCommand(CLI::App& app, CommandContext& context);
 void AddPeekCommand(CLI::App& app, CommandContext& context);
 void AddTracesCommand(CLI::App& app, CommandContext& context);

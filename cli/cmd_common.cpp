@@ -118,4 +118,12 @@ void AddOutputOptions(CLI::App& cmd, OutputArgs& args) {
   cmd.add_flag("--srcline", args.srcline, "folded: append :file:line where known (--srcline)");
 }
 
+void AddPerfDataOptions(CLI::App& cmd, ReadOptions& read) {
+  cmd.add_option("--symfs", read.symfs,
+                 "perf.data: look the recorded binaries up under DIR (as perf's --symfs), after perf's build-id cache");
+  cmd.add_option("--buildid-dir", read.perf_debug_dir,
+                 "perf.data: perf's build-id cache, where perf record keeps copies of the binaries and kallsyms "
+                 "(as perf's --buildid-dir; default ~/.debug)");
+}
+
 }  // namespace proflens

@@ -17,7 +17,7 @@ namespace proflens {
 
 // Every format an input may be in, for --help ("recognized by content").
 inline constexpr const char* kFormatsRead =
-    "pprof, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace, V8 .cpuprofile, "
+    "pprof, perf.data, perf script, folded stacks, cProfile, callgrind, speedscope, Chrome trace, V8 .cpuprofile, "
     "Firefox Profiler, Austin, tracemalloc, Go goroutine dumps";
 
 // --symbols full|short; `symbols` holds the command's default ("" for none).
@@ -42,6 +42,8 @@ void AddRootOptions(CLI::App& cmd, RootArgs& args);
 // --minwidth, --nodecount, --colors, the roots and --source-dir.
 void AddReportOptions(CLI::App& cmd, ReportArgs& args, const char* symbols = "short");
 void AddOutputOptions(CLI::App& cmd, OutputArgs& args);
+// --symfs DIR, --buildid-dir DIR: where a perf.data input's binaries are looked up.
+void AddPerfDataOptions(CLI::App& cmd, ReadOptions& read);
 
 }  // namespace proflens
 

@@ -7,6 +7,7 @@
 #include "formats/detect_json.h"
 #include "formats/detect_text.h"
 #include "formats/io/line_scanner.h"
+#include "formats/perf/perf_data_header.h"
 #include "formats/pprof/pprof_legacy.h"
 #include "formats/python/pickle.h"
 #include "formats/python/pstats_reader.h"
@@ -181,6 +182,7 @@ std::string_view FormatName(Format format) {
     case Format::kFirefox: return "Firefox Profiler";
     case Format::kAustin: return "Austin";
     case Format::kGoroutineDump: return "Go goroutine dump (debug=2)";
+    case Format::kPerfData: return "perf.data";
     case Format::kUnknown: break;
   }
   return "unknown";
@@ -188,6 +190,7 @@ std::string_view FormatName(Format format) {
 
 Format DetectFormat(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 4096);
+  if (IsPerfData(head)) return Format::kPerfData;
   if (LooksLikePstats(head)) return Format::kPstats;
   if (LooksLikePickle(head)) return Format::kTracemalloc;
   if (Format json = DetectJsonFormat(bytes.substr(0, kJsonKeyBytes)); json != Format::kUnknown) return json;

@@ -29,6 +29,7 @@ enum class Format {
   kFirefox,       // the Firefox Profiler's JSON (Firefox, samply)
   kAustin,        // Austin's samples
   kGoroutineDump, // Go's goroutine dump (/debug/pprof/goroutine?debug=2)
+  kPerfData,      // perf.data (perf record), file or pipe mode
 };
 
 // The format's own name, as `info` shows it ("V8 CPU profile (.cpuprofile)").

@@ -6,6 +6,7 @@
 #include "formats/io/input.h"
 #include "formats/folded/folded.h"
 #include "formats/go/goroutine_dump_reader.h"
+#include "formats/perf/perf_data_reader.h"
 #include "formats/perf/perf_script_reader.h"
 #include "formats/pprof/pprof.h"
 #include "formats/pprof/pprof_legacy.h"
@@ -85,6 +86,20 @@ Status ReadPerfScriptInput(const ReaderInput& in, LoadedProfile& loaded) {
   return Status::Ok();
 }
 
+Status ReadPerfDataInput(const ReaderInput& in, LoadedProfile& loaded) {
+  ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
+  PerfDataOptions options;
+  options.symbolize.symfs = in.options.symfs;
+  options.symbolize.debug_dir = in.options.perf_debug_dir;
+  options.progress = meter.counter();
+  options.release_pages = in.mapped;
+  PROFLENS_ASSIGN_OR_RETURN(PerfDataResult perf, ReadPerfData(in.bytes, options));
+  loaded.capture = DescribePerfData(perf);
+  loaded.profile = std::move(perf.profile);
+  loaded.notes.insert(loaded.notes.end(), perf.notes.begin(), perf.notes.end());
+  return Status::Ok();
+}
+
 Status ReadFoldedInput(const ReaderInput& in, LoadedProfile& loaded) {
   ProgressMeter meter(in.name, in.bytes.size(), in.options.progress);
   const PieceReadOptions options = PiecesOf(in, meter);
@@ -143,6 +158,7 @@ FormatReader ReaderOf(Format format) {
     case Format::kPprof: return ReadPprofInput;
     case Format::kPprofLegacy: return ReadPprofLegacyInput;
     case Format::kPerfScript: return ReadPerfScriptInput;
+    case Format::kPerfData: return ReadPerfDataInput;
     case Format::kFolded: return ReadFoldedInput;
     case Format::kPstats: return ReadPstatsInput;
     case Format::kCallgrind: return ReadCallgrindInput;

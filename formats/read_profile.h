@@ -28,6 +28,8 @@ struct ReadOptions {
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
   bool timeline = false;        // keep timeline inputs' spans in time order (the report's time-order view)
   bool strict = false;          // an input with lines its reader skipped (bad lines) is an error, not a note
+  std::string symfs;            // perf.data: the root recorded binaries are looked up under (--symfs); "" = /
+  std::string perf_debug_dir;   // perf.data: perf's build-id cache; "" = $HOME/.debug
 };
 
 struct LoadedProfile {
@@ -39,6 +41,9 @@ struct LoadedProfile {
   std::optional<Profile> base;        // a two-column folded file's "before" column
   std::vector<SkippedLines> skipped;  // what the reader passed over, by kind
   std::vector<std::string> notes;     // what the reader read in an odd way, one line each
+  // What the capture's own header says, for `info` (perf.data: command line,
+  // host, events, samples, lost), as (what, value) in the order shown.
+  std::vector<std::pair<std::string, std::string>> capture;
   std::shared_ptr<const TimelineRecording> timeline;  // with ReadOptions::timeline, for Chrome traces and evented speedscope
 };
 

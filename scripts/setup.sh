@@ -18,6 +18,8 @@ build_packages=(
   libcurl4-openssl-dev             # URLs as inputs (http, https)
   libcpp-httplib-dev               # proflens serve's HTTP server (thread pool)
   libarchive-dev                   # tar, tar.gz and zip archives of profiles as inputs
+  libelf-dev libdw-dev             # perf.data: ELF symbol tables (elfutils, as perf reads them)
+  libiberty-dev                    # perf.data: the demangler perf links (cplus_demangle)
   catch2
 )
 
@@ -28,6 +30,7 @@ test_packages=(
   python3-distributed              # Dask distributed: python/proflens_fleet and its tests
   golang-go                        # the Go service the URL tests fetch from (tests/data/pprof_service), go tool pprof
   curl                             # the serve tests' requests as written (--path-as-is)
+  linux-perf                       # the live perf.data test records with perf (skipped without it)
 )
 if ! command -v node >/dev/null 2>&1; then test_packages+=(nodejs npm); fi
 

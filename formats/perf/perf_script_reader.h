@@ -34,19 +34,9 @@
 #include "analyzer/status.h"
 #include "formats/io/line_scanner.h"
 #include "formats/io/text_pieces.h"
+#include "formats/perf/perf_samples.h"
 
 namespace proflens {
-
-struct PerfScriptResult {
-  Profile profile;
-  // Lines that could not belong to a sample, and samples whose period is bad.
-  std::vector<SkippedLines> skipped;
-  // What was read in an odd way: a last sample that no blank line ended (perf
-  // always ends one; it may have been cut off) is read, where
-  // stackcollapse-perf.pl drops it.
-  std::vector<std::string> notes;
-  size_t pieces = 1;  // how many pieces the input was read in (see PieceReadOptions)
-};
 
 Result<PerfScriptResult> ReadPerfScript(std::string_view text, const PieceReadOptions& options = {});
 

@@ -22,6 +22,7 @@
 #include "formats/json/chrome_trace_reader.h"
 #include "formats/folded/folded.h"
 #include "formats/output/json_writer.h"
+#include "formats/perf/perf_data_reader.h"
 #include "formats/perf/perf_script_reader.h"
 #include "formats/pprof/pprof.h"
 #include "formats/pprof/pprof_counts.h"
@@ -93,6 +94,15 @@ void PprofLegacyBody(const uint8_t* data, size_t size) {
 
 void PerfScriptBody(const uint8_t* data, size_t size) {
   Result<PerfScriptResult> r = ReadPerfScript(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (r.ok()) (void)r->profile.Totals();
+}
+
+void PerfDataBody(const uint8_t* data, size_t size) {
+  PerfDataOptions options;
+  options.symbolize.symfs = "/nonexistent";
+  options.symbolize.debug_dir = "/nonexistent";
+  options.symbolize.kallsyms = "/nonexistent";
+  Result<PerfDataResult> r = ReadPerfData(std::string_view(reinterpret_cast<const char*>(data), size), options);
   if (r.ok()) (void)r->profile.Totals();
 }
 

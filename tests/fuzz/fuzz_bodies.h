@@ -17,6 +17,8 @@ void ReadBody(const uint8_t* data, size_t size);
 // Each reader on its own (fast): profile.proto, perf script text, folded stacks.
 void PprofBody(const uint8_t* data, size_t size);
 void PerfScriptBody(const uint8_t* data, size_t size);
+// perf.data, symbolized against nothing on this machine (no build-id cache, no binaries).
+void PerfDataBody(const uint8_t* data, size_t size);
 void FoldedBody(const uint8_t* data, size_t size);
 // The graph and JSON readers (fast): cProfile (marshal), callgrind text,
 // speedscope and Chrome trace JSON; what reads, also written back out.

@@ -3,7 +3,7 @@
 # sanitizers) and runs each for SECONDS (default 300), seeded from samples/,
 # FlameGraph's perf captures and the rules of tests/analyzer/assertions_test.cpp:
 #   read        bytes as a profile file: gzip, detection, every reader
-#   pprof, pprof_legacy, perf_script, folded, pstats, callgrind, json, v8, firefox, austin, pickle   each reader on its own
+#   pprof, pprof_legacy, perf_script, perf_data, folded, pstats, callgrind, json, v8, firefox, austin, pickle   each reader on its own
 #   parse_rule  text as a check rule: the parser
 #   input       read, then every report (top, peek, dot, flame, folded, pprof)
 #   rule        parse and evaluate a rule on a small profile with a base Prints executions per target and their total; a crash is
@@ -18,11 +18,11 @@ seconds=${1:-300}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 "$root/scripts/setup.sh" >/dev/null
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROFLENS_FUZZ=ON >/dev/null
-targets=(${FUZZ_TARGETS:-read pprof pprof_legacy perf_script folded pstats callgrind json v8 firefox austin pickle parse_rule input rule})
+targets=(${FUZZ_TARGETS:-read pprof pprof_legacy perf_script perf_data folded pstats callgrind json v8 firefox austin pickle parse_rule input rule})
 cmake --build "$build" --target "${targets[@]/#/fuzz_}" -j "$(nproc)" >/dev/null
 
 corpus=$build/corpus
-mkdir -p "$corpus/input" "$corpus/rule" "$corpus/read" "$corpus/parse_rule" "$corpus/pprof" "$corpus/pprof_legacy" "$corpus/perf_script" "$corpus/folded" \
+mkdir -p "$corpus/input" "$corpus/rule" "$corpus/read" "$corpus/parse_rule" "$corpus/pprof" "$corpus/pprof_legacy" "$corpus/perf_script" "$corpus/perf_data" "$corpus/folded" \
   "$corpus/pstats" "$corpus/callgrind" "$corpus/json" "$corpus/v8" "$corpus/firefox" "$corpus/austin" "$corpus/pickle"
 cp "$root"/samples/*.pb.gz "$root"/samples/*.txt "$root"/samples/*.txt.gz "$root"/samples/*.folded "$root"/samples/*.prof "$corpus/input/" 2>/dev/null || true
 for f in "$root"/samples/*.gz; do zcat "$f" > "$corpus/input/$(basename "$f" .gz).raw"; done
@@ -36,6 +36,7 @@ cp "$corpus/input/"* "$corpus/read/"
 for f in "$root"/samples/*.pb.gz; do zcat "$f" > "$corpus/pprof/$(basename "$f" .gz)"; done
 cp "$root"/samples/perf-*.txt "$root"/../shared/corpus/flamegraph/*.txt "$corpus/perf_script/" 2>/dev/null || true
 cp "$root"/samples/*.folded "$root"/tests/golden/folded/*.folded "$corpus/folded/" 2>/dev/null || true
+cp "$root"/tests/golden/perfdata/*.data "$corpus/perf_data/"
 cp "$corpus/rule/"* "$corpus/parse_rule/"
 cp "$root"/samples/*.prof "$corpus/pstats/"
 cp "$root"/samples/legacy/* "$corpus/pprof_legacy/"

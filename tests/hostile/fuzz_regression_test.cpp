@@ -34,7 +34,7 @@ TEST_CASE("fuzzer findings stay fixed", "[fuzz]") {
                   Replay(root / "callgrind", fuzz::CallgrindBody) + Replay(root / "json", fuzz::JsonBody) +
                   Replay(root / "v8", fuzz::V8Body) + Replay(root / "firefox", fuzz::FirefoxBody) +
                   Replay(root / "austin", fuzz::AustinBody) +
-                  Replay(root / "pickle", fuzz::PickleBody);
+                  Replay(root / "pickle", fuzz::PickleBody) + Replay(root / "perf_data", fuzz::PerfDataBody);
   size_t rules = Replay(root / "rule", fuzz::RuleBody) + Replay(root / "parse_rule", fuzz::RuleBody);
   INFO(inputs << " input and " << rules << " rule regressions");
   // The fuzz script saved one of each kind it found (see tests/fuzz/regressions/README.md).

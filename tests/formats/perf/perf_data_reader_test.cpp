@@ -1,0 +1,210 @@
+// perf.data read directly must give what `perf script | proflens convert -`
+// gives: the committed captures (tests/golden/perfdata/README.md) against
+// goldens made from perf script's text, a live capture when perf may record
+// here, and hostile files (exit 3 naming the byte offset, or a note).
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "formats/detect.h"
+#include "formats/perf/perf_data_reader.h"
+#include "tests/test_util.h"
+
+namespace proflens {
+namespace {
+
+std::string Golden(const std::string& name) { return testing::SourcePath("tests/golden/perfdata/" + name); }
+
+// Reads with the committed build-id cache and symfs (the pipe capture has
+// no build ids), and no binary of this machine.
+testing::CliRun ConvertCommitted(const std::string& capture) {
+  return testing::RunCli({"convert", Golden(capture), "--to", "folded", "--symfs", Golden("symfs"), "--buildid-dir",
+                          Golden("debug")});
+}
+
+TEST_CASE("perf.data gives the folded stacks of perf script's text of it", "[perfdata][golden]") {
+  for (const char* capture : {"fp", "kernel", "multi", "pipe"}) {
+    SECTION(capture) {
+      const testing::CliRun run = ConvertCommitted(std::string(capture) + ".data");
+      INFO(run.err);
+      REQUIRE(run.code == 0);
+      CHECK(run.out == testing::ReadFile(Golden(std::string(capture) + ".folded")));
+      CHECK(run.err.empty());  // every address named, nothing lost
+    }
+  }
+}
+
+TEST_CASE("perf.data is detected by its magic, in a file and in a pipe", "[perfdata]") {
+  CHECK(DetectFormat(testing::ReadFile(Golden("fp.data"))) == Format::kPerfData);
+  CHECK(DetectFormat(testing::ReadFile(Golden("pipe.data"))) == Format::kPerfData);
+  const testing::CliRun run = testing::RunBinary("convert - --to folded --symfs " + Golden("symfs") + " --buildid-dir " +
+                                                 Golden("debug") + " < " + Golden("pipe.data"));
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  CHECK(run.out == testing::ReadFile(Golden("pipe.folded")));
+}
+
+TEST_CASE("perf.data: the header's facts", "[perfdata]") {
+  const std::string bytes = testing::ReadFile(Golden("fp.data"));
+  Result<PerfDataResult> r = ReadPerfData(bytes, {.symbolize = {.symfs = "/nonexistent", .debug_dir = Golden("debug")}});
+  REQUIRE(r.ok());
+  REQUIRE(r->header.events.size() == 1);
+  CHECK(r->header.events[0].name == "cpu-clock");
+  CHECK(r->header.cmdline.size() >= 5);
+  CHECK(r->header.cmdline[0].ends_with("perf"));
+  CHECK_FALSE(r->header.hostname.empty());
+  CHECK(r->header.nr_cpus_online >= 1);
+  CHECK(r->samples == r->profile.raw_sample_count);
+  CHECK(r->profile.str(r->profile.sample_types[0].type) == "cpu-clock");
+  CHECK(r->profile.str(r->profile.sample_types[0].unit) == "nanoseconds");
+}
+
+TEST_CASE("perf.data: a binary found nowhere gives perf's [dso] frames and one note", "[perfdata]") {
+  const std::string empty = testing::TempDir("perfdata-nocache");
+  const testing::CliRun run = testing::RunCli(
+      {"convert", Golden("fp.data"), "--to", "folded", "--symfs", "/nonexistent", "--buildid-dir", empty});
+  REQUIRE(run.code == 0);
+  CHECK(run.out.find("work;[work];[work]") != std::string::npos);
+  CHECK(run.err.find("could not be symbolized") != std::string::npos);
+  CHECK(run.err.find("/work (") != std::string::npos);
+}
+
+// A capture cut short (perf killed, a copy cut off) is read to its last whole record.
+TEST_CASE("perf.data cut off: read to the last whole record, with a note", "[perfdata][hostile]") {
+  const std::string bytes = testing::ReadFile(Golden("fp.data"));
+  const std::string cut = testing::TempDir("perfdata-cut") + "/cut.data";
+  testing::WriteFile(cut, bytes.substr(0, bytes.size() / 2));
+  const testing::CliRun run = testing::RunCli({"top", cut, "--buildid-dir", Golden("debug"), "--symfs", "/nonexistent"});
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(run.err.find("the file ends inside a record at byte ") != std::string::npos);
+}
+
+// A perf.data file of one event and the given records, as perf lays it out.
+std::string MakePerfData(const std::string& records, uint64_t data_size_claimed, uint64_t header_size = 104) {
+  auto u64 = [](uint64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); };
+  const uint64_t attr_at = 104, attr_size = 128 + 16, data_at = attr_at + attr_size;
+  std::string attr(128, '\0');
+  const uint32_t type = 1, size = 128;
+  const uint64_t sample_type = 1 | 2 | 4 | 32 | 256;  // IP TID TIME CALLCHAIN PERIOD
+  std::memcpy(&attr[0], &type, 4);
+  std::memcpy(&attr[4], &size, 4);
+  std::memcpy(&attr[24], &sample_type, 8);
+  std::string file = "PERFILE2" + u64(header_size) + u64(attr_size) + u64(attr_at) + u64(attr_size) + u64(data_at) +
+                     u64(data_size_claimed) + u64(0) + u64(0) + u64(0) + u64(0) + u64(0) + u64(0);  // event_types, features
+  file += attr + u64(0) + u64(0);  // no ids
+  return file + records;
+}
+
+// A sample record: ip, pid/tid, time, period, callchain (nr claimed).
+std::string SampleRecord(uint64_t callchain_claimed, size_t callchain_given) {
+  auto u64 = [](uint64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); };
+  std::string body = u64(0x401000) + u64((uint64_t{7} << 32) | 7) + u64(1000) + u64(1) + u64(callchain_claimed);
+  for (size_t i = 0; i < callchain_given; ++i) body += u64(0x401000 + i);
+  const uint32_t type = 9;
+  const uint16_t misc = 2, size = static_cast<uint16_t>(8 + body.size());
+  std::string header(8, '\0');
+  std::memcpy(&header[0], &type, 4);
+  std::memcpy(&header[4], &misc, 2);
+  std::memcpy(&header[6], &size, 2);
+  return header + body;
+}
+
+testing::CliRun TopOf(const std::string& bytes) {
+  const std::string path = testing::TempDir("perfdata-hostile") + "/hostile.data";
+  testing::WriteFile(path, bytes);
+  return testing::RunCli({"top", path, "--symfs", "/nonexistent", "--buildid-dir", "/nonexistent"});
+}
+
+TEST_CASE("perf.data made by hand: one sample reads", "[perfdata]") {
+  const std::string record = SampleRecord(2, 2);
+  const testing::CliRun run = TopOf(MakePerfData(record, record.size()));
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(run.out.find("[unknown]") != std::string::npos);
+}
+
+TEST_CASE("perf.data hostile: exit 3 naming the byte offset", "[perfdata][hostile]") {
+  SECTION("garbage after the magic") {
+    const testing::CliRun run = TopOf(std::string("PERFILE2") + std::string(200, '\x5a'));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("byte 8: header size") != std::string::npos);
+  }
+  SECTION("a wrong header size") {
+    const std::string record = SampleRecord(2, 2);
+    const testing::CliRun run = TopOf(MakePerfData(record, record.size(), 96));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("header size 96, expected 104") != std::string::npos);
+  }
+  SECTION("a record longer than the data") {
+    std::string record = SampleRecord(2, 2);
+    const uint16_t size = 0x4000;
+    std::memcpy(&record[6], &size, 2);
+    const testing::CliRun run = TopOf(MakePerfData(record, record.size()));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("byte 248: a record (type 9) of 16384 bytes, but only 64 bytes of data are left") != std::string::npos);
+  }
+  SECTION("a callchain longer than its record") {
+    const std::string record = SampleRecord(1000000, 2);
+    const testing::CliRun run = TopOf(MakePerfData(record, record.size()));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("a callchain of 1000000 entries, longer than its record") != std::string::npos);
+    CHECK(run.err.find("byte 288:") != std::string::npos);
+  }
+  SECTION("a record shorter than its header") {
+    std::string record = SampleRecord(2, 2);
+    const uint16_t size = 4;
+    std::memcpy(&record[6], &size, 2);
+    const testing::CliRun run = TopOf(MakePerfData(record, record.size()));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("byte 248: a record of 4 bytes, shorter than its 8-byte header") != std::string::npos);
+  }
+  SECTION("the header alone, cut") {
+    const testing::CliRun run = TopOf(MakePerfData("", 0).substr(0, 60));
+    CHECK(run.code == 3);
+    CHECK(run.err.find("the file ends inside its 104-byte header") != std::string::npos);
+  }
+}
+
+// perf itself, when this machine lets it record: the identity on a fresh capture.
+bool CanRecord(std::string* why) {
+  if (std::system("perf --version > /dev/null 2>&1") != 0) {
+    *why = "perf is not installed";
+    return false;
+  }
+  std::ifstream paranoid("/proc/sys/kernel/perf_event_paranoid");
+  int level = 3;
+  paranoid >> level;
+  if (level > 1 && geteuid() != 0) {
+    *why = "perf_event_paranoid is " + std::to_string(level) + " (needs <= 1, or root)";
+    return false;
+  }
+  return true;
+}
+
+TEST_CASE("perf.data recorded now equals perf script's text of it", "[perfdata][live]") {
+  std::string why;
+  if (!CanRecord(&why)) {
+    WARN("skipped: perf cannot record here: " << why);
+    return;
+  }
+  const std::string dir = testing::TempDir("perfdata-live");
+  const std::string data = dir + "/live.data";
+  const std::string record = "perf record -q -g -F 999 -e cpu-clock -o " + data + " -- " + Golden("work") + " fork 600 2>&1";
+  if (std::system(record.c_str()) != 0) {
+    WARN("skipped: perf record failed: " << record);
+    return;
+  }
+  const std::string peer = dir + "/peer.folded";
+  const std::string script = "perf script -i " + data + " 2>/dev/null | " PROFLENS_BINARY " convert - --to folded -o " + peer;
+  REQUIRE(std::system(script.c_str()) == 0);
+  const testing::CliRun run = testing::RunCli({"convert", data, "--to", "folded"});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  CHECK(run.out == testing::ReadFile(peer));
+}
+
+}  // namespace
+}  // namespace proflens
