@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char* kFooter =
     "Inputs are recognized by content, never by name: pprof (profile.proto, and its legacy CPU,\n"
-    "heap, contention and goroutine formats), Go goroutine dumps (debug=2), perf script text, folded\n"
+    "heap, contention and goroutine formats), Go goroutine dumps (debug=2), perf.data, perf script text, folded\n"
     "stacks (FlameGraph, inferno, py-spy), Austin, cProfile/profile output, callgrind, speedscope\n"
     "JSON, Chrome trace JSON, V8 .cpuprofile and --prof-process --preprocess JSON, Firefox Profiler\n"
     "JSON (Firefox, samply) and Python tracemalloc snapshots; any of them gzipped or not, UTF-8 or\n"
