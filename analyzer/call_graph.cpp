@@ -246,6 +246,28 @@ struct LineNodes {
   std::vector<uint32_t> single;  // by location: the node of its one line, or kNoId, or kSeveral
   std::vector<uint32_t> first;   // by location: where its lines' nodes start in `nodes` (outermost last)
   std::vector<uint32_t> nodes;
+
+  // Calls visit(node, innermost) for location `loc`'s nodes, outermost
+  // first; a line with no node (dropped) sets `residual` instead.
+  template <typename Visit>
+  void ForEach(LocationId loc, bool& residual, Visit&& visit) const {
+    const uint32_t one = single[loc];
+    if (one < kSeveral) {
+      visit(one, true);
+    } else if (one == kNoId) {
+      residual = true;
+    } else {
+      const uint32_t begin = first[loc], end = first[loc + 1];
+      for (uint32_t k = end; k-- > begin;) {
+        const uint32_t n = nodes[k];
+        if (n == kNoId) {
+          residual = true;
+        } else {
+          visit(n, k == end - 1);
+        }
+      }
+    }
+  }
 };
 
 
@@ -344,23 +366,7 @@ void SumSamples(const Profile& profile, size_t begin, size_t end, const LineNode
     };
     auto stack = profile.StackOf(profile.samples[s].stack);
     for (size_t i = stack.size(); i-- > 0;) {
-      const LocationId loc = stack[i];
-      const uint32_t single = lines.single[loc];
-      if (single < LineNodes::kSeveral) {
-        visit(single, true);
-      } else if (single == kNoId) {
-        residual = true;
-      } else {
-        const uint32_t first = lines.first[loc], last = lines.first[loc + 1];
-        for (uint32_t k = last; k-- > first;) {
-          const uint32_t n = lines.nodes[k];
-          if (n == kNoId) {
-            residual = true;
-          } else {
-            visit(n, k == last - 1);
-          }
-        }
-      }
+      lines.ForEach(stack[i], residual, visit);
     }
     if (parent != kNoId && !residual) {
       add_row(&sums.flat[size_t{parent} * width + first_type], values);
@@ -452,23 +458,7 @@ void SumRuns(const Profile& profile, const StackRuns& runs, const LineNodes& lin
     for (size_t i = length; i-- > 0;) {
       values = &reach[i * width];
       seen = &nonzero[i * width];
-      const LocationId loc = stack[i];
-      const uint32_t single = lines.single[loc];
-      if (single < LineNodes::kSeveral) {
-        visit(single, true);
-      } else if (single == kNoId) {
-        residual = true;
-      } else {
-        const uint32_t first = lines.first[loc], last = lines.first[loc + 1];
-        for (uint32_t k = last; k-- > first;) {
-          const uint32_t n = lines.nodes[k];
-          if (n == kNoId) {
-            residual = true;
-          } else {
-            visit(n, k == last - 1);
-          }
-        }
-      }
+      lines.ForEach(stack[i], residual, visit);
       // Samples whose stack ends here: flat, as SumSamples gives it.
       if (ending[i] != 0 && parent != kNoId && !residual) {
         const int64_t* here = &ends[i * width];

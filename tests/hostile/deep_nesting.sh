@@ -3,8 +3,9 @@
 # here, 11 MB): each command that reads it must end in exit 0 within the
 # 60 s guard (every one took minutes when walks were quadratic in the depth:
 # 1e4 deep took 2 s, 1e5 90 s). Prints each command's time. The commands in
-# `still_quadratic` are run and timed but do not fail the test: they copy or
-# reverse every sample's stack (issue 38, part 2, left to do).
+# `still_quadratic` copy or reverse every sample's stack (issue 38, part 2,
+# left to do): they are listed, not run (each would wait out the guard);
+# RUN_QUADRATIC=1 runs and times them too.
 #   tests/hostile/deep_nesting.sh [PROFLENS_BINARY] [DEPTH]     (CTest: hostile_deep_nesting)
 set -uo pipefail
 proflens=${1:-${PROFLENS:?give the proflens binary}}
@@ -26,6 +27,10 @@ run() {
   local what=$1 file=$2
   shift 2
   local start end code
+  if [[ "$still_quadratic" == *" $what "* && "${RUN_QUADRATIC:-0}" != 1 ]]; then
+    printf '%-16s %-14s not run: still quadratic in the depth\n' "$what" "$file"
+    return
+  fi
   start=$(date +%s.%N)
   timeout 60 "$proflens" "$@" > /dev/null 2> "$dir/err"
   code=$?

@@ -32,7 +32,7 @@ run() {
     3)
       if grep -q "out of memory" "$dir/err"; then
         ran_out=1
-        grep -q "out of memory.*$dir/wide.folded" "$dir/err" || { echo "FAIL: $what: the message names no file"; failed=1; }
+        grep -q "out of memory.*$dir/\(wide\|base\)\.folded" "$dir/err" || { echo "FAIL: $what: the message names no file"; failed=1; }
         grep -q "while reading\|$step" "$dir/err" || { echo "FAIL: $what: the message names no step ($step)"; failed=1; }
       fi
       ;;
