@@ -48,6 +48,12 @@ struct ReportOptions {
 
 Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions& options);
 
+// One report of several kinds of profile (CPU and heap of one day): the
+// first model's summary, title and checks, and every model's sample types,
+// each kind a section (ReportModel::kinds) whose summary is its model's facts
+// and whose name is its sample types. `inputs`: the profiles of each kind.
+ReportModel JoinReportKinds(std::vector<ReportModel> kinds, const std::vector<int>& inputs);
+
 }  // namespace proflens
 
 #endif  // PROFLENS_APP_REPORT_H_

@@ -30,9 +30,10 @@ Result<TrendReport> TrendOfType(const LoadedSeries& series, const std::string& t
 Result<LoadedSeries> LoadSeries(const ViewArgs& view, const SeriesOptions& options, CommandContext& context) {
   LoadedSeries series;
   std::vector<std::vector<std::string>> unmatched;
-  for (const std::string& path : view.files) {
-    PROFLENS_ASSIGN_OR_RETURN(LoadedProfile loaded, LoadProfile(path, context));
-    AnyProfile profile = std::move(loaded.profile);
+  // Each profile of the inputs (a directory's or an archive's each its own).
+  PROFLENS_RETURN_IF_ERROR(ForEachLoadedInput(view.files, context, context.read, [&](LoadedItem item) -> Status {
+    const std::string& path = item.name;
+    AnyProfile profile = std::move(item.loaded.profile);
     Result<std::vector<std::string>> missed = ApplyView(profile, view.symbols == "full", &view.filters, path, context);
     if (!missed.ok()) return missed.status().WithContext(path);
     unmatched.push_back(std::move(missed).value());
@@ -60,7 +61,8 @@ Result<LoadedSeries> LoadSeries(const ViewArgs& view, const SeriesOptions& optio
       series.points.push_back({path, input.time_nanos, &series.profiles.emplace_back(std::move(profile))});
     }
     series.inputs.push_back(std::move(input));
-  }
+    return Status::Ok();
+  }));
   // A filter missed in every profile of the series.
   if (!unmatched.empty()) {
     for (const std::string& filter : unmatched[0]) {
