@@ -49,7 +49,7 @@ struct ReportFlame {
 // What the report shows for one sample type.
 struct ReportSampleType {
   std::string name, unit;
-  int64_t total = 0;
+  int64_t total = 0;  // what percentages are of: the total before the filters (after, with --relative-percentages), as top's
   TopReport top;                           // every function
   std::shared_ptr<const CallGraph> graph;  // for callers and callees (edges of this type)
   int graph_index = 0;                     // the sample type's index in `graph`

@@ -52,6 +52,7 @@ Status Prepare(const ComparisonSpec& spec, const std::string& sample_index, Comp
       PROFLENS_RETURN_IF_ERROR(p->Stacks(spec.base_needs_stacks).status());
     }
   }
+  c.unfiltered_totals = c.profile.Totals();
   PROFLENS_ASSIGN_OR_RETURN(c.unmatched_filters, ApplyView(c.profile, spec.full_names, spec.filters, "", context));
   if (c.base) {
     PROFLENS_RETURN_IF_ERROR(ApplyView(*c.base, spec.full_names, spec.filters, "", context).status());

@@ -54,6 +54,7 @@ struct Comparison {
   std::shared_ptr<const TimelineRecording> timeline;  // with spec.keep_timeline, when the input has one
   std::vector<std::string> unmatched_filters;         // filters that matched nothing in the profile ("focus", ...)
   std::vector<std::string> inputs;                    // the profiles merged into `profile` (a directory's each)
+  std::vector<int64_t> unfiltered_totals;             // per sample type, before spec.filters: what percentages are of
   // spec.every_kind: the inputs' other kinds, each compared as this one is
   // (its sample type the default; the base's profiles of the same kind, if
   // any, its base), in the order first seen.

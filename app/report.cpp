@@ -94,7 +94,7 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
     ReportSampleType rt;
     rt.name = header.str(header.sample_types[t].type);
     rt.unit = header.str(header.sample_types[t].unit);
-    rt.total = full->totals[t];
+    rt.total = t < static_cast<int>(in.percent_totals.size()) ? in.percent_totals[t] : full->totals[t];
     rt.graph = full;
     rt.graph_index = t;
     // The untrimmed graph is the one built above: no need to build it again per type.

@@ -27,6 +27,9 @@ struct ReportInputs {
   bool normalize = false;               // scale the base to each sample type's new total
   std::string sample_index_arg;         // --sample-index as given, for the rules
   const FilterOptions* filters = nullptr;  // shown in the summary
+  // Per sample type, what percentages are of: the total before the filters,
+  // as top's (pprof's); empty for the profile's own (--relative-percentages).
+  std::vector<int64_t> percent_totals;
   std::shared_ptr<const TimelineRecording> timeline;  // a timeline input's spans, for the time-order view
   std::vector<TrendReport> trends;      // a series of inputs with their times: per sample type, for the trend chart
 };

@@ -80,6 +80,7 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
     inputs.normalize = args.view.normalize && kind->base;
     inputs.sample_index_arg = args.view.sample_index;
     inputs.filters = &args.view.filters;
+    if (!args.view.relative_percentages) inputs.percent_totals = kind->unfiltered_totals;
     inputs.timeline = kind->timeline;
     inputs.trends = trends;
     PROFLENS_ASSIGN_OR_RETURN(ReportModel model, BuildReportModel(inputs, options));
