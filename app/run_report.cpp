@@ -38,7 +38,7 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
   size_t profiles = in.inputs.size();
   for (const Comparison& kind : in.other_kinds) profiles += kind.inputs.size();
   if (profiles > 1) {
-    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth, .keep_profiles = growth}, context));
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth, .keep_profiles = growth, .note_kinds = false}, context));
     trends = ComputeSeriesTrends(*series);
   }
   const bool mixed = !in.other_kinds.empty();

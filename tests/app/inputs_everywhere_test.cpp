@@ -150,6 +150,20 @@ TEST_CASE("trend follows the profiles of a directory or an archive", "[archive][
     }
     CHECK_THAT(expanded["points"][0]["file"].get<std::string>(), Catch::EndsWith("heap-1.pb.gz"));
   }
+  // A directory mixing kinds: the kind --sample-index names is followed, the
+  // others left out with a note, as top does.
+  fs::copy_file(Sample("go-cpu.pb.gz"), dir + "/heap/cpu.pb.gz");
+  testing::CliRun mixed = testing::RunCli({"trend", "--format", "json", "--sample-index", "inuse_space", dir + "/heap"});
+  INFO(mixed.err);
+  REQUIRE(mixed.code == 0);
+  CHECK(nlohmann::json::parse(mixed.out)["growth_per_hour"] == files["growth_per_hour"]);
+  CHECK(mixed.err == "proflens: note: the inputs hold 2 kinds of profile; following alloc_objects, alloc_space, "
+                     "inuse_objects, inuse_space (5 inputs); left out: samples, cpu (1 input). --sample-index TYPE "
+                     "follows the kind with that sample type\n");
+  // Without it, the first profile's kind (cpu.pb.gz sorts first): one CPU profile is no trend.
+  mixed = testing::RunCli({"trend", dir + "/heap"});
+  CHECK(mixed.code == 2);
+  CHECK_THAT(mixed.err, Catch::Contains("following samples, cpu (1 input)"));
   // One profile in the directory is no trend.
   fs::create_directories(dir + "/one");
   fs::copy_file(testing::SourcePath("tests/data/heap-growth/heap-1.pb.gz"), dir + "/one/heap-1.pb.gz");
