@@ -187,12 +187,17 @@ struct FileServer {
   std::string root;
 };
 
-TEST_CASE("--rules, --files-from and --bench-output take URLs", "[url][cli]") {
+TEST_CASE("--rules, --files-from, --bench-output and --base take URLs", "[url][cli]") {
   const std::string dir = testing::TempDir("option-urls");
   testing::WriteFile(dir + "/gate.rules", "fib: cum(\"main\\.fib\") < 50%\ntotal: total > 1s\n");
   testing::WriteFile(dir + "/list", Sample("go-cpu.pb.gz") + "\n" + Sample("go-generics.pb.gz") + "\n");
   fs::copy_file(testing::SourcePath("tests/data/gobench/bench.txt"), dir + "/bench.txt");
+  fs::copy_file(Sample("go-generics.pb.gz"), dir + "/base.pb.gz");
   FileServer server(dir);
+
+  // --base is a profile input: a URL as any.
+  CHECK(Cli({"top", Sample("go-cpu.pb.gz"), "--base", server.root + "/base.pb.gz"}) ==
+        Cli({"top", Sample("go-cpu.pb.gz"), "--base", dir + "/base.pb.gz"}));
 
   // The same answer as from the files.
   testing::CliRun from_file = testing::RunCli({"check", Sample("go-cpu.pb.gz"), "--rules", dir + "/gate.rules"});
