@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { proflens, artifacts, sample, run, launchChromium, openPage } from "./chromium.mjs";
+import { proflens, artifacts, sample, run, launchChromium, openPage, serve } from "./chromium.mjs";
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -108,4 +108,36 @@ test("report of one kind has no kind tabs", async () => {
   assert.equal(await page.locator("[data-testid=kind]").count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("serve of a day's archive: the kind tabs, and a refinement keeps the kind shown", { timeout: 300000 }, async (t) => {
+  const { tgz } = makeDay();
+  const { url } = await serve(t, tgz);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  t.after(() => page.close());
+  page.setDefaultTimeout(60000);
+  await page.goto(url + "/");
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.locator("[data-testid=kind-tab]").count(), 2);
+  // The heap tab, alloc_space, focus on main.allocate: the server's page shows
+  // that kind and type first, with top's numbers for them.
+  await checkKind(page, [tgz], "alloc_objects", "alloc_space", ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"]);
+  await page.fill("[data-testid=refine-focus]", "main\\.allocate");
+  await Promise.all([page.waitForNavigation(), page.click("[data-testid=refine-apply]")]);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(new URL(page.url()).searchParams.get("sample_index"), "alloc_space");
+  assert.match(await page.textContent("[data-testid=kind]"), /^alloc_objects, alloc_space, inuse_objects, inuse_space/);
+  assert.equal(await page.textContent(`#sample-type option[value="${await page.inputValue("#sample-type")}"]`), "alloc_space");
+  const top = JSON.parse(execFileSync(proflens, ["top", "--nodefraction", "0", "--format", "json", "--sample-index", "alloc_space",
+    "--focus", "main\\.allocate", tgz], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const shown = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById("report-data").textContent);
+    const t = data.types[Number(document.getElementById("sample-type").value)];
+    return { total: t.total, rows: t.top.map((r) => [r[0], r[1], r[2]]).sort() };
+  });
+  assert.equal(shown.total, top.total);
+  assert.deepEqual(shown.rows, top.rows.map((r) => [r.name, r.flat, r.cum]).sort());
+  // The CPU tab is still there, with the focus applied to it too.
+  assert.equal(await page.locator("[data-testid=kind-tab]").count(), 2);
+  await page.screenshot({ path: join(artifacts, "serve-kinds-heap.png") });
 });

@@ -11,33 +11,13 @@
 // at its focus step that way: an assertion failed and the server lived on).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { proflens, artifacts, sample, launchChromium } from "./chromium.mjs";
+import { proflens, artifacts, sample, launchChromium, serve } from "./chromium.mjs";
 
 const cli = (...args) => execFileSync(proflens, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 const goCpu = sample("go-cpu.pb.gz");
 const benchCpu = join(process.env.PROFLENS_SOURCE_DIR, "tests", "data", "gobench", "cpu.pb.gz");
-
-// Starts proflens serve on a free loopback port; stopped when the test ends.
-async function serve(t, ...args) {
-  const child = spawn(proflens, ["serve", ...args, "--http", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
-  const ended = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
-  t.after(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    await ended;
-  });
-  const url = await new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr.on("data", (d) => {
-      err += d;
-      const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) resolve(m[1]);
-    });
-    ended.then((code) => reject(new Error("proflens serve ended (" + code + "): " + err)));
-  });
-  return { child, url, ended };
-}
 
 let browser;
 before(async () => { browser = await launchChromium(); });
