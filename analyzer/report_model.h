@@ -1,5 +1,5 @@
 // ReportModel: everything the HTML report shows, as data: the summary facts,
-// per sample type the top rows, the flame tree, the call-graph view, the diff
+// per sample type (of each kind of profile the inputs hold) the top rows, the flame tree, the call-graph view, the diff
 // and the differential flame tree, the source listings, and the check results.
 // app/report.cpp computes it; formats/output/html_report.cpp draws it (the
 // flame and call-graph pictures are drawn there, from the trees and views
@@ -49,7 +49,7 @@ struct ReportFlame {
 // What the report shows for one sample type.
 struct ReportSampleType {
   std::string name, unit;
-  int64_t total = 0;
+  int64_t total = 0;  // what percentages are of: the total before the filters (after, with --relative-percentages), as top's
   TopReport top;                           // every function
   std::shared_ptr<const CallGraph> graph;  // for callers and callees (edges of this type)
   int graph_index = 0;                     // the sample type's index in `graph`
@@ -59,6 +59,17 @@ struct ReportSampleType {
   ReportFlame diff_flame;                  // with a base: red grew, blue shrank
   std::vector<SourceListing> source;       // the heaviest functions' lines, when the profile has lines
   std::optional<TrendReport> trend;        // a series of inputs with their own times: each one's total, and the growth
+  int kind = 0;                            // its kind in ReportModel::kinds (0 when the inputs are of one kind)
+};
+
+// One kind of profile of a report whose inputs mix kinds (CPU and heap
+// profiles of a day, each kind a set of sample types): the summary of its
+// section; its sample types are the `types` of its index.
+struct ReportKind {
+  std::string name;  // its sample types: "samples, cpu"
+  std::vector<std::pair<std::string, std::string>> facts;
+  int inputs = 0;        // the profiles merged into it
+  int default_type = 0;  // in ReportModel::types
 };
 
 // The live report's form (proflens serve): the view the page shows, as the
@@ -73,8 +84,9 @@ struct ReportModel {
   std::string title;
   std::string generator;
   std::vector<std::pair<std::string, std::string>> facts;  // summary lines
-  std::vector<ReportSampleType> types;
+  std::vector<ReportSampleType> types;  // with several kinds: each kind's, kind by kind
   int default_type = 0;
+  std::vector<ReportKind> kinds;  // two or more when the inputs mix kinds (the first shown first), else none
   std::optional<std::vector<RuleResult>> checks;
   std::shared_ptr<const TimelineRecording> timeline;  // a timeline input's spans (the time-order view), or none
   std::optional<ReportRefine> refine;                 // proflens serve's page only

@@ -5,7 +5,7 @@
 #include "analyzer/regex.h"
 #include "analyzer/text.h"
 #include "formats/go/bench_output_reader.h"
-#include "formats/io/input.h"
+#include "app/read_inputs.h"
 
 namespace proflens {
 
@@ -26,9 +26,8 @@ Result<std::optional<LoadedBench>> LoadBenchOutput(const RuleArgs& args, const A
     return std::optional<LoadedBench>();
   }
   if (args.ops >= 0) return Status::Usage("give --ops N or --bench-output FILE, not both (the output has the op count)");
-  Result<InputBuffer> input = ReadInput(args.bench_output);
-  if (!input.ok()) return input.status().WithContext("reading --bench-output");
-  PROFLENS_ASSIGN_OR_RETURN(const std::vector<BenchResult> results, ReadGoBenchOutput(input->bytes(), args.bench_output));
+  PROFLENS_ASSIGN_OR_RETURN(const InputBuffer input, ReadOptionFile(args.bench_output, "--bench-output", context));
+  PROFLENS_ASSIGN_OR_RETURN(const std::vector<BenchResult> results, ReadGoBenchOutput(input.bytes(), args.bench_output));
 
   // The results --bench selects, and the benchmarks they are of.
   std::optional<Regex> pattern;

@@ -8,6 +8,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "analyzer/status.h"
 #include "formats/io/url_input.h"
@@ -15,8 +16,17 @@
 
 namespace proflens {
 
-// Inputs read once and kept (proflens serve): by the name each was given as.
-using LoadedInputCache = std::map<std::string, LoadedProfile, std::less<>>;
+// One profile of the inputs, read: a plain file, or one inside a directory
+// or an archive (ForEachLoadedInput, app/load.h).
+struct LoadedItem {
+  std::string name;  // for messages: the path, "day/node-1/cpu.pb.gz", or "day.tar.gz:node-1/cpu.pb.gz"
+  std::string file;  // its path inside its directory or archive, "" for a plain file: the `file` label
+  LoadedProfile loaded;
+};
+
+// Inputs read once and kept (proflens serve): by the name each was given as,
+// each the profiles it holds (one for a file; a directory's or an archive's).
+using LoadedInputCache = std::map<std::string, std::vector<LoadedItem>, std::less<>>;
 
 struct CommandContext {
   std::ostream& out;

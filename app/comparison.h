@@ -1,6 +1,7 @@
 // LoadComparison: the one place that loads what a command compares: the
 // profiles (merged), an optional base (merged), the sample type, the base's
-// matching sample type and the --normalize scale. Every command with --base
+// matching sample type and the --normalize scale (for each kind of profile,
+// when asked). Every command with --base
 // (top, peek, dot, diff, check, flame, report) goes through it, so a base
 // that cannot be compared is refused the same way everywhere.
 #ifndef PROFLENS_APP_COMPARISON_H_
@@ -37,6 +38,9 @@ struct ComparisonSpec {
   bool two_column = false;
   // Keep the new input's time-order spans (report's timeline; one input only).
   bool keep_timeline = false;
+  // Inputs of several kinds (CPU and heap profiles of a day): every kind
+  // loaded (the report's sections), not only the one --sample-index names.
+  bool every_kind = false;
 };
 
 struct Comparison {
@@ -49,6 +53,12 @@ struct Comparison {
   std::string name, base_name;       // for headings: "a.pb.gz + b.pb.gz"
   std::shared_ptr<const TimelineRecording> timeline;  // with spec.keep_timeline, when the input has one
   std::vector<std::string> unmatched_filters;         // filters that matched nothing in the profile ("focus", ...)
+  std::vector<std::string> inputs;                    // the profiles merged into `profile` (a directory's each)
+  std::vector<int64_t> unfiltered_totals;             // per sample type, before spec.filters: what percentages are of
+  // spec.every_kind: the inputs' other kinds, each compared as this one is
+  // (its sample type the default; the base's profiles of the same kind, if
+  // any, its base), in the order first seen.
+  std::vector<Comparison> other_kinds;
 };
 
 // The spec of a view's files, base, sample type and --normalize, with its

@@ -1,6 +1,6 @@
-// Loading what commands read: profiles (one, or several merged), the
+// Loading what commands read: profiles (several merged, kind by kind), the
 // prepared graph input of the table and picture commands, rules, and file
-// lists. Each reports what its readers skipped on the context's stderr.
+// lists (app/read_inputs.h reads and expands each input).
 #ifndef PROFLENS_APP_LOAD_H_
 #define PROFLENS_APP_LOAD_H_
 
@@ -16,63 +16,39 @@
 #include "analyzer/timeline.h"
 #include "app/args.h"
 #include "app/command_context.h"
+#include "app/read_inputs.h"
 #include "formats/io/input.h"
 
 namespace proflens {
 
-// The bytes of a file, - (standard input) or URL: a URL is fetched with the
-// context's fetch options, and its bytes kept in context.save when set (one
-// URL only).
-Result<InputBuffer> ReadSource(const std::string& path, CommandContext& context, uint64_t max_size);
-
-// Reads one file or URL (with the context's read options, or `read`) and
-// reports what its reader skipped, one line per kind on stderr (ReadSource
-// reads it). With context.loaded set, the input is a copy of the cached
-// one, and a path not in the cache is an error.
-Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context);
-Result<LoadedProfile> LoadProfile(const std::string& path, CommandContext& context, const ReadOptions& read);
-// The same for a file already read (ReadInput).
-Result<LoadedProfile> LoadProfile(const std::string& path, const InputBuffer& input, CommandContext& context,
-                                  const ReadOptions& read);
-
-// Every path read once (proflens serve), for CommandContext::loaded; each
-// input's timeline kept.
-Result<LoadedInputCache> LoadInputCache(const std::vector<std::string>& paths, CommandContext& context);
-// One profile of the inputs as ForEachInput hands it over: a plain file, or
-// a profile inside a directory or an archive.
-struct InputItem {
-  std::string name;  // for messages: the path, "day/node-1/cpu.pb.gz", or "day.tar.gz:node-1/cpu.pb.gz"
-  std::string file;  // its path inside its directory or archive, "" for a plain file: the `file` label
-  const InputBuffer& input;
-};
-
-// Expands the paths: a directory (recursively, files in sorted order) and a
-// tar, tar.gz or zip archive (recognized by content) into the profiles they
-// hold, each read in turn (an archive's entries one at a time). Files and
-// entries that are no profile are passed over with one note per directory or
-// archive counting them; one that holds no profile at all is an input error.
-Status ForEachInput(const std::vector<std::string>& paths, CommandContext& context,
-                    const std::function<Status(const InputItem&)>& visit);
-
-// Profiles read from files and merged into one.
+// Profiles read from files and merged into one (one a kind with Kinds::kEvery).
 struct LoadedInputs {
   AnyProfile profile;
   std::vector<std::string> formats;  // each input's format ("pprof (gzip)", ...), in order
+  std::vector<std::string> inputs;   // the profiles merged, by InputItem::name, in order
   // One input's time-order spans, when asked for and it has them (a merge has none).
   std::shared_ptr<const TimelineRecording> timeline;
+  // Kinds::kEvery: the inputs' other kinds, each merged, in the order first seen.
+  std::vector<LoadedInputs> other_kinds;
+};
+
+// What LoadProfiles makes of inputs of several kinds (sets of sample types:
+// CPU and heap profiles of one day).
+enum class Kinds {
+  kOne,       // the kind --sample-index names, else the first, with a note naming the others
+  kMustName,  // the same, but several kinds and none named is an input error (what writes a profile)
+  kEvery,     // every kind: the one named (or the first) in `profile`, the others in `other_kinds`
 };
 
 // Reads every path (directories and archives expanded, ForEachInput) and
 // merges them into one profile; a profile from a directory or an archive
 // carries the label `file`, its path inside. Inputs of several kinds (sets
-// of sample types: CPU and heap) are merged kind by kind and one kind is
-// kept: the first that has the sample type `kind` names (a --sample-index),
-// else the first input's, with a note on stderr naming the kinds left out
-// (`kind_must_be_named`: an input error instead, for what writes a profile).
+// of sample types: CPU and heap) are merged kind by kind; the kind shown is
+// the first that has the sample type `kind` names (a --sample-index), else
+// the first input's; `kinds` says what becomes of the others.
 // `keep_timeline`: keep a single timeline input's spans.
 Result<LoadedInputs> LoadProfiles(const std::vector<std::string>& paths, CommandContext& context,
-                                  bool keep_timeline = false, const std::string& kind = "",
-                                  bool kind_must_be_named = false);
+                                  bool keep_timeline = false, const std::string& kind = "", Kinds kinds = Kinds::kOne);
 
 // Loads and merges the view's files (minus its base), applies the filters
 // (warning on stderr about filters that match nothing) and resolves the
@@ -102,9 +78,9 @@ Result<LoadedRules> LoadRules(const RuleArgs& args, CommandContext& context);
 // The CheckContext fields the rule options set.
 void ApplyRuleOptions(const RuleArgs& args, CheckContext& check);
 
-// The paths listed in a file, one a line (blank lines and surrounding blanks
-// ignored); "-" reads standard input.
-Result<std::vector<std::string>> ReadFileList(const std::string& list);
+// The paths listed in a file or at a URL (--files-from), one a line (blank
+// lines and surrounding blanks ignored); "-" reads standard input.
+Result<std::vector<std::string>> ReadFileList(const std::string& list, CommandContext& context);
 
 }  // namespace proflens
 

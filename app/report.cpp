@@ -94,7 +94,7 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
     ReportSampleType rt;
     rt.name = header.str(header.sample_types[t].type);
     rt.unit = header.str(header.sample_types[t].unit);
-    rt.total = full->totals[t];
+    rt.total = t < static_cast<int>(in.percent_totals.size()) ? in.percent_totals[t] : full->totals[t];
     rt.graph = full;
     rt.graph_index = t;
     // The untrimmed graph is the one built above: no need to build it again per type.
@@ -173,6 +173,31 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
     PROFLENS_ASSIGN_OR_RETURN(model.checks, EvaluateRules(*options.rules, *options.rule_sources, check));
   }
   return model;
+}
+
+ReportModel JoinReportKinds(std::vector<ReportModel> kinds, const std::vector<int>& inputs) {
+  ReportModel joined = std::move(kinds[0]);
+  if (kinds.size() < 2) return joined;
+  std::vector<ReportSampleType> types = std::move(joined.types);
+  joined.types.clear();
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    ReportModel& model = k == 0 ? joined : kinds[k];
+    std::vector<ReportSampleType> own = k == 0 ? std::move(types) : std::move(model.types);
+    ReportKind kind;
+    std::vector<std::string> names;
+    for (const ReportSampleType& t : own) names.push_back(t.name);
+    kind.name = Join(names, ", ");
+    kind.facts = model.facts;
+    kind.inputs = inputs[k];
+    kind.default_type = static_cast<int>(joined.types.size()) + model.default_type;
+    for (ReportSampleType& t : own) {
+      t.kind = static_cast<int>(k);
+      joined.types.push_back(std::move(t));
+    }
+    joined.kinds.push_back(std::move(kind));
+  }
+  joined.default_type = joined.kinds[0].default_type;
+  return joined;
 }
 
 }  // namespace proflens

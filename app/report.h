@@ -27,6 +27,9 @@ struct ReportInputs {
   bool normalize = false;               // scale the base to each sample type's new total
   std::string sample_index_arg;         // --sample-index as given, for the rules
   const FilterOptions* filters = nullptr;  // shown in the summary
+  // Per sample type, what percentages are of: the total before the filters,
+  // as top's (pprof's); empty for the profile's own (--relative-percentages).
+  std::vector<int64_t> percent_totals;
   std::shared_ptr<const TimelineRecording> timeline;  // a timeline input's spans, for the time-order view
   std::vector<TrendReport> trends;      // a series of inputs with their times: per sample type, for the trend chart
 };
@@ -47,6 +50,12 @@ struct ReportOptions {
 };
 
 Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions& options);
+
+// One report of several kinds of profile (CPU and heap of one day): the
+// first model's summary, title and checks, and every model's sample types,
+// each kind a section (ReportModel::kinds) whose summary is its model's facts
+// and whose name is its sample types. `inputs`: the profiles of each kind.
+ReportModel JoinReportKinds(std::vector<ReportModel> kinds, const std::vector<int>& inputs);
 
 }  // namespace proflens
 

@@ -78,14 +78,14 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
 }  // namespace
 
 Status RunConvert(const ConvertArgs& args, CommandContext& context) {
-  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(args.files, context, false, args.output.sample_index, true));
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(args.files, context, false, args.output.sample_index, Kinds::kMustName));
   return WriteProfileAs(inputs.profile, args.output, context);
 }
 
 Status RunMerge(const MergeArgs& args, CommandContext& context) {
   std::vector<std::string> files = args.files;
   if (!args.files_from.empty()) {
-    PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from));
+    PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from, context));
     files.insert(files.end(), listed.begin(), listed.end());
   }
   // A list may hold one file (a day with one profile); on the command line
@@ -96,7 +96,7 @@ Status RunMerge(const MergeArgs& args, CommandContext& context) {
   if (args.files_from.empty() && files.empty()) return Status::Usage("merge needs two profiles or more (or --files-from)");
   if (files.empty()) return Status::Usage("merge: " + args.files_from + " lists no files");
   PROFLENS_ASSIGN_OR_RETURN(const std::vector<LabelValue> labels, ParseLabelArgs(args.labels));
-  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(files, context, false, args.output.sample_index, true));
+  PROFLENS_ASSIGN_OR_RETURN(const LoadedInputs inputs, LoadProfiles(files, context, false, args.output.sample_index, Kinds::kMustName));
   if (labels.empty()) return WriteProfileAs(inputs.profile, args.output, context);
   PROFLENS_ASSIGN_OR_RETURN(const Profile* stacks, inputs.profile.Stacks("--label needs"));
   return WriteProfileAs(AnyProfile(SetLabels(*stacks, labels)), args.output, context);

@@ -214,7 +214,7 @@ void WriteInfoJson(const InfoSource& source, const Profile& p, const ProfileCoun
 Status RunInfo(const InfoArgs& args, CommandContext& context) {
   std::vector<std::string> files = args.files;
   if (!args.files_from.empty()) {
-    PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from));
+    PROFLENS_ASSIGN_OR_RETURN(const std::vector<std::string> listed, ReadFileList(args.files_from, context));
     files.insert(files.end(), listed.begin(), listed.end());
   }
   if (files.empty()) {

@@ -27,6 +27,7 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
   }
   ComparisonSpec spec = FilteredComparison(args.view);
   spec.keep_timeline = true;
+  spec.every_kind = true;  // a day's CPU and heap profiles: a section each
   PROFLENS_ASSIGN_OR_RETURN(const Comparison in, LoadComparison(spec, context));
   PROFLENS_ASSIGN_OR_RETURN(const std::optional<LoadedBench> bench, LoadBenchOutput(args.rules, in.profile, context));
   // Several inputs are also a series: the trend chart when each records its
@@ -34,29 +35,20 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
   const bool growth = rules && UsesGrowth(rules->rules);
   std::optional<LoadedSeries> series;
   std::vector<TrendReport> trends;
-  if (args.view.files.size() > 1) {
-    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth, .keep_profiles = growth}, context));
+  size_t profiles = in.inputs.size();
+  for (const Comparison& kind : in.other_kinds) profiles += kind.inputs.size();
+  if (profiles > 1) {
+    PROFLENS_ASSIGN_OR_RETURN(series, LoadSeries(args.view, SeriesOptions{.file_times = growth, .keep_profiles = growth, .note_kinds = false}, context));
     trends = ComputeSeriesTrends(*series);
   }
+  const bool mixed = !in.other_kinds.empty();
 
-  ReportInputs inputs;
-  inputs.profile = &in.profile;
-  inputs.base = in.base ? &*in.base : nullptr;
-  inputs.files = args.view.files;
-  inputs.base_files = args.view.base;
-  inputs.formats = in.formats;
-  inputs.sample_index = in.sample_index;
-  inputs.normalize = args.view.normalize;
-  inputs.sample_index_arg = args.view.sample_index;
-  inputs.filters = &args.view.filters;
-  inputs.timeline = in.timeline;
-  inputs.trends = std::move(trends);
   // The flame trees leave out what the pictures would draw narrower than
   // --minwidth pixels.
   FlameSvgOptions flame;
   flame.min_width = args.min_width;
   ReportOptions options;
-  options.title = args.title;
+  options.title = args.title.empty() && mixed ? "proflens report: " + Join(args.view.files, ", ") : args.title;
   options.generator = args.generator;
   options.granularity = granularity;
   options.min_fraction = FlameMinFraction(flame);
@@ -71,7 +63,33 @@ Result<std::string> RenderReport(const ReportArgs& args, CommandContext& context
     options.rules = &rules->rules;
     options.rule_sources = &rules->sources;
   }
-  PROFLENS_ASSIGN_OR_RETURN(ReportModel model, BuildReportModel(inputs, options));
+  // One model a kind of profile; the rules are checked on the kind shown
+  // first (the one --sample-index names), as check checks them.
+  std::vector<ReportModel> models;
+  std::vector<int> kind_inputs;
+  std::vector<const Comparison*> kinds = {&in};
+  for (const Comparison& other : in.other_kinds) kinds.push_back(&other);
+  for (const Comparison* kind : kinds) {
+    ReportInputs inputs;
+    inputs.profile = &kind->profile;
+    inputs.base = kind->base ? &*kind->base : nullptr;
+    inputs.files = mixed ? kind->inputs : args.view.files;
+    if (kind->base) inputs.base_files = mixed ? std::vector<std::string>{kind->base_name} : args.view.base;
+    inputs.formats = kind->formats;
+    inputs.sample_index = kind->sample_index;
+    inputs.normalize = args.view.normalize && kind->base;
+    inputs.sample_index_arg = args.view.sample_index;
+    inputs.filters = &args.view.filters;
+    if (!args.view.relative_percentages) inputs.percent_totals = kind->unfiltered_totals;
+    inputs.timeline = kind->timeline;
+    inputs.trends = trends;
+    PROFLENS_ASSIGN_OR_RETURN(ReportModel model, BuildReportModel(inputs, options));
+    models.push_back(std::move(model));
+    kind_inputs.push_back(static_cast<int>(kind->inputs.size()));
+    options.rules = nullptr;
+    options.rule_sources = nullptr;
+  }
+  ReportModel model = JoinReportKinds(std::move(models), kind_inputs);
   if (finish) finish(model);
   Result<std::string> html =
       RenderHtmlReport(model, {.palette = args.palette, .min_width = args.min_width, .threads = options.threads});

@@ -44,8 +44,13 @@ struct SeriesOptions {
   // dropped once its totals are taken.
   bool keep_profiles = false;
   // The type `trend` follows, by name or number ("" for the default): an
-  // input error naming the file that lacks it.
+  // input error naming the file that lacks it. Inputs of several kinds
+  // (sets of sample types): the kind that has it is followed, else the
+  // first input's, and the others left out.
   std::string sample_index;
+  // Say on stderr which kinds were left out (the report shows every kind,
+  // and says nothing).
+  bool note_kinds = true;
 };
 
 // Reads each of the view's files, applies its --symbols and filters, and

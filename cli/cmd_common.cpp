@@ -65,10 +65,10 @@ void AddRuleOptions(CLI::App& cmd, RuleArgs& args) {
   cmd.add_option("-a,--assert", args.assertions, "A rule (repeat for more)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--rules", args.rules_file, "A file of rules: one per line, # comments, optional 'name: rule'");
+  cmd.add_option("--rules", args.rules_file, "A file (or http(s) URL) of rules: one per line, # comments, optional 'name: rule'");
   cmd.add_option("--ops", args.ops, "Operations the profile covers (for ops and the *_per_op metrics)");
   cmd.add_option("--bench-output", args.bench_output,
-                 "What go test -bench printed: its op count is ops (X / ops is per op) and its figures are "
+                 "What go test -bench printed (a file or URL): its op count is ops (X / ops is per op) and its figures are "
                  "bench(\"ns/op\"), bench(\"B/op\"), bench(\"allocs/op\")");
   cmd.add_option("--bench", args.bench, "The benchmarks of --bench-output the rules are about (a regex on their names)");
   cmd.add_option("--min-share", args.min_share,

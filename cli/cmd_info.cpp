@@ -16,7 +16,7 @@ void AddInfoCommand(CLI::App& app, CommandContext& context) {
               "          find day/ -name '*.pb.gz' | proflens info --files-from - --format json");
   cmd->add_option("files", args->files, std::string("Profiles to describe (") + kFormatsRead + "), each on its own; - reads standard input");
   cmd->add_option("--files-from", args->files_from,
-                  "Also describe the files listed in this file, one a line (- for standard input)");
+                  "Also describe the files listed in this file or at this URL, one a line (- for standard input)");
   cmd->add_option("--format", args->format,
                   "text, or json: one array, an object per file with raw numbers (time_nanos, totals, ...)")
       ->check(CLI::IsMember({"text", "json"}))

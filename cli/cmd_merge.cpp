@@ -16,7 +16,7 @@ void AddMergeCommand(CLI::App& app, CommandContext& context) {
   cmd->footer("Examples: proflens merge host1.pb.gz host2.pb.gz host3.txt -o fleet.pb.gz\n"
               "          find day/ -name '*.pb.gz' | proflens merge --files-from - -o day.pb.gz --label dc=eu-1");
   cmd->add_option("files", args->files, std::string("Profiles to merge, any formats (") + kFormatsRead + ")");
-  cmd->add_option("--files-from", args->files_from, "Also merge the files listed in this file, one a line (- for standard input)");
+  cmd->add_option("--files-from", args->files_from, "Also merge the files listed in this file or at this URL, one a line (- for standard input)");
   cmd->add_option("--label", args->labels,
                   "KEY=VALUE: set this label on every sample (a value the sample had for KEY is replaced); repeat for more")
       ->allow_extra_args(false)

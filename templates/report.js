@@ -18,13 +18,18 @@
   }
   function pct(v, total) { return total === 0 ? "0%" : (100 * v / total).toFixed(2) + "%"; }
   const type = () => data.types[state.type];
+  // Inputs of several kinds (CPU and heap profiles of a day): a section each,
+  // chosen by its tab; each kind's summary, sample types and views its own.
+  const kinds = data.kinds || [];
+  const kind = () => (kinds.length ? kinds[type().kind] : null);
 
   function renderSummary() {
     $("title").textContent = data.title;
     document.title = data.title;
     const facts = $("facts");
     facts.replaceChildren();
-    for (const [k, v] of data.facts) facts.append(el("dt", {}, k), el("dd", {}, v));
+    if (kind()) facts.append(el("dt", {}, "Kind"), el("dd", { "data-testid": "kind" }, kind().name + " (" + kinds.length + " kinds in the inputs)"));
+    for (const [k, v] of kind() ? kind().facts : data.facts) facts.append(el("dt", {}, k), el("dd", {}, v));
     facts.append(el("dt", {}, "Sample type"), el("dd", {}, type().name + " (" + type().unit + ")"));
     facts.append(el("dt", {}, "Total"), el("dd", {}, type().total_text));
     const top5 = $("top5");
@@ -544,7 +549,31 @@
     if (r.notes.length) form.append(el("p", { class: "notes", "data-testid": "refine-notes" }, r.notes.join("; ")));
   }
 
+  // --- kinds: the tabs, and the sample types of the kind shown ----------------
+  function renderKinds() {
+    const bar = $("kinds");
+    bar.classList.toggle("off", kinds.length < 2);
+    bar.replaceChildren(...kinds.map((k, i) => {
+      const on = i === type().kind;
+      return el("button", { type: "button", role: "tab", class: on ? "on" : "", "aria-selected": String(on), "data-testid": "kind-tab",
+        "data-kind": String(i), onclick: () => showKind(i) }, k.name, el("small", {}, " \u00b7 " + k.inputs + (k.inputs === 1 ? " profile" : " profiles")));
+    }));
+  }
+  function fillPicker() {
+    picker.replaceChildren();
+    data.types.forEach((t, i) => { if (t.kind === type().kind) picker.append(el("option", { value: String(i) }, t.name)); });
+    picker.value = String(state.type);
+    picker.closest("label").style.display = picker.options.length > 1 ? "" : "none";
+  }
+  function showKind(k) {
+    state.type = kinds[k].default_type;
+    state.selected = null;
+    fillPicker();
+    renderAll();
+  }
+
   function renderAll() {
+    renderKinds();
     renderSummary();
     renderTrend();
     renderTop();
@@ -556,12 +585,10 @@
   }
 
   const picker = $("sample-type");
-  data.types.forEach((t, i) => picker.append(el("option", { value: String(i) }, t.name)));
-  picker.value = String(data.default_type);
   state.type = data.default_type;
+  fillPicker();
   picker.addEventListener("change", () => { state.type = Number(picker.value); renderAll(); });
   $("search").addEventListener("input", (e) => { state.filter = e.target.value; renderTop(); });
-  picker.closest("label").style.display = data.types.length > 1 ? "" : "none";
   renderChecks();
   renderRefine();
   renderAll();

@@ -125,6 +125,14 @@ FetchPlan PlanFetch(const std::string& url, const FetchOptions& options) {
   return plan;
 }
 
+FetchPlan PlanFileFetch(const std::string& url, const FetchOptions& options) {
+  FetchPlan plan;
+  plan.url = url.substr(0, url.find('#'));
+  if (options.timeout > 0) plan.timeout = options.timeout;
+  plan.connect_timeout = std::min(plan.connect_timeout, plan.timeout);
+  return plan;
+}
+
 Result<InputBuffer> FetchUrl(const FetchPlan& plan, uint64_t max_size) {
   static std::once_flag curl_init;
   std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });

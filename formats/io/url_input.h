@@ -41,6 +41,11 @@ bool IsUrl(std::string_view path);
 // counts. The timeout, unless given, is 1.5 x the seconds, else 60 s.
 FetchPlan PlanFetch(const std::string& url, const FetchOptions& options);
 
+// The plan of a file that is no profile (a rules file, a file list, go test
+// output): the URL as written but for its #fragment, no seconds=, the
+// timeout given (options.timeout) or 60 s.
+FetchPlan PlanFileFetch(const std::string& url, const FetchOptions& options);
+
 // The body of the plan's URL when the answer is 2xx (redirects followed, up
 // to 10). Errors are input errors naming the URL and the cause: "fetching
 // URL: HTTP 404 Not Found: <the first line of the answer>", "fetching URL:

@@ -129,6 +129,7 @@ void WriteType(const ReportSampleType& t, const TypePictures& pictures, JsonWrit
   }
   w.EndArray();
   w.Member("flame", pictures.flame);
+  w.Member("kind", t.kind);
   w.Member("name", t.name);
   // Every function: [name, flat, cum, flat text, cum text].
   w.Key("top");
@@ -297,6 +298,19 @@ Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOp
   w.Key("facts");
   WritePairs(data.facts, w);
   w.Member("generator", data.generator);
+  // Several kinds of profile: each one's section, [{default_type, facts, inputs, name}].
+  w.Key("kinds");
+  w.BeginArray();
+  for (const ReportKind& kind : data.kinds) {
+    w.BeginObject();
+    w.Member("default_type", kind.default_type);
+    w.Key("facts");
+    WritePairs(kind.facts, w);
+    w.Member("inputs", kind.inputs);
+    w.Member("name", kind.name);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("refine");
   if (data.refine) {
     WriteRefine(*data.refine, w);

@@ -20,10 +20,13 @@ struct Streams {
 TEST_CASE("a file list: one path a line, blanks and surrounding spaces ignored", "[app][load]") {
   const std::string dir = testing::TempDir("load_list");
   testing::WriteFile(dir + "/list", "  a.pb.gz\t\n\nb c.folded \r\n   \n/x/y.txt");
-  Result<std::vector<std::string>> paths = ReadFileList(dir + "/list");
+  Streams s;
+  Result<std::vector<std::string>> paths = ReadFileList(dir + "/list", s.context);
   REQUIRE(paths.ok());
   CHECK(*paths == std::vector<std::string>{"a.pb.gz", "b c.folded", "/x/y.txt"});
-  CHECK(ReadFileList(dir + "/missing").status().code() == StatusCode::kInput);
+  const Status missing = ReadFileList(dir + "/missing", s.context).status();
+  CHECK(missing.code() == StatusCode::kInput);
+  CHECK(missing.message() == "--files-from: reading " + dir + "/missing: No such file or directory");
 }
 
 TEST_CASE("profiles are merged, a graph profile is not merged with stacks", "[app][load]") {

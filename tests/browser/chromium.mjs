@@ -2,8 +2,8 @@
 // playwright-core, and pages opened with their console errors, page errors
 // and network requests recorded (a report must make none); the binary and
 // folders CTest hands them (PROFLENS, PROFLENS_SOURCE_DIR, PROFLENS_ARTIFACTS)
-// and running proflens. Not a test file.
-import { execFileSync } from "node:child_process";
+// and running proflens; proflens serve started beside a test. Not a test file.
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -31,4 +31,27 @@ export async function openPage(browser, file) {
   page.on("request", (r) => { if (!/^(file|data):/.test(r.url())) problems.push("network: " + r.url()); });
   await page.goto("file://" + file);
   return { page, problems };
+}
+
+// Starts proflens serve on a free loopback port; resolves with the child,
+// its URL and a promise of its exit. It is killed when the test `t` ends,
+// whatever happened, so a failed assertion cannot leave it running (a live
+// child keeps node's event loop, and the test file, from ever ending).
+export async function serve(t, ...args) {
+  const child = spawn(proflens, ["serve", ...args, "--http", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
+  const ended = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
+  t.after(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await ended;
+  });
+  const url = await new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+      const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+      if (m) resolve(m[1]);
+    });
+    ended.then((code) => reject(new Error("proflens serve ended (" + code + "): " + err)));
+  });
+  return { child, url, ended };
 }
