@@ -10,6 +10,7 @@
 #include "formats/perf/perf_data_layout.h"
 #include "formats/perf/perf_data_records.h"
 #include "formats/perf/perf_machine.h"
+#include "formats/perf/perf_unwind.h"
 
 namespace proflens {
 
@@ -32,7 +33,11 @@ struct FrameKeyHash {
 class PerfDataReader {
  public:
   PerfDataReader(const PerfDataOptions& options, PerfDataHeader& header)
-      : options_(options), header_(header), symbolizer_(options.symbolize, machine_), merger_(1) {}
+      : options_(options),
+        header_(header),
+        symbolizer_(options.symbolize, machine_),
+        unwinder_(machine_, [this](uint32_t dso) -> const std::string& { return symbolizer_.ElfPath(dso); }),
+        merger_(1) {}
 
   Status Visit(const PerfRecord& r) {
     perf::Cursor c(r.body);
@@ -99,7 +104,7 @@ class PerfDataReader {
     if (stats.lost_samples != 0) {
       notes.push_back("perf lost " + std::to_string(stats.lost_samples) + " samples (PERF_RECORD_LOST_SAMPLES)");
     }
-    if (unwound_ == 0 && dwarf_samples_ != 0) {
+    if (unwinder_.unwound() == 0 && dwarf_samples_ != 0) {
       notes.push_back(std::to_string(dwarf_samples_) + " samples carry user stacks (--call-graph dwarf) that are not unwound: "
                       "their user frames are the sampled address only");
     }
@@ -165,7 +170,16 @@ class PerfDataReader {
         }
         stack_.push_back(Frame(s.pid, ip, mode, false));
       }
-      if (!s.stack_user.empty()) ++dwarf_samples_;
+      if ((attr.sample_type & perf::kRegsUser) != 0 && (attr.sample_type & perf::kStackUser) != 0 &&
+          !s.stack_user.empty()) {
+        // --call-graph dwarf: the user frames unwound from the sampled registers and stack.
+        ++dwarf_samples_;
+        ApplyBuildIds();
+        ips_.clear();
+        if (unwinder_.Unwind(s, attr.sample_regs_user, perf::kMaxStack, &ips_)) {
+          for (const uint64_t ip : ips_) stack_.push_back(Frame(s.pid, ip, perf::kCpumodeUser, false));
+        }
+      }
     } else {
       stack_.push_back(Frame(s.pid, s.ip, s.cpumode, true));
     }
@@ -196,9 +210,17 @@ class PerfDataReader {
     return it->second;
   }
 
+  // The build ids the header gave (a pipe's come as records, last) to their
+  // DSOs, again when either has grown.
+  void ApplyBuildIds() {
+    if (applied_.first == machine_.dso_count() && applied_.second == header_.build_ids.size()) return;
+    for (const PerfBuildId& b : header_.build_ids) machine_.SetBuildId(b.filename, b.build_id);
+    applied_ = {machine_.dso_count(), header_.build_ids.size()};
+  }
+
   // The chunk's frames as locations, symbolized, in the order first met.
   std::vector<LocationId> NameFrames() {
-    for (const PerfBuildId& b : header_.build_ids) machine_.SetBuildId(b.filename, b.build_id);
+    ApplyBuildIds();
     std::vector<LocationId> ids;
     ids.reserve(frames_.size());
     for (const FrameKey& key : frames_) {
@@ -264,6 +286,7 @@ class PerfDataReader {
   PerfDataHeader& header_;
   PerfMachine machine_;
   PerfSymbolizer symbolizer_;
+  PerfUnwinder unwinder_;
   PerfMerger merger_;
   ProfileBuilder b_;
   SampleLog log_;
@@ -273,9 +296,11 @@ class PerfDataReader {
   std::vector<FrameKey> frames_;
   std::unordered_map<uint32_t, CommLabels> labels_;  // by tid
   std::vector<LocationId> stack_;
+  std::vector<uint64_t> ips_;  // a sample's unwound user frames
+  std::pair<size_t, size_t> applied_{0, 0};  // DSOs and build ids when build ids were last applied
   bool have_time_ = false;
   int64_t first_time_ = 0, last_time_ = 0;
-  uint64_t samples_ = 0, dwarf_samples_ = 0, unwound_ = 0;
+  uint64_t samples_ = 0, dwarf_samples_ = 0;
 };
 
 }  // namespace

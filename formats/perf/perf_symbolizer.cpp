@@ -48,7 +48,9 @@ struct PerfSymbolizer::Loaded {
   bool tried = false;
   bool ok = false;
   bool demangle = true;
+  bool asked = false;  // a frame's symbol was asked for (not only its file, to unwind)
   std::string why;  // why nothing could be read
+  std::string runtime_path, symbols_path;
   PerfSymbols symbols;
   std::unordered_map<uint64_t, int64_t> by_address;  // address -> symbol index, -1 for none
   std::vector<std::string> demangled;                // by symbol index, made on first use
@@ -139,6 +141,8 @@ bool PerfSymbolizer::LoadElf(const PerfDso& d, Loaded& l) {
     l.why = why;
     return false;
   }
+  l.runtime_path = runtime_path;
+  l.symbols_path = symbols_path;
   return ReadElfSymbols(symbols_path, runtime_path, &l.symbols, &l.why);
 }
 
@@ -168,6 +172,7 @@ PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
 
 std::string_view PerfSymbolizer::Symbol(uint32_t dso, uint64_t address) {
   Loaded& l = Load(dso);
+  l.asked = true;
   if (!l.ok) return {};
   auto [it, inserted] = l.by_address.try_emplace(address, -1);
   if (inserted) it->second = l.symbols.Find(address);
@@ -181,10 +186,14 @@ std::string_view PerfSymbolizer::Symbol(uint32_t dso, uint64_t address) {
   return l.demangled[i];
 }
 
+const std::string& PerfSymbolizer::ElfPath(uint32_t dso) { return Load(dso).runtime_path; }
+
+const std::string& PerfSymbolizer::SymbolsPath(uint32_t dso) { return Load(dso).symbols_path; }
+
 std::vector<std::string> PerfSymbolizer::Unreadable() const {
   std::vector<std::string> out;
   for (size_t i = 0; i < loaded_.size(); ++i) {
-    if (loaded_[i] && loaded_[i]->tried && !loaded_[i]->ok) out.push_back(machine_.dso(i).name + " (" + loaded_[i]->why + ")");
+    if (loaded_[i] && loaded_[i]->asked && !loaded_[i]->ok) out.push_back(machine_.dso(i).name + " (" + loaded_[i]->why + ")");
   }
   return out;
 }

@@ -1,0 +1,184 @@
+#include "formats/perf/perf_unwind.h"
+
+#include <elfutils/libdwfl.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+namespace proflens {
+
+namespace {
+
+// perf_regs.h's numbering of the x86 registers (the bits of sample_regs_user).
+enum : int { kAx = 0, kBx = 1, kCx = 2, kDx = 3, kSi = 4, kDi = 5, kBp = 6, kSp = 7, kIp = 8, kR8 = 16 };
+// PERF_SAMPLE_REGS_ABI_64.
+constexpr uint64_t kAbi64 = 2;
+// The registers in DWARF's x86_64 order (rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip), as perf sets them.
+constexpr int kDwarfOrder[17] = {kAx, kDx, kCx, kBx, kSi, kDi, kBp, kSp, kR8, kR8 + 1, kR8 + 2, kR8 + 3,
+                                 kR8 + 4, kR8 + 5, kR8 + 6, kR8 + 7, kIp};
+
+bool Reg(const PerfSample& s, uint64_t mask, int r, uint64_t* value) {
+  if (((mask >> r) & 1) == 0) return false;
+  const size_t at = 8 * static_cast<size_t>(std::popcount(mask & ((uint64_t{1} << r) - 1)));
+  if (at + 8 > s.regs_user.size()) return false;
+  std::memcpy(value, s.regs_user.data() + at, 8);
+  return true;
+}
+
+char* g_debuginfo_path = nullptr;
+// As perf's: the files are reported by path (dwfl_report_elf), their debug files found the standard way.
+const Dwfl_Callbacks kOfflineCallbacks = {nullptr, dwfl_standard_find_debuginfo, dwfl_offline_section_address,
+                                          &g_debuginfo_path};
+
+}  // namespace
+
+// The sample being unwound, as the callbacks see it.
+struct PerfUnwinder::Sampled {
+  const PerfSample* sample = nullptr;
+  uint64_t regs_mask = 0, sp = 0;
+  std::vector<uint64_t>* ips = nullptr;
+  size_t max = 0;
+};
+
+struct PerfUnwinder::Process {
+  PerfUnwinder* owner = nullptr;
+  uint32_t pid = 0;
+  Dwfl* dwfl = nullptr;
+  bool attached = false;
+  bool stale = false;  // a file is mapped where another was reported: made again
+  std::unordered_map<Dwfl_Module*, std::pair<uint32_t, uint64_t>> modules;  // -> (DSO, load base)
+  Sampled now;
+
+  ~Process() {
+    if (dwfl != nullptr) dwfl_end(dwfl);
+  }
+
+  static pid_t NextThread(Dwfl* dwfl, void* arg, void** thread_arg) {
+    if (*thread_arg != nullptr) return 0;  // one thread: the sampled one
+    *thread_arg = arg;
+    return dwfl_pid(dwfl);
+  }
+
+  static bool MemoryRead(Dwfl* /*dwfl*/, Dwarf_Addr address, Dwarf_Word* result, void* arg) {
+    Process& p = *static_cast<Process*>(arg);
+    uint64_t value = 0;
+    if (!p.owner->ReadMemory(p, address, &value)) return false;
+    *result = value;
+    return true;
+  }
+
+  static bool SetInitialRegisters(Dwfl_Thread* thread, void* arg) {
+    const Sampled& now = static_cast<Process*>(arg)->now;
+    Dwarf_Word regs[17];
+    for (int i = 0; i < 17; ++i) {
+      uint64_t v = 0;
+      if (!Reg(*now.sample, now.regs_mask, kDwarfOrder[i], &v)) return false;
+      regs[i] = v;
+    }
+    return dwfl_thread_state_registers(thread, 0, 17, regs);
+  }
+
+  static int Frame(Dwfl_Frame* state, void* arg) {
+    Process& p = *static_cast<Process*>(arg);
+    Dwarf_Addr pc = 0;
+    bool activation = false;
+    if (!dwfl_frame_pc(state, &pc, nullptr)) return DWARF_CB_ABORT;
+    // The file of this frame, before its caller is looked for.
+    p.owner->Report(p, pc);
+    if (p.stale || !dwfl_frame_pc(state, &pc, &activation)) return DWARF_CB_ABORT;
+    if (!activation) --pc;  // a return address: the call is the byte before
+    p.now.ips->push_back(pc);
+    return p.now.ips->size() >= p.now.max ? DWARF_CB_ABORT : DWARF_CB_OK;
+  }
+};
+
+PerfUnwinder::PerfUnwinder(const PerfMachine& machine, std::function<const std::string&(uint32_t)> elf_path)
+    : machine_(machine), elf_path_(std::move(elf_path)) {}
+
+PerfUnwinder::~PerfUnwinder() {
+  for (const auto& [dso, fd] : fds_) {
+    if (fd >= 0) close(fd);
+  }
+}
+
+PerfUnwinder::Process& PerfUnwinder::ProcessOf(uint32_t pid) {
+  std::unique_ptr<Process>& p = processes_[pid];
+  if (!p) {
+    p = std::make_unique<Process>();
+    p->owner = this;
+    p->pid = pid;
+    p->dwfl = dwfl_begin(&kOfflineCallbacks);
+  }
+  return *p;
+}
+
+// Tells the process's Dwfl of the file mapped at `ip` (once): true when it knows it.
+bool PerfUnwinder::Report(Process& p, uint64_t ip) {
+  const PerfMap* m = machine_.FindUser(p.pid, ip);
+  if (m == nullptr || p.dwfl == nullptr) return false;
+  const uint64_t base = m->start - m->pgoff;
+  Dwfl_Module* mod = dwfl_addrmodule(p.dwfl, ip);
+  if (mod != nullptr) {
+    auto it = p.modules.find(mod);
+    if (it != p.modules.end() && it->second == std::make_pair(m->dso, base)) return true;
+    p.stale = true;  // another file was reported here: the process's Dwfl is made again
+    return false;
+  }
+  const std::string& path = elf_path_(m->dso);
+  if (path.empty()) return false;
+  dwfl_report_begin_add(p.dwfl);
+  mod = dwfl_report_elf(p.dwfl, machine_.dso(m->dso).name.c_str(), path.c_str(), -1, base, false);
+  dwfl_report_end(p.dwfl, nullptr, nullptr);
+  if (mod == nullptr) return false;
+  p.modules[mod] = {m->dso, base};
+  return dwfl_addrmodule(p.dwfl, ip) == mod;
+}
+
+// 8 bytes at `address`: from the sampled stack, else from the file mapped there (as perf reads them).
+bool PerfUnwinder::ReadMemory(Process& p, uint64_t address, uint64_t* value) {
+  const std::string_view stack = p.now.sample->stack_user;
+  if (address + 8 < address) return false;
+  if (address >= p.now.sp && address + 8 <= p.now.sp + stack.size()) {
+    std::memcpy(value, stack.data() + (address - p.now.sp), 8);
+    return true;
+  }
+  const PerfMap* m = machine_.FindUser(p.pid, address);
+  if (m == nullptr) return false;
+  auto [it, inserted] = fds_.try_emplace(m->dso, -1);
+  if (inserted) {
+    const std::string& path = elf_path_(m->dso);
+    if (!path.empty()) it->second = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  }
+  if (it->second < 0) return false;
+  return pread(it->second, value, 8, static_cast<off_t>(address - m->start + m->pgoff)) == 8;
+}
+
+bool PerfUnwinder::Unwind(const PerfSample& s, uint64_t regs_mask, size_t max, std::vector<uint64_t>* ips) {
+  uint64_t ip = 0, sp = 0;
+  if (s.regs_abi != kAbi64 || s.stack_user.empty() || max == 0) return false;
+  if (!Reg(s, regs_mask, kIp, &ip) || !Reg(s, regs_mask, kSp, &sp)) return false;
+  static const Dwfl_Thread_Callbacks kThreadCallbacks = {Process::NextThread, nullptr, Process::MemoryRead,
+                                                         Process::SetInitialRegisters, nullptr, nullptr};
+  const size_t first = ips->size();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Process& p = ProcessOf(s.pid);
+    p.now = {&s, regs_mask, sp, ips, first + max};
+    const bool known = Report(p, ip);
+    if (!p.attached && known) p.attached = dwfl_attach_state(p.dwfl, nullptr, static_cast<pid_t>(s.pid), &kThreadCallbacks, &p);
+    if (p.attached && !p.stale) dwfl_getthread_frames(p.dwfl, static_cast<pid_t>(s.pid), Process::Frame, &p);
+    if (!p.stale) break;
+    // The process maps another file where a reported one was: a fresh Dwfl, and again.
+    ips->resize(first);
+    processes_.erase(s.pid);
+  }
+  // perf's first frame is the sampled ip, whatever the unwinding gives after it.
+  if (ips->size() == first) ips->push_back(ip);
+  ++unwound_;
+  return true;
+}
+
+}  // namespace proflens
