@@ -9,6 +9,7 @@
 #include "formats/io/input.h"
 #include "formats/perf/perf_data_layout.h"
 #include "formats/perf/perf_data_records.h"
+#include "formats/perf/perf_inline.h"
 #include "formats/perf/perf_machine.h"
 #include "formats/perf/perf_unwind.h"
 
@@ -24,10 +25,25 @@ struct FrameKey {
   uint32_t dso;
   uint64_t address;  // as perf looks its symbol up
   uint64_t shown;    // as perf prints it
+  bool unwound;      // unwound from a --call-graph dwarf stack (perf lists the inlined frames of these only)
   bool operator==(const FrameKey&) const = default;
 };
 struct FrameKeyHash {
-  size_t operator()(const FrameKey& k) const { return HashMix(k.address * 0x9e3779b97f4a7c15ULL ^ k.dso ^ (k.shown << 7)); }
+  size_t operator()(const FrameKey& k) const { return HashMix(k.address * 0x9e3779b97f4a7c15ULL ^ k.dso ^ (k.shown << 7) ^ k.unwound); }
+};
+
+// A frame as named: its location's parts, and the functions perf lists
+// at it (inlined_[first_inlined, + inlined_count)), when it lists any.
+struct NamedFrame {
+  MappingId mapping = kNoId;
+  uint64_t shown = 0;
+  Line line;
+  size_t lines = 0;
+  uint32_t first_inlined = 0, inlined_count = 0;
+};
+struct InlinedName {
+  FunctionId function;
+  bool inlined;  // printed "(inlined)" (not the frame's symbol)
 };
 
 class PerfDataReader {
@@ -37,6 +53,7 @@ class PerfDataReader {
         header_(header),
         symbolizer_(options.symbolize, machine_),
         unwinder_(machine_, [this](uint32_t dso) -> const std::string& { return symbolizer_.ElfPath(dso); }),
+        inlines_(symbolizer_),
         merger_(1) {}
 
   Status Visit(const PerfRecord& r) {
@@ -177,7 +194,7 @@ class PerfDataReader {
         ApplyBuildIds();
         ips_.clear();
         if (unwinder_.Unwind(s, attr.sample_regs_user, perf::kMaxStack, &ips_)) {
-          for (const uint64_t ip : ips_) stack_.push_back(Frame(s.pid, ip, perf::kCpumodeUser, false));
+          for (const uint64_t ip : ips_) stack_.push_back(Frame(s.pid, ip, perf::kCpumodeUser, false, true));
         }
       }
     } else {
@@ -196,14 +213,14 @@ class PerfDataReader {
   // the DSO in a callchain, the sampled one itself without). Named when the
   // chunk is merged (a pipe gives the build ids last): until then its id is
   // its place in frames_.
-  LocationId Frame(uint32_t pid, uint64_t ip, uint16_t mode, bool absolute) {
+  LocationId Frame(uint32_t pid, uint64_t ip, uint16_t mode, bool absolute, bool unwound = false) {
     const bool kernel = mode == perf::kCpumodeKernel || mode == perf::kCpumodeGuestKernel;
     const PerfMap* map = kernel ? machine_.FindKernel(ip) : machine_.FindUser(pid, ip);
     if (map == nullptr && !kernel && machine_.IsKernelIp(ip)) map = machine_.FindKernel(ip);
-    FrameKey key{kNoDso, ip, ip};
+    FrameKey key{kNoDso, ip, ip, unwound};
     if (map != nullptr) {
       const uint64_t address = map->MapIp(ip, machine_.dso(map->dso));
-      key = {map->dso, address, absolute ? ip : address};
+      key = {map->dso, address, absolute ? ip : address, unwound};
     }
     auto [it, inserted] = locations_.try_emplace(key, static_cast<LocationId>(frames_.size()));
     if (inserted) frames_.push_back(key);
@@ -218,27 +235,97 @@ class PerfDataReader {
     applied_ = {machine_.dso_count(), header_.build_ids.size()};
   }
 
-  // The chunk's frames as locations, symbolized, in the order first met.
+  // The chunk's frames as locations, symbolized, in the order first met;
+  // an unwound frame perf lists inlined frames at gets them in inlined_
+  // (perf 6.1 lists none in frame-pointer callchains or single addresses).
   std::vector<LocationId> NameFrames() {
     ApplyBuildIds();
     std::vector<LocationId> ids;
     ids.reserve(frames_.size());
+    named_.clear();
+    inlined_.clear();
     for (const FrameKey& key : frames_) {
       std::string_view dso_name = "[unknown]";
-      Line line;
-      size_t lines = 0;
+      NamedFrame f;
       if (key.dso != kNoDso) {
-        dso_name = machine_.dso(key.dso).name;
+        const PerfDso& d = machine_.dso(key.dso);
+        dso_name = d.name;
         const std::string_view symbol = symbolizer_.Symbol(key.dso, key.address);
         if (!symbol.empty()) {
-          line.function = InternPerfFunction(b_, symbol);
-          lines = 1;
+          f.line.function = InternPerfFunction(b_, symbol);
+          f.lines = 1;
+          if (key.unwound && !d.kernel && !d.jit_map && !d.name.starts_with('[')) AddInlined(key, symbol, &f);
         }
       }
-      const MappingId mapping = InternPerfMapping(b_, dso_name);
-      ids.push_back(b_.InternLocation(mapping, key.shown, {&line, lines}));
+      f.mapping = InternPerfMapping(b_, dso_name);
+      f.shown = key.shown;
+      ids.push_back(b_.InternLocation(f.mapping, key.shown, {&f.line, f.lines}));
+      named_.push_back(f);
     }
     return ids;
+  }
+
+  // The functions perf lists at an unwound frame (perf_inline.h), when any:
+  // each perf's symbol (not inlined) when it is the frame's, else inlined.
+  void AddInlined(const FrameKey& key, std::string_view symbol, NamedFrame* f) {
+    const std::vector<std::string>& names = inlines_.Lookup(key.dso, key.address);
+    if (names.empty()) return;
+    f->first_inlined = static_cast<uint32_t>(inlined_.size());
+    f->inlined_count = static_cast<uint32_t>(names.size());
+    for (const std::string& name : names) {
+      const bool is_symbol = name == symbol;
+      inlined_.push_back({is_symbol ? f->line.function : InternPerfFunction(b_, name), !is_symbol});
+    }
+  }
+
+  // A sample's stack with the inlined frames perf lists, made into
+  // locations as the perf script reader makes them of perf script's lines:
+  // inlined lines and the frame at their address after them are one
+  // location (lines innermost first); inlined lines no frame at their
+  // address ends are a location of their own, with no mapping.
+  void InlineStack(const std::vector<LocationId>& named, size_t begin, size_t end, std::vector<LocationId>* out) {
+    std::vector<Line>& pending = pending_lines_;
+    uint64_t pending_at = 0;
+    pending.clear();
+    auto flush = [&] {
+      if (pending.empty()) return;
+      out->push_back(b_.InternLocation(kNoId, pending_at, pending));
+      pending.clear();
+    };
+    // A frame printed with its DSO: merged with the inlined lines above it at its address.
+    auto frame = [&](const NamedFrame& f, const Line* line, size_t lines, LocationId plain) {
+      if (!pending.empty()) {
+        if (pending_at == f.shown) {
+          pending.insert(pending.end(), line, line + lines);
+          out->push_back(b_.InternLocation(f.mapping, f.shown, pending));
+          pending.clear();
+          return;
+        }
+        flush();
+      }
+      out->push_back(plain != kNoId ? plain : b_.InternLocation(f.mapping, f.shown, {line, lines}));
+    };
+    for (size_t i = begin; i < end; ++i) {
+      const LocationId id = log_.ids[i];
+      const NamedFrame& f = named_[id];
+      if (f.inlined_count == 0) {
+        frame(f, &f.line, f.lines, named[id]);
+        continue;
+      }
+      for (uint32_t k = 0; k < f.inlined_count; ++k) {
+        const InlinedName& n = inlined_[f.first_inlined + k];
+        Line line;
+        line.function = n.function;
+        if (n.inlined) {
+          if (!pending.empty() && pending_at != f.shown) flush();
+          pending_at = f.shown;
+          pending.push_back(line);
+        } else {
+          frame(f, &line, 1, kNoId);
+        }
+      }
+    }
+    flush();
   }
 
   // comm and tid, as perf script prints them (the comm at the sample's time).
@@ -256,7 +343,19 @@ class PerfDataReader {
   void FlushChunk() {
     if (log_.size() == 0 && chunk_events_.empty()) return;
     const std::vector<LocationId> named = NameFrames();
-    for (LocationId& id : log_.ids) id = named[id];
+    if (inlined_.empty()) {
+      for (LocationId& id : log_.ids) id = named[id];
+    } else {
+      std::vector<LocationId> ids;
+      ids.reserve(log_.ids.size());
+      size_t begin = 0;
+      for (size_t& end : log_.ends) {
+        InlineStack(named, begin, end, &ids);
+        begin = end;
+        end = ids.size();
+      }
+      log_.ids = std::move(ids);
+    }
     PerfChunk chunk;
     chunk.events = chunk_events_;
     chunk.skipped.resize(2);
@@ -287,6 +386,7 @@ class PerfDataReader {
   PerfMachine machine_;
   PerfSymbolizer symbolizer_;
   PerfUnwinder unwinder_;
+  PerfInlines inlines_;
   PerfMerger merger_;
   ProfileBuilder b_;
   SampleLog log_;
@@ -294,6 +394,9 @@ class PerfDataReader {
   std::vector<int> event_of_;  // header event -> chunk event, -1 until met
   std::unordered_map<FrameKey, LocationId, FrameKeyHash> locations_;  // -> the frame's place in frames_
   std::vector<FrameKey> frames_;
+  std::vector<NamedFrame> named_;       // by frame, when the chunk is named
+  std::vector<InlinedName> inlined_;
+  std::vector<Line> pending_lines_;
   std::unordered_map<uint32_t, CommLabels> labels_;  // by tid
   std::vector<LocationId> stack_;
   std::vector<uint64_t> ips_;  // a sample's unwound user frames

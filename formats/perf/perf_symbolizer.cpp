@@ -186,6 +186,15 @@ std::string_view PerfSymbolizer::Symbol(uint32_t dso, uint64_t address) {
   return l.demangled[i];
 }
 
+std::string_view PerfSymbolizer::RawSymbol(uint32_t dso, uint64_t address, uint64_t* start) {
+  Loaded& l = Load(dso);
+  if (!l.ok) return {};
+  const int64_t i = l.symbols.Find(address);
+  if (i < 0) return {};
+  *start = l.symbols.start(i);
+  return l.symbols.name(i);
+}
+
 const std::string& PerfSymbolizer::ElfPath(uint32_t dso) { return Load(dso).runtime_path; }
 
 const std::string& PerfSymbolizer::SymbolsPath(uint32_t dso) { return Load(dso).symbols_path; }

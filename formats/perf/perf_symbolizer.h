@@ -37,6 +37,10 @@ class PerfSymbolizer {
   // `dso`, demangled; "" when none holds it.
   std::string_view Symbol(uint32_t dso, uint64_t address);
 
+  // The symbol holding `address` as the ELF file names it (not demangled),
+  // and its start; "" when none.
+  std::string_view RawSymbol(uint32_t dso, uint64_t address, uint64_t* start);
+
   // The ELF file found for `dso` as it was mapped (its code, CFI and
   // segments), and the one its symbols came from (the debug file when there
   // is one); "" for the kernel, JIT maps and files not found.

@@ -19,6 +19,21 @@
 
 namespace proflens {
 
+ElfFile::ElfFile(const std::string& path) {
+  elf_version(EV_CURRENT);
+  fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ >= 0) elf_ = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
+  if (elf_ != nullptr && elf_kind(elf_) != ELF_K_ELF) {
+    elf_end(elf_);
+    elf_ = nullptr;
+  }
+}
+
+ElfFile::~ElfFile() {
+  if (elf_ != nullptr) elf_end(elf_);
+  if (fd_ >= 0) close(fd_);
+}
+
 namespace {
 
 size_t LeadingUnderscores(std::string_view s) {
@@ -28,29 +43,6 @@ size_t LeadingUnderscores(std::string_view s) {
 }
 
 // An open ELF file, closed when done.
-class ElfFile {
- public:
-  explicit ElfFile(const std::string& path) {
-    elf_version(EV_CURRENT);
-    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ >= 0) elf_ = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
-    if (elf_ != nullptr && elf_kind(elf_) != ELF_K_ELF) {
-      elf_end(elf_);
-      elf_ = nullptr;
-    }
-  }
-  ~ElfFile() {
-    if (elf_ != nullptr) elf_end(elf_);
-    if (fd_ >= 0) close(fd_);
-  }
-  ElfFile(const ElfFile&) = delete;
-  ElfFile& operator=(const ElfFile&) = delete;
-  Elf* get() const { return elf_; }
-
- private:
-  int fd_ = -1;
-  Elf* elf_ = nullptr;
-};
 
 std::string BuildIdOf(Elf* elf) {
   Elf_Scn* scn = nullptr;

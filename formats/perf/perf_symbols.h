@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <libelf.h>
+
 namespace proflens {
 
 class PerfSymbols {
@@ -35,6 +37,7 @@ class PerfSymbols {
   // The index of the symbol holding `address`, or -1.
   int64_t Find(uint64_t address) const;
   std::string_view name(int64_t i) const { return {names_.data() + symbols_[i].name, symbols_[i].length}; }
+  uint64_t start(int64_t i) const { return symbols_[i].start; }
   size_t size() const { return symbols_.size(); }
 
  private:
@@ -49,6 +52,21 @@ class PerfSymbols {
 
   std::vector<Symbol> symbols_;
   std::string names_;
+};
+
+// An ELF file opened with libelf (mapped), closed with it; get() is null
+// when it is not there or not ELF.
+class ElfFile {
+ public:
+  explicit ElfFile(const std::string& path);
+  ~ElfFile();
+  ElfFile(const ElfFile&) = delete;
+  ElfFile& operator=(const ElfFile&) = delete;
+  Elf* get() const { return elf_; }
+
+ private:
+  int fd_ = -1;
+  Elf* elf_ = nullptr;
 };
 
 // What an ELF file is to the symbolizer.
