@@ -2,22 +2,40 @@
 
 #include "formats/perf/perf_data_layout.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 
 namespace proflens {
 
 namespace {
 
+// A file's bytes, read in blocks (a /proc file says its size is 0; a
+// stream's operator<< copied /proc/kallsyms a character at a time).
 std::string ReadWholeFile(const std::string& path, bool* ok) {
-  std::ifstream in(path, std::ios::binary);
-  *ok = static_cast<bool>(in);
-  std::ostringstream out;
-  if (*ok) out << in.rdbuf();
-  return out.str();
+  std::string out;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  *ok = fd >= 0;
+  if (fd < 0) return out;
+  size_t size = 0;
+  for (;;) {
+    if (out.size() - size < (size_t{1} << 16)) out.resize(std::max<size_t>(out.size() * 2, size_t{1} << 20));
+    const ssize_t n = read(fd, out.data() + size, out.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      *ok = n == 0;
+      break;
+    }
+    size += static_cast<size_t>(n);
+  }
+  close(fd);
+  out.resize(size);
+  return out;
 }
 
 // The running kernel's build id, from /sys/kernel/notes (its ELF notes).

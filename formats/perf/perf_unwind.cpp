@@ -17,6 +17,8 @@ namespace {
 enum : int { kAx = 0, kBx = 1, kCx = 2, kDx = 3, kSi = 4, kDi = 5, kBp = 6, kSp = 7, kIp = 8, kR8 = 16 };
 // PERF_SAMPLE_REGS_ABI_64.
 constexpr uint64_t kAbi64 = 2;
+constexpr size_t kMaxProcesses = 256;  // Dwfls kept
+constexpr size_t kMaxFiles = 256;      // files kept open for reads outside the stack
 // The registers in DWARF's x86_64 order (rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip), as perf sets them.
 constexpr int kDwarfOrder[17] = {kAx, kDx, kCx, kBx, kSi, kDi, kBp, kSp, kR8, kR8 + 1, kR8 + 2, kR8 + 3,
                                  kR8 + 4, kR8 + 5, kR8 + 6, kR8 + 7, kIp};
@@ -29,10 +31,18 @@ bool Reg(const PerfSample& s, uint64_t mask, int r, uint64_t* value) {
   return true;
 }
 
+// No separate debug file is looked for: the CFI is the mapped file's own
+// (.eh_frame, else its .debug_frame), as perf's libunwind reads it, and a
+// debug file's DWARF is not decompressed a second time (the inlined frames
+// read it once).
+int NoDebuginfo(Dwfl_Module* /*mod*/, void** /*userdata*/, const char* /*modname*/, Dwarf_Addr /*base*/,
+                const char* /*file_name*/, const char* /*debuglink_file*/, GElf_Word /*debuglink_crc*/,
+                char** /*debuginfo_file_name*/) {
+  return -1;
+}
 char* g_debuginfo_path = nullptr;
-// As perf's: the files are reported by path (dwfl_report_elf), their debug files found the standard way.
-const Dwfl_Callbacks kOfflineCallbacks = {nullptr, dwfl_standard_find_debuginfo, dwfl_offline_section_address,
-                                          &g_debuginfo_path};
+// The files are reported by path (dwfl_report_elf), as perf reports them.
+const Dwfl_Callbacks kOfflineCallbacks = {nullptr, NoDebuginfo, dwfl_offline_section_address, &g_debuginfo_path};
 
 }  // namespace
 
@@ -99,13 +109,19 @@ struct PerfUnwinder::Process {
 PerfUnwinder::PerfUnwinder(const PerfMachine& machine, std::function<const std::string&(uint32_t)> elf_path)
     : machine_(machine), elf_path_(std::move(elf_path)) {}
 
-PerfUnwinder::~PerfUnwinder() {
+PerfUnwinder::~PerfUnwinder() { CloseFiles(); }
+
+void PerfUnwinder::CloseFiles() {
   for (const auto& [dso, fd] : fds_) {
     if (fd >= 0) close(fd);
   }
+  fds_.clear();
 }
 
 PerfUnwinder::Process& PerfUnwinder::ProcessOf(uint32_t pid) {
+  // Memory bounded on a capture of every process on a machine: past
+  // kMaxProcesses, the Dwfls are made again as processes are met.
+  if (processes_.size() >= kMaxProcesses && processes_.count(pid) == 0) processes_.clear();
   std::unique_ptr<Process>& p = processes_[pid];
   if (!p) {
     p = std::make_unique<Process>();
@@ -148,6 +164,7 @@ bool PerfUnwinder::ReadMemory(Process& p, uint64_t address, uint64_t* value) {
   }
   const PerfMap* m = machine_.FindUser(p.pid, address);
   if (m == nullptr) return false;
+  if (fds_.size() >= kMaxFiles && fds_.count(m->dso) == 0) CloseFiles();
   auto [it, inserted] = fds_.try_emplace(m->dso, -1);
   if (inserted) {
     const std::string& path = elf_path_(m->dso);

@@ -49,6 +49,7 @@ class PerfUnwinder {
   Process& ProcessOf(uint32_t pid);
   bool Report(Process& p, uint64_t ip);
   bool ReadMemory(Process& p, uint64_t address, uint64_t* value);
+  void CloseFiles();
 
   const PerfMachine& machine_;
   std::function<const std::string&(uint32_t)> elf_path_;
