@@ -2,46 +2,29 @@
 
 #include "formats/perf/perf_data_layout.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+
+#include "formats/io/input.h"
 
 
 namespace proflens {
 
 namespace {
 
-// A file's bytes, read in blocks (a /proc file says its size is 0; a
-// stream's operator<< copied /proc/kallsyms a character at a time).
-std::string ReadWholeFile(const std::string& path, bool* ok) {
-  std::string out;
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  *ok = fd >= 0;
-  if (fd < 0) return out;
-  size_t size = 0;
-  for (;;) {
-    if (out.size() - size < (size_t{1} << 16)) out.resize(std::max<size_t>(out.size() * 2, size_t{1} << 20));
-    const ssize_t n = read(fd, out.data() + size, out.size() - size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      *ok = n == 0;
-      break;
-    }
-    size += static_cast<size_t>(n);
-  }
-  close(fd);
-  out.resize(size);
-  return out;
+// A file's bytes (mapped, or read when it is a /proc or /sys file).
+std::optional<InputBuffer> ReadWholeFile(const std::string& path) {
+  Result<InputBuffer> in = ReadInput(path);
+  if (!in.ok()) return std::nullopt;
+  return std::move(in).value();
 }
 
 // The running kernel's build id, from /sys/kernel/notes (its ELF notes).
 std::string RunningKernelBuildId() {
-  bool ok = false;
-  const std::string notes = ReadWholeFile("/sys/kernel/notes", &ok);
+  const std::optional<InputBuffer> file = ReadWholeFile("/sys/kernel/notes");
+  const bool ok = file.has_value();
+  const std::string_view notes = ok ? file->bytes() : std::string_view();
   size_t at = 0;
   auto u32 = [&](size_t p) {
     uint32_t v = 0;
@@ -98,10 +81,9 @@ bool PerfSymbolizer::LoadKernel(const PerfDso& d, Loaded& l) {
   const std::string running = RunningKernelBuildId();
   if (d.build_id.empty() || running.empty() || running == d.build_id) candidates.push_back(options_.kallsyms);
   for (const std::string& path : candidates) {
-    bool ok = false;
-    const std::string text = ReadWholeFile(path, &ok);
-    if (!ok) continue;
-    ReadKallsyms(text, &l.symbols);
+    const std::optional<InputBuffer> text = ReadWholeFile(path);
+    if (!text) continue;
+    ReadKallsyms(text->bytes(), &l.symbols);
     if (l.symbols.size() != 0) return true;
   }
   l.why = d.build_id.empty() || running == d.build_id ? "no kallsyms could be read"
@@ -175,11 +157,10 @@ PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
     l.ok = LoadKernel(d, l);
   } else if (d.jit_map) {
     l.demangle = false;
-    bool ok = false;
-    const std::string text = ReadWholeFile(d.name, &ok);
-    if (ok) ReadPerfMap(text, &l.symbols);
-    l.ok = ok;
-    if (!ok) l.why = "not found";
+    const std::optional<InputBuffer> text = ReadWholeFile(d.name);
+    if (text) ReadPerfMap(text->bytes(), &l.symbols);
+    l.ok = text.has_value();
+    if (!l.ok) l.why = "not found";
   } else {
     l.ok = LoadElf(d, l);
   }

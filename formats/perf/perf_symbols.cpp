@@ -346,6 +346,8 @@ bool ReadElfSymbols(const std::string& symbols_path, const std::string& runtime_
 }
 
 void ReadKallsyms(std::string_view text, PerfSymbols* symbols) {
+  // About 27 bytes a line, 20 of them not the name.
+  symbols->Reserve(text.size() / 24, text.size() - text.size() / 2);
   LineScanner scanner(text);
   std::string_view line;
   while (scanner.Next(&line)) {

@@ -26,6 +26,10 @@ class PerfSymbols {
   enum Binding : uint8_t { kLocal = 0, kGlobal = 1, kWeak = 2 };
 
   void Add(uint64_t start, uint64_t size, Binding binding, std::string_view name, bool module = false);
+  void Reserve(size_t symbols, size_t name_bytes) {
+    symbols_.reserve(symbols);
+    names_.reserve(name_bytes);
+  }
   // Sorts, drops duplicates, sets the ends of sized-0 symbols (`kallsyms`:
   // perf's rule at a jump between kernel and module symbols).
   void Finish(bool kallsyms);
