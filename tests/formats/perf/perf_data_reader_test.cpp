@@ -198,13 +198,18 @@ void CheckLiveCapture(const std::string& name, const std::string& args) {
     WARN("skipped: perf record failed: " << record);
     return;
   }
-  const std::string peer = dir + "/" + name + ".folded";
-  const std::string script = "perf script -i " + data + " 2>/dev/null | " PROFLENS_BINARY " convert - --to folded -o " + peer;
-  REQUIRE(std::system(script.c_str()) == 0);
-  const testing::CliRun run = testing::RunCli({"convert", data, "--to", "folded"});
-  INFO(run.err);
-  REQUIRE(run.code == 0);
-  CHECK(run.out == testing::ReadFile(peer));
+  // Folded stacks, and the pprof profile (its locations' inlined lines too).
+  for (const std::string to : {"folded", "pprof"}) {
+    const std::string peer = dir + "/" + name + "." + to;
+    const std::string script =
+        "perf script -i " + data + " 2>/dev/null | " PROFLENS_BINARY " convert - --to " + to + " -o " + peer;
+    REQUIRE(std::system(script.c_str()) == 0);
+    const std::string mine = dir + "/" + name + ".direct." + to;
+    const testing::CliRun run = testing::RunCli({"convert", data, "--to", to, "-o", mine});
+    INFO(to << ": " << run.err);
+    REQUIRE(run.code == 0);
+    CHECK(testing::ReadFile(mine) == testing::ReadFile(peer));
+  }
 }
 
 TEST_CASE("perf.data recorded now equals perf script's text of it", "[perfdata][live]") {
