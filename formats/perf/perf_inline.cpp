@@ -147,9 +147,7 @@ PerfInlines::PerfInlines(PerfSymbolizer& symbolizer) : symbolizer_(symbolizer) {
 PerfInlines::~PerfInlines() = default;
 
 PerfInlines::File& PerfInlines::Open(uint32_t dso) {
-  if (files_.size() <= dso) files_.resize(dso + 1);
-  if (!files_[dso]) files_[dso] = std::make_unique<File>();
-  File& f = *files_[dso];
+  File& f = PerDso(files_, dso);
   if (f.tried) return f;
   f.tried = true;
   // addr2line reads the file perf took the symbols from, at perf's address of it.

@@ -147,9 +147,7 @@ bool PerfSymbolizer::LoadElf(const PerfDso& d, Loaded& l) {
 }
 
 PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
-  if (loaded_.size() <= dso) loaded_.resize(dso + 1);
-  if (!loaded_[dso]) loaded_[dso] = std::make_unique<Loaded>();
-  Loaded& l = *loaded_[dso];
+  Loaded& l = PerDso(loaded_, dso);
   if (l.tried) return l;
   l.tried = true;
   const PerfDso& d = machine_.dso(dso);
