@@ -167,6 +167,7 @@ class PerfDataReader {
     stack_.clear();
     if ((attr.sample_type & perf::kCallchain) != 0) {
       uint16_t mode = perf::kCpumodeUser;
+      bool corrupt = false;
       const size_t n = s.callchain_size();
       for (size_t i = 0; i < n && stack_.size() < perf::kMaxStack; ++i) {
         const uint64_t ip = s.callchain_at(i);
@@ -181,6 +182,7 @@ class PerfDataReader {
             // Any other marker (the -1 some kernels end a chain with): perf
             // takes the callchain as corrupt and shows none of it.
             stack_.clear();
+            corrupt = true;
             break;
           }
           continue;
@@ -188,8 +190,9 @@ class PerfDataReader {
         stack_.push_back(Frame(s.pid, ip, mode, false));
       }
       if ((attr.sample_type & perf::kRegsUser) != 0 && (attr.sample_type & perf::kStackUser) != 0 &&
-          !s.stack_user.empty()) {
-        // --call-graph dwarf: the user frames unwound from the sampled registers and stack.
+          !s.stack_user.empty() && !corrupt) {
+        // --call-graph dwarf: the user frames unwound from the sampled
+        // registers and stack (not after a corrupt chain: perf stops there).
         ++dwarf_samples_;
         ApplyBuildIds();
         ips_.clear();
