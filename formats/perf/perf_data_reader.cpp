@@ -448,15 +448,26 @@ Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOption
   PROFLENS_ASSIGN_OR_RETURN(PerfDataHeader header, ReadPerfDataHeader(bytes));
   PerfDataReader reader(options, header);
   PerfRecordStats stats;
-  uint64_t released = header.data_offset;
+  // The file's pages are mapped a window ahead at once (MADV_POPULATE_READ),
+  // not a fault every few pages: 205 MB of dwarf samples made 50 K faults.
+  constexpr uint64_t kWindow = uint64_t{8} << 20;
+  uint64_t released = header.data_offset, prefaulted = header.data_offset;
+  auto prefault = [&](uint64_t from) {
+    if (!options.release_pages || prefaulted >= bytes.size() || from + kWindow <= prefaulted) return;
+    const uint64_t to = std::min<uint64_t>(bytes.size(), from + 2 * kWindow);
+    PrefaultPages(bytes.data() + prefaulted, to - prefaulted);
+    prefaulted = to;
+  };
+  prefault(released);
   PROFLENS_RETURN_IF_ERROR(ReadPerfRecords(
       bytes, header, stats, [&](const PerfRecord& r) { return reader.Visit(r); },
       [&](uint64_t done) {
         // In steps of 8 MiB: perf ends a round every few KiB.
-        if (done < released + (uint64_t{8} << 20) && done < bytes.size()) return;
+        if (done < released + kWindow && done < bytes.size()) return;
         if (options.progress != nullptr) options.progress->fetch_add(done - released, std::memory_order_relaxed);
         if (options.release_pages) ReleasePages(bytes.data() + released, done - released);
         released = done;
+        prefault(done);
       }));
   PROFLENS_ASSIGN_OR_RETURN(PerfDataResult result, std::move(reader).Finish(stats));
   result.header = std::move(header);
