@@ -122,8 +122,8 @@ class PerfDataReader {
       notes.push_back("perf lost " + std::to_string(stats.lost_samples) + " samples (PERF_RECORD_LOST_SAMPLES)");
     }
     if (unwinder_.unwound() == 0 && dwarf_samples_ != 0) {
-      notes.push_back(std::to_string(dwarf_samples_) + " samples carry user stacks (--call-graph dwarf) that are not unwound: "
-                      "their user frames are the sampled address only");
+      notes.push_back(std::to_string(dwarf_samples_) + " samples carry user stacks (--call-graph dwarf) that could not be unwound "
+                      "(x86_64 registers only): their user frames are the sampled address only");
     }
     const std::vector<std::string> unreadable = symbolizer_.Unreadable();
     if (!unreadable.empty()) {
