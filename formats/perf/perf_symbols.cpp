@@ -92,7 +92,11 @@ bool PerfSymbols::Better(const Symbol& a, const Symbol& b) const {
 }
 
 void PerfSymbols::Finish(bool kallsyms) {
-  std::stable_sort(symbols_.begin(), symbols_.end(), [](const Symbol& a, const Symbol& b) { return a.start < b.start; });
+  const auto by_start = [](const Symbol& a, const Symbol& b) { return a.start < b.start; };
+  // (kallsyms comes sorted, most of the time: no sort then)
+  if (!std::is_sorted(symbols_.begin(), symbols_.end(), by_start)) {
+    std::stable_sort(symbols_.begin(), symbols_.end(), by_start);
+  }
   // A symbol without a size runs to the next one (perf's symbols__fixup_end,
   // before duplicates go: of symbols at one address, all but the last keep size 0).
   for (size_t i = 0; i + 1 < symbols_.size(); ++i) {
@@ -109,16 +113,16 @@ void PerfSymbols::Finish(bool kallsyms) {
   }
   // One symbol an address: the best of each run, met in the order added
   // (perf's symbols__fixup_duplicate).
-  std::vector<Symbol> kept;
-  kept.reserve(symbols_.size());
-  for (const Symbol& s : symbols_) {
-    if (!kept.empty() && kept.back().start == s.start) {
-      if (!Better(kept.back(), s)) kept.back() = s;
+  size_t kept = 0;  // in place: symbols_[0, kept) are kept
+  for (size_t i = 0; i < symbols_.size(); ++i) {
+    const Symbol s = symbols_[i];
+    if (kept != 0 && symbols_[kept - 1].start == s.start) {
+      if (!Better(symbols_[kept - 1], s)) symbols_[kept - 1] = s;
       continue;
     }
-    kept.push_back(s);
+    symbols_[kept++] = s;
   }
-  symbols_ = std::move(kept);
+  symbols_.resize(kept);
 }
 
 void PerfSymbols::AddPlt(uint64_t plt_offset, const std::vector<std::pair<uint64_t, std::string>>& entries,
