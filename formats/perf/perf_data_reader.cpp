@@ -91,6 +91,7 @@ class PerfDataReader {
       case perf::kFork: {
         const uint32_t pid = c.U32(), ppid = c.U32(), tid = c.U32(), ptid = c.U32();
         if (c.ok()) machine_.Fork(pid, ppid, tid, ptid);
+        ++frame_generation_;
         return Status::Ok();
       }
       case perf::kSample: return Sample(r);
@@ -141,6 +142,7 @@ class PerfDataReader {
     const uint16_t mode = r.misc & perf::kCpumodeMask;
     const bool kernel = mode == perf::kCpumodeKernel || mode == perf::kCpumodeGuestKernel;
     machine_.Mmap(pid, kernel, start, length, pgoff, file, executable, build_id);
+    ++frame_generation_;
   }
 
   Status Sample(const PerfRecord& r) {
@@ -217,6 +219,16 @@ class PerfDataReader {
   // chunk is merged (a pipe gives the build ids last): until then its id is
   // its place in frames_.
   LocationId Frame(uint32_t pid, uint64_t ip, uint16_t mode, bool absolute, bool unwound = false) {
+    // Most frames were met a moment ago: a direct-mapped cache of (pid, ip,
+    // how) to the frame, emptied when a map changes or the chunk is merged.
+    const uint16_t how = static_cast<uint16_t>(mode | (absolute ? 0x100 : 0) | (unwound ? 0x200 : 0));
+    FrameCacheEntry& e = frame_cache_[HashMix(ip * 0x9e3779b97f4a7c15ULL ^ pid ^ (uint64_t{how} << 40)) & (kFrameCache - 1)];
+    if (e.generation == frame_generation_ && e.ip == ip && e.pid == pid && e.how == how) return e.id;
+    e = {ip, pid, how, frame_generation_, LookUpFrame(pid, ip, mode, absolute, unwound)};
+    return e.id;
+  }
+
+  LocationId LookUpFrame(uint32_t pid, uint64_t ip, uint16_t mode, bool absolute, bool unwound) {
     const bool kernel = mode == perf::kCpumodeKernel || mode == perf::kCpumodeGuestKernel;
     const PerfMap* map = kernel ? machine_.FindKernel(ip) : machine_.FindUser(pid, ip);
     if (map == nullptr && !kernel && machine_.IsKernelIp(ip)) map = machine_.FindKernel(ip);
@@ -373,6 +385,7 @@ class PerfDataReader {
     log_ = SampleLog();
     locations_.clear();
     frames_.clear();
+    ++frame_generation_;
     labels_.clear();
     chunk_events_.clear();
     std::fill(event_of_.begin(), event_of_.end(), -1);
@@ -395,6 +408,16 @@ class PerfDataReader {
   SampleLog log_;
   std::vector<PerfEvent> chunk_events_;
   std::vector<int> event_of_;  // header event -> chunk event, -1 until met
+  struct FrameCacheEntry {
+    uint64_t ip = 0;
+    uint32_t pid = 0;
+    uint16_t how = 0;
+    uint32_t generation = 0;  // valid when frame_generation_'s
+    LocationId id = 0;
+  };
+  static constexpr size_t kFrameCache = 4096;
+  std::vector<FrameCacheEntry> frame_cache_ = std::vector<FrameCacheEntry>(kFrameCache);
+  uint32_t frame_generation_ = 1;
   std::unordered_map<FrameKey, LocationId, FrameKeyHash> locations_;  // -> the frame's place in frames_
   std::vector<FrameKey> frames_;
   std::vector<NamedFrame> named_;       // by frame, when the chunk is named
