@@ -52,7 +52,7 @@ class PerfDataReader {
       : options_(options),
         header_(header),
         symbolizer_(options.symbolize, machine_),
-        unwinder_(machine_, [this](uint32_t dso) -> const std::string& { return symbolizer_.ElfPath(dso); }),
+        unwinder_(machine_, symbolizer_),
         inlines_(symbolizer_),
         merger_(1) {}
 

@@ -2,12 +2,15 @@
 
 #include <elfutils/libdwfl.h>
 #include <fcntl.h>
+#include <gelf.h>
 #include <unistd.h>
 
 #include <bit>
 #include <cstdio>
 #include <cstring>
 #include <utility>
+
+#include "formats/perf/perf_symbols.h"
 
 namespace proflens {
 
@@ -98,16 +101,18 @@ struct PerfUnwinder::Process {
     bool activation = false;
     if (!dwfl_frame_pc(state, &pc, nullptr)) return DWARF_CB_ABORT;
     // The file of this frame, before its caller is looked for.
-    p.owner->Report(p, pc);
+    bool unwindable = false;
+    p.owner->Report(p, pc, &unwindable);
     if (p.stale || !dwfl_frame_pc(state, &pc, &activation)) return DWARF_CB_ABORT;
     if (!activation) --pc;  // a return address: the call is the byte before
     p.now.ips->push_back(pc);
-    return p.now.ips->size() >= p.now.max ? DWARF_CB_ABORT : DWARF_CB_OK;
+    // perf's libunwind lists this frame but cannot step past it without CFI.
+    return !unwindable || p.now.ips->size() >= p.now.max ? DWARF_CB_ABORT : DWARF_CB_OK;
   }
 };
 
-PerfUnwinder::PerfUnwinder(const PerfMachine& machine, std::function<const std::string&(uint32_t)> elf_path)
-    : machine_(machine), elf_path_(std::move(elf_path)) {}
+PerfUnwinder::PerfUnwinder(const PerfMachine& machine, PerfSymbolizer& symbolizer)
+    : machine_(machine), symbolizer_(symbolizer) {}
 
 PerfUnwinder::~PerfUnwinder() { CloseFiles(); }
 
@@ -132,10 +137,37 @@ PerfUnwinder::Process& PerfUnwinder::ProcessOf(uint32_t pid) {
   return *p;
 }
 
-// Tells the process's Dwfl of the file mapped at `ip` (once): true when it knows it.
-bool PerfUnwinder::Report(Process& p, uint64_t ip) {
+// Whether perf's libunwind finds CFI for `dso`: an .eh_frame_hdr in the
+// mapped file, or a .debug_frame in it or in the file of its symbols.
+bool PerfUnwinder::Unwindable(uint32_t dso) {
+  auto [it, inserted] = unwindable_.try_emplace(dso, false);
+  if (!inserted) return it->second;
+  auto has = [](const std::string& path, const char* section) {
+    if (path.empty()) return false;
+    ElfFile file(path);
+    size_t shstrndx = 0;
+    if (file.get() == nullptr || elf_getshdrstrndx(file.get(), &shstrndx) != 0) return false;
+    Elf_Scn* scn = nullptr;
+    while ((scn = elf_nextscn(file.get(), scn)) != nullptr) {
+      GElf_Shdr shdr;
+      const char* name = gelf_getshdr(scn, &shdr) != nullptr ? elf_strptr(file.get(), shstrndx, shdr.sh_name) : nullptr;
+      if (name != nullptr && std::strcmp(name, section) == 0) return true;
+    }
+    return false;
+  };
+  const std::string& runtime = symbolizer_.ElfPath(dso);
+  const std::string& symbols = symbolizer_.SymbolsPath(dso);
+  it->second = has(runtime, ".eh_frame_hdr") || has(runtime, ".debug_frame") || has(symbols, ".debug_frame");
+  return it->second;
+}
+
+// Tells the process's Dwfl of the file mapped at `ip` (once): true when it
+// knows it; `unwindable` says whether perf could step past a frame there.
+bool PerfUnwinder::Report(Process& p, uint64_t ip, bool* unwindable) {
+  *unwindable = false;
   const PerfMap* m = machine_.FindUser(p.pid, ip);
   if (m == nullptr || p.dwfl == nullptr) return false;
+  *unwindable = Unwindable(m->dso);
   const uint64_t base = m->start - m->pgoff;
   Dwfl_Module* mod = dwfl_addrmodule(p.dwfl, ip);
   if (mod != nullptr) {
@@ -144,7 +176,7 @@ bool PerfUnwinder::Report(Process& p, uint64_t ip) {
     p.stale = true;  // another file was reported here: the process's Dwfl is made again
     return false;
   }
-  const std::string& path = elf_path_(m->dso);
+  const std::string& path = symbolizer_.ElfPath(m->dso);
   if (path.empty()) return false;
   dwfl_report_begin_add(p.dwfl);
   mod = dwfl_report_elf(p.dwfl, machine_.dso(m->dso).name.c_str(), path.c_str(), -1, base, false);
@@ -167,7 +199,7 @@ bool PerfUnwinder::ReadMemory(Process& p, uint64_t address, uint64_t* value) {
   if (fds_.size() >= kMaxFiles && fds_.count(m->dso) == 0) CloseFiles();
   auto [it, inserted] = fds_.try_emplace(m->dso, -1);
   if (inserted) {
-    const std::string& path = elf_path_(m->dso);
+    const std::string& path = symbolizer_.ElfPath(m->dso);
     if (!path.empty()) it->second = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   }
   if (it->second < 0) return false;
@@ -184,7 +216,8 @@ bool PerfUnwinder::Unwind(const PerfSample& s, uint64_t regs_mask, size_t max, s
   for (int attempt = 0; attempt < 2; ++attempt) {
     Process& p = ProcessOf(s.pid);
     p.now = {&s, regs_mask, sp, ips, first + max};
-    const bool known = Report(p, ip);
+    bool unwindable = false;
+    const bool known = Report(p, ip, &unwindable);
     if (!p.attached && known) p.attached = dwfl_attach_state(p.dwfl, nullptr, static_cast<pid_t>(s.pid), &kThreadCallbacks, &p);
     if (p.attached && !p.stale) dwfl_getthread_frames(p.dwfl, static_cast<pid_t>(s.pid), Process::Frame, &p);
     if (!p.stale) break;

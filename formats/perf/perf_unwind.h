@@ -10,6 +10,9 @@
 // makes one a sample), and made again when the process maps another file
 // where one was. The frames are perf's: the sampled ip, then each caller's
 // return address less one (the call's last byte), at most `max` of them.
+// Unwinding stops after a frame whose file perf's libunwind (Debian's perf
+// 6.1 unwinds with it) finds no CFI in: no .eh_frame_hdr (it does not read
+// .eh_frame without one) and no .debug_frame, or no file at all (JIT code).
 //
 // x86_64 only (the register numbering of perf_regs.h); other machines' samples
 // are given their sampled ip alone.
@@ -17,7 +20,6 @@
 #define PROFLENS_FORMATS_PERF_PERF_UNWIND_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -25,13 +27,15 @@
 
 #include "formats/perf/perf_data_records.h"
 #include "formats/perf/perf_machine.h"
+#include "formats/perf/perf_symbolizer.h"
 
 namespace proflens {
 
 class PerfUnwinder {
  public:
-  // `elf_path(dso)`: the file to read a DSO's CFI and bytes from ("" when none).
-  PerfUnwinder(const PerfMachine& machine, std::function<const std::string&(uint32_t)> elf_path);
+  // The symbolizer finds each DSO's files: the mapped one (its CFI and
+  // bytes) and the one its symbols came from.
+  PerfUnwinder(const PerfMachine& machine, PerfSymbolizer& symbolizer);
   ~PerfUnwinder();
   PerfUnwinder(const PerfUnwinder&) = delete;
   PerfUnwinder& operator=(const PerfUnwinder&) = delete;
@@ -47,12 +51,14 @@ class PerfUnwinder {
   struct Process;
   struct Sampled;
   Process& ProcessOf(uint32_t pid);
-  bool Report(Process& p, uint64_t ip);
+  bool Report(Process& p, uint64_t ip, bool* unwindable);
+  bool Unwindable(uint32_t dso);
   bool ReadMemory(Process& p, uint64_t address, uint64_t* value);
   void CloseFiles();
 
   const PerfMachine& machine_;
-  std::function<const std::string&(uint32_t)> elf_path_;
+  PerfSymbolizer& symbolizer_;
+  std::unordered_map<uint32_t, bool> unwindable_;  // by DSO: whether perf's libunwind finds its CFI
   std::unordered_map<uint32_t, std::unique_ptr<Process>> processes_;  // by pid
   std::unordered_map<uint32_t, int> fds_;                             // by DSO: its file, open for reads
   uint64_t unwound_ = 0;

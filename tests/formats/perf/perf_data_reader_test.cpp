@@ -220,6 +220,9 @@ TEST_CASE("perf.data recorded now equals perf script's text of it", "[perfdata][
 // and lists inlined frames: the same frames must come out.
 TEST_CASE("perf.data recorded now with --call-graph dwarf equals perf script's text of it", "[perfdata][live]") {
   CheckLiveCapture("dwarf", "--call-graph dwarf,1024 -F 499 -e cpu-clock:u -- " + Golden("dwarf_cpp"));
+  // Two processes, and a binary with .eh_frame but no .eh_frame_hdr: perf's
+  // libunwind cannot step past its frames, so each stack is its leaf.
+  CheckLiveCapture("dwarf-fork", "--call-graph dwarf,1024 -F 999 -e cpu-clock -- " + Golden("work") + " fork 400");
 }
 
 }  // namespace
