@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include <bit>
-#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -54,7 +54,7 @@ struct PerfUnwinder::Sampled {
   const PerfSample* sample = nullptr;
   uint64_t regs_mask = 0, sp = 0;
   std::vector<uint64_t>* ips = nullptr;
-  size_t max = 0;
+  size_t first = 0, max = 0;  // where this sample's frames start in ips, and may end
 };
 
 struct PerfUnwinder::Process {
@@ -95,6 +95,21 @@ struct PerfUnwinder::Process {
     return dwfl_thread_state_registers(thread, 0, 17, regs);
   }
 
+  // Whether `pc`'s CFI is a signal trampoline's (its CIE's "S").
+  static bool SignalTrampoline(Dwfl* dwfl, Dwarf_Addr pc) {
+    Dwfl_Module* mod = dwfl_addrmodule(dwfl, pc);
+    if (mod == nullptr) return false;
+    Dwarf_Addr bias = 0;
+    Dwarf_CFI* cfi = dwfl_module_eh_cfi(mod, &bias);
+    if (cfi == nullptr) cfi = dwfl_module_dwarf_cfi(mod, &bias);
+    Dwarf_Frame* frame = nullptr;
+    if (cfi == nullptr || dwarf_cfi_addrframe(cfi, pc - bias, &frame) != 0) return false;
+    bool signal = false;
+    dwarf_frame_info(frame, nullptr, nullptr, &signal);
+    free(frame);
+    return signal;
+  }
+
   static int Frame(Dwfl_Frame* state, void* arg) {
     Process& p = *static_cast<Process*>(arg);
     Dwarf_Addr pc = 0;
@@ -104,7 +119,11 @@ struct PerfUnwinder::Process {
     bool unwindable = false;
     p.owner->Report(p, pc, &unwindable);
     if (p.stale || !dwfl_frame_pc(state, &pc, &activation)) return DWARF_CB_ABORT;
-    if (!activation) --pc;  // a return address: the call is the byte before
+    // A return address: the call is the byte before. libdw also counts a
+    // signal trampoline's frame as an activation; perf's libunwind does
+    // not (only the frame the signal interrupted), and takes a byte off.
+    const bool initial = p.now.ips->size() == p.now.first;
+    if (!activation || (!initial && SignalTrampoline(p.dwfl, pc))) --pc;
     p.now.ips->push_back(pc);
     // perf's libunwind lists this frame but cannot step past it without CFI.
     return !unwindable || p.now.ips->size() >= p.now.max ? DWARF_CB_ABORT : DWARF_CB_OK;
@@ -215,7 +234,7 @@ bool PerfUnwinder::Unwind(const PerfSample& s, uint64_t regs_mask, size_t max, s
   const size_t first = ips->size();
   for (int attempt = 0; attempt < 2; ++attempt) {
     Process& p = ProcessOf(s.pid);
-    p.now = {&s, regs_mask, sp, ips, first + max};
+    p.now = {&s, regs_mask, sp, ips, first, first + max};
     bool unwindable = false;
     const bool known = Report(p, ip, &unwindable);
     if (!p.attached && known) p.attached = dwfl_attach_state(p.dwfl, nullptr, static_cast<pid_t>(s.pid), &kThreadCallbacks, &p);

@@ -223,6 +223,15 @@ TEST_CASE("perf.data recorded now with --call-graph dwarf equals perf script's t
   // Two processes, and a binary with .eh_frame but no .eh_frame_hdr: perf's
   // libunwind cannot step past its frames, so each stack is its leaf.
   CheckLiveCapture("dwarf-fork", "--call-graph dwarf,1024 -F 999 -e cpu-clock -- " + Golden("work") + " fork 400");
+  // This machine's libc and libstdc++ (built here: no binary of them is
+  // committed), recursion deeper than the stack perf copies, a signal handler.
+  const std::string binary = testing::TempDir("perfdata-build") + "/signals";
+  const std::string build = "c++ -O2 -g -o " + binary + " " + Golden("signals.cc") + " 2>&1";
+  if (std::system(build.c_str()) != 0) {
+    WARN("skipped: no C++ compiler to build " << Golden("signals.cc"));
+    return;
+  }
+  CheckLiveCapture("dwarf-signals", "--call-graph dwarf -F 299 -- " + binary + " 12");
 }
 
 }  // namespace
