@@ -5,7 +5,6 @@
 #include <gelf.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "formats/perf/perf_symbols.h"
 
@@ -157,18 +156,10 @@ PerfInlines::File& PerfInlines::Open(uint32_t dso) {
   {
     ElfFile r(runtime);
     GElf_Ehdr ehdr;
-    if (r.get() != nullptr && gelf_getehdr(r.get(), &ehdr) != nullptr && ehdr.e_type == ET_EXEC) {
-      size_t shstrndx = 0;
-      elf_getshdrstrndx(r.get(), &shstrndx);
-      Elf_Scn* scn = nullptr;
-      while ((scn = elf_nextscn(r.get(), scn)) != nullptr) {
-        GElf_Shdr shdr;
-        const char* name = gelf_getshdr(scn, &shdr) != nullptr ? elf_strptr(r.get(), shstrndx, shdr.sh_name) : nullptr;
-        if (name != nullptr && std::strcmp(name, ".text") == 0) {
-          f.text_offset = shdr.sh_addr - shdr.sh_offset;
-          break;
-        }
-      }
+    GElf_Shdr text;
+    if (r.get() != nullptr && gelf_getehdr(r.get(), &ehdr) != nullptr && ehdr.e_type == ET_EXEC &&
+        FindElfSection(r.get(), ".text", &text) != nullptr) {
+      f.text_offset = text.sh_addr - text.sh_offset;
     }
   }
   for (const std::string* path : {&symbols, &runtime}) {

@@ -29,6 +29,18 @@ ElfFile::ElfFile(const std::string& path) {
   }
 }
 
+Elf_Scn* FindElfSection(Elf* elf, std::string_view name, GElf_Shdr* shdr) {
+  size_t shstrndx = 0;
+  if (elf == nullptr || elf_getshdrstrndx(elf, &shstrndx) != 0) return nullptr;
+  Elf_Scn* scn = nullptr;
+  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+    if (gelf_getshdr(scn, shdr) == nullptr) continue;
+    const char* n = elf_strptr(elf, shstrndx, shdr->sh_name);
+    if (n != nullptr && name == n) return scn;
+  }
+  return nullptr;
+}
+
 ElfFile::~ElfFile() {
   if (elf_ != nullptr) elf_end(elf_);
   if (fd_ >= 0) close(fd_);

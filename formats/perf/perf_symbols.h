@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include <gelf.h>
 #include <libelf.h>
 
 namespace proflens {
@@ -72,6 +73,9 @@ class ElfFile {
   int fd_ = -1;
   Elf* elf_ = nullptr;
 };
+
+// The section of `elf` named `name` (its header into `shdr`), or null.
+Elf_Scn* FindElfSection(Elf* elf, std::string_view name, GElf_Shdr* shdr);
 
 // What an ELF file is to the symbolizer.
 struct ElfFacts {

@@ -164,15 +164,8 @@ bool PerfUnwinder::Unwindable(uint32_t dso) {
   auto has = [](const std::string& path, const char* section) {
     if (path.empty()) return false;
     ElfFile file(path);
-    size_t shstrndx = 0;
-    if (file.get() == nullptr || elf_getshdrstrndx(file.get(), &shstrndx) != 0) return false;
-    Elf_Scn* scn = nullptr;
-    while ((scn = elf_nextscn(file.get(), scn)) != nullptr) {
-      GElf_Shdr shdr;
-      const char* name = gelf_getshdr(scn, &shdr) != nullptr ? elf_strptr(file.get(), shstrndx, shdr.sh_name) : nullptr;
-      if (name != nullptr && std::strcmp(name, section) == 0) return true;
-    }
-    return false;
+    GElf_Shdr shdr;
+    return FindElfSection(file.get(), section, &shdr) != nullptr;
   };
   const std::string& runtime = symbolizer_.ElfPath(dso);
   const std::string& symbols = symbolizer_.SymbolsPath(dso);
