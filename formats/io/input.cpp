@@ -116,6 +116,14 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size)
     return Status::Input("reading " + path + ": its " + std::to_string(size) +
                          " bytes cannot be mapped into memory (the address space is limited: ulimit -v?)");
   }
+  if (map == MAP_FAILED && err == ENODEV) {
+    // A file that cannot be mapped (sysfs's binary files): read as a stream.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ErrnoStatus(path, errno);
+    Result<InputBuffer> result = ReadStream(fd, path, max_stream_size);
+    ::close(fd);
+    return result;
+  }
   if (map == MAP_FAILED) return ErrnoStatus(path, err);
   ::madvise(map, size, MADV_SEQUENTIAL);
   return InputBuffer::FromMapping(map, size);

@@ -105,7 +105,7 @@ Result<PerfEventAttr> ReadPerfEventAttr(std::string_view bytes, uint64_t offset)
   a.sample_type = c.U64();
   a.read_format = c.U64();
   a.flags = c.U64();
-  c.Skip(24);  // wakeup_events, bp_type, config1
+  c.Skip(16);  // wakeup_events, bp_type, config1
   if (bytes.size() >= 72) c.U64();  // config2
   if (bytes.size() >= 80) a.branch_sample_type = c.U64();
   if (bytes.size() >= 96) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,14 @@ struct PerfMap {
   // (The kernel's and JIT maps are identity maps: perf prints their addresses as they are.)
   uint64_t MapIp(uint64_t ip, const PerfDso& d) const { return d.jit_map || d.kernel ? ip : ip - start + pgoff; }
 };
+
+// The entry of DSO `dso` in a table kept by DSO id, made (empty) on first use.
+template <typename T>
+T& PerDso(std::vector<std::unique_ptr<T>>& table, uint32_t dso) {
+  if (table.size() <= dso) table.resize(dso + 1);
+  if (!table[dso]) table[dso] = std::make_unique<T>();
+  return *table[dso];
+}
 
 class PerfMachine {
  public:

@@ -4,26 +4,27 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <optional>
+
+#include "formats/io/input.h"
 
 
 namespace proflens {
 
 namespace {
 
-std::string ReadWholeFile(const std::string& path, bool* ok) {
-  std::ifstream in(path, std::ios::binary);
-  *ok = static_cast<bool>(in);
-  std::ostringstream out;
-  if (*ok) out << in.rdbuf();
-  return out.str();
+// A file's bytes (mapped, or read when it is a /proc or /sys file).
+std::optional<InputBuffer> ReadWholeFile(const std::string& path) {
+  Result<InputBuffer> in = ReadInput(path);
+  if (!in.ok()) return std::nullopt;
+  return std::move(in).value();
 }
 
 // The running kernel's build id, from /sys/kernel/notes (its ELF notes).
 std::string RunningKernelBuildId() {
-  bool ok = false;
-  const std::string notes = ReadWholeFile("/sys/kernel/notes", &ok);
+  const std::optional<InputBuffer> file = ReadWholeFile("/sys/kernel/notes");
+  const bool ok = file.has_value();
+  const std::string_view notes = ok ? file->bytes() : std::string_view();
   size_t at = 0;
   auto u32 = [&](size_t p) {
     uint32_t v = 0;
@@ -48,7 +49,9 @@ struct PerfSymbolizer::Loaded {
   bool tried = false;
   bool ok = false;
   bool demangle = true;
+  bool asked = false;  // a frame's symbol was asked for (not only its file, to unwind)
   std::string why;  // why nothing could be read
+  std::string runtime_path, symbols_path;
   PerfSymbols symbols;
   std::unordered_map<uint64_t, int64_t> by_address;  // address -> symbol index, -1 for none
   std::vector<std::string> demangled;                // by symbol index, made on first use
@@ -78,10 +81,9 @@ bool PerfSymbolizer::LoadKernel(const PerfDso& d, Loaded& l) {
   const std::string running = RunningKernelBuildId();
   if (d.build_id.empty() || running.empty() || running == d.build_id) candidates.push_back(options_.kallsyms);
   for (const std::string& path : candidates) {
-    bool ok = false;
-    const std::string text = ReadWholeFile(path, &ok);
-    if (!ok) continue;
-    ReadKallsyms(text, &l.symbols);
+    const std::optional<InputBuffer> text = ReadWholeFile(path);
+    if (!text) continue;
+    ReadKallsyms(text->bytes(), &l.symbols);
     if (l.symbols.size() != 0) return true;
   }
   l.why = d.build_id.empty() || running == d.build_id ? "no kallsyms could be read"
@@ -139,13 +141,13 @@ bool PerfSymbolizer::LoadElf(const PerfDso& d, Loaded& l) {
     l.why = why;
     return false;
   }
+  l.runtime_path = runtime_path;
+  l.symbols_path = symbols_path;
   return ReadElfSymbols(symbols_path, runtime_path, &l.symbols, &l.why);
 }
 
 PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
-  if (loaded_.size() <= dso) loaded_.resize(dso + 1);
-  if (!loaded_[dso]) loaded_[dso] = std::make_unique<Loaded>();
-  Loaded& l = *loaded_[dso];
+  Loaded& l = PerDso(loaded_, dso);
   if (l.tried) return l;
   l.tried = true;
   const PerfDso& d = machine_.dso(dso);
@@ -153,11 +155,10 @@ PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
     l.ok = LoadKernel(d, l);
   } else if (d.jit_map) {
     l.demangle = false;
-    bool ok = false;
-    const std::string text = ReadWholeFile(d.name, &ok);
-    if (ok) ReadPerfMap(text, &l.symbols);
-    l.ok = ok;
-    if (!ok) l.why = "not found";
+    const std::optional<InputBuffer> text = ReadWholeFile(d.name);
+    if (text) ReadPerfMap(text->bytes(), &l.symbols);
+    l.ok = text.has_value();
+    if (!l.ok) l.why = "not found";
   } else {
     l.ok = LoadElf(d, l);
   }
@@ -168,6 +169,7 @@ PerfSymbolizer::Loaded& PerfSymbolizer::Load(uint32_t dso) {
 
 std::string_view PerfSymbolizer::Symbol(uint32_t dso, uint64_t address) {
   Loaded& l = Load(dso);
+  l.asked = true;
   if (!l.ok) return {};
   auto [it, inserted] = l.by_address.try_emplace(address, -1);
   if (inserted) it->second = l.symbols.Find(address);
@@ -181,10 +183,23 @@ std::string_view PerfSymbolizer::Symbol(uint32_t dso, uint64_t address) {
   return l.demangled[i];
 }
 
+std::string_view PerfSymbolizer::RawSymbol(uint32_t dso, uint64_t address, uint64_t* start) {
+  Loaded& l = Load(dso);
+  if (!l.ok) return {};
+  const int64_t i = l.symbols.Find(address);
+  if (i < 0) return {};
+  *start = l.symbols.start(i);
+  return l.symbols.name(i);
+}
+
+const std::string& PerfSymbolizer::ElfPath(uint32_t dso) { return Load(dso).runtime_path; }
+
+const std::string& PerfSymbolizer::SymbolsPath(uint32_t dso) { return Load(dso).symbols_path; }
+
 std::vector<std::string> PerfSymbolizer::Unreadable() const {
   std::vector<std::string> out;
   for (size_t i = 0; i < loaded_.size(); ++i) {
-    if (loaded_[i] && loaded_[i]->tried && !loaded_[i]->ok) out.push_back(machine_.dso(i).name + " (" + loaded_[i]->why + ")");
+    if (loaded_[i] && loaded_[i]->asked && !loaded_[i]->ok) out.push_back(machine_.dso(i).name + " (" + loaded_[i]->why + ")");
   }
   return out;
 }

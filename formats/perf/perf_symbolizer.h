@@ -37,6 +37,16 @@ class PerfSymbolizer {
   // `dso`, demangled; "" when none holds it.
   std::string_view Symbol(uint32_t dso, uint64_t address);
 
+  // The symbol holding `address` as the ELF file names it (not demangled),
+  // and its start; "" when none.
+  std::string_view RawSymbol(uint32_t dso, uint64_t address, uint64_t* start);
+
+  // The ELF file found for `dso` as it was mapped (its code, CFI and
+  // segments), and the one its symbols came from (the debug file when there
+  // is one); "" for the kernel, JIT maps and files not found.
+  const std::string& ElfPath(uint32_t dso);
+  const std::string& SymbolsPath(uint32_t dso);
+
   // The DSOs whose symbols could not be read, and why: "/tmp/a.out (not found or not ELF)".
   std::vector<std::string> Unreadable() const;
 

@@ -19,6 +19,33 @@
 
 namespace proflens {
 
+ElfFile::ElfFile(const std::string& path) {
+  elf_version(EV_CURRENT);
+  fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ >= 0) elf_ = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
+  if (elf_ != nullptr && elf_kind(elf_) != ELF_K_ELF) {
+    elf_end(elf_);
+    elf_ = nullptr;
+  }
+}
+
+Elf_Scn* FindElfSection(Elf* elf, std::string_view name, GElf_Shdr* shdr) {
+  size_t shstrndx = 0;
+  if (elf == nullptr || elf_getshdrstrndx(elf, &shstrndx) != 0) return nullptr;
+  Elf_Scn* scn = nullptr;
+  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+    if (gelf_getshdr(scn, shdr) == nullptr) continue;
+    const char* n = elf_strptr(elf, shstrndx, shdr->sh_name);
+    if (n != nullptr && name == n) return scn;
+  }
+  return nullptr;
+}
+
+ElfFile::~ElfFile() {
+  if (elf_ != nullptr) elf_end(elf_);
+  if (fd_ >= 0) close(fd_);
+}
+
 namespace {
 
 size_t LeadingUnderscores(std::string_view s) {
@@ -28,29 +55,6 @@ size_t LeadingUnderscores(std::string_view s) {
 }
 
 // An open ELF file, closed when done.
-class ElfFile {
- public:
-  explicit ElfFile(const std::string& path) {
-    elf_version(EV_CURRENT);
-    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ >= 0) elf_ = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
-    if (elf_ != nullptr && elf_kind(elf_) != ELF_K_ELF) {
-      elf_end(elf_);
-      elf_ = nullptr;
-    }
-  }
-  ~ElfFile() {
-    if (elf_ != nullptr) elf_end(elf_);
-    if (fd_ >= 0) close(fd_);
-  }
-  ElfFile(const ElfFile&) = delete;
-  ElfFile& operator=(const ElfFile&) = delete;
-  Elf* get() const { return elf_; }
-
- private:
-  int fd_ = -1;
-  Elf* elf_ = nullptr;
-};
 
 std::string BuildIdOf(Elf* elf) {
   Elf_Scn* scn = nullptr;
@@ -100,7 +104,11 @@ bool PerfSymbols::Better(const Symbol& a, const Symbol& b) const {
 }
 
 void PerfSymbols::Finish(bool kallsyms) {
-  std::stable_sort(symbols_.begin(), symbols_.end(), [](const Symbol& a, const Symbol& b) { return a.start < b.start; });
+  const auto by_start = [](const Symbol& a, const Symbol& b) { return a.start < b.start; };
+  // (kallsyms comes sorted, most of the time: no sort then)
+  if (!std::is_sorted(symbols_.begin(), symbols_.end(), by_start)) {
+    std::stable_sort(symbols_.begin(), symbols_.end(), by_start);
+  }
   // A symbol without a size runs to the next one (perf's symbols__fixup_end,
   // before duplicates go: of symbols at one address, all but the last keep size 0).
   for (size_t i = 0; i + 1 < symbols_.size(); ++i) {
@@ -117,16 +125,16 @@ void PerfSymbols::Finish(bool kallsyms) {
   }
   // One symbol an address: the best of each run, met in the order added
   // (perf's symbols__fixup_duplicate).
-  std::vector<Symbol> kept;
-  kept.reserve(symbols_.size());
-  for (const Symbol& s : symbols_) {
-    if (!kept.empty() && kept.back().start == s.start) {
-      if (!Better(kept.back(), s)) kept.back() = s;
+  size_t kept = 0;  // in place: symbols_[0, kept) are kept
+  for (size_t i = 0; i < symbols_.size(); ++i) {
+    const Symbol s = symbols_[i];
+    if (kept != 0 && symbols_[kept - 1].start == s.start) {
+      if (!Better(symbols_[kept - 1], s)) symbols_[kept - 1] = s;
       continue;
     }
-    kept.push_back(s);
+    symbols_[kept++] = s;
   }
-  symbols_ = std::move(kept);
+  symbols_.resize(kept);
 }
 
 void PerfSymbols::AddPlt(uint64_t plt_offset, const std::vector<std::pair<uint64_t, std::string>>& entries,
@@ -354,6 +362,8 @@ bool ReadElfSymbols(const std::string& symbols_path, const std::string& runtime_
 }
 
 void ReadKallsyms(std::string_view text, PerfSymbols* symbols) {
+  // About 27 bytes a line, 20 of them not the name.
+  symbols->Reserve(text.size() / 24, text.size() - text.size() / 2);
   LineScanner scanner(text);
   std::string_view line;
   while (scanner.Next(&line)) {

@@ -17,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include <gelf.h>
+#include <libelf.h>
+
 namespace proflens {
 
 class PerfSymbols {
@@ -24,6 +27,10 @@ class PerfSymbols {
   enum Binding : uint8_t { kLocal = 0, kGlobal = 1, kWeak = 2 };
 
   void Add(uint64_t start, uint64_t size, Binding binding, std::string_view name, bool module = false);
+  void Reserve(size_t symbols, size_t name_bytes) {
+    symbols_.reserve(symbols);
+    names_.reserve(name_bytes);
+  }
   // Sorts, drops duplicates, sets the ends of sized-0 symbols (`kallsyms`:
   // perf's rule at a jump between kernel and module symbols).
   void Finish(bool kallsyms);
@@ -35,6 +42,7 @@ class PerfSymbols {
   // The index of the symbol holding `address`, or -1.
   int64_t Find(uint64_t address) const;
   std::string_view name(int64_t i) const { return {names_.data() + symbols_[i].name, symbols_[i].length}; }
+  uint64_t start(int64_t i) const { return symbols_[i].start; }
   size_t size() const { return symbols_.size(); }
 
  private:
@@ -50,6 +58,24 @@ class PerfSymbols {
   std::vector<Symbol> symbols_;
   std::string names_;
 };
+
+// An ELF file opened with libelf (mapped), closed with it; get() is null
+// when it is not there or not ELF.
+class ElfFile {
+ public:
+  explicit ElfFile(const std::string& path);
+  ~ElfFile();
+  ElfFile(const ElfFile&) = delete;
+  ElfFile& operator=(const ElfFile&) = delete;
+  Elf* get() const { return elf_; }
+
+ private:
+  int fd_ = -1;
+  Elf* elf_ = nullptr;
+};
+
+// The section of `elf` named `name` (its header into `shdr`), or null.
+Elf_Scn* FindElfSection(Elf* elf, std::string_view name, GElf_Shdr* shdr);
 
 // What an ELF file is to the symbolizer.
 struct ElfFacts {

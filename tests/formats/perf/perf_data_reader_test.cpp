@@ -25,7 +25,7 @@ testing::CliRun ConvertCommitted(const std::string& capture) {
 }
 
 TEST_CASE("perf.data gives the folded stacks of perf script's text of it", "[perfdata][golden]") {
-  for (const char* capture : {"fp", "kernel", "multi", "pipe"}) {
+  for (const char* capture : {"fp", "kernel", "multi", "pipe", "dwarf_cpp", "dwarf_rust"}) {
     SECTION(capture) {
       const testing::CliRun run = ConvertCommitted(std::string(capture) + ".data");
       INFO(run.err);
@@ -184,26 +184,54 @@ bool CanRecord(std::string* why) {
   return true;
 }
 
-TEST_CASE("perf.data recorded now equals perf script's text of it", "[perfdata][live]") {
+// Records `args` now and compares the direct read with perf script's text of it.
+void CheckLiveCapture(const std::string& name, const std::string& args) {
   std::string why;
   if (!CanRecord(&why)) {
     WARN("skipped: perf cannot record here: " << why);
     return;
   }
   const std::string dir = testing::TempDir("perfdata-live");
-  const std::string data = dir + "/live.data";
-  const std::string record = "perf record -q -g -F 999 -e cpu-clock -o " + data + " -- " + Golden("work") + " fork 600 2>&1";
+  const std::string data = dir + "/" + name + ".data";
+  const std::string record = "perf record -q -o " + data + " " + args + " 2>&1";
   if (std::system(record.c_str()) != 0) {
     WARN("skipped: perf record failed: " << record);
     return;
   }
-  const std::string peer = dir + "/peer.folded";
-  const std::string script = "perf script -i " + data + " 2>/dev/null | " PROFLENS_BINARY " convert - --to folded -o " + peer;
-  REQUIRE(std::system(script.c_str()) == 0);
-  const testing::CliRun run = testing::RunCli({"convert", data, "--to", "folded"});
-  INFO(run.err);
-  REQUIRE(run.code == 0);
-  CHECK(run.out == testing::ReadFile(peer));
+  // Folded stacks, and the pprof profile (its locations' inlined lines too).
+  for (const std::string to : {"folded", "pprof"}) {
+    const std::string peer = dir + "/" + name + "." + to;
+    const std::string script =
+        "perf script -i " + data + " 2>/dev/null | " PROFLENS_BINARY " convert - --to " + to + " -o " + peer;
+    REQUIRE(std::system(script.c_str()) == 0);
+    const std::string mine = dir + "/" + name + ".direct." + to;
+    const testing::CliRun run = testing::RunCli({"convert", data, "--to", to, "-o", mine});
+    INFO(to << ": " << run.err);
+    REQUIRE(run.code == 0);
+    CHECK(testing::ReadFile(mine) == testing::ReadFile(peer));
+  }
+}
+
+TEST_CASE("perf.data recorded now equals perf script's text of it", "[perfdata][live]") {
+  CheckLiveCapture("fp", "-g -F 999 -e cpu-clock -- " + Golden("work") + " fork 600");
+}
+
+// perf script unwinds with its own unwinder (libunwind in Debian's perf 6.1)
+// and lists inlined frames: the same frames must come out.
+TEST_CASE("perf.data recorded now with --call-graph dwarf equals perf script's text of it", "[perfdata][live]") {
+  CheckLiveCapture("dwarf", "--call-graph dwarf,1024 -F 499 -e cpu-clock:u -- " + Golden("dwarf_cpp"));
+  // Two processes, and a binary with .eh_frame but no .eh_frame_hdr: perf's
+  // libunwind cannot step past its frames, so each stack is its leaf.
+  CheckLiveCapture("dwarf-fork", "--call-graph dwarf,1024 -F 999 -e cpu-clock -- " + Golden("work") + " fork 400");
+  // This machine's libc and libstdc++ (built here: no binary of them is
+  // committed), recursion deeper than the stack perf copies, a signal handler.
+  const std::string binary = testing::TempDir("perfdata-build") + "/signals";
+  const std::string build = "c++ -O2 -g -o " + binary + " " + Golden("signals.cc") + " 2>&1";
+  if (std::system(build.c_str()) != 0) {
+    WARN("skipped: no C++ compiler to build " << Golden("signals.cc"));
+    return;
+  }
+  CheckLiveCapture("dwarf-signals", "--call-graph dwarf -F 299 -- " + binary + " 12");
 }
 
 }  // namespace

@@ -35,3 +35,5 @@ mkdir -p "debug/.build-id/${work_id:0:2}/${work_id:2}" "debug/.build-id/${kernel
 cp work "debug/.build-id/${work_id:0:2}/${work_id:2}/elf"
 for capture in fp kernel multi pipe; do perf script -i "$capture.data" -F ip,dso; done |
   python3 "$here/trim_kallsyms.py" /proc/kallsyms > "debug/.build-id/${kernel_id:0:2}/${kernel_id:2}/kallsyms"
+# The --call-graph dwarf captures (user space only: no kallsyms needed).
+"$here/make_dwarf_goldens.sh" "$proflens"
