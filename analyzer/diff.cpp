@@ -6,6 +6,7 @@
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
+#include "analyzer/sample_stacks.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -25,13 +26,13 @@ int64_t ScaleInt(int64_t v, double factor) {
 void CopySamples(const Profile& src, int index, double factor, ProfileBuilder& b, const Label* extra) {
   ProfileCopier copier(src, b);
   for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
-  std::vector<LocationId> stack;
+  auto value_of = [&](size_t s) { return ScaleInt(src.ValuesOf(s)[index], factor); };
+  const std::vector<StackId> stacks = CopySampleStacks(
+      src, b, [&](size_t s) { return value_of(s) != 0; }, [&](LocationId l) { return copier.Location(l); });
   std::vector<Label> labels;
   for (size_t s = 0; s < src.samples.size(); ++s) {
-    int64_t value = ScaleInt(src.ValuesOf(s)[index], factor);
-    if (value == 0) continue;
-    stack.clear();
-    for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
+    if (stacks[s] == kNoId) continue;
+    const int64_t value = value_of(s);
     labels.clear();
     for (Label l : src.LabelsOf(src.samples[s].labels)) {
       l.key = copier.String(l.key);
@@ -40,7 +41,7 @@ void CopySamples(const Profile& src, int index, double factor, ProfileBuilder& b
       labels.push_back(l);
     }
     if (extra != nullptr) labels.push_back(*extra);
-    b.AddSample(b.InternStack(stack), b.InternLabels(labels), {&value, 1});
+    b.AddSample(stacks[s], b.InternLabels(labels), {&value, 1});
   }
 }
 

@@ -5,9 +5,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "analyzer/filter_walk.h"
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/regex.h"
+#include "analyzer/sample_stacks.h"
 #include "analyzer/symbol_names.h"
 #include "analyzer/units.h"
 
@@ -245,7 +247,7 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
   std::vector<Lines> lines(n);
   std::vector<int8_t> focus_or_ignore(n, -1);
   std::vector<bool> hidden(n, false);
-  bool any_hidden = false, focus_matched = false, ignore_matched = false, hide_matched = false, show_matched = false;
+  bool focus_matched = false, ignore_matched = false, hide_matched = false, show_matched = false;
   std::optional<NameMatcher> focus_m, ignore_m, hide_m, show_m;
   if (*focus) focus_m.emplace(p, **focus);
   if (*ignore) ignore_m.emplace(p, **ignore);
@@ -271,7 +273,7 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
         }
       }
       lines[l] = kept;
-      if (kept.empty()) hidden[l] = any_hidden = true;
+      if (kept.empty()) hidden[l] = true;
     }
     if (show_m) {
       if (!show_m->Mapping(loc)) {
@@ -282,7 +284,7 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
         lines[l] = kept;
       }
       if (lines[l].empty()) {
-        hidden[l] = any_hidden = true;
+        hidden[l] = true;
       } else {
         show_matched = true;
       }
@@ -329,55 +331,48 @@ Result<FilteredProfile> ApplyFilters(const Profile& p, const FilterOptions& o) {
   copier.CopyHeader();
   for (MappingId m = 0; m < p.mappings.size(); ++m) copier.Mapping(m);
   std::vector<LocationId> copied(n, kNoId);
-  std::vector<LocationId> kept;
   bool tagfocus_matched = false, tagignore_matched = false;
-  for (size_t s = 0; s < p.samples.size(); ++s) {
-    auto stack = p.StackOf(p.samples[s].stack);
-    // Step 1: a sample needs a focused frame and no ignored one.
-    bool focused = false, ignored = false;
-    for (LocationId loc : stack) {
-      if (focus_or_ignore[loc] == 0) ignored = true;
-      if (focus_or_ignore[loc] == 1) focused = true;
-    }
-    if (ignored || !focused) continue;
-    kept.clear();
-    for (LocationId loc : stack) {
-      if (!any_hidden || !hidden[loc]) kept.push_back(loc);
-    }
-    if (kept.empty()) continue;
-    // Step 2: keep from the leaf up to the outermost show_from location.
-    if (*show_from) {
-      size_t i = kept.size();
-      while (i > 0 && !shows_from[kept[i - 1]]) --i;
-      if (i == 0) continue;
-      kept.resize(i);
-    }
-    // Step 3: tags.
-    LabelSetId labels = p.samples[s].labels;
+  // Step 3: tags, per sample (a sample's labels are its run's).
+  auto tags_keep = [&](LabelSetId labels) {
     if (*tagfocus) {
-      bool m = (*tagfocus)->Matches(p, labels);
+      const bool m = (*tagfocus)->Matches(p, labels);
       tagfocus_matched |= m;
-      if (!m) continue;
+      if (!m) return false;
     }
     if (*tagignore) {
-      bool m = (*tagignore)->Matches(p, labels);
+      const bool m = (*tagignore)->Matches(p, labels);
       tagignore_matched |= m;
-      if (m) continue;
+      if (m) return false;
     }
-    // Step 4: prune from the leaf-most matching location.
-    if (*prune_from) {
-      for (size_t i = 0; i < kept.size(); ++i) {
-        if (prune_beneath[kept[i]]) {
-          kept.erase(kept.begin(), kept.begin() + i);
-          break;
+    return true;
+  };
+  // Each stored stack is walked once, from the root in, for all the samples
+  // whose stacks are suffixes of it (stack_runs.h): what the steps keep of
+  // a sample's stack is a window of the stored stack's kept frames
+  // (filter_walk.h); samples are added in their order afterwards.
+  std::vector<StackId> stacks(p.samples.size(), kNoId);
+  FilterWalk walk;
+  const FrameDecisions decisions{&focus_or_ignore, &hidden, *show_from ? &shows_from : nullptr,
+                                 *prune_from ? &prune_beneath : nullptr};
+  ForEachStoredRun(
+      p, [](size_t) { return true; },
+      [&](const StoredRun& run) {
+        walk.Run(p, run, decisions);
+        // Which samples stay, and the window (of the kept frames, leaf first) of each.
+        walk.windows.clear();
+        for (uint32_t s : run.samples) {
+          const FilterWalk::Window w = walk.WindowOf(p.stacks[p.samples[s].stack].first - run.lo);
+          if (w.size == 0 || !tags_keep(run.labels)) continue;
+          walk.windows.push_back({s, w});
         }
-      }
-    }
-    for (LocationId& loc : kept) {
-      if (copied[loc] == kNoId) copied[loc] = copier.LocationWithLines(loc, lines[loc]);
-      loc = copied[loc];
-    }
-    b.AddSample(b.InternStack(kept), copier.Labels(labels), p.ValuesOf(s));
+        walk.Copy(b, [&](LocationId loc) {
+          if (copied[loc] == kNoId) copied[loc] = copier.LocationWithLines(loc, lines[loc]);
+          return copied[loc];
+        });
+        for (const auto& [s, w] : walk.windows) stacks[s] = b.InternStackPart(w.first, w.size);
+      });
+  for (size_t s = 0; s < p.samples.size(); ++s) {
+    if (stacks[s] != kNoId) b.AddSample(stacks[s], copier.Labels(p.samples[s].labels), p.ValuesOf(s));
   }
   out.profile = std::move(b).Build();
   out.profile.raw_sample_count = p.raw_sample_count;

@@ -109,7 +109,7 @@ class FlameBuilder {
     }
   }
 
-  void Finish(double min_fraction) {
+  void Finish(double min_fraction, uint64_t max_steps) {
     RankNames();
     FlameNode& root = tree_.nodes[0];
     std::vector<Active> active;  // paths that go on below the current level, grouped by node
@@ -122,7 +122,13 @@ class FlameBuilder {
     std::vector<Active> next;
     std::vector<Step> steps;
     std::vector<uint64_t> group;  // (rank of the frame at this depth) << 32 | index in active
+    uint64_t walked = 0;
     for (uint32_t depth = 0; !active.empty(); ++depth) {
+      walked += active.size();
+      if (walked > max_steps) {
+        tree_.cut_depth = depth;
+        break;
+      }
       ReadSteps(active, depth, steps);
       next.clear();
       for (size_t begin = 0; begin < active.size();) {
@@ -330,7 +336,8 @@ FlameTree BuildFlameTree(const Profile& profile, const FlameTreeOptions& options
     builder.AddProfile(*base, base_index, base_scale, options.reverse, true, options.roots);
     tree.has_base = true;
   }
-  builder.Finish(options.min_fraction);
+  uint64_t stored = profile.stack_locations.size() + (base != nullptr ? base->stack_locations.size() : 0);
+  builder.Finish(options.min_fraction, std::max(kMaxFlameSteps, 64 * stored));
   return tree;
 }
 

@@ -45,10 +45,18 @@ struct FlameTree {
   std::vector<FlameNode> nodes;    // nodes[0] is the root
   uint32_t max_depth = 0;
   bool has_base = false;
+  // 0, or the depth below which nothing was built: the walk gives up going
+  // deeper after kMaxFlameSteps (or 64 per frame the profiles store, when
+  // more) path steps. Only stacks that share their storage (nested trace
+  // events drawn --reverse: N paths D deep that do not merge) get there; a
+  // profile of stacks stored whole walks at most what it stores.
+  uint32_t cut_depth = 0;
 
   int64_t total() const { return nodes.empty() ? 0 : nodes[0].value; }
   std::span<const FlameNode> Children(const FlameNode& n) const { return {nodes.data() + n.first_child, n.child_count}; }
 };
+
+inline constexpr uint64_t kMaxFlameSteps = 10'000'000;
 
 // `base` (optional) adds base values along the same paths; `base_index` is
 // its sample type and `base_scale` converts it to the profile's unit.

@@ -103,8 +103,34 @@ LocationId ProfileBuilder::InternLocation(MappingId mapping, uint64_t address,
   return id;
 }
 
+// A stack's hash is a polynomial in its ids, leaf first, finished by a mix:
+// P(stack) = sum (id[i] + 1) * kStackBase^i (mod 2^64), so the stack less
+// its leaf has P(stack less leaf) = (P(stack) - id[0] - 1) / kStackBase, and
+// from the root in, P(suffix from i) = id[i] + 1 + kStackBase * P(suffix
+// from i + 1): the hashes of all the suffixes of one stored stack cost one
+// walk (InternStackSuffix), not one walk each.
+namespace {
+constexpr uint64_t kStackBase = 0x9e3779b97f4a7c15ULL;  // odd
+
+uint64_t FinishStackHash(uint64_t polynomial, size_t size) {
+  return HashMix(polynomial ^ (uint64_t{size} * 0xc2b2ae3d27d4eb4fULL));
+}
+}  // namespace
+
 uint64_t ProfileBuilder::StackHash(std::span<const LocationId> leaf_first) {
-  return HashBytes(leaf_first.data(), leaf_first.size_bytes());
+  // Horner from the root, four ids a step (so the multiplies overlap).
+  const size_t n = leaf_first.size();
+  const LocationId* ids = leaf_first.data();
+  constexpr uint64_t b2 = kStackBase * kStackBase, b3 = b2 * kStackBase, b4 = b3 * kStackBase;
+  uint64_t h = 0;
+  size_t i = n;
+  for (; i % 4 != 0; --i) h = h * kStackBase + ids[i - 1] + 1;
+  for (; i != 0; i -= 4) {
+    const uint64_t chunk = (ids[i - 4] + uint64_t{1}) + (ids[i - 3] + uint64_t{1}) * kStackBase + (ids[i - 2] + uint64_t{1}) * b2 +
+                           (ids[i - 1] + uint64_t{1}) * b3;
+    h = h * b4 + chunk;
+  }
+  return FinishStackHash(h, n);
 }
 
 StackId ProfileBuilder::InternStack(std::span<const LocationId> leaf_first) {
@@ -150,15 +176,72 @@ StackId ProfileBuilder::InternStackSuffix(StackId stored, uint32_t drop) {
   const Stack whole = profile_.stacks[stored];
   const Stack suffix{whole.first + drop, whole.size - drop};
   const StackStore& all = profile_.stack_locations;
+  if (suffix_holder_ != stored) {
+    // The polynomial of each suffix of `stored`, from the root in: one walk
+    // for every suffix asked for later (a reader closing a deep stack's
+    // frames one by one asks for each).
+    const StackView view = all.View(whole.first, whole.size);
+    suffix_polynomials_.resize(size_t{whole.size} + 1);
+    suffix_polynomials_[whole.size] = 0;
+    for (size_t i = whole.size; i-- > 0;) suffix_polynomials_[i] = suffix_polynomials_[i + 1] * kStackBase + view[i] + 1;
+    suffix_holder_ = stored;
+  }
   const StackView view = all.View(suffix.first, suffix.size);
-  stack_ids_.assign(view.begin(), view.end());  // hashed as InternStack hashes
   const size_t bytes = size_t{suffix.size} * all.width();
-  auto [id, inserted] =
-      stacks_.FindOrInsert(StackHash(stack_ids_), static_cast<uint32_t>(profile_.stacks.size()), [&](uint32_t i) {
+  auto [id, inserted] = stacks_.FindOrInsert(
+      FinishStackHash(suffix_polynomials_[drop], suffix.size), static_cast<uint32_t>(profile_.stacks.size()),
+      [&](uint32_t i) {
         const Stack& s = profile_.stacks[i];
-        return s.size == suffix.size && (bytes == 0 || std::memcmp(all.At(s.first), view.bytes(), bytes) == 0);
+        return s.size == suffix.size &&
+               (bytes == 0 || s.first == suffix.first || std::memcmp(all.At(s.first), view.bytes(), bytes) == 0);
       });
   if (inserted) profile_.stacks.push_back(suffix);
+  return id;
+}
+
+void ProfileBuilder::SetStackParts(std::span<const LocationId> leaf_first) {
+  parts_.assign(leaf_first.begin(), leaf_first.end());
+  const size_t n = parts_.size();
+  parts_polynomials_.resize(n + 1);
+  parts_polynomials_[n] = 0;
+  for (size_t i = n; i-- > 0;) parts_polynomials_[i] = parts_polynomials_[i + 1] * kStackBase + parts_[i] + 1;
+  if (powers_.empty()) powers_.push_back(1);
+  while (powers_.size() <= n) powers_.push_back(powers_.back() * kStackBase);
+  parts_stored_ = kNoId;
+  parts_same_size_ = 0;
+  // Frames wider than the store's ids: stored now (widening it), so windows
+  // compare as stored.
+  if (!profile_.stack_locations.Encode(parts_, parts_bytes_)) {
+    parts_stored_ = static_cast<uint32_t>(profile_.stack_locations.Append(parts_));
+  }
+}
+
+StackId ProfileBuilder::InternStackPart(uint32_t first, uint32_t size) {
+  const uint64_t polynomial = parts_polynomials_[first] - powers_[size] * parts_polynomials_[first + size];
+  const StackStore& all = profile_.stack_locations;
+  const size_t width = all.width();
+  auto equal = [&](uint32_t i) {
+    const Stack& s = profile_.stacks[i];
+    if (s.size != size) return false;
+    if (size == 0 || (parts_stored_ != kNoId && s.first == parts_stored_ + first)) return true;
+    // Inside the window found equal last, at the same offset.
+    if (first >= parts_same_at_ && first + size <= parts_same_at_ + parts_same_size_ &&
+        s.first == parts_same_stored_ + (first - parts_same_at_)) {
+      return true;
+    }
+    const uint8_t* mine = parts_stored_ != kNoId ? all.At(parts_stored_ + first) : parts_bytes_.data() + size_t{first} * width;
+    if (std::memcmp(all.At(s.first), mine, size_t{size} * width) != 0) return false;
+    parts_same_at_ = first;
+    parts_same_size_ = size;
+    parts_same_stored_ = s.first;
+    return true;
+  };
+  auto [id, inserted] =
+      stacks_.FindOrInsert(FinishStackHash(polynomial, size), static_cast<uint32_t>(profile_.stacks.size()), equal);
+  if (inserted) {
+    if (parts_stored_ == kNoId) parts_stored_ = static_cast<uint32_t>(profile_.stack_locations.Append(parts_));
+    profile_.stacks.push_back(Stack{parts_stored_ + first, size});
+  }
   return id;
 }
 

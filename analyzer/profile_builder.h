@@ -42,7 +42,17 @@ class ProfileBuilder {
   StackId InternStack(std::span<const LocationId> leaf_first, uint64_t hash);
   // The stack `stored` less its `drop` innermost frames, sharing its storage
   // (no copy): for readers that close a deep stack's frames one by one.
+  // Its hash costs O(1) when `stored` is the one cut last (the hashes of all
+  // its suffixes come from one walk), so closing N nested frames is O(N).
   StackId InternStackSuffix(StackId stored, uint32_t drop);
+  // Windows of a stack not stored yet, for operations that copy a stored
+  // stack whose suffixes other samples use (filters, merge, diff): after
+  // SetStackParts(frames), InternStackPart(first, size) interns frames
+  // [first, first + size) (leaf first). The frames are stored once, when a
+  // window of them is new, and each window costs O(1) after one walk over
+  // them, so N windows of a stack D deep cost O(N + D), not O(N * D).
+  void SetStackParts(std::span<const LocationId> leaf_first);
+  StackId InternStackPart(uint32_t first, uint32_t size);
   // Labels are sorted (by key, then value) so that equal sets intern to one id.
   LabelSetId InternLabels(std::span<const Label> labels);
   // Adds `values` (one per sample type) to the sample with this stack and labels,
@@ -92,7 +102,21 @@ class ProfileBuilder {
   InternTable samples_;                 // the label sets beyond a stack's chain
   std::vector<Label> label_scratch_;
   std::vector<uint8_t> stack_bytes_;   // a stack being interned, as the store holds it
-  std::vector<LocationId> stack_ids_;  // a suffix being interned
+  // The stack InternStackSuffix last cut, and the hash polynomial of each
+  // of its suffixes (by frames dropped).
+  StackId suffix_holder_ = kNoId;
+  std::vector<uint64_t> suffix_polynomials_;
+  // The frames SetStackParts took, the polynomial of each of their suffixes,
+  // where they are stored (kNoId: not yet), as the store's bytes, and the
+  // last window found equal to a stored stack (its equal neighbours need no
+  // comparison of their own): frames [parts_same_at_, + parts_same_size_)
+  // equal stored ids from parts_same_stored_.
+  std::vector<LocationId> parts_;
+  std::vector<uint64_t> parts_polynomials_;
+  std::vector<uint64_t> powers_;  // kStackBase^i
+  uint32_t parts_stored_ = kNoId;
+  std::vector<uint8_t> parts_bytes_;
+  uint32_t parts_same_at_ = 0, parts_same_size_ = 0, parts_same_stored_ = 0;
   // The sample AddSampleLate holds back.
   bool late_ = false;
   std::vector<LocationId> late_stack_;

@@ -6,6 +6,7 @@
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/regex.h"
+#include "analyzer/sample_stacks.h"
 #include "analyzer/symbol_names.h"
 
 namespace proflens {
@@ -58,15 +59,16 @@ Status ProfileMerger::Add(const Profile& src, const std::string& name) {
   }
   // The first mapping is the main binary: copy mappings in order first.
   for (MappingId m = 0; m < src.mappings.size(); ++m) copier.Mapping(m);
-  std::vector<LocationId> stack;
+  auto nonzero = [&](size_t s) {
+    for (int64_t v : src.ValuesOf(s)) {
+      if (v != 0) return true;
+    }
+    return false;
+  };
+  const std::vector<StackId> stacks =
+      CopySampleStacks(src, b_, nonzero, [&](LocationId l) { return copier.Location(l); });
   for (size_t s = 0; s < src.samples.size(); ++s) {
-    auto values = src.ValuesOf(s);
-    bool zero = true;
-    for (int64_t v : values) zero &= v == 0;
-    if (zero) continue;
-    stack.clear();
-    for (LocationId l : src.StackOf(src.samples[s].stack)) stack.push_back(copier.Location(l));
-    b_.AddSample(b_.InternStack(stack), copier.Labels(src.samples[s].labels), values);
+    if (stacks[s] != kNoId) b_.AddSample(stacks[s], copier.Labels(src.samples[s].labels), src.ValuesOf(s));
   }
   raw_samples_ += src.raw_sample_count;
   return Status::Ok();

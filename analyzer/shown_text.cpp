@@ -2,49 +2,6 @@
 
 namespace proflens {
 
-namespace {
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
-
-// Calls emit(bytes) for each code point of `text` as well-formed UTF-8 (an
-// ill-formed sequence as U+FFFD), at most `max_chars` of them, the last one
-// "…" when the text has more. Stops reading there.
-template <typename Emit>
-void ForEachShownChar(std::string_view text, size_t max_chars, Emit emit) {
-  size_t i = 0, chars = 0;
-  while (i < text.size()) {
-    if (chars + 1 == max_chars) {
-      // One place left: the last character, or "…" when more follow.
-      size_t bad = 0;
-      size_t length = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : Utf8Sequence(text, i, &bad);
-      if (i + (length != 0 ? length : bad) < text.size()) {
-        emit(kEllipsis);
-        return;
-      }
-    }
-    if (chars == max_chars) return;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      emit(text.substr(i, 1));
-      ++i;
-    } else {
-      size_t bad = 0;
-      const size_t length = Utf8Sequence(text, i, &bad);
-      if (length != 0) {
-        emit(text.substr(i, length));
-        i += length;
-      } else {
-        emit(kReplacement);
-        i += bad;
-      }
-    }
-    ++chars;
-  }
-}
-
-}  // namespace
-
 size_t Utf8Sequence(std::string_view text, size_t i, size_t* bad) {
   // Unicode's table of well-formed byte sequences (3.9, table 3-7).
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };

@@ -15,6 +15,7 @@
 #define PROFLENS_ANALYZER_SHOWN_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,47 @@ inline constexpr size_t kFullNameChars = 4000;
 // The length of the well-formed UTF-8 sequence at text[i], or 0 when it is
 // ill-formed; then *bad is how many bytes one U+FFFD replaces (at least 1).
 size_t Utf8Sequence(std::string_view text, size_t i, size_t* bad);
+
+inline constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
+inline constexpr std::string_view kEllipsisChar = "\xE2\x80\xA6";     // U+2026
+
+// Calls emit(bytes) for each code point of `text` as well-formed UTF-8 (an
+// ill-formed sequence as U+FFFD), at most `max_chars` of them, the last one
+// "…" when the text has more (SIZE_MAX: every one). Stops reading there.
+// The one walk over a name's characters: ShownText, TerminalText and the
+// markup escaper (XmlEscape) are each an `emit`.
+template <typename Emit>
+void ForEachShownChar(std::string_view text, size_t max_chars, Emit emit) {
+  size_t i = 0, chars = 0;
+  while (i < text.size()) {
+    if (chars + 1 == max_chars) {
+      // One place left: the last character, or "…" when more follow.
+      size_t bad = 0;
+      size_t length = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : Utf8Sequence(text, i, &bad);
+      if (i + (length != 0 ? length : bad) < text.size()) {
+        emit(kEllipsisChar);
+        return;
+      }
+    }
+    if (chars == max_chars) return;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      emit(text.substr(i, 1));
+      ++i;
+    } else {
+      size_t bad = 0;
+      const size_t length = Utf8Sequence(text, i, &bad);
+      if (length != 0) {
+        emit(text.substr(i, length));
+        i += length;
+      } else {
+        emit(kReplacementChar);
+        i += bad;
+      }
+    }
+    ++chars;
+  }
+}
 
 // `text` as well-formed UTF-8 of at most `max_chars` code points: ill-formed
 // sequences replaced by U+FFFD, and a longer text cut to max_chars - 1 code

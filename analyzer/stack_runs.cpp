@@ -5,9 +5,14 @@
 
 namespace proflens {
 
-bool StacksShareStorage(const Profile& profile) {
+uint64_t SampleFrames(const Profile& profile) {
   uint64_t frames = 0;
   for (const Sample& s : profile.samples) frames += profile.stacks[s.stack].size;
+  return frames;
+}
+
+bool StacksShareStorage(const Profile& profile) {
+  const uint64_t frames = SampleFrames(profile);
   return frames > (1u << 20) && frames > 4 * uint64_t{profile.stack_locations.size()};
 }
 

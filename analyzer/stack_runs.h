@@ -33,6 +33,10 @@ struct StackRuns {
 // samples: more than 4 times, and more than a million frames.
 bool StacksShareStorage(const Profile& profile);
 
+// The frames of all the samples' stacks, each counted whole: what an output
+// that lists every sample's stack (pprof, folded, speedscope) writes.
+uint64_t SampleFrames(const Profile& profile);
+
 StackRuns BuildStackRuns(const Profile& profile);
 
 }  // namespace proflens

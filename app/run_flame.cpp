@@ -31,6 +31,13 @@ Status RunFlame(const FlameArgs& args, CommandContext& context) {
   const FlameTreeOptions tree_options{in.sample_index, args.reverse, FlameMinFraction(svg), args.roots.roots()};
   const FlameTree tree =
       BuildFlameTree(*profile, tree_options, base, in.pair.base_index, in.pair.base_to_new_unit * in.base_scale);
+  if (tree.cut_depth != 0) {
+    // Nested events drawn from the leaf: paths that do not merge, each as deep as its event.
+    const std::string note = "frames deeper than " + std::to_string(tree.cut_depth) + " not drawn";
+    context.err << "proflens: flame: " << note << " (the stacks share their storage and do not merge from the leaf: more than "
+                << kMaxFlameSteps << " frames to walk)\n";
+    svg.title += " (" + note + ")";
+  }
   return WriteOutputFile(args.output, RenderFlameSvg(tree, svg), context.out);
 }
 

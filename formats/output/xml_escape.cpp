@@ -7,26 +7,13 @@ namespace proflens {
 std::string XmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      // ShownText's UTF-8 rule: an ill-formed sequence, and the non-characters
-      // U+FFFE and U+FFFF that XML does not allow, become U+FFFD.
-      size_t bad = 0;
-      const size_t length = Utf8Sequence(text, i, &bad);
-      const std::string_view sequence = text.substr(i, length);
-      if (length == 0 || sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
-        out += "\xEF\xBF\xBD";
-        i += length == 0 ? bad : length;
-      } else {
-        out += sequence;
-        i += length;
-      }
-      continue;
+  ForEachShownChar(text, SIZE_MAX, [&](std::string_view c) {
+    if (c.size() > 1) {
+      // The non-characters U+FFFE and U+FFFF, which XML does not allow, become U+FFFD too.
+      out += c == "\xEF\xBF\xBE" || c == "\xEF\xBF\xBF" ? kReplacementChar : c;
+      return;
     }
-    ++i;
-    switch (c) {
+    switch (c[0]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
@@ -34,13 +21,13 @@ std::string XmlEscape(std::string_view text) {
       case '\'': out += "&apos;"; break;
       default:
         // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        if (static_cast<unsigned char>(c[0]) < 0x20 && c[0] != '\n' && c[0] != '\t' && c[0] != '\r') {
           out += '?';
         } else {
-          out += c;
+          out += c[0];
         }
     }
-  }
+  });
   return out;
 }
 
