@@ -46,9 +46,11 @@ void ProgressMeter::Draw(bool last) {
   char bar[width + 1];
   for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
-  constexpr double kMB = 1 << 20;
-  std::fprintf(stderr, "\rreading %s [%s] %3d%% (%.1f/%.1f MB)\033[K", name_.c_str(), bar,
-               static_cast<int>(done * 100 / total_), static_cast<double>(done) / kMB, static_cast<double>(total_) / kMB);
+  const bool small = total_ < (uint64_t{1} << 20);  // a small capture in KB
+  const double unit = small ? 1024.0 : 1024.0 * 1024.0;
+  std::fprintf(stderr, "\rreading %s [%s] %3d%% (%.1f/%.1f %s)\033[K", name_.c_str(), bar,
+               static_cast<int>(done * 100 / total_), static_cast<double>(done) / unit, static_cast<double>(total_) / unit,
+               small ? "KB" : "MB");
   std::fflush(stderr);
 }
 

@@ -1,4 +1,4 @@
-// ProgressMeter: "reading FILE [#########.....] 42% (330.1/783.0 MB)" on
+// ProgressMeter: "reading FILE [#########.....] 42% (330.1/783.0 MB)" (KB under 1 MB) on
 // stderr while a reader works through a big input, drawn at once and redrawn
 // every 200 ms. Only for inputs over a size (100 MB, unless the command set
 // another: proflens record shows it for any capture) and only when stderr is
