@@ -58,7 +58,7 @@ printf '%s' '{"code":[{"name":"main /a.js:1:1","type":"JS","kind":"Opt"},{"name"
 zcat "$root"/tests/data/json/speedscope-firefox63-simple.json.gz | head -c 16000 > "$corpus/firefox/firefox63.json" || true
 zcat "$root"/tests/data/json/samply-ls-profile.json.gz | head -c 16000 > "$corpus/firefox/samply.json" || true
 cp "$root"/tests/data/python/austin-python-austin.out "$corpus/austin/"
-for f in "$root"/samples/austin1*.txt.gz; do zcat "$f" | head -c 16000 > "$corpus/austin/$(basename "$f" .gz)"; done
+for f in "$root"/samples/austin1*.txt.gz; do zcat "$f" | head -c 16000 > "$corpus/austin/$(basename "$f" .gz)" || true; done
 printf '%s' '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[{"name":"a"},{"name":"b"}]},"profiles":[{"type":"evented","unit":"milliseconds","events":[{"type":"O","frame":0,"at":0},{"type":"O","frame":1,"at":1},{"type":"C","frame":1,"at":2},{"type":"C","frame":0,"at":3}]},{"type":"sampled","unit":"none","samples":[[0,1]],"weights":[2]}]}' > "$corpus/json/speedscope.json"
 # Small real files of formats the lines above do not give whole.
 cp "$root"/tests/data/json/*.json "$corpus/json/"
@@ -97,7 +97,7 @@ for target in "${targets[@]}"; do
   log=$build/fuzz_$target.log
   execs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | grep -o "[0-9]*$" || echo 0)
   units=$(grep -o "#[0-9]*[^0-9]*DONE.*corp: [0-9]*" "$log" | grep -o "corp: [0-9]*" | grep -o "[0-9]*" || echo "?")
-  found=$(cd "$build/findings" && ls "$target"-* 2>/dev/null | sed "s/^$target-//" | tr '\n' ' ')
+  found=$(for f in "$build/findings/$target"-*; do [ -e "$f" ] && printf '%s ' "${f#"$build/findings/$target"-}"; done; true)
   echo "| $target | $execs | $units | ${found:-none} |"
   total=$((total + execs))
 done
