@@ -9,12 +9,14 @@ namespace proflens {
 
 namespace {
 
-constexpr uint64_t kShowAbove = uint64_t{100} << 20;
+std::atomic<uint64_t> show_above{uint64_t{100} << 20};
 
 }  // namespace
 
+void ProgressMeter::ShowAbove(uint64_t bytes) { show_above.store(bytes, std::memory_order_relaxed); }
+
 ProgressMeter::ProgressMeter(std::string name, uint64_t total, bool enabled) : name_(std::move(name)), total_(total) {
-  if (!enabled || total <= kShowAbove || !::isatty(STDERR_FILENO)) return;
+  if (!enabled || total == 0 || total <= show_above.load(std::memory_order_relaxed) || !::isatty(STDERR_FILENO)) return;
   thread_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(mutex_);
     Draw(false);
@@ -44,9 +46,11 @@ void ProgressMeter::Draw(bool last) {
   char bar[width + 1];
   for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
-  std::fprintf(stderr, "\rreading %s [%s] %3d%% (%llu/%llu MB)\033[K", name_.c_str(), bar,
-               static_cast<int>(done * 100 / total_), static_cast<unsigned long long>(done >> 20),
-               static_cast<unsigned long long>(total_ >> 20));
+  const bool small = total_ < (uint64_t{1} << 20);  // a small capture in KB
+  const double unit = small ? 1024.0 : 1024.0 * 1024.0;
+  std::fprintf(stderr, "\rreading %s [%s] %3d%% (%.1f/%.1f %s)\033[K", name_.c_str(), bar,
+               static_cast<int>(done * 100 / total_), static_cast<double>(done) / unit, static_cast<double>(total_) / unit,
+               small ? "KB" : "MB");
   std::fflush(stderr);
 }
 

@@ -176,7 +176,8 @@ Result<PerfScriptResult> PerfMerger::Finish(std::string_view no_samples) && {
   if (!events_.empty()) p.default_sample_type = p.sample_types[0].type;
   // Sample times count from boot, not the epoch: the profile's time is
   // perf's header's, set by ReadPerfScript.
-  if (have_time_) p.duration_nanos = last_time_ - first_time_;
+  // (Saturated: a corrupt perf.data's times, u64 read as int64, can span more than int64.)
+  if (have_time_ && __builtin_sub_overflow(last_time_, first_time_, &p.duration_nanos)) p.duration_nanos = INT64_MAX;
   result_.profile = std::move(b_).Build();
   result_.profile.raw_sample_count = raw_;
   PutMainBinaryFirst(result_.profile);

@@ -227,8 +227,8 @@ std::optional<Result<Model>> ReadJava(std::string_view text) {
         s.bytes = first / second;
         Unsample(&s.values[0], &s.values[1], 524288);  // Java's heap sampling rate: 512 KiB
       } else if (m.period != 0) {
-        s.values[0] *= m.period;
-        s.values[1] *= m.period;
+        s.values[0] = SaturatingMul(s.values[0], m.period);
+        s.values[1] = SaturatingMul(s.values[1], m.period);
       }
       m.samples.push_back(std::move(s));
     }

@@ -4,6 +4,7 @@
 #ifndef PROFLENS_FORMATS_PPROF_PPROF_LEGACY_MODEL_H_
 #define PROFLENS_FORMATS_PPROF_PPROF_LEGACY_MODEL_H_
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,6 +64,21 @@ bool IsMemoryMapSentinel(std::string_view line);
 bool HexAddresses(std::string_view text, std::vector<uint64_t>* out);
 // A decimal (or, with `any_base`, 0x / 0 prefixed) integer, the whole text.
 bool ParseInt(std::string_view text, int64_t* value, bool any_base = false);
+
+// Values scaled from a file's numbers saturate at the int64 limits, as every
+// count does (docs/limits-and-errors.md), instead of overflowing: a product,
+// and a double made an integer (NaN as 0).
+inline int64_t SaturatingMul(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+  return r;
+}
+inline int64_t SaturatingInt64(double v) {
+  if (std::isnan(v)) return 0;
+  if (v >= 9223372036854775808.0) return INT64_MAX;  // 2^63
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return static_cast<int64_t>(v);
+}
 
 // pprof's estimate of a heap sample's unsampled count and size, for a
 // sampling rate in bytes (heap_v2, Go, Java).

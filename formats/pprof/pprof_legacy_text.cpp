@@ -144,8 +144,8 @@ void Unsample(int64_t* count, int64_t* size, int64_t rate) {
   if (rate <= 1) return;
   const double mean = static_cast<double>(*size) / static_cast<double>(*count);
   const double scale = 1 / (1 - std::exp(-mean / static_cast<double>(rate)));
-  *count = static_cast<int64_t>(static_cast<double>(*count) * scale);
-  *size = static_cast<int64_t>(static_cast<double>(*size) * scale);
+  *count = SaturatingInt64(static_cast<double>(*count) * scale);
+  *size = SaturatingInt64(static_cast<double>(*size) * scale);
 }
 
 std::optional<Result<Model>> ReadHeap(std::string_view text) {
@@ -367,7 +367,7 @@ std::optional<Result<Model>> ReadContention(std::string_view text) {
       ok = ParseInt(value, &m.period, true);
     } else if (key == "ms since reset") {
       ok = ParseInt(value, &n, true);
-      m.duration_nanos = n * 1000 * 1000;
+      m.duration_nanos = SaturatingMul(n, 1000 * 1000);
     } else if (key != "discarded samples") {
       return LineError(scanner, "an attribute (cycles/second, sampling period, ms since reset, discarded samples)", t);
     }
@@ -391,10 +391,10 @@ std::optional<Result<Model>> ReadContention(std::string_view text) {
       // Delays in cycles become nanoseconds; both are scaled by the sampling period.
       if (m.period > 0) {
         if (cycles_per_second > 0) {
-          delay = static_cast<int64_t>(static_cast<double>(delay) * static_cast<double>(m.period) /
-                                       (static_cast<double>(cycles_per_second) / 1e9));
+          delay = SaturatingInt64(static_cast<double>(delay) * static_cast<double>(m.period) /
+                                  (static_cast<double>(cycles_per_second) / 1e9));
         }
-        count *= m.period;
+        count = SaturatingMul(count, m.period);
       }
       s.values = {count, delay};
       OntoCalls(s.addresses, 0);

@@ -29,7 +29,8 @@ size_t Replay(const fs::path& dir, void (*body)(const uint8_t*, size_t)) {
 TEST_CASE("fuzzer findings stay fixed", "[fuzz]") {
   const fs::path root = testing::SourcePath("tests/fuzz/regressions");
   size_t inputs = Replay(root / "input", fuzz::InputBody) + Replay(root / "read", fuzz::InputBody) +
-                  Replay(root / "pprof", fuzz::PprofBody) + Replay(root / "perf_script", fuzz::PerfScriptBody) +
+                  Replay(root / "pprof", fuzz::PprofBody) + Replay(root / "pprof_legacy", fuzz::PprofLegacyBody) +
+                  Replay(root / "perf_script", fuzz::PerfScriptBody) +
                   Replay(root / "folded", fuzz::FoldedBody) + Replay(root / "pstats", fuzz::PstatsBody) +
                   Replay(root / "callgrind", fuzz::CallgrindBody) + Replay(root / "json", fuzz::JsonBody) +
                   Replay(root / "v8", fuzz::V8Body) + Replay(root / "firefox", fuzz::FirefoxBody) +

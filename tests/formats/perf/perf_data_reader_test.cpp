@@ -6,12 +6,12 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "formats/detect.h"
 #include "formats/perf/perf_data_reader.h"
+#include "tests/live_perf.h"
 #include "tests/test_util.h"
 
 namespace proflens {
@@ -170,22 +170,6 @@ TEST_CASE("perf.data hostile: exit 3 naming the byte offset", "[perfdata][hostil
   }
 }
 
-// perf itself, when this machine lets it record: the identity on a fresh capture.
-bool CanRecord(std::string* why) {
-  if (std::system("perf --version > /dev/null 2>&1") != 0) {
-    *why = "perf is not installed";
-    return false;
-  }
-  std::ifstream paranoid("/proc/sys/kernel/perf_event_paranoid");
-  int level = 3;
-  paranoid >> level;
-  if (level > 1 && geteuid() != 0) {
-    *why = "perf_event_paranoid is " + std::to_string(level) + " (needs <= 1, or root)";
-    return false;
-  }
-  return true;
-}
-
 // Folded lines with a root frame `[unknown]` just under the command name
 // taken out, counts summed again: perf's libunwind sometimes adds that root
 // (address ffffffffffffffff) when a return address lies just past the stack
@@ -210,7 +194,7 @@ std::map<std::string, long long> WithoutUnknownRoot(const std::string& folded) {
 // `[unknown]` frame (see above) are a warning, not a failure.
 void CheckLiveCapture(const std::string& name, const std::string& args, bool unknown_root_tolerated = false) {
   std::string why;
-  if (!CanRecord(&why)) {
+  if (!testing::PerfCanRecord(&why)) {
     WARN("skipped: perf cannot record here: " << why);
     return;
   }
