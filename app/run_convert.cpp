@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "analyzer/set_labels.h"
-#include "analyzer/stack_runs.h"
 #include "app/commands.h"
+#include "app/listed_frames.h"
 #include "app/load.h"
 #include "formats/callgrind/callgrind.h"
 #include "formats/folded/folded.h"
@@ -21,28 +21,6 @@
 namespace proflens {
 
 namespace {
-
-// pprof, folded and speedscope files list every sample's whole stack. Nested
-// trace events store each stack once and share it with the enclosing
-// frames' stacks, so N nested events D deep hold N frames but list N * D
-// (1e5 deep: 5e9 frames, tens of GB). An output is written when it lists at
-// most kMaxFrameGrowth times the frames the input stores, or at most
-// kMaxListedFrames (a profile without shared stacks lists about what it
-// stores, so this never refuses one); else exit 3, before writing anything,
-// saying how large it would be and what to read it with instead.
-constexpr uint64_t kMaxFrameGrowth = 64;
-constexpr uint64_t kMaxListedFrames = 100'000'000;
-
-Status CheckListedFrames(const Profile& profile, const std::string& to, const std::string& path) {
-  const uint64_t listed = SampleFrames(profile), stored = profile.stack_locations.size();
-  if (listed <= kMaxListedFrames || listed <= kMaxFrameGrowth * stored) return Status::Ok();
-  return Status::Input("writing " + path + ": a " + to + " file lists every sample's whole stack: " +
-                       std::to_string(listed) + " frames here, where the input stores " + std::to_string(stored) +
-                       " (nested events share their stacks); more than " + std::to_string(kMaxFrameGrowth) +
-                       " times the input and more than " + std::to_string(kMaxListedFrames) +
-                       " frames, so nothing was written (read the input with top, flame, report or diff, which "
-                       "keep the stacks shared)");
-}
 
 Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandContext& context) {
   std::string to = args.to;
@@ -72,7 +50,7 @@ Status WriteProfileAs(const AnyProfile& any, const OutputArgs& args, CommandCont
   // Every other output is of stacks.
   PROFLENS_ASSIGN_OR_RETURN(const Profile* stacks, any.Stacks(to == "speedscope" ? "speedscope files need" : to + " output needs"));
   const Profile& profile = *stacks;
-  PROFLENS_RETURN_IF_ERROR(CheckListedFrames(profile, to, args.path));
+  PROFLENS_RETURN_IF_ERROR(CheckListedFrames(profile, "a " + to + " file", "writing " + args.path));
   if (to == "pprof") {
     bytes = Gzip(WritePprof(profile));
   } else if (to == "speedscope") {

@@ -187,7 +187,7 @@ struct FileServer {
   std::string root;
 };
 
-TEST_CASE("--rules, --files-from, --bench-output and --base take URLs", "[url][cli]") {
+TEST_CASE("URLs are taken by --rules, --files-from, --bench-output and --base", "[url][cli]") {
   const std::string dir = testing::TempDir("option-urls");
   testing::WriteFile(dir + "/gate.rules", "fib: cum(\"main\\.fib\") < 50%\ntotal: total > 1s\n");
   testing::WriteFile(dir + "/list", Sample("go-cpu.pb.gz") + "\n" + Sample("go-generics.pb.gz") + "\n");

@@ -119,7 +119,7 @@ TEST_CASE("pstats' sort keys, with pstats' own order and heading", "[cli][pstats
   CHECK_THAT(testing::RunCli({"top", prof, "--sort", "nfl"}).out, Catch::Contains("Ordered by: name/file/line"));
 }
 
-TEST_CASE("--help names every format read", "[cli]") {
+TEST_CASE("the --help text names every format read", "[cli]") {
   testing::CliRun help = testing::RunCli({"--help"});
   for (const char* format : {"pprof", "perf script", "folded", "cProfile", "callgrind", "speedscope", "Chrome trace", "V8",
                              "Firefox", "Austin", "tracemalloc"}) {

@@ -40,8 +40,8 @@ run() {
   if [ "$code" != "$want" ]; then
     echo "FAIL: $what $file: exit $code, expected $want: $(head -c 300 "$dir/err")"
     failed=1
-  elif [ "$want" = 3 ] && ! grep -q "$dir/x\." "$dir/err"; then
-    echo "FAIL: $what $file: the message does not name the output: $(head -c 300 "$dir/err")"
+  elif [ "$want" = 3 ] && ! grep -qF "$dir/" "$dir/err"; then
+    echo "FAIL: $what $file: the message names no file: $(head -c 300 "$dir/err")"
     failed=1
   elif [ "$want" = 3 ] && [ -e "$dir/x.pb.gz" -o -e "$dir/x.folded" ]; then
     echo "FAIL: $what $file: exit 3 left an output file"
@@ -64,6 +64,7 @@ for f in nested.json distinct.json; do
   run merge $f 0 merge "$p" "$p" -o "$dir/m.callgrind"
   run convert-pprof $f $convert_code convert "$p" -o "$dir/x.pb.gz"
   run convert-folded $f $convert_code convert "$p" --to folded -o "$dir/x.folded"
+  run traces $f $convert_code traces "$p"
   run focus $f 0 top "$p" --focus 'f5|g5'
   run ignore $f 0 top "$p" --ignore 'f5$|g5$'
   run hide $f 0 top "$p" --hide 'f5$|g5$'
