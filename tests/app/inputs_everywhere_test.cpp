@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "app/serve_views.h"
+#include "tests/app/serve_state_util.h"
 #include "tests/child_process.h"
 #include "tests/test_util.h"
 
@@ -101,29 +102,22 @@ TEST_CASE("report of a day's directory or archive mixing kinds: a section per ki
 
 TEST_CASE("serve expands directories and archives as top does", "[archive][serve]") {
   const std::string dir = MakeDay("kinds-serve");
-  ReportArgs defaults;
-  defaults.view.files = {dir + "/day", dir + "/day.tar.gz"};
-  defaults.view.symbols = "";
-  defaults.generator = "proflens " PROFLENS_VERSION;
-  std::ostringstream out, err;
-  CommandContext context{out, err, Status::Ok(), ReadOptions{}};
-  Result<ServeState> state = LoadServeState(defaults, context);
-  INFO(state.status().message());
-  REQUIRE(state.ok());
-  CHECK(state->inputs.at(dir + "/day").size() == 4);
-  CHECK(state->inputs.at(dir + "/day.tar.gz").size() == 4);
+  const std::vector<std::string> files = {dir + "/day", dir + "/day.tar.gz"};
+  const ServeState state = testing::LoadServeStateOf(files);
+  CHECK(state.inputs.at(dir + "/day").size() == 4);
+  CHECK(state.inputs.at(dir + "/day.tar.gz").size() == 4);
   // Both inputs, by sample index and by the file label, as the command line.
   auto cli = [&](std::vector<std::string> args) {
-    args.insert(args.end(), defaults.view.files.begin(), defaults.view.files.end());
+    args.insert(args.end(), files.begin(), files.end());
     return Cli(std::move(args));
   };
-  HttpResponse top = AnswerServeRequest(*state, {"/top", {{"sample_index", "alloc_space"}, {"tagfocus", "file=node-2"}}});
+  HttpResponse top = AnswerServeRequest(state, {"/top", {{"sample_index", "alloc_space"}, {"tagfocus", "file=node-2"}}});
   CHECK(top.status == 200);
   CHECK(top.body == cli({"top", "--sample-index", "alloc_space", "--tagfocus", "file=node-2"}));
-  top = AnswerServeRequest(*state, {"/top", {{"format", "json"}}});
+  top = AnswerServeRequest(state, {"/top", {{"format", "json"}}});
   CHECK(top.body == cli({"top", "--format", "json"}));
   // The page: a section per kind.
-  HttpResponse page = AnswerServeRequest(*state, {"/", {}});
+  HttpResponse page = AnswerServeRequest(state, {"/", {}});
   REQUIRE(page.status == 200);
   CHECK(ReportData(page.body)["kinds"].size() == 2);
 }

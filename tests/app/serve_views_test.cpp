@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "tests/app/serve_state_util.h"
 #include "tests/test_util.h"
 
 namespace proflens {
@@ -17,17 +18,7 @@ namespace {
 std::string Sample(const std::string& name) { return testing::SourcePath("samples/" + name); }
 
 ServeState Load(const std::vector<std::string>& files, const std::vector<std::string>& base = {}) {
-  ReportArgs defaults;
-  defaults.view.files = files;
-  defaults.view.base = base;
-  defaults.view.symbols = "";  // serve's default: each view's own
-  defaults.generator = "proflens " PROFLENS_VERSION;
-  std::ostringstream out, err;
-  CommandContext context{out, err, Status::Ok(), ReadOptions{}};
-  Result<ServeState> state = LoadServeState(defaults, context);
-  INFO(state.status().message());
-  REQUIRE(state.ok());
-  return std::move(state).value();
+  return testing::LoadServeStateOf(files, base);
 }
 
 HttpResponse Get(const ServeState& state, const std::string& path,
