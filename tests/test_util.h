@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +18,8 @@ namespace proflens::testing {
 std::string SourcePath(const std::string& relative);
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& bytes);
+// Bytes from their hex digits ("7d94" -> "\x7d\x94").
+std::string FromHex(std::string_view hex);
 // A fresh empty directory for one test's files, under this process's own
 // directory, which RemoveTempDirs removes (the test main, at exit).
 std::string TempDir(const std::string& name);

@@ -10,10 +10,6 @@ namespace {
 
 using perf::Cursor;
 
-Status At(uint64_t offset, const std::string& what) {
-  return Status::Input("byte " + std::to_string(offset) + ": " + what);
-}
-
 // A file section: where it is and how long, inside the file.
 struct Section {
   uint64_t offset = 0, size = 0;
@@ -28,7 +24,7 @@ Section ReadSection(Cursor& c) {
 
 Status CheckSection(const Section& s, uint64_t file_size, uint64_t at, std::string_view name) {
   if (s.offset > file_size || s.size > file_size - s.offset) {
-    return At(at, "the " + std::string(name) + " section (" + std::to_string(s.size) + " bytes at byte " +
+    return perf::ErrorAt(at, "the " + std::string(name) + " section (" + std::to_string(s.size) + " bytes at byte " +
                       std::to_string(s.offset) + ") ends past the end of the file (" + std::to_string(file_size) +
                       " bytes)");
   }
@@ -45,7 +41,7 @@ std::string ReadHeaderString(Cursor& c) {
 Status ReadAttrs(std::string_view bytes, uint64_t attr_size, const Section& attrs, PerfDataHeader* h) {
   if (attrs.size == 0) return Status::Ok();
   if (attr_size < 16 + 64 || attr_size > 4096 || attrs.size % attr_size != 0) {
-    return At(16, "attr_size " + std::to_string(attr_size) + " does not divide the attrs section of " +
+    return perf::ErrorAt(16, "attr_size " + std::to_string(attr_size) + " does not divide the attrs section of " +
                       std::to_string(attrs.size) + " bytes into perf_file_attr entries");
   }
   for (uint64_t at = attrs.offset; at < attrs.offset + attrs.size; at += attr_size) {
@@ -71,7 +67,7 @@ Status ReadEventDesc(Cursor& c, uint64_t offset, PerfDataHeader* h) {
     c.Skip(uint64_t{nr_ids} * 8);
     if (i < h->events.size() && c.ok()) h->events[i].name = std::move(name);
   }
-  if (!c.ok()) return At(offset, "the event descriptions (HEADER_EVENT_DESC) end past their section");
+  if (!c.ok()) return perf::ErrorAt(offset, "the event descriptions (HEADER_EVENT_DESC) end past their section");
   return Status::Ok();
 }
 
@@ -94,7 +90,7 @@ std::string DefaultEventName(uint32_t type, uint64_t config) {
 Result<PerfEventAttr> ReadPerfEventAttr(std::string_view bytes, uint64_t offset) {
   // The fields up to the bp fields are in every version of the struct (64 bytes).
   if (bytes.size() < 64) {
-    return At(offset, "a perf_event_attr of " + std::to_string(bytes.size()) + " bytes, expected at least 64");
+    return perf::ErrorAt(offset, "a perf_event_attr of " + std::to_string(bytes.size()) + " bytes, expected at least 64");
   }
   Cursor c(bytes);
   PerfEventAttr a;
@@ -113,7 +109,7 @@ Result<PerfEventAttr> ReadPerfEventAttr(std::string_view bytes, uint64_t offset)
     a.sample_stack_user = c.U32();
   }
   if ((a.sample_type & ~uint64_t{perf::kKnownSampleBits}) != 0) {
-    return At(offset, "sample_type " + std::to_string(a.sample_type) + " has bits this reader does not know");
+    return perf::ErrorAt(offset, "sample_type " + std::to_string(a.sample_type) + " has bits this reader does not know");
   }
   a.name = DefaultEventName(a.type, a.config);
   return a;
@@ -126,7 +122,7 @@ Result<PerfBuildId> ReadPerfBuildId(std::string_view record, uint64_t offset) {
   const uint16_t misc = c.Read<uint16_t>();
   const uint16_t size = c.Read<uint16_t>();
   if (size < 36 || size > record.size()) {
-    return At(offset, "a build id record of " + std::to_string(size) + " bytes (expected 36 to " +
+    return perf::ErrorAt(offset, "a build id record of " + std::to_string(size) + " bytes (expected 36 to " +
                           std::to_string(record.size()) + ")");
   }
   PerfBuildId b;
@@ -176,12 +172,12 @@ Status ReadPerfFeature(int feature, std::string_view section, uint64_t offset, P
       return Status::Ok();
     default: return Status::Ok();
   }
-  if (!c.ok()) return At(offset, "header feature " + std::to_string(feature) + " ends past its section");
+  if (!c.ok()) return perf::ErrorAt(offset, "header feature " + std::to_string(feature) + " ends past its section");
   return Status::Ok();
 }
 
 Result<PerfDataHeader> ReadPerfDataHeader(std::string_view bytes) {
-  if (!IsPerfData(bytes)) return At(0, "expected the magic \"PERFILE2\"");
+  if (!IsPerfData(bytes)) return perf::ErrorAt(0, "expected the magic \"PERFILE2\"");
   Cursor c(bytes);
   c.Skip(8);
   const uint64_t size = c.U64();
@@ -193,10 +189,10 @@ Result<PerfDataHeader> ReadPerfDataHeader(std::string_view bytes) {
     return h;
   }
   if (size != perf::kFileHeaderSize) {
-    return At(8, "header size " + std::to_string(size) + ", expected 104 (a perf.data file) or 16 (pipe mode)");
+    return perf::ErrorAt(8, "header size " + std::to_string(size) + ", expected 104 (a perf.data file) or 16 (pipe mode)");
   }
   if (bytes.size() < perf::kFileHeaderSize) {
-    return At(bytes.size(), "the file ends inside its 104-byte header");
+    return perf::ErrorAt(bytes.size(), "the file ends inside its 104-byte header");
   }
   const uint64_t attr_size = c.U64();
   const Section attrs = ReadSection(c);
@@ -206,7 +202,7 @@ Result<PerfDataHeader> ReadPerfDataHeader(std::string_view bytes) {
   for (uint64_t& f : features) f = c.U64();
   PROFLENS_RETURN_IF_ERROR(CheckSection(attrs, bytes.size(), 24, "attrs"));
   if (data.offset < perf::kFileHeaderSize || data.offset > bytes.size()) {
-    return At(40, "the data section starts at byte " + std::to_string(data.offset) + ", outside the file (" +
+    return perf::ErrorAt(40, "the data section starts at byte " + std::to_string(data.offset) + ", outside the file (" +
                       std::to_string(bytes.size()) + " bytes)");
   }
   h.data_offset = data.offset;
@@ -215,7 +211,7 @@ Result<PerfDataHeader> ReadPerfDataHeader(std::string_view bytes) {
   h.data_size_exact = data.size != 0 && data.size <= bytes.size() - data.offset;
   h.data_size = h.data_size_exact ? data.size : bytes.size() - data.offset;
   PROFLENS_RETURN_IF_ERROR(ReadAttrs(bytes, attr_size, attrs, &h));
-  if (h.events.empty()) return At(24, "the capture names no event (empty attrs section)");
+  if (h.events.empty()) return perf::ErrorAt(24, "the capture names no event (empty attrs section)");
   // The feature sections: one perf_file_section for each bit set, in bit
   // order, right after the data (absent in a file perf did not finish).
   const uint64_t table = data.offset + data.size;
@@ -225,7 +221,7 @@ Result<PerfDataHeader> ReadPerfDataHeader(std::string_view bytes) {
     if (((features[bit / 64] >> (bit % 64)) & 1) == 0) continue;
     const uint64_t at = table + sections.position();
     const Section s = ReadSection(sections);
-    if (!sections.ok()) return At(at, "the feature section table ends past the end of the file");
+    if (!sections.ok()) return perf::ErrorAt(at, "the feature section table ends past the end of the file");
     PROFLENS_RETURN_IF_ERROR(CheckSection(s, bytes.size(), at, "feature " + std::to_string(bit)));
     PROFLENS_RETURN_IF_ERROR(ReadPerfFeature(bit, bytes.substr(s.offset, s.size), s.offset, &h));
   }

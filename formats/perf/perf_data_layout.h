@@ -9,7 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/status.h"
+
 namespace proflens::perf {
+
+// An input error at a byte offset of the file.
+inline Status ErrorAt(uint64_t offset, const std::string& what) {
+  return Status::Input("byte " + std::to_string(offset) + ": " + what);
+}
 
 inline constexpr std::string_view kMagic = "PERFILE2";
 inline constexpr uint64_t kFileHeaderSize = 104;  // magic, size, attr_size, 3 sections, 256 feature bits

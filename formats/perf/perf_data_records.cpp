@@ -12,10 +12,6 @@ namespace {
 
 using perf::Cursor;
 
-Status At(uint64_t offset, const std::string& what) {
-  return Status::Input("byte " + std::to_string(offset) + ": " + what);
-}
-
 bool IsUserRecord(uint32_t type) { return type >= perf::kHeaderAttr; }
 
 // The time of a record, when it has one: a sample's TIME field, or the
@@ -56,11 +52,11 @@ uint64_t TrailingBytes(const PerfRecord& r) {
 Status ReadHeaderRecord(const PerfRecord& r, std::string_view whole, PerfDataHeader& header) {
   switch (r.type) {
     case perf::kHeaderAttr: {
-      if (r.body.size() < 8) return At(r.offset, "an attr record too short for its perf_event_attr");
+      if (r.body.size() < 8) return perf::ErrorAt(r.offset, "an attr record too short for its perf_event_attr");
       uint32_t size = 0;
       std::memcpy(&size, r.body.data() + 4, 4);
       if (size < 64 || size > r.body.size()) {
-        return At(r.offset, "an attr record whose perf_event_attr size " + std::to_string(size) +
+        return perf::ErrorAt(r.offset, "an attr record whose perf_event_attr size " + std::to_string(size) +
                                 " does not fit its " + std::to_string(r.body.size()) + " bytes");
       }
       PROFLENS_ASSIGN_OR_RETURN(PerfEventAttr attr, ReadPerfEventAttr(r.body.substr(0, size), r.offset + 8));
@@ -91,7 +87,7 @@ Status ReadHeaderRecord(const PerfRecord& r, std::string_view whole, PerfDataHea
       return Status::Ok();
     }
     case perf::kCompressed:
-      return At(r.offset, "a compressed record (perf record -z): record without -z, or run "
+      return perf::ErrorAt(r.offset, "a compressed record (perf record -z): record without -z, or run "
                           "`perf inject -i FILE -o OUT` to write it uncompressed");
     default: return Status::Ok();
   }
@@ -149,7 +145,7 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
   while (at < end) {
     if (end - at < perf::kRecordHeaderSize) {
       if (!header.pipe && header.data_size_exact) {
-        return At(at, std::to_string(end - at) + " bytes left in the data section, too few for a record header");
+        return perf::ErrorAt(at, std::to_string(end - at) + " bytes left in the data section, too few for a record header");
       }
       stats.truncated_at = at;
       break;
@@ -157,13 +153,13 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
     uint16_t size = 0;
     std::memcpy(&size, file.data() + at + 6, 2);
     if (size < perf::kRecordHeaderSize) {
-      return At(at, "a record of " + std::to_string(size) + " bytes, shorter than its 8-byte header");
+      return perf::ErrorAt(at, "a record of " + std::to_string(size) + " bytes, shorter than its 8-byte header");
     }
     const PerfRecord r = record_at(at);
     uint64_t trailing = size <= end - at ? TrailingBytes(r) : 0;
     if (size > end - at || trailing > end - at - size) {
       if (!header.pipe && header.data_size_exact) {
-        return At(at, "a record (type " + std::to_string(r.type) + ") of " + std::to_string(size + trailing) +
+        return perf::ErrorAt(at, "a record (type " + std::to_string(r.type) + ") of " + std::to_string(size + trailing) +
                           " bytes, but only " + std::to_string(end - at) + " bytes of data are left");
       }
       stats.truncated_at = at;
@@ -201,7 +197,7 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
 Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSample* s) {
   *s = PerfSample();
   s->cpumode = r.misc & perf::kCpumodeMask;
-  if (header.events.empty()) return At(r.offset, "a sample before any event was described");
+  if (header.events.empty()) return perf::ErrorAt(r.offset, "a sample before any event was described");
   Cursor c(r.body);
   // The event: by the sample's id when the capture has more than one.
   const uint64_t first_type = header.events[0].sample_type;
@@ -222,7 +218,7 @@ Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSa
       if (std::find(ids.begin(), ids.end(), id) != ids.end()) s->event = e;
     }
     if (s->event == header.events.size()) {
-      return At(r.offset, "a sample whose id " + std::to_string(id) + " names no event of the capture");
+      return perf::ErrorAt(r.offset, "a sample whose id " + std::to_string(id) + " names no event of the capture");
     }
   }
   const PerfEventAttr& attr = header.events[s->event];
@@ -248,7 +244,7 @@ Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSa
     const uint64_t times = ((f & perf::kTotalTimeEnabled) != 0) + ((f & perf::kTotalTimeRunning) != 0);
     if (f & perf::kGroup) {
       const uint64_t nr = c.U64();
-      if (nr > c.left() / 8) return At(r.offset, "a group read of " + std::to_string(nr) + " values, longer than its record");
+      if (nr > c.left() / 8) return perf::ErrorAt(r.offset, "a group read of " + std::to_string(nr) + " values, longer than its record");
       c.Skip((times + nr * per_value) * 8);
     } else {
       c.Skip((per_value + times) * 8);
@@ -258,7 +254,7 @@ Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSa
     const size_t at = c.position();
     const uint64_t nr = c.U64();
     if (!c.ok() || nr > c.left() / 8) {
-      return At(r.offset + 8 + at, "a callchain of " + std::to_string(nr) + " entries, longer than its record (" +
+      return perf::ErrorAt(r.offset + 8 + at, "a callchain of " + std::to_string(nr) + " entries, longer than its record (" +
                                        std::to_string(c.left()) + " bytes left)");
     }
     s->callchain = c.Bytes(nr * 8);
@@ -267,7 +263,7 @@ Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSa
   if (t & perf::kBranchStack) {
     const uint64_t nr = c.U64();
     if ((attr.branch_sample_type & perf::kBranchHwIndex) != 0) c.U64();
-    if (nr > c.left() / 24) return At(r.offset, "a branch stack of " + std::to_string(nr) + " entries, longer than its record");
+    if (nr > c.left() / 24) return perf::ErrorAt(r.offset, "a branch stack of " + std::to_string(nr) + " entries, longer than its record");
     c.Skip(nr * 24);
   }
   if (t & perf::kRegsUser) {
@@ -282,7 +278,7 @@ Status ParsePerfSample(const PerfDataHeader& header, const PerfRecord& r, PerfSa
       s->stack_user = stack.substr(0, std::min<uint64_t>(dyn_size, stack.size()));
     }
   }
-  if (!c.ok()) return At(r.offset, "a sample whose fields end past its record of " + std::to_string(r.body.size() + 8) + " bytes");
+  if (!c.ok()) return perf::ErrorAt(r.offset, "a sample whose fields end past its record of " + std::to_string(r.body.size() + 8) + " bytes");
   return Status::Ok();
 }
 

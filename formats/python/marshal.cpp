@@ -9,12 +9,11 @@ namespace proflens {
 
 namespace {
 
-constexpr uint8_t kFlagRef = 0x80;
-constexpr int kMaxDepth = 200;
+constexpr int kMaxMarshalDepth = 200;
 
-class Decoder {
+class MarshalDecoder {
  public:
-  explicit Decoder(std::string_view bytes) : bytes_(bytes) {}
+  explicit MarshalDecoder(std::string_view bytes) : bytes_(bytes) {}
 
   Result<MarshalDocument> Run() {
     // Every value takes at least 2 bytes of input, most take 5 or more.
@@ -74,11 +73,11 @@ class Decoder {
 
   Status Value(int depth, MarshalId* out) {
     const size_t at = pos_;
-    if (depth > kMaxDepth) return Error(at, "objects nested at most " + std::to_string(kMaxDepth) + " deep");
+    if (depth > kMaxMarshalDepth) return Error(at, "objects nested at most " + std::to_string(kMaxMarshalDepth) + " deep");
     uint8_t code = 0;
     PROFLENS_RETURN_IF_ERROR(Byte(&code));
-    const bool ref = code & kFlagRef;
-    code &= ~kFlagRef;
+    const bool ref = code & kMarshalFlagRef;
+    code &= ~kMarshalFlagRef;
     MarshalValue v;
     v.offset = at;
     // The reference slot is taken before the children, as marshal numbers them.
@@ -243,6 +242,6 @@ std::string_view MarshalTypeName(MarshalType type) {
   return "?";
 }
 
-Result<MarshalDocument> DecodeMarshal(std::string_view bytes) { return Decoder(bytes).Run(); }
+Result<MarshalDocument> DecodeMarshal(std::string_view bytes) { return MarshalDecoder(bytes).Run(); }
 
 }  // namespace proflens

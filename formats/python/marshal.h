@@ -24,6 +24,9 @@ enum class MarshalType : uint8_t { kNone, kBool, kInt, kFloat, kString, kBytes, 
 
 using MarshalId = uint32_t;
 
+// The bit of a type code that asks for the object to be remembered for references.
+inline constexpr uint8_t kMarshalFlagRef = 0x80;
+
 // 24 bytes a value: files hold millions of them.
 struct MarshalValue {
   MarshalType type = MarshalType::kNone;

@@ -9,11 +9,11 @@ namespace proflens {
 
 namespace {
 
-constexpr size_t kMaxDepth = 1000;  // marks open at once
+constexpr size_t kMaxOpenMarks = 1000;  // marks open at once
 
-class Decoder {
+class PickleDecoder {
  public:
-  Decoder(std::string_view bytes, const std::vector<std::string>& classes) : bytes_(bytes), classes_(classes) {}
+  PickleDecoder(std::string_view bytes, const std::vector<std::string>& classes) : bytes_(bytes), classes_(classes) {}
 
   Result<PickleDocument> Run() && {
     while (true) {
@@ -130,7 +130,7 @@ class Decoder {
         return Status::Ok();
       case '.': stopped_ = true; return Status::Ok();
       case '(':
-        if (marks_.size() >= kMaxDepth) return Error(at, "nesting under " + std::to_string(kMaxDepth) + " levels");
+        if (marks_.size() >= kMaxOpenMarks) return Error(at, "nesting under " + std::to_string(kMaxOpenMarks) + " levels");
         marks_.push_back(stack_.size());
         return Status::Ok();
       case 'N': v.kind = PickleValue::Kind::kNone; break;
@@ -265,7 +265,7 @@ uint32_t PickleDocument::Member(uint32_t dict, std::string_view key) const {
 }
 
 Result<PickleDocument> DecodePickle(std::string_view bytes, const std::vector<std::string>& classes) {
-  return Decoder(bytes, classes).Run();
+  return PickleDecoder(bytes, classes).Run();
 }
 
 bool LooksLikePickle(std::string_view bytes) {

@@ -141,7 +141,6 @@ bool LooksLikePstats(std::string_view bytes) {
 
 namespace {
 
-constexpr uint8_t kFlagRef = 0x80;
 
 class DirectReader {
  public:
@@ -180,13 +179,13 @@ class DirectReader {
     if (pos_ >= bytes_.size()) return false;
     uint8_t c = static_cast<uint8_t>(bytes_[pos_++]);
     int64_t taken = -1;
-    if (c & kFlagRef) {
+    if (c & kMarshalFlagRef) {
       taken = static_cast<int64_t>(refs_.size());
       refs_.emplace_back();
       refs_.back().kind = Ref::kOther;
     }
     if (slot != nullptr) *slot = taken;
-    *code = c & ~kFlagRef;
+    *code = c & ~kMarshalFlagRef;
     return true;
   }
 
@@ -334,7 +333,7 @@ class DirectReader {
       if (!Function(&caller)) return false;
       // (calls, primitive calls, tottime, cumtime), or the old profile module's call count.
       if (pos_ >= bytes_.size()) return false;
-      const uint8_t next = static_cast<uint8_t>(bytes_[pos_]) & ~kFlagRef;
+      const uint8_t next = static_cast<uint8_t>(bytes_[pos_]) & ~kMarshalFlagRef;
       int64_t calls = 0, primitive = -1, tottime = 0, cumtime = 0;
       if (next == 'i' || next == 'r') {
         if (!Count(&calls)) return false;

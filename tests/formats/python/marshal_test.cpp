@@ -5,15 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include "formats/python/marshal.h"
+#include "tests/test_util.h"
 
 namespace proflens {
 namespace {
 
-std::string FromHex(std::string_view hex) {
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return bytes;
-}
+using testing::FromHex;
 
 TEST_CASE("marshal: every type data files use", "[pstats]") {
   // {(1, -2, 2**40, "ab", r0 is the tuple? no: ref to "ab"): 1.5}

@@ -4,15 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "formats/python/pickle.h"
+#include "tests/test_util.h"
 
 namespace proflens {
 namespace {
 
-std::string FromHex(std::string_view hex) {
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return bytes;
-}
+using testing::FromHex;
 
 // class Snap in a module "snap"; s = Snap(); s.traces = [(1, 64, (("a.py", 3),))]; s.limit = 1
 // pickle.dumps({"none": None, "t": True, "f": False, "small": 7, "mid": 300, "neg": -5, "big": 2**40,
