@@ -109,7 +109,7 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
   }
 
   std::string out;
-  out.reserve(tree.nodes.size() * 200 + 8192);
+  out.reserve(tree.nodes.size() * 256 + 8192);  // a frame takes ~230 bytes with a short name
   char buf[512];
   if (o.standalone) out += "<?xml version=\"1.0\" standalone=\"no\"?>\n";
   std::snprintf(buf, sizeof buf,
@@ -174,12 +174,18 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
     }
     tip += ")";
     std::snprintf(buf, sizeof buf, "<g class=\"f\" data-depth=\"%u\" data-name=\"", n.depth);
-    out += buf + XmlEscape(name) + "\"><title>" + XmlEscape(tip) + "</title>";
+    out += buf;
+    out += XmlEscape(name);
+    out += "\"><title>";
+    out += XmlEscape(tip);
+    out += "</title>";
     std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\" fill=\"%s\" rx=\"2\" ry=\"2\"/>",
                   x, y, w, kFrameHeight - 1, color.c_str());
     out += buf;
     std::snprintf(buf, sizeof buf, "<text x=\"%.2f\" y=\"%.0f\">", x + 3, y + 11.5);
-    out += buf + XmlEscape(FrameLabel(std::string(shown), w)) + "</text></g>\n";
+    out += buf;
+    out += XmlEscape(FrameLabel(shown, w));
+    out += "</text></g>\n";
     // Children left to right; pushed in reverse so the first is drawn first.
     size_t at = todo.size();
     double cx = x;
