@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/sample_stacks.h"
+#include "analyzer/task.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -240,8 +242,22 @@ DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, co
   report.base_scale = options.base_scale;
   const double factor = pair.base_to_new_unit * options.base_scale;
 
-  CallGraph old_graph = base_any.BuildGraph({options.granularity});
-  CallGraph new_graph = new_any.BuildGraph({options.granularity});
+  std::optional<CallGraph> built_old, built_new;
+  {
+    auto build_old = [&] {
+      if (options.base_graph == nullptr) built_old = base_any.BuildGraph({options.granularity});
+    };
+    std::optional<Task> old_thread;
+    if (options.threads > 1 && options.base_graph == nullptr && options.new_graph == nullptr) {
+      old_thread.emplace(build_old);
+    } else {
+      build_old();
+    }
+    if (options.new_graph == nullptr) built_new = new_any.BuildGraph({options.granularity});
+    if (old_thread) old_thread->Join();
+  }
+  const CallGraph& old_graph = options.base_graph != nullptr ? *options.base_graph : *built_old;
+  const CallGraph& new_graph = options.new_graph != nullptr ? *options.new_graph : *built_new;
   report.base = {ScaleInt(old_graph.totals[pair.base_index], factor), base.raw_sample_count, base.duration_nanos,
                  std::string(base.str(base.sample_types[pair.base_index].type))};
   report.current = {new_graph.totals[pair.new_index], new_profile.raw_sample_count, new_profile.duration_nanos,
