@@ -149,12 +149,15 @@ NodeMatch MatchNodes(const CallGraph& a, const CallGraph& b) {
   m.b.resize(b.nodes.size());
   // Same file, line and name in both: the same function.
   std::unordered_map<std::string, size_t> exact_b;
+  exact_b.reserve(b.nodes.size());
   for (size_t n = 0; n < b.nodes.size(); ++n) exact_b.emplace(b.nodes[n].info.Key(), n);
   std::vector<bool> done_a(a.nodes.size()), done_b(b.nodes.size());
   for (size_t n = 0; n < a.nodes.size(); ++n) {
-    auto it = exact_b.find(a.nodes[n].info.Key());
+    std::string key = a.nodes[n].info.Key();
+    auto it = exact_b.find(key);
     if (it == exact_b.end() || done_b[it->second]) continue;
-    m.a[n] = m.b[it->second] = a.nodes[n].info.Key();
+    m.b[it->second] = key;
+    m.a[n] = std::move(key);
     done_a[n] = done_b[it->second] = true;
   }
   // The rest by stable key; functions with lines pair up in line order.
