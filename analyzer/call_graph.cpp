@@ -572,6 +572,19 @@ CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options
   // Step 1: map every location line to its node (kNoId when not kept), as
   // pprof's CreateNodes does, so the per-sample walk does no lookups by name.
   std::unordered_map<std::string, uint32_t> node_by_key;
+  // Room for every node at once (a profile of 1e5 distinct frames would
+  // otherwise move its nodes as the vector doubles): at most one per
+  // location line; at function and file granularities one per function and
+  // one per binary (frames without a name); only kept ones. (A hint: more
+  // nodes would only grow the vector.)
+  size_t most = 0;
+  for (const Location& loc : profile.locations) most += std::max<size_t>(loc.line_count, 1);
+  if (options.granularity != Granularity::kLines && options.granularity != Granularity::kAddresses) {
+    most = std::min(most, profile.functions.size() + profile.mappings.size() + 1);
+  }
+  if (options.kept != nullptr) most = std::min(most, options.kept->size());
+  graph.nodes.reserve(most);
+  node_by_key.reserve(most);
   LineNodes lines;
   lines.single.resize(profile.locations.size());
   lines.first.resize(profile.locations.size() + 1, 0);

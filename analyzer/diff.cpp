@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "analyzer/profile_builder.h"
 #include "analyzer/profile_copier.h"
 #include "analyzer/sample_stacks.h"
+#include "analyzer/task.h"
 #include "analyzer/units.h"
 
 namespace proflens {
@@ -147,12 +149,15 @@ NodeMatch MatchNodes(const CallGraph& a, const CallGraph& b) {
   m.b.resize(b.nodes.size());
   // Same file, line and name in both: the same function.
   std::unordered_map<std::string, size_t> exact_b;
+  exact_b.reserve(b.nodes.size());
   for (size_t n = 0; n < b.nodes.size(); ++n) exact_b.emplace(b.nodes[n].info.Key(), n);
   std::vector<bool> done_a(a.nodes.size()), done_b(b.nodes.size());
   for (size_t n = 0; n < a.nodes.size(); ++n) {
-    auto it = exact_b.find(a.nodes[n].info.Key());
+    std::string key = a.nodes[n].info.Key();
+    auto it = exact_b.find(key);
     if (it == exact_b.end() || done_b[it->second]) continue;
-    m.a[n] = m.b[it->second] = a.nodes[n].info.Key();
+    m.b[it->second] = key;
+    m.a[n] = std::move(key);
     done_a[n] = done_b[it->second] = true;
   }
   // The rest by stable key; functions with lines pair up in line order.
@@ -240,8 +245,22 @@ DiffReport ComputeDiff(const AnyProfile& base_any, const AnyProfile& new_any, co
   report.base_scale = options.base_scale;
   const double factor = pair.base_to_new_unit * options.base_scale;
 
-  CallGraph old_graph = base_any.BuildGraph({options.granularity});
-  CallGraph new_graph = new_any.BuildGraph({options.granularity});
+  std::optional<CallGraph> built_old, built_new;
+  {
+    auto build_old = [&] {
+      if (options.base_graph == nullptr) built_old = base_any.BuildGraph({options.granularity});
+    };
+    std::optional<Task> old_thread;
+    if (options.threads > 1 && options.base_graph == nullptr && options.new_graph == nullptr) {
+      old_thread.emplace(build_old);
+    } else {
+      build_old();
+    }
+    if (options.new_graph == nullptr) built_new = new_any.BuildGraph({options.granularity});
+    if (old_thread) old_thread->Join();
+  }
+  const CallGraph& old_graph = options.base_graph != nullptr ? *options.base_graph : *built_old;
+  const CallGraph& new_graph = options.new_graph != nullptr ? *options.new_graph : *built_new;
   report.base = {ScaleInt(old_graph.totals[pair.base_index], factor), base.raw_sample_count, base.duration_nanos,
                  std::string(base.str(base.sample_types[pair.base_index].type))};
   report.current = {new_graph.totals[pair.new_index], new_profile.raw_sample_count, new_profile.duration_nanos,

@@ -46,6 +46,12 @@ std::vector<int64_t> DiffBaseTotals(const Profile& diff_profile);
 struct DiffOptions {
   Granularity granularity = Granularity::kFunctions;
   double base_scale = 1;  // from NormalizeRatio with --normalize
+  // The graphs of all sample types at this granularity (no kept set), when
+  // the caller has them already (report: the one its tables read); null:
+  // built here.
+  const CallGraph* base_graph = nullptr;
+  const CallGraph* new_graph = nullptr;
+  int threads = 1;  // > 1: the two graphs built here are built at once
 };
 
 enum class DiffSort { kDeltaCum, kDeltaFlat, kRelative, kName };

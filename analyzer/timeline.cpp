@@ -1,5 +1,7 @@
 #include "analyzer/timeline.h"
 
+#include "analyzer/hash.h"
+
 namespace proflens {
 
 Timeline::Timeline(ProfileBuilder& builder, size_t type, LabelSetId labels, TimelineLane* lane)
@@ -26,14 +28,19 @@ void Timeline::Advance(int64_t at) {
   now_ = at;
 }
 
+size_t Timeline::ChildKeyHash::operator()(const ChildKey& k) const { return HashCombine(k.parent, k.frame); }
+
 void Timeline::CloseInnermost() {
   Level level = open_.back();
   open_.pop_back();
+  // Its children's stacks are not asked for again.
+  for (size_t i = level.first_child; i < child_keys_.size(); ++i) child_stacks_.erase(child_keys_[i]);
+  child_keys_.resize(level.first_child);
   if (lane_ != nullptr) {
     lane_->spans.push_back({level.start, now_ == INT64_MIN ? level.start : now_, static_cast<uint32_t>(open_.size()), level.frame});
   }
-  StackId stack = kNoId;
-  if (level.self != 0) {
+  StackId stack = level.stack;
+  if (level.self != 0 && stack == kNoId) {
     if (level.holder != kNoId) {
       stack = builder_.InternStackSuffix(level.holder, level.drop);
     } else {
@@ -44,6 +51,12 @@ void Timeline::CloseInnermost() {
       level.holder = stack;
       level.drop = 0;
     }
+    if (!open_.empty()) {
+      const ChildKey key{open_.back().serial, level.frame};
+      if (child_stacks_.emplace(key, stack).second) child_keys_.push_back(key);
+    }
+  }
+  if (level.self != 0) {
     values_.assign(builder_.sample_type_count(), 0);
     values_[type_] = level.self;
     builder_.AddSample(stack, labels_, values_);
@@ -57,8 +70,18 @@ void Timeline::CloseInnermost() {
 
 void Timeline::Open(LocationId frame, int64_t at) {
   Advance(at);
-  open_.push_back({frame});
-  open_.back().start = now_;
+  Level level{frame};
+  level.start = now_;
+  level.serial = serial_++;
+  level.first_child = child_keys_.size();
+  if (!open_.empty() && !child_stacks_.empty()) {
+    auto known = child_stacks_.find(ChildKey{open_.back().serial, frame});
+    if (known != child_stacks_.end()) {
+      level.stack = level.holder = known->second;
+      level.drop = 0;
+    }
+  }
+  open_.push_back(level);
 }
 
 bool Timeline::Close(LocationId frame, int64_t at) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -57,12 +58,29 @@ class Timeline {
   // that holds this level's stack as its suffix (from a deeper level that
   // closed), so that a frame's stack is stored once, whatever the depth:
   // nested frames share one array instead of one copy per level.
+  // A level whose frame was open under the same enclosing frame before (a
+  // loop calling the same functions under one deep frame) knows its stack
+  // from then (`stack`), so it costs O(1), not a copy of the whole stack.
   struct Level {
     LocationId frame;
     int64_t self = 0;
     StackId holder = kNoId;
     uint32_t drop = 0;  // this level's stack is holder's less its `drop` innermost frames
     int64_t start = 0;
+    StackId stack = kNoId;  // this level's stack when known already
+    uint64_t serial = 0;    // which opening of a frame this is (the key of its children)
+    size_t first_child = 0; // where its children's entries begin in child_keys_
+  };
+  // The stacks of frames that closed under an open level: by (the level's
+  // serial, the frame) in child_stacks_, and the keys in the order they were
+  // added (a level's come last while it is open), to be dropped when it closes.
+  struct ChildKey {
+    uint64_t parent;
+    LocationId frame;
+    bool operator==(const ChildKey& o) const { return parent == o.parent && frame == o.frame; }
+  };
+  struct ChildKeyHash {
+    size_t operator()(const ChildKey& k) const;
   };
   void Advance(int64_t at);
   void CloseInnermost();
@@ -73,6 +91,9 @@ class Timeline {
   TimelineLane* lane_;
   int64_t now_ = INT64_MIN;
   std::vector<Level> open_;  // root first
+  uint64_t serial_ = 0;
+  std::unordered_map<ChildKey, StackId, ChildKeyHash> child_stacks_;
+  std::vector<ChildKey> child_keys_;
   std::vector<LocationId> leaf_first_;
   std::vector<int64_t> values_;
 };

@@ -76,8 +76,19 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
   } else {
     build_flames();
   }
+  // The base's graph, for the diffs, is built on a thread of its own too.
+  std::optional<CallGraph> base_graph;
+  std::optional<Task> base_thread;
+  if (in.base != nullptr) {
+    auto build_base = [&] { base_graph = in.base->BuildGraph(CallGraphOptions{options.granularity}); };
+    if (options.threads > 1) {
+      base_thread.emplace(build_base);
+    } else {
+      build_base();
+    }
+  }
   // One graph of all sample types (with the label tags the pictures draw)
-  // serves every table and every picture's first step.
+  // serves every table and every picture's first step, and the diffs.
   CallGraphOptions full_options{options.granularity, nullptr, true};
   full_options.threads = options.threads;
   const std::shared_ptr<const CallGraph> full = std::make_shared<CallGraph>(any.BuildGraph(full_options));
@@ -143,7 +154,14 @@ Result<ReportModel> BuildReportModel(const ReportInputs& in, const ReportOptions
           Result<double> ratio = NormalizeRatio(*in.base, any, *pair);
           if (ratio.ok()) scale = *ratio;
         }
-        rt.diff = ComputeDiff(*in.base, any, *pair, DiffOptions{options.granularity, scale});
+        if (base_thread) {
+          base_thread->Join();
+          base_thread.reset();
+        }
+        DiffOptions diff_options{options.granularity, scale};
+        diff_options.base_graph = &*base_graph;
+        diff_options.new_graph = full.get();
+        rt.diff = ComputeDiff(*in.base, any, *pair, diff_options);
         if (stacks == nullptr || base_stacks == nullptr) {
           rt.diff_flame = NoStacks(stacks == nullptr ? *any.graph() : *in.base->graph());
         } else {

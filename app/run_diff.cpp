@@ -7,6 +7,7 @@
 #include "app/comparison.h"
 #include "formats/folded/folded.h"
 #include "formats/io/output_file.h"
+#include "formats/io/text_pieces.h"
 #include "formats/output/csv_writer.h"
 #include "formats/output/json_output.h"
 #include "formats/output/text_table.h"
@@ -38,7 +39,9 @@ Status RunDiff(const DiffArgs& args, CommandContext& context) {
     WriteFoldedDiff(*base.stacks(), base_options, pair.base_to_new_unit, *current.stacks(), new_options,
                     args.view.normalize, out);
   } else {
-    DiffReport report = ComputeDiff(base, current, pair, DiffOptions{granularity, loaded.base_scale});
+    DiffOptions diff_options{granularity, loaded.base_scale};
+    diff_options.threads = ResolveThreads(context.read.threads);
+    DiffReport report = ComputeDiff(base, current, pair, diff_options);
     SortDiffRows(report.rows, sort);
     if (args.node_count > 0 && report.rows.size() > static_cast<size_t>(args.node_count)) {
       report.rows.resize(args.node_count);

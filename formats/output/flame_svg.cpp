@@ -1,6 +1,7 @@
 #include "formats/output/flame_svg.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -30,10 +31,30 @@ constexpr double kTop = 40;     // title and buttons
 constexpr double kBottom = 30;  // details and matched share
 constexpr double kFontWidth = 7.1;
 
+// `v` as printf's "%.*f" writes it (both round the exact binary value to
+// nearest, ties to even), without a format string to parse per number: a
+// flame graph of 1e5 frames writes 6e5 of them.
+void AppendFixed(std::string& out, double v, int precision) {
+  char buf[400];  // any double
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, precision);
+  if (ec != std::errc()) end = buf + std::snprintf(buf, sizeof buf, "%.*f", precision, v);
+  out.append(buf, end);
+}
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
 std::string Rgb(double r, double g, double b) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "rgb(%d,%d,%d)", static_cast<int>(r), static_cast<int>(g), static_cast<int>(b));
-  return buf;
+  std::string out = "rgb(";
+  AppendInt(out, static_cast<int>(r));
+  out += ',';
+  AppendInt(out, static_cast<int>(g));
+  out += ',';
+  AppendInt(out, static_cast<int>(b));
+  out += ')';
+  return out;
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
@@ -50,9 +71,8 @@ std::string FrameLabel(std::string_view name, double width) {
 }
 
 std::string Number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
+  std::string s;
+  AppendFixed(s, v, 2);
   if (s.ends_with(".00")) s.resize(s.size() - 3);
   return s;
 }
@@ -109,7 +129,7 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
   }
 
   std::string out;
-  out.reserve(tree.nodes.size() * 200 + 8192);
+  out.reserve(tree.nodes.size() * 256 + 8192);  // a frame takes ~230 bytes with a short name
   char buf[512];
   if (o.standalone) out += "<?xml version=\"1.0\" standalone=\"no\"?>\n";
   std::snprintf(buf, sizeof buf,
@@ -173,13 +193,30 @@ std::string RenderFlameSvg(const FlameTree& tree, const FlameSvgOptions& o) {
       color = FrameColor(name, o.palette);
     }
     tip += ")";
-    std::snprintf(buf, sizeof buf, "<g class=\"f\" data-depth=\"%u\" data-name=\"", n.depth);
-    out += buf + XmlEscape(name) + "\"><title>" + XmlEscape(tip) + "</title>";
-    std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\" fill=\"%s\" rx=\"2\" ry=\"2\"/>",
-                  x, y, w, kFrameHeight - 1, color.c_str());
-    out += buf;
-    std::snprintf(buf, sizeof buf, "<text x=\"%.2f\" y=\"%.0f\">", x + 3, y + 11.5);
-    out += buf + XmlEscape(FrameLabel(std::string(shown), w)) + "</text></g>\n";
+    out += "<g class=\"f\" data-depth=\"";
+    AppendInt(out, n.depth);
+    out += "\" data-name=\"";
+    out += XmlEscape(name);
+    out += "\"><title>";
+    out += XmlEscape(tip);
+    out += "</title>";
+    out += "<rect x=\"";
+    AppendFixed(out, x, 2);
+    out += "\" y=\"";
+    AppendFixed(out, y, 0);
+    out += "\" width=\"";
+    AppendFixed(out, w, 2);
+    out += "\" height=\"";
+    AppendFixed(out, kFrameHeight - 1, 0);
+    out += "\" fill=\"";
+    out += color;
+    out += "\" rx=\"2\" ry=\"2\"/><text x=\"";
+    AppendFixed(out, x + 3, 2);
+    out += "\" y=\"";
+    AppendFixed(out, y + 11.5, 0);
+    out += "\">";
+    out += XmlEscape(FrameLabel(shown, w));
+    out += "</text></g>\n";
     // Children left to right; pushed in reverse so the first is drawn first.
     size_t at = todo.size();
     double cx = x;

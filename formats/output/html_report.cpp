@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
@@ -217,9 +218,11 @@ void WriteRefine(const ReportRefine& refine, JsonWriter& w) {
 }
 
 // Fills the template's {{NAME}} slots in one pass over the template, so
-// nothing inside a filled value is ever taken for a slot.
-std::string FillTemplate(std::string_view tmpl, const std::vector<std::pair<std::string_view, std::string_view>>& slots) {
-  std::string out;
+// nothing inside a filled value is ever taken for a slot. The slot named
+// `data` is filled by write(out): the report's JSON is written in place, not
+// built apart and copied (tens of MB for a deep profile's pictures).
+void FillTemplate(std::string_view tmpl, const std::vector<std::pair<std::string_view, std::string_view>>& slots,
+                  std::string_view data, const std::function<void(std::string&)>& write, std::string& out) {
   size_t pos = 0;
   while (pos < tmpl.size()) {
     size_t open = tmpl.find("{{", pos);
@@ -235,34 +238,54 @@ std::string FillTemplate(std::string_view tmpl, const std::vector<std::pair<std:
         filled = true;
       }
     }
+    if (name == data) {
+      write(out);
+      filled = true;
+    }
     if (!filled) out.append(tmpl.substr(open, close + 2 - open));
     pos = close + 2;
   }
   out.append(tmpl.substr(pos));
-  return out;
+}
+
+// About the size of the report's JSON (more rather than less), reserved at
+// once so the output is not copied each time it doubles: the pictures grow
+// by their escaped '<' and '"', and each row takes at most a few hundred bytes.
+size_t EstimateJsonSize(const ReportModel& data, const std::vector<TypePictures>& pictures) {
+  size_t size = 1 << 16;
+  for (const TypePictures& p : pictures) size += (p.flame.size() + p.callgraph.size() + p.diff_flame.size() + p.trend.size()) / 4 * 5;
+  for (const ReportSampleType& t : data.types) {
+    size += 160 * t.top.rows.size();
+    if (t.diff) size += 320 * t.diff->rows.size();
+    if (t.graph != nullptr) size += 64 * t.graph->edges.size();
+  }
+  if (data.timeline) {
+    for (const TimelineLane& lane : data.timeline->lanes) size += 64 * lane.spans.size();
+    for (const std::string& name : data.timeline->names) size += 16 + name.size();
+  }
+  return size;
 }
 
 }  // namespace
 
 Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOptions& options) {
   // The flame graphs are drawn on a thread of their own while the call
-  // graphs are laid out on this one.
+  // graphs are laid out on this one, then the differential flame graphs.
   std::vector<TypePictures> pictures(data.types.size());
+  auto flame_options = [&](const ReportSampleType& type) {
+    FlameSvgOptions svg;
+    svg.title = type.name;
+    svg.unit = type.unit;
+    svg.palette = options.palette;
+    svg.min_width = options.min_width;
+    svg.standalone = false;
+    return svg;
+  };
   auto draw_flames = [&] {
     for (size_t t = 0; t < data.types.size(); ++t) {
       const ReportSampleType& type = data.types[t];
-      FlameSvgOptions svg;
-      svg.title = type.name;
-      svg.unit = type.unit;
-      svg.palette = options.palette;
-      svg.min_width = options.min_width;
-      svg.standalone = false;
-      pictures[t].flame = DrawFlame(type.flame, svg);
+      pictures[t].flame = DrawFlame(type.flame, flame_options(type));
       if (type.trend) pictures[t].trend = RenderTrendSvg(*type.trend);
-      if (type.diff) {
-        svg.title = type.name + " (differential)";
-        pictures[t].diff_flame = DrawFlame(type.diff_flame, svg);
-      }
     }
   };
   std::optional<Task> flame_thread;
@@ -280,60 +303,71 @@ Result<std::string> RenderHtmlReport(const ReportModel& data, const HtmlReportOp
       drawn = svg.status();
     }
   }
+  for (size_t t = 0; t < data.types.size() && drawn.ok(); ++t) {
+    const ReportSampleType& type = data.types[t];
+    if (!type.diff) continue;
+    FlameSvgOptions svg = flame_options(type);
+    svg.title = type.name + " (differential)";
+    pictures[t].diff_flame = DrawFlame(type.diff_flame, svg);
+  }
   if (flame_thread) flame_thread->Join();
   PROFLENS_RETURN_IF_ERROR(drawn);
 
   // Compact JSON, members in name order; "</" is escaped so no string can end
   // the <script> element.
-  std::string json;
-  JsonWriter w(&json, /*escape_script_end=*/true);
-  w.BeginObject();
-  w.Key("checks");
-  if (data.checks) {
-    AppendCheckResults(*data.checks, w);
-  } else {
-    w.Null();
-  }
-  w.Member("default_type", data.default_type);
-  w.Key("facts");
-  WritePairs(data.facts, w);
-  w.Member("generator", data.generator);
-  // Several kinds of profile: each one's section, [{default_type, facts, inputs, name}].
-  w.Key("kinds");
-  w.BeginArray();
-  for (const ReportKind& kind : data.kinds) {
+  auto write_json = [&](std::string& json) {
+    JsonWriter w(&json, /*escape_script_end=*/true);
     w.BeginObject();
-    w.Member("default_type", kind.default_type);
+    w.Key("checks");
+    if (data.checks) {
+      AppendCheckResults(*data.checks, w);
+    } else {
+      w.Null();
+    }
+    w.Member("default_type", data.default_type);
     w.Key("facts");
-    WritePairs(kind.facts, w);
-    w.Member("inputs", kind.inputs);
-    w.Member("name", kind.name);
+    WritePairs(data.facts, w);
+    w.Member("generator", data.generator);
+    // Several kinds of profile: each one's section, [{default_type, facts, inputs, name}].
+    w.Key("kinds");
+    w.BeginArray();
+    for (const ReportKind& kind : data.kinds) {
+      w.BeginObject();
+      w.Member("default_type", kind.default_type);
+      w.Key("facts");
+      WritePairs(kind.facts, w);
+      w.Member("inputs", kind.inputs);
+      w.Member("name", kind.name);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("refine");
+    if (data.refine) {
+      WriteRefine(*data.refine, w);
+    } else {
+      w.Null();
+    }
+    w.Key("timeline");
+    if (data.timeline) {
+      WriteTimelineJson(*data.timeline, w);
+    } else {
+      w.Null();
+    }
+    w.Member("title", ShownText(data.title));
+    w.Key("types");
+    w.BeginArray();
+    for (size_t t = 0; t < data.types.size(); ++t) WriteType(data.types[t], pictures[t], w);
+    w.EndArray();
     w.EndObject();
-  }
-  w.EndArray();
-  w.Key("refine");
-  if (data.refine) {
-    WriteRefine(*data.refine, w);
-  } else {
-    w.Null();
-  }
-  w.Key("timeline");
-  if (data.timeline) {
-    WriteTimelineJson(*data.timeline, w);
-  } else {
-    w.Null();
-  }
-  w.Member("title", ShownText(data.title));
-  w.Key("types");
-  w.BeginArray();
-  for (size_t t = 0; t < data.types.size(); ++t) WriteType(data.types[t], pictures[t], w);
-  w.EndArray();
-  w.EndObject();
+  };
   const std::string title = XmlEscape(ShownText(data.title));
   std::string style = std::string(kTemplate_report_css) + std::string(kTemplate_flame_css);
   std::string script =
       std::string(kTemplate_flame_js) + std::string(kTemplate_pan_zoom_js) + std::string(kTemplate_report_js);
-  return FillTemplate(kTemplate_report_html, {{"TITLE", title}, {"STYLE", style}, {"SCRIPT", script}, {"DATA", json}});
+  std::string html;
+  html.reserve(kTemplate_report_html.size() + title.size() + style.size() + script.size() + EstimateJsonSize(data, pictures));
+  FillTemplate(kTemplate_report_html, {{"TITLE", title}, {"STYLE", style}, {"SCRIPT", script}}, "DATA", write_json, html);
+  return html;
 }
 
 }  // namespace proflens

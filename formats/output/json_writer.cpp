@@ -1,6 +1,7 @@
 #include "formats/output/json_writer.h"
 
 #include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "analyzer/shown_text.h"
@@ -17,13 +18,29 @@ constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '
 }  // namespace
 
 void JsonWriter::Escaped(std::string_view text) {
+  // Written through a buffer appended as it fills: a picture has a '<' or a
+  // '"' every few bytes, and an append apiece cost more than the bytes.
   std::string& out = *out_;
-  out.push_back('"');
+  char buf[4096];
+  size_t n = 0;
+  auto put = [&](std::string_view part) {
+    if (n + part.size() > sizeof buf) {
+      out.append(buf, n);
+      n = 0;
+      if (part.size() > sizeof buf) {
+        out.append(part);
+        return;
+      }
+    }
+    std::memcpy(buf + n, part.data(), part.size());
+    n += part.size();
+  };
+  put("\"");
   size_t i = 0;
   while (i < text.size()) {
     size_t run = i;
     while (run < text.size() && IsPlain(static_cast<unsigned char>(text[run]))) ++run;
-    out.append(text.data() + i, run - i);
+    put(text.substr(i, run - i));
     if (run == text.size()) break;
     i = run;
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -32,38 +49,38 @@ void JsonWriter::Escaped(std::string_view text) {
       const size_t length = Utf8Sequence(text, i, &bad);
       if (length == 3 && escape_script_end_ && c == 0xE2 && text[i + 1] == '\x80' &&
           (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
-        out.append(text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029");  // line and paragraph separators
+        put(text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029");  // line and paragraph separators
         i += length;
       } else if (length != 0) {
-        out.append(text.data() + i, length);
+        put(text.substr(i, length));
         i += length;
       } else {
-        out.append(kReplacement);
+        put(kReplacement);
         i += bad;
       }
       continue;
     }
     ++i;
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
+      case '"': put("\\\""); break;
+      case '\\': put("\\\\"); break;
+      case '\b': put("\\b"); break;
+      case '\f': put("\\f"); break;
+      case '\n': put("\\n"); break;
+      case '\r': put("\\r"); break;
+      case '\t': put("\\t"); break;
       case '<':
-        out.append(escape_script_end_ ? "\\u003c" : "<");
+        put(escape_script_end_ ? "\\u003c" : "<");
         break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
-        out.append("\\u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
+        const char code[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        put(std::string_view(code, sizeof code));
       }
     }
   }
-  out.push_back('"');
+  put("\"");
+  out.append(buf, n);
 }
 
 void JsonWriter::Key(std::string_view name) {

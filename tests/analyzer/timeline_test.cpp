@@ -110,5 +110,73 @@ TEST_CASE("timeline: time never runs back, and what is open closes at the last e
   CHECK((lane.spans[2].start == 100 && lane.spans[2].end == 130 && lane.spans[2].depth == 0));
 }
 
+TEST_CASE("timeline: calls reopened under one deep frame share its stack, each stored once", "[timeline]") {
+  // 1,000 nested frames, then 3,000 short calls to three functions in turn
+  // under the innermost one: each call's stack is the one its function had
+  // the call before (the time is linear, tests/hostile/deep_nesting.sh runs
+  // it 100,000 deep); the stacks come out as a copy per call gives them, and
+  // four of them ~1,000 deep are stored.
+  constexpr int kDepth = 1000, kCalls = 3000;
+  ProfileBuilder b;
+  b.AddSampleType("wall", "nanoseconds");
+  std::vector<LocationId> chain, calls;
+  for (int i = 0; i < kDepth; ++i) chain.push_back(InternFrame(b, "f" + std::to_string(i), "", 0));
+  for (int k = 0; k < 3; ++k) calls.push_back(InternFrame(b, "s" + std::to_string(k), "", 0));
+  {
+    Timeline t(b, 0, 0);
+    int64_t now = 0;
+    for (LocationId f : chain) t.Open(f, now++);
+    for (int c = 0; c < kCalls; ++c) {
+      t.Open(calls[c % 3], now);
+      now += 1 + c % 3;  // s0 1 ns, s1 2, s2 3 per call
+      CHECK(t.Close(calls[c % 3], now));
+      ++now;  // the innermost chain frame, 1 ns between calls
+    }
+    for (int i = kDepth; i-- > 0;) CHECK(t.Close(chain[i], now));
+  }
+  Profile p = std::move(b).Build();
+  CHECK(p.stack_locations.size() <= 4 * (kDepth + 1));
+  std::string path;
+  for (int i = 0; i < kDepth; ++i) path += (i ? ";f" : "f") + std::to_string(i);
+  const std::map<std::string, int64_t> stacks = Stacks(p);
+  CHECK(stacks.size() == kDepth + 3);
+  CHECK(stacks.at(path) == kCalls + 1);  // 1 ns before the first call
+  CHECK(stacks.at(path + ";s0") == kCalls / 3 * 1);
+  CHECK(stacks.at(path + ";s1") == kCalls / 3 * 2);
+  CHECK(stacks.at(path + ";s2") == kCalls / 3 * 3);
+  CHECK(stacks.at("f0") == 1);
+}
+
+TEST_CASE("timeline: a frame reopened under another opening of its caller gets that one's stack", "[timeline]") {
+  ProfileBuilder b;
+  b.AddSampleType("wall", "nanoseconds");
+  const LocationId r = InternFrame(b, "r", "", 0);
+  const LocationId q = InternFrame(b, "q", "", 0);
+  const LocationId a = InternFrame(b, "a", "", 0);
+  const LocationId x = InternFrame(b, "x", "", 0);
+  {
+    Timeline t(b, 0, 0);
+    t.Open(r, 0);
+    t.Open(a, 0);
+    t.Open(x, 0);
+    CHECK(t.Close(x, 1));  // r;a;x 1
+    t.Open(x, 1);
+    CHECK(t.Close(x, 3));  // r;a;x 2 more, its stack known from the first x
+    CHECK(t.Close(a, 3));
+    t.Open(q, 3);
+    t.Open(a, 3);
+    t.Open(x, 3);
+    CHECK(t.Close(x, 7));  // r;q;a;x 4: a new opening of a, not the first one's stack
+    CHECK(t.Close(a, 7));
+    CHECK(t.Close(q, 7));
+    t.Open(a, 7);
+    t.Open(x, 7);
+    CHECK(t.Close(x, 15));  // r;a;x 8: the same stack as the first, found again
+    CHECK(t.Close(a, 15));
+    CHECK(t.Close(r, 15));
+  }
+  CHECK(Stacks(std::move(b).Build()) == std::map<std::string, int64_t>{{"r;a;x", 11}, {"r;q;a;x", 4}});
+}
+
 }  // namespace
 }  // namespace proflens
