@@ -14,12 +14,29 @@
 #include <system_error>
 
 #include "analyzer/closest_name.h"
+#include "analyzer/shown_text.h"
 #include "cli/cmd_common.h"
 #include "cli/option_spellings.h"
 
 namespace proflens {
 
 namespace {
+
+// An error message for stderr: input text it quotes (a line of a file, a
+// name) must not drive the terminal, so each line goes through TerminalText
+// (control bytes as \x1b); the lines the message means stay lines.
+std::string MessageForTerminal(std::string_view message) {
+  std::string shown;
+  size_t start = 0;
+  while (true) {
+    const size_t end = message.find('\n', start);
+    shown += TerminalText(message.substr(start, end == std::string_view::npos ? end : end - start), kFullNameChars);
+    if (end == std::string_view::npos) break;
+    shown += '\n';
+    start = end + 1;
+  }
+  return shown;
+}
 
 constexpr const char* kFooter =
     "Inputs are recognized by content, never by name: pprof (profile.proto, and its legacy CPU,\n"
@@ -170,7 +187,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return ExitCode(Status::Usage(""));
   }
   if (!context.status.ok()) {
-    if (!context.status.message().empty()) err << "proflens: " << context.status.message() << '\n';
+    if (!context.status.message().empty()) err << "proflens: " << MessageForTerminal(context.status.message()) << '\n';
     return ExitCode(context.status);
   }
   // The URL options did nothing: say so rather than let --save seem to have saved.

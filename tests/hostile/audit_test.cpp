@@ -155,6 +155,20 @@ TEST_CASE("convert --to callgrind reads back, unknown files included", "[hostile
   CHECK_THAT(testing::ReadFile(dir + "/callgrind.out.1"), Catch::Contains("fl=(1) ???"));
 }
 
+TEST_CASE("control bytes an input holds reach stderr escaped", "[hostile]") {
+  const std::string dir = testing::TempDir("message-controls");
+  // A legacy heap profile whose sample line is an escape sequence: the
+  // message quotes the line (line 2: expected a heap sample ..., found "...").
+  testing::WriteFile(dir + "/controls.heap", "heap profile: 1: 2 [3: 4] @ heapprofile\n\x01\x1b[31mboom\x7f\n");
+  const testing::CliRun run = testing::RunCli({"top", dir + "/controls.heap"});
+  CHECK(run.code == 3);
+  CHECK_THAT(run.err, Catch::Contains("found \"\\x01\\x1b[31mboom\\x7f\""));
+  for (const char c : run.err) {
+    const auto byte = static_cast<unsigned char>(c);
+    CHECK((c == '\n' || (byte >= 0x20 && byte != 0x7f)));
+  }
+}
+
 }  // namespace
 }  // namespace proflens
 
