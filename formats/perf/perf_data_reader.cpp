@@ -54,7 +54,9 @@ class PerfDataReader {
         symbolizer_(options.symbolize, machine_),
         unwinder_(machine_, symbolizer_),
         inlines_(symbolizer_),
-        merger_(1) {}
+        merger_(1) {
+    unwinder_.set_check(options.check_unwind);
+  }
 
   Status Visit(const PerfRecord& r) {
     perf::Cursor c(r.body);
@@ -109,6 +111,9 @@ class PerfDataReader {
     result.lost_events = stats.lost_events;
     result.lost_records = stats.lost_records;
     result.lost_samples = stats.lost_samples;
+    result.unwound = unwinder_.unwound();
+    result.unwound_by_rules = unwinder_.unwound_by_rules();
+    result.unwind_mismatches = unwinder_.mismatches();
     auto& notes = result.notes;
     if (stats.truncated_at != 0) {
       notes.push_back("the file ends inside a record at byte " + std::to_string(stats.truncated_at) +

@@ -262,6 +262,16 @@ void CheckLiveCapture(const std::string& name, const std::string& args, bool unk
     WARN("skipped: perf record failed: " << record);
     return;
   }
+  if (args.find("dwarf") != std::string::npos) {
+    // The cached CFI rules give libdw's frames, sample by sample (perf_unwind_test.cpp).
+    PerfDataOptions options;
+    options.check_unwind = true;
+    Result<PerfDataResult> r = ReadPerfData(testing::ReadFile(data), options);
+    REQUIRE(r.ok());
+    INFO(r->unwound << " samples unwound, " << r->unwound_by_rules << " by the cached rules");
+    CHECK(r->unwound_by_rules > 0);
+    CHECK(r->unwind_mismatches == 0);
+  }
   // Folded stacks, and the pprof profile (its locations' inlined lines too).
   for (const std::string to : {"folded", "pprof"}) {
     const std::string peer = dir + "/" + name + "." + to;
