@@ -29,6 +29,7 @@ struct PerfDataOptions {
   PerfSymbolizeOptions symbolize;
   std::atomic<uint64_t>* progress = nullptr;  // bytes read, added as they are
   bool release_pages = false;                 // the bytes are a file mapping: give pages back once read
+  int fd = -1;                                // the file the bytes map, open: records are read from it (pread)
   // For tests: each --call-graph dwarf sample unwound by cached CFI rules is
   // unwound by libdw too, and counted in PerfDataResult::unwind_mismatches
   // when the two give other frames (formats/perf/perf_unwind.h).

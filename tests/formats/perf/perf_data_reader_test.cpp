@@ -4,6 +4,7 @@
 // here, and hostile files (exit 3 naming the byte offset, or a note).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -118,6 +119,33 @@ testing::CliRun TopOf(const std::string& bytes) {
   const std::string path = testing::TempDir("perfdata-hostile") + "/hostile.data";
   testing::WriteFile(path, bytes);
   return testing::RunCli({"top", path, "--symfs", "/nonexistent", "--buildid-dir", "/nonexistent"});
+}
+
+// A file's records are read from it in windows of 4 MiB (pread), a pipe's
+// where they lie in memory: 7 MB of samples, records across the windows'
+// edges, give the same stacks both ways.
+TEST_CASE("perf.data read from its file in windows equals it read from a pipe", "[perfdata]") {
+  std::string records;
+  for (uint64_t i = 0; i < 120'000; ++i) {
+    std::string record = SampleRecord(1 + i % 5, 1 + i % 5);  // stacks of 1 to 5 frames
+    const uint64_t tid = 1 + i % 997;                          // each folded line is a thread's (":TID")
+    std::memcpy(&record[8 + 8], &tid, 4);
+    std::memcpy(&record[8 + 12], &tid, 4);
+    const uint64_t time = 1000 + i;
+    std::memcpy(&record[8 + 16], &time, 8);
+    records += record;
+    if (i % 5000 == 4999) records += std::string("\x44\0\0\0\0\0\x08\0", 8);  // FINISHED_ROUND: windows let go
+  }
+  const std::string path = testing::TempDir("perfdata-windows") + "/windows.data";
+  testing::WriteFile(path, MakePerfData(records, records.size()));
+  const std::string flags = " --to folded --symfs /nonexistent --buildid-dir /nonexistent";
+  const testing::CliRun file = testing::RunBinary("convert " + path + flags);
+  const testing::CliRun pipe = testing::RunBinary("convert -" + flags + " < " + path);
+  INFO(file.err << pipe.err);
+  REQUIRE(file.code == 0);
+  REQUIRE(pipe.code == 0);
+  CHECK(std::count(file.out.begin(), file.out.end(), '\n') > 4000);
+  CHECK(file.out == pipe.out);
 }
 
 TEST_CASE("perf.data made by hand: one sample reads", "[perfdata]") {
