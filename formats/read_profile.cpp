@@ -30,6 +30,7 @@ Result<LoadedProfile> ReadProfileFile(const std::string& path, const ReadOptions
 Result<LoadedProfile> ReadProfileInput(const InputBuffer& input, const std::string& path, const ReadOptions& options) {
   ReadOptions with_mapping = options;
   with_mapping.release_pages = input.mapped();
+  with_mapping.mapped_fd = input.fd();
   Result<LoadedProfile> loaded = ReadProfileBytes(input.bytes(), path == "-" ? "standard input" : path, with_mapping);
   if (loaded.ok()) loaded->path = path;
   return loaded;
@@ -93,6 +94,7 @@ Status ReadPerfDataInput(const ReaderInput& in, LoadedProfile& loaded) {
   options.symbolize.debug_dir = in.options.perf_debug_dir;
   options.progress = meter.counter();
   options.release_pages = in.mapped;
+  options.fd = in.mapped ? in.options.mapped_fd : -1;
   PROFLENS_ASSIGN_OR_RETURN(PerfDataResult perf, ReadPerfData(in.bytes, options));
   loaded.capture = DescribePerfData(perf);
   loaded.profile = std::move(perf.profile);

@@ -26,6 +26,7 @@ struct ReadOptions {
   int threads = 0;              // readers that can split their input (perf script, folded): 0 = one per core
   bool progress = false;        // show progress on stderr for inputs over 100 MB (when it is a terminal)
   bool release_pages = false;   // set by ReadProfileFile for memory-mapped files
+  int mapped_fd = -1;           // with release_pages: the mapped file, open (for readers that pread it)
   bool timeline = false;        // keep timeline inputs' spans in time order (the report's time-order view)
   bool strict = false;          // an input with lines its reader skipped (bad lines) is an error, not a note
   std::string symfs;            // perf.data: the root recorded binaries are looked up under (--symfs); "" = /

@@ -54,6 +54,8 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   Release();
   owned_ = std::move(other.owned_);
   mapping_ = other.mapping_;
+  fd_ = other.fd_;
+  other.fd_ = -1;
   size_ = other.size_;
   data_ = mapping_ != nullptr ? other.data_ : owned_.data();
   other.mapping_ = nullptr;
@@ -66,6 +68,8 @@ InputBuffer::~InputBuffer() { Release(); }
 
 void InputBuffer::Release() {
   if (mapping_ != nullptr) ::munmap(mapping_, size_);
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
   mapping_ = nullptr;
   data_ = nullptr;
   size_ = 0;
@@ -80,9 +84,10 @@ InputBuffer InputBuffer::FromString(std::string bytes) {
   return buffer;
 }
 
-InputBuffer InputBuffer::FromMapping(void* mapping, size_t size) {
+InputBuffer InputBuffer::FromMapping(void* mapping, size_t size, int fd) {
   InputBuffer buffer;
   buffer.mapping_ = mapping;
+  buffer.fd_ = fd;
   buffer.data_ = static_cast<const char*>(mapping);
   buffer.size_ = size;
   return buffer;
@@ -111,7 +116,7 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size)
   size_t size = static_cast<size_t>(st.st_size);
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   int err = errno;
-  ::close(fd);
+  if (map == MAP_FAILED) ::close(fd);
   if (map == MAP_FAILED && err == ENOMEM) {
     return Status::Input("reading " + path + ": its " + std::to_string(size) +
                          " bytes cannot be mapped into memory (the address space is limited: ulimit -v?)");
@@ -126,7 +131,7 @@ Result<InputBuffer> ReadInput(const std::string& path, uint64_t max_stream_size)
   }
   if (map == MAP_FAILED) return ErrnoStatus(path, err);
   ::madvise(map, size, MADV_SEQUENTIAL);
-  return InputBuffer::FromMapping(map, size);
+  return InputBuffer::FromMapping(map, size, fd);
 }
 
 void PrefaultPages(const char* data, size_t size) {

@@ -23,12 +23,17 @@ class InputBuffer {
 
   // Takes ownership of bytes held in memory.
   static InputBuffer FromString(std::string bytes);
-  // Takes ownership of a read-only mmap of `size` bytes.
-  static InputBuffer FromMapping(void* mapping, size_t size);
+  // Takes ownership of a read-only mmap of `size` bytes, and of the open
+  // file it maps (-1: none).
+  static InputBuffer FromMapping(void* mapping, size_t size, int fd = -1);
 
   std::string_view bytes() const { return {data_, size_}; }
   // A read-only file mapping (its pages can be given back once read).
   bool mapped() const { return mapping_ != nullptr; }
+  // The mapped file, open for reading (-1 when there is none): a reader that
+  // reads most bytes once can pread them rather than touch the mapping's
+  // pages (on a VM each page's first touch costs microseconds).
+  int fd() const { return fd_; }
 
  private:
   void Release();
@@ -36,6 +41,7 @@ class InputBuffer {
   const char* data_ = nullptr;
   size_t size_ = 0;
   void* mapping_ = nullptr;  // non-null when memory-mapped
+  int fd_ = -1;
   std::string owned_;
 };
 

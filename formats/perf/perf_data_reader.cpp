@@ -54,7 +54,9 @@ class PerfDataReader {
         symbolizer_(options.symbolize, machine_),
         unwinder_(machine_, symbolizer_),
         inlines_(symbolizer_),
-        merger_(1) {}
+        merger_(1) {
+    unwinder_.set_check(options.check_unwind);
+  }
 
   Status Visit(const PerfRecord& r) {
     perf::Cursor c(r.body);
@@ -109,6 +111,9 @@ class PerfDataReader {
     result.lost_events = stats.lost_events;
     result.lost_records = stats.lost_records;
     result.lost_samples = stats.lost_samples;
+    result.unwound = unwinder_.unwound();
+    result.unwound_by_rules = unwinder_.unwound_by_rules();
+    result.unwind_mismatches = unwinder_.mismatches();
     auto& notes = result.notes;
     if (stats.truncated_at != 0) {
       notes.push_back("the file ends inside a record at byte " + std::to_string(stats.truncated_at) +
@@ -487,8 +492,10 @@ Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOption
   // not a fault every few pages: 205 MB of dwarf samples made 50 K faults.
   constexpr uint64_t kWindow = uint64_t{8} << 20;
   uint64_t released = header.data_offset, prefaulted = header.data_offset;
+  // (Not when the records are read from the file: the mapping is not touched.)
+  const bool touched = options.release_pages && options.fd < 0;
   auto prefault = [&](uint64_t from) {
-    if (!options.release_pages || prefaulted >= bytes.size() || from + kWindow <= prefaulted) return;
+    if (!touched || prefaulted >= bytes.size() || from + kWindow <= prefaulted) return;
     const uint64_t to = std::min<uint64_t>(bytes.size(), from + 2 * kWindow);
     PrefaultPages(bytes.data() + prefaulted, to - prefaulted);
     prefaulted = to;
@@ -500,10 +507,11 @@ Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOption
         // In steps of 8 MiB: perf ends a round every few KiB.
         if (done < released + kWindow && done < bytes.size()) return;
         if (options.progress != nullptr) options.progress->fetch_add(done - released, std::memory_order_relaxed);
-        if (options.release_pages) ReleasePages(bytes.data() + released, done - released);
+        if (touched) ReleasePages(bytes.data() + released, done - released);
         released = done;
         prefault(done);
-      }));
+      },
+      options.fd));
   PROFLENS_ASSIGN_OR_RETURN(PerfDataResult result, std::move(reader).Finish(stats));
   result.header = std::move(header);
   return result;

@@ -29,12 +29,20 @@ struct PerfDataOptions {
   PerfSymbolizeOptions symbolize;
   std::atomic<uint64_t>* progress = nullptr;  // bytes read, added as they are
   bool release_pages = false;                 // the bytes are a file mapping: give pages back once read
+  int fd = -1;                                // the file the bytes map, open: records are read from it (pread)
+  // For tests: each --call-graph dwarf sample unwound by cached CFI rules is
+  // unwound by libdw too, and counted in PerfDataResult::unwind_mismatches
+  // when the two give other frames (formats/perf/perf_unwind.h).
+  bool check_unwind = false;
 };
 
 struct PerfDataResult : PerfScriptResult {
   PerfDataHeader header;
   uint64_t samples = 0;  // sample records read
   uint64_t lost_events = 0, lost_records = 0, lost_samples = 0;
+  // --call-graph dwarf samples unwound, those unwound by cached CFI rules
+  // (the others by libdw), and (check_unwind) those where libdw differs.
+  uint64_t unwound = 0, unwound_by_rules = 0, unwind_mismatches = 0;
 };
 
 Result<PerfDataResult> ReadPerfData(std::string_view bytes, const PerfDataOptions& options = {});

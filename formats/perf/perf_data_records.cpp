@@ -1,8 +1,13 @@
 #include "formats/perf/perf_data_records.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstring>
+#include <deque>
+#include <memory>
 
 #include "formats/perf/perf_data_layout.h"
 
@@ -93,6 +98,70 @@ Status ReadHeaderRecord(const PerfRecord& r, std::string_view whole, PerfDataHea
   }
 }
 
+// The bytes of the records: the file's mapping itself, or with an open file
+// windows of it read with pread, each with the most a record can run past
+// its end, kept until the records starting in them are done with.
+class RecordBytes {
+ public:
+  RecordBytes(std::string_view file, int fd) : file_(file), fd_(fd) {}
+
+  // The `size` bytes at `offset` (a record: at most 64 KiB), valid until
+  // Release passes them.
+  std::string_view At(uint64_t offset, size_t size) {
+    if (fd_ < 0) return file_.substr(offset, size);
+    const uint64_t w = offset / kWindow;
+    if (windows_.empty() || w < first_) {
+      windows_.clear();
+      first_ = w;
+    }
+    while (first_ + windows_.size() <= w) windows_.emplace_back();
+    Window& window = windows_[w - first_];
+    if (window.bytes == nullptr && !Load(w, window)) return file_.substr(offset, size);  // read failed: the mapping's
+    return std::string_view(window.bytes.get(), window.size).substr(offset - w * kWindow, size);
+  }
+
+  // Windows wholly before `offset` are done with.
+  void Release(uint64_t offset) {
+    while (!windows_.empty() && (first_ + 1) * kWindow <= offset) {
+      if (windows_.front().bytes != nullptr) spare_ = std::move(windows_.front().bytes);
+      windows_.pop_front();
+      ++first_;
+    }
+  }
+
+ private:
+  static constexpr uint64_t kWindow = uint64_t{4} << 20;
+  static constexpr uint64_t kTail = uint64_t{64} << 10;  // a record's most (its size is 16 bits)
+  struct Window {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+  };
+
+  bool Load(uint64_t w, Window& window) {
+    const uint64_t begin = w * kWindow;
+    const uint64_t end = std::min<uint64_t>(file_.size(), begin + kWindow + kTail);
+    window.bytes = spare_ != nullptr ? std::move(spare_) : std::make_unique<char[]>(kWindow + kTail);
+    window.size = 0;
+    while (begin + window.size < end) {
+      const ssize_t n = pread(fd_, window.bytes.get() + window.size, end - begin - window.size,
+                              static_cast<off_t>(begin + window.size));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        window.bytes.reset();
+        return false;
+      }
+      window.size += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  std::string_view file_;
+  int fd_;
+  std::deque<Window> windows_;
+  uint64_t first_ = 0;  // the window windows_[0] is
+  std::unique_ptr<char[]> spare_;  // a released window's buffer, for the next
+};
+
 // Records held until their round may go: by time, then in file order.
 struct Queued {
   uint64_t time;
@@ -109,7 +178,7 @@ uint64_t PerfSample::callchain_at(size_t i) const {
 
 Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecordStats& stats,
                        const std::function<Status(const PerfRecord&)>& visit,
-                       const std::function<void(uint64_t)>& consumed) {
+                       const std::function<void(uint64_t)>& consumed, int fd) {
   const uint64_t begin = header.data_offset;
   const uint64_t end = begin + header.data_size;
   // A file perf finished says how long its data is; one it did not (killed)
@@ -117,13 +186,16 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
   // those may end inside a record.
   std::vector<Queued> queue;
   uint64_t next_flush = 0, max_time = 0;
+  RecordBytes bytes(file, fd);
+  // The record at `at`, its size checked (at least its header, within the data).
   auto record_at = [&](uint64_t at) {
     PerfRecord r;
-    std::memcpy(&r.type, file.data() + at, 4);
-    std::memcpy(&r.misc, file.data() + at + 4, 2);
+    const char* head = bytes.At(at, perf::kRecordHeaderSize).data();
+    std::memcpy(&r.type, head, 4);
+    std::memcpy(&r.misc, head + 4, 2);
     uint16_t size = 0;
-    std::memcpy(&size, file.data() + at + 6, 2);
-    r.body = file.substr(at + 8, size - 8);
+    std::memcpy(&size, head + 6, 2);
+    r.body = bytes.At(at, size).substr(8);
     r.offset = at;
     return r;
   };
@@ -138,6 +210,7 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
     queue.erase(queue.begin(), queue.begin() + static_cast<ptrdiff_t>(n));
     uint64_t done = position;
     for (const Queued& q : queue) done = std::min(done, q.offset);
+    bytes.Release(done);
     consumed(done);
     return Status::Ok();
   };
@@ -151,11 +224,11 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
       break;
     }
     uint16_t size = 0;
-    std::memcpy(&size, file.data() + at + 6, 2);
+    std::memcpy(&size, bytes.At(at, perf::kRecordHeaderSize).data() + 6, 2);
     if (size < perf::kRecordHeaderSize) {
       return perf::ErrorAt(at, "a record of " + std::to_string(size) + " bytes, shorter than its 8-byte header");
     }
-    const PerfRecord r = record_at(at);
+    const PerfRecord r = record_at(at);  // (its body cut short when its size runs past the data: refused below)
     uint64_t trailing = size <= end - at ? TrailingBytes(r) : 0;
     if (size > end - at || trailing > end - at - size) {
       if (!header.pipe && header.data_size_exact) {
@@ -187,7 +260,7 @@ Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecord
       PROFLENS_RETURN_IF_ERROR(flush(next_flush, at));
       next_flush = max_time;
     } else {
-      PROFLENS_RETURN_IF_ERROR(ReadHeaderRecord(r, file.substr(at, size), header));
+      PROFLENS_RETURN_IF_ERROR(ReadHeaderRecord(r, bytes.At(at, size), header));
     }
     at += size + trailing;
   }

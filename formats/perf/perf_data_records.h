@@ -57,10 +57,14 @@ struct PerfRecordStats {
 // record shorter than its header) name the byte offset. The pipe-mode
 // header records (attrs, event names, features, build ids) are read into
 // `header` as they come. `consumed(bytes)` is told how much of the input
-// is done with (for progress and for giving pages back).
+// is done with (for progress and for giving pages back). With `fd` (the
+// file `file` maps, open), the records are read from it with pread, a few
+// MiB at a time, and the mapping's pages are not touched: on the shared VM
+// the first touch of each page cost 2-3 us (318 MB of dwarf samples: 0.2 s
+// touched, 0.04 s read).
 Status ReadPerfRecords(std::string_view file, PerfDataHeader& header, PerfRecordStats& stats,
                        const std::function<Status(const PerfRecord&)>& visit,
-                       const std::function<void(uint64_t)>& consumed);
+                       const std::function<void(uint64_t)>& consumed, int fd = -1);
 
 // The event of a sample record and its fields; errors (a callchain longer
 // than its record) name the byte offset.

@@ -5,11 +5,13 @@
 #include <gelf.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
 
+#include "analyzer/hash.h"
 #include "formats/perf/perf_symbols.h"
 
 namespace proflens {
@@ -22,6 +24,7 @@ enum : int { kAx = 0, kBx = 1, kCx = 2, kDx = 3, kSi = 4, kDi = 5, kBp = 6, kSp 
 constexpr uint64_t kAbi64 = 2;
 constexpr size_t kMaxProcesses = 256;  // Dwfls kept
 constexpr size_t kMaxFiles = 256;      // files kept open for reads outside the stack
+constexpr size_t kMaxRules = size_t{1} << 20;  // addresses whose rules are kept
 // The registers in DWARF's x86_64 order (rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip), as perf sets them.
 constexpr int kDwarfOrder[17] = {kAx, kDx, kCx, kBx, kSi, kDi, kBp, kSp, kR8, kR8 + 1, kR8 + 2, kR8 + 3,
                                  kR8 + 4, kR8 + 5, kR8 + 6, kR8 + 7, kIp};
@@ -79,7 +82,7 @@ struct PerfUnwinder::Process {
   static bool MemoryRead(Dwfl* /*dwfl*/, Dwarf_Addr address, Dwarf_Word* result, void* arg) {
     Process& p = *static_cast<Process*>(arg);
     uint64_t value = 0;
-    if (!p.owner->ReadMemory(p, address, &value)) return false;
+    if (!p.owner->ReadMemory(p.pid, *p.now.sample, p.now.sp, address, &value)) return false;
     *result = value;
     return true;
   }
@@ -95,21 +98,6 @@ struct PerfUnwinder::Process {
     return dwfl_thread_state_registers(thread, 0, 17, regs);
   }
 
-  // Whether `pc`'s CFI is a signal trampoline's (its CIE's "S").
-  static bool SignalTrampoline(Dwfl* dwfl, Dwarf_Addr pc) {
-    Dwfl_Module* mod = dwfl_addrmodule(dwfl, pc);
-    if (mod == nullptr) return false;
-    Dwarf_Addr bias = 0;
-    Dwarf_CFI* cfi = dwfl_module_eh_cfi(mod, &bias);
-    if (cfi == nullptr) cfi = dwfl_module_dwarf_cfi(mod, &bias);
-    Dwarf_Frame* frame = nullptr;
-    if (cfi == nullptr || dwarf_cfi_addrframe(cfi, pc - bias, &frame) != 0) return false;
-    bool signal = false;
-    dwarf_frame_info(frame, nullptr, nullptr, &signal);
-    free(frame);
-    return signal;
-  }
-
   static int Frame(Dwfl_Frame* state, void* arg) {
     Process& p = *static_cast<Process*>(arg);
     Dwarf_Addr pc = 0;
@@ -123,7 +111,7 @@ struct PerfUnwinder::Process {
     // signal trampoline's frame as an activation; perf's libunwind does
     // not (only the frame the signal interrupted), and takes a byte off.
     const bool initial = p.now.ips->size() == p.now.first;
-    if (!activation || (!initial && SignalTrampoline(p.dwfl, pc))) --pc;
+    if (!activation || (!initial && PerfSignalTrampoline(p.dwfl, pc))) --pc;
     p.now.ips->push_back(pc);
     // perf's libunwind lists this frame but cannot step past it without CFI.
     return !unwindable || p.now.ips->size() >= p.now.max ? DWARF_CB_ABORT : DWARF_CB_OK;
@@ -199,14 +187,14 @@ bool PerfUnwinder::Report(Process& p, uint64_t ip, bool* unwindable) {
 }
 
 // 8 bytes at `address`: from the sampled stack, else from the file mapped there (as perf reads them).
-bool PerfUnwinder::ReadMemory(Process& p, uint64_t address, uint64_t* value) {
-  const std::string_view stack = p.now.sample->stack_user;
+bool PerfUnwinder::ReadMemory(uint32_t pid, const PerfSample& s, uint64_t sp, uint64_t address, uint64_t* value) {
+  const std::string_view stack = s.stack_user;
   if (address + 8 < address) return false;
-  if (address >= p.now.sp && address + 8 <= p.now.sp + stack.size()) {
-    std::memcpy(value, stack.data() + (address - p.now.sp), 8);
+  if (address >= sp && address + 8 <= sp + stack.size()) {
+    std::memcpy(value, stack.data() + (address - sp), 8);
     return true;
   }
-  const PerfMap* m = machine_.FindUser(p.pid, address);
+  const PerfMap* m = machine_.FindUser(pid, address);
   if (m == nullptr) return false;
   if (fds_.size() >= kMaxFiles && fds_.count(m->dso) == 0) CloseFiles();
   auto [it, inserted] = fds_.try_emplace(m->dso, -1);
@@ -218,10 +206,120 @@ bool PerfUnwinder::ReadMemory(Process& p, uint64_t address, uint64_t* value) {
   return pread(it->second, value, 8, static_cast<off_t>(address - m->start + m->pgoff)) == 8;
 }
 
+size_t PerfUnwinder::RuleKeyHash::operator()(const RuleKey& k) const {
+  return HashMix(k.address * 0x9e3779b97f4a7c15ULL ^ (uint64_t{k.dso} << 1) ^ k.initial);
+}
+
 bool PerfUnwinder::Unwind(const PerfSample& s, uint64_t regs_mask, size_t max, std::vector<uint64_t>* ips) {
   uint64_t ip = 0, sp = 0;
   if (s.regs_abi != kAbi64 || s.stack_user.empty() || max == 0) return false;
   if (!Reg(s, regs_mask, kIp, &ip) || !Reg(s, regs_mask, kSp, &sp)) return false;
+  const size_t first = ips->size();
+  if (UnwindByRules(s, regs_mask, ip, sp, max, ips)) {
+    ++by_rules_;
+    if (check_) {
+      checked_.clear();
+      UnwindByLibdw(s, regs_mask, ip, sp, max, &checked_);
+      if (!std::equal(ips->begin() + static_cast<ptrdiff_t>(first), ips->end(), checked_.begin(), checked_.end())) {
+        ++mismatches_;
+      }
+    }
+  } else {
+    ips->resize(first);
+    UnwindByLibdw(s, regs_mask, ip, sp, max, ips);
+  }
+  ++unwound_;
+  return true;
+}
+
+// The rules of the frame at `pc` (in map `m` of process `pid`), read from
+// libdw the first time; null when libdw could not be asked (no file to report
+// for it), and the sample goes to libdw.
+const PerfUnwinder::CachedRule* PerfUnwinder::RuleAt(uint32_t pid, const PerfMap& m, uint64_t pc, bool initial) {
+  const uint64_t base = m.start - m.pgoff;
+  const RuleKey key{m.dso, initial, pc - base};
+  auto it = rules_.find(key);
+  if (it != rules_.end()) return &it->second;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Process& p = ProcessOf(pid);
+    CachedRule cached;
+    if (Report(p, pc, &cached.unwindable)) {
+      cached.rule = ReadPerfCfiRule(p.dwfl, dwfl_addrmodule(p.dwfl, pc), pc, initial);
+      // Memory bounded: a rule an address, at most kMaxRules kept.
+      if (rules_.size() >= kMaxRules) rules_.clear();
+      return &rules_.emplace(key, cached).first->second;
+    }
+    if (!p.stale) return nullptr;
+    processes_.erase(pid);  // another file was reported where this one is mapped: a fresh Dwfl
+  }
+  return nullptr;
+}
+
+// The frames libdw's unwinder gives (UnwindByLibdw), computed from the rules
+// of each frame's address alone: true when every frame's rules were simple
+// enough, else false with `ips` holding a part (the caller unwinds again).
+// Each step is libdw's handle_cfi (elfutils 0.188) restricted to what
+// decides the next frame: the CFA from rsp or rbp, the return address read
+// at it (undefined, unreadable or 0: the stack ends), the caller's rsp and
+// rbp (unset when undefined, unreadable, or the same as an unset one; a CFA
+// from an unset register ends the stack).
+bool PerfUnwinder::UnwindByRules(const PerfSample& s, uint64_t regs_mask, uint64_t ip, uint64_t sp, size_t max,
+                                 std::vector<uint64_t>* ips) {
+  // libdw is given all 17 registers or none (SetInitialRegisters).
+  uint64_t bp = 0;
+  for (const int r : kDwarfOrder) {
+    if (!Reg(s, regs_mask, r, &bp)) return false;
+  }
+  Reg(s, regs_mask, kBp, &bp);
+  const uint64_t sampled_sp = sp;
+  bool sp_set = true, bp_set = true;
+  const size_t end = ips->size() + max;
+  uint64_t pc = ip;
+  using Kind = PerfCfiRule::Kind;
+  for (bool initial = true;; initial = false) {
+    const PerfMap* m = machine_.FindUser(s.pid, pc);
+    if (m == nullptr) {
+      // The sampled ip is listed alone; a caller's is printed as libdw decides.
+      if (!initial) return false;
+      ips->push_back(pc);
+      return true;
+    }
+    const CachedRule* cached = RuleAt(s.pid, *m, pc, initial);
+    if (cached == nullptr) return false;
+    const PerfCfiRule& r = cached->rule;
+    if (initial) {
+      ips->push_back(pc);
+      if (!cached->unwindable || ips->size() >= end) return true;
+      if (!r.simple) return false;
+    } else {
+      if (!r.known || r.signal) return false;
+      ips->push_back(pc - 1);
+      if (!cached->unwindable || ips->size() >= end) return true;
+      if (!r.simple) return false;
+    }
+    // The caller's registers, from this frame's.
+    if (r.rip.kind == Kind::kUndefined) return true;
+    if (!(r.cfa_reg == kDwarfRsp ? sp_set : bp_set)) return true;
+    const uint64_t cfa = (r.cfa_reg == kDwarfRsp ? sp : bp) + static_cast<uint64_t>(r.cfa_offset);
+    uint64_t ra = 0;
+    if (!ReadMemory(s.pid, s, sampled_sp, cfa + static_cast<uint64_t>(r.rip.offset), &ra) || ra == 0) return true;
+    auto caller = [&](const PerfCfiRule::Reg& rule, uint64_t* value, bool* set) {
+      switch (rule.kind) {
+        case Kind::kUndefined: *set = false; break;
+        case Kind::kSame: break;
+        case Kind::kAt: *set = ReadMemory(s.pid, s, sampled_sp, cfa + static_cast<uint64_t>(rule.offset), value); break;
+        case Kind::kValue: *value = cfa + static_cast<uint64_t>(rule.offset), *set = true; break;
+        case Kind::kOther: break;  // not simple: never here
+      }
+    };
+    caller(r.rsp, &sp, &sp_set);
+    caller(r.rbp, &bp, &bp_set);
+    pc = ra;
+  }
+}
+
+void PerfUnwinder::UnwindByLibdw(const PerfSample& s, uint64_t regs_mask, uint64_t ip, uint64_t sp, size_t max,
+                                 std::vector<uint64_t>* ips) {
   static const Dwfl_Thread_Callbacks kThreadCallbacks = {Process::NextThread, nullptr, Process::MemoryRead,
                                                          Process::SetInitialRegisters, nullptr, nullptr};
   const size_t first = ips->size();
@@ -239,8 +337,6 @@ bool PerfUnwinder::Unwind(const PerfSample& s, uint64_t regs_mask, size_t max, s
   }
   // perf's first frame is the sampled ip, whatever the unwinding gives after it.
   if (ips->size() == first) ips->push_back(ip);
-  ++unwound_;
-  return true;
 }
 
 }  // namespace proflens

@@ -4,6 +4,7 @@
 // here, and hostile files (exit 3 naming the byte offset, or a note).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -34,6 +35,31 @@ TEST_CASE("perf.data gives the folded stacks of perf script's text of it", "[per
       REQUIRE(run.code == 0);
       CHECK(run.out == testing::ReadFile(Golden(std::string(capture) + ".folded")));
       CHECK(run.err.empty());  // every address named, nothing lost
+    }
+  }
+}
+
+// The cached CFI rules (formats/perf/perf_unwind_rules.h) must give libdw's
+// frames: every dwarf sample they unwind is unwound by libdw too
+// (PerfDataOptions::check_unwind) and the two must agree, frame for frame,
+// on the committed captures (the live captures below are checked the same
+// way: this machine's libc and libstdc++, signal handlers, recursion deeper
+// than the copied stack).
+TEST_CASE("dwarf unwinding by cached CFI rules gives libdw's frames, sample by sample", "[perfdata][unwind]") {
+  for (const char* capture : {"dwarf_cpp", "dwarf_rust"}) {
+    SECTION(capture) {
+      const std::string golden = Golden("");
+      const std::string bytes = testing::ReadFile(golden + capture + ".data");
+      PerfDataOptions options;
+      options.symbolize.symfs = golden + "symfs";
+      options.symbolize.debug_dir = golden + "debug";
+      options.check_unwind = true;
+      Result<PerfDataResult> r = ReadPerfData(bytes, options);
+      REQUIRE(r.ok());
+      INFO(r->unwound << " samples unwound, " << r->unwound_by_rules << " by the cached rules");
+      CHECK(r->unwound > 50);
+      CHECK(r->unwound_by_rules * 10 > r->unwound * 9);  // the rules serve nearly every sample
+      CHECK(r->unwind_mismatches == 0);
     }
   }
 }
@@ -118,6 +144,33 @@ testing::CliRun TopOf(const std::string& bytes) {
   const std::string path = testing::TempDir("perfdata-hostile") + "/hostile.data";
   testing::WriteFile(path, bytes);
   return testing::RunCli({"top", path, "--symfs", "/nonexistent", "--buildid-dir", "/nonexistent"});
+}
+
+// A file's records are read from it in windows of 4 MiB (pread), a pipe's
+// where they lie in memory: 7 MB of samples, records across the windows'
+// edges, give the same stacks both ways.
+TEST_CASE("perf.data read from its file in windows equals it read from a pipe", "[perfdata]") {
+  std::string records;
+  for (uint64_t i = 0; i < 120'000; ++i) {
+    std::string record = SampleRecord(1 + i % 5, 1 + i % 5);  // stacks of 1 to 5 frames
+    const uint64_t tid = 1 + i % 997;                          // each folded line is a thread's (":TID")
+    std::memcpy(&record[8 + 8], &tid, 4);
+    std::memcpy(&record[8 + 12], &tid, 4);
+    const uint64_t time = 1000 + i;
+    std::memcpy(&record[8 + 16], &time, 8);
+    records += record;
+    if (i % 5000 == 4999) records += std::string("\x44\0\0\0\0\0\x08\0", 8);  // FINISHED_ROUND: windows let go
+  }
+  const std::string path = testing::TempDir("perfdata-windows") + "/windows.data";
+  testing::WriteFile(path, MakePerfData(records, records.size()));
+  const std::string flags = " --to folded --symfs /nonexistent --buildid-dir /nonexistent";
+  const testing::CliRun file = testing::RunBinary("convert " + path + flags);
+  const testing::CliRun pipe = testing::RunBinary("convert -" + flags + " < " + path);
+  INFO(file.err << pipe.err);
+  REQUIRE(file.code == 0);
+  REQUIRE(pipe.code == 0);
+  CHECK(std::count(file.out.begin(), file.out.end(), '\n') > 4000);
+  CHECK(file.out == pipe.out);
 }
 
 TEST_CASE("perf.data made by hand: one sample reads", "[perfdata]") {
@@ -261,6 +314,16 @@ void CheckLiveCapture(const std::string& name, const std::string& args, bool unk
   if (std::system(record.c_str()) != 0) {
     WARN("skipped: perf record failed: " << record);
     return;
+  }
+  if (args.find("dwarf") != std::string::npos) {
+    // The cached CFI rules give libdw's frames, sample by sample (as for the committed captures above).
+    PerfDataOptions options;
+    options.check_unwind = true;
+    Result<PerfDataResult> r = ReadPerfData(testing::ReadFile(data), options);
+    REQUIRE(r.ok());
+    INFO(r->unwound << " samples unwound, " << r->unwound_by_rules << " by the cached rules");
+    CHECK(r->unwound_by_rules > 0);
+    CHECK(r->unwind_mismatches == 0);
   }
   // Folded stacks, and the pprof profile (its locations' inlined lines too).
   for (const std::string to : {"folded", "pprof"}) {
