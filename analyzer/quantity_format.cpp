@@ -13,8 +13,8 @@ struct ShownUnit {
   double factor;
 };
 
-constexpr ShownUnit kTimeUnits[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"hrs", 3600e9}};
-constexpr ShownUnit kByteUnits[] = {{"B", 1},
+constexpr ShownUnit kShownTimeUnits[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"hrs", 3600e9}};
+constexpr ShownUnit kShownByteUnits[] = {{"B", 1},
                                     {"kB", 1024.0},
                                     {"MB", 1024.0 * 1024},
                                     {"GB", 1024.0 * 1024 * 1024},
@@ -49,8 +49,8 @@ std::string Scaled(double v, std::span<const ShownUnit> units, int decimals) {
 
 std::string FormatMeasure(double value, Dimension dimension, int decimals) {
   switch (dimension) {
-    case Dimension::kTime: return Scaled(value, kTimeUnits, decimals);
-    case Dimension::kBytes: return Scaled(value, kByteUnits, decimals);
+    case Dimension::kTime: return Scaled(value, kShownTimeUnits, decimals);
+    case Dimension::kBytes: return Scaled(value, kShownByteUnits, decimals);
     case Dimension::kPercent: {
       char buf[400];
       std::snprintf(buf, sizeof buf, "%.*f", decimals, value);

@@ -92,7 +92,7 @@ std::pair<NodeSums, EdgeSums> Sums(const CallGraph& g) {
 }
 
 // Every path from the root, with its value.
-std::map<std::string, int64_t> Paths(const FlameTree& t) {
+std::map<std::string, int64_t> TreePaths(const FlameTree& t) {
   std::map<std::string, int64_t> out;
   std::vector<std::pair<uint32_t, std::string>> todo = {{0, ""}};
   while (!todo.empty()) {
@@ -147,7 +147,7 @@ TEST_CASE("stack runs: the flame tree is the one each sample's path gives", "[st
     const FlameTree a = BuildFlameTree(shared, options), b = BuildFlameTree(whole, options);
     CHECK(a.max_depth == b.max_depth);
     CHECK(a.nodes.size() == b.nodes.size());
-    CHECK(Paths(a) == Paths(b));
+    CHECK(TreePaths(a) == TreePaths(b));
     // A differential tree: the base's values along the same paths.
     const FlameTree d = BuildFlameTree(shared, options, &whole, 0, 1);
     for (const FlameNode& n : d.nodes) CHECK(n.value == n.base_value);

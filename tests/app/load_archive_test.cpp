@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 // day/node-1/cpu.pb.gz (go-cpu), day/node-2/cpu.pb.gz (go-generics), and
 // with `heap` day/node-1/heap.pb.gz (go-heap); a README that is no profile.
-std::string MakeDay(const std::string& name, bool heap) {
+std::string MakeArchiveDay(const std::string& name, bool heap) {
   const std::string dir = testing::TempDir(name);
   const fs::path day = fs::path(dir) / "day";
   fs::create_directories(day / "node-1");
@@ -37,7 +37,7 @@ void Shell(const std::string& dir, const std::string& command) {
 std::string Table(const std::string& top) { return top.substr(top.find("      flat  flat%")); }
 
 TEST_CASE("a directory or archive of profiles merges them as go tool pprof does", "[archive][golden]") {
-  const std::string dir = MakeDay("archive-day", false);
+  const std::string dir = MakeArchiveDay("archive-day", false);
   Shell(dir, "tar --sort=name -cf day.tar day && tar --sort=name -czf day.tgz day && python3 -m zipfile -c day.zip day");
   const std::string expected = testing::ReadFile(testing::SourcePath("tests/golden/pprof/merged.cpu+generics.txt"));
   REQUIRE_FALSE(expected.empty());
@@ -58,7 +58,7 @@ TEST_CASE("a directory or archive of profiles merges them as go tool pprof does"
 }
 
 TEST_CASE("each profile of a directory or archive carries its path as the label file", "[archive]") {
-  const std::string dir = MakeDay("archive-label", false);
+  const std::string dir = MakeArchiveDay("archive-label", false);
   Shell(dir, "tar --sort=name -czf day.tar.gz day");
   const std::string alone = Table(testing::RunCli({"top", testing::SourcePath("samples/go-cpu.pb.gz")}).out);
   for (const std::string input : {"day", "day.tar.gz"}) {
@@ -77,7 +77,7 @@ TEST_CASE("each profile of a directory or archive carries its path as the label 
 }
 
 TEST_CASE("inputs of several kinds are kept apart, one kind shown", "[archive]") {
-  const std::string dir = MakeDay("archive-kinds", true);
+  const std::string dir = MakeArchiveDay("archive-kinds", true);
   Shell(dir, "python3 -m zipfile -c day.zip day");
   for (const std::string input : {"day", "day.zip"}) {
     SECTION(input) {
@@ -105,7 +105,7 @@ TEST_CASE("inputs of several kinds are kept apart, one kind shown", "[archive]")
 }
 
 TEST_CASE("info describes each profile of an archive", "[archive]") {
-  const std::string dir = MakeDay("archive-info", true);
+  const std::string dir = MakeArchiveDay("archive-info", true);
   Shell(dir, "tar --sort=name -cf day.tar day");
   testing::CliRun run = testing::RunCli({"info", dir + "/day.tar"});
   REQUIRE(run.code == 0);

@@ -44,7 +44,7 @@ std::vector<std::pair<uint32_t, std::string>> Fields(const std::string& bytes) {
 
 // Random stacks over `locations` locations, labels from `label_sets` sets,
 // stacks repeated with other labels; every Sample field written twice.
-std::string RandomPprof(unsigned seed, int samples, int locations, int label_sets) {
+std::string RandomStreamPprof(unsigned seed, int samples, int locations, int label_sets) {
   std::mt19937 random(seed);
   ProfileBuilder b;
   b.AddSampleType("samples", "count");
@@ -80,7 +80,7 @@ TEST_CASE("a gzipped pprof profile read as it inflates is the profile read whole
   }
   for (int locations : {40, 300}) {  // ids of one byte, and of two
     INFO(locations << " locations");
-    const std::string gz = Gzip(RandomPprof(static_cast<unsigned>(locations), 20000, locations, 5));
+    const std::string gz = Gzip(RandomStreamPprof(static_cast<unsigned>(locations), 20000, locations, 5));
     for (size_t piece : {size_t{1}, size_t{13}, size_t{4096}, size_t{256} << 10}) {
       INFO("pieces of " << piece);
       RequireStreamedAsWhole(gz, piece);
@@ -89,7 +89,7 @@ TEST_CASE("a gzipped pprof profile read as it inflates is the profile read whole
 }
 
 TEST_CASE("a pprof profile whose samples cannot be read as they come is read whole", "[pprof][stream]") {
-  const std::string bytes = RandomPprof(3, 500, 30, 3);
+  const std::string bytes = RandomStreamPprof(3, 500, 30, 3);
   const auto fields = Fields(bytes);
   auto join = [&](auto keep) {
     std::string out;
