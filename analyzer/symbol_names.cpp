@@ -66,7 +66,10 @@ bool EndsInRustHash(std::string_view name) {
   return std::all_of(name.end() - 16, name.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-// Undoes legacy Rust mangling's escapes ("$LT$" is "<", ".." is "::").
+// Undoes legacy Rust mangling's escapes ("$LT$" is "<", ".." is "::"). A
+// path segment cannot start with '$', so rustc writes one that would as "_$":
+// that '_' goes ("_$LT$impl ...$GT$" is "<impl ...>"), as rustc-demangle,
+// c++filt and pprof drop it.
 std::string UnescapeRustLegacy(std::string_view name) {
   static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
       {"$SP$", "@"}, {"$BP$", "*"}, {"$RF$", "&"}, {"$LT$", "<"}, {"$GT$", ">"}, {"$LP$", "("}, {"$RP$", ")"},
@@ -75,6 +78,10 @@ std::string UnescapeRustLegacy(std::string_view name) {
   std::string out;
   for (size_t i = 0; i < name.size();) {
     bool replaced = false;
+    if (name[i] == '_' && name.substr(i + 1).starts_with('$') && (out.empty() || out.ends_with("::"))) {
+      ++i;
+      continue;
+    }
     if (name[i] == '$') {
       for (const auto& [from, to] : kEscapes) {
         if (name.substr(i).starts_with(from)) {

@@ -56,8 +56,7 @@ const char* kRustImplEntry =
 // function that holds it, "operator new" as "new"; a legacy Rust path
 // segment that starts with '$' keeps the '_' rustc put before it
 // ("_<r::Shop as core::ops::drop::Drop>::drop", shown as "_::drop").
-const std::set<std::string> kKnownDifferences = {"_ZZ3useRSt6vectorIiSaIiEEENKUliE_clEi", "_ZnwmPv", kRustShopDrop,
-                                                 kRustImplEntry};
+const std::set<std::string> kKnownDifferences = {"_ZZ3useRSt6vectorIiSaIiEEENKUliE_clEi", "_ZnwmPv"};
 
 TEST_CASE("function names as pprof shows them", "[symbol_names]") {
   CHECK(DisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
@@ -115,27 +114,24 @@ TEST_CASE("legacy Rust names lose their hash and escapes, as pprof's demangler a
   CHECK(DisplayName("_ZN1r5count17h65ead18f63b3df09E") == "r::count");
   CHECK(DisplayName("_ZN3std6thread5local17LocalKey$LT$T$GT$4with17hd6210e2604956e2eE") ==
         "std::thread::local::LocalKey::with");
+  // A segment that starts with an escape is written "_$" and loses the '_'.
+  // Worked out by hand from the policy: a qualified path and an impl block keep their shape.
+  CHECK(DisplayName(kRustShopDrop) == "<r::Shop as core::ops::drop::Drop>::drop");
+  CHECK(DisplayName(kRustImplEntry) == "hashbrown::rustc_entry::<impl hashbrown::map::HashMap>::rustc_entry");
+  // Only at a segment's start: an '_' inside a name stays.
+  CHECK(FullName("_ZN1a8b_$u20$c17h0123456789abcdefE") == "a::b_ c");
 }
 
 // The known differences above, which fail (bugs, reported): a lambda's name
 // is cut at the first "(" of its enclosing function's parameters; a space
 // inside an operator's name ("operator new") is taken for the one after a
-// return type; a legacy Rust "_$LT$" segment is unescaped to "_<" instead of
-// "<", so a trait method shows as "_::drop".
-TEST_CASE("mangled lambdas, operator new and legacy Rust impl paths keep their names",
-          "[symbol_names][golden][!mayfail]") {
+// return type.
+TEST_CASE("mangled lambdas and operator new keep their names", "[symbol_names][golden][!mayfail]") {
   for (const PeerNames& n : ReadPeerNames()) {
     if (!kKnownDifferences.contains(n.name)) continue;
     INFO(n.name);
-    if (IsRustLegacy(n)) {
-      CHECK(FullName(n.name) == n.pprof_demangled);
-    } else {
-      CHECK(DisplayName(n.name) == n.pprof_demangled);
-    }
+    CHECK(DisplayName(n.name) == n.pprof_demangled);
   }
-  // Worked out by hand from the policy: a qualified path and an impl block keep their shape.
-  CHECK(DisplayName(kRustShopDrop) == "<r::Shop as core::ops::drop::Drop>::drop");
-  CHECK(DisplayName(kRustImplEntry) == "hashbrown::rustc_entry::<impl hashbrown::map::HashMap>::rustc_entry");
 }
 
 TEST_CASE("the short-name policy on names already demangled, by language", "[symbol_names]") {
