@@ -53,9 +53,7 @@ const char* kRustImplEntry =
 
 // Mangled names whose names are known to differ from the peers' (bugs,
 // reported; see the [!mayfail] case below): a C++ lambda shows as the
-// function that holds it, "operator new" as "new"; a legacy Rust path
-// segment that starts with '$' keeps the '_' rustc put before it
-// ("_<r::Shop as core::ops::drop::Drop>::drop", shown as "_::drop").
+// function that holds it, "operator new" as "new".
 const std::set<std::string> kKnownDifferences = {"_ZZ3useRSt6vectorIiSaIiEEENKUliE_clEi", "_ZnwmPv"};
 
 TEST_CASE("function names as pprof shows them", "[symbol_names]") {
