@@ -191,30 +191,47 @@ class CppMask {
   }
 
  private:
-  static constexpr std::string_view kSpellings[] = {"(anonymous namespace)", "operator<=>", "operator->*", "operator<<=",
+  static constexpr std::string_view kSpellings[] = {"(anonymous namespace)", "operator delete[]", "operator new[]",
+                                                    "operator delete",       "operator new",      "operator<=>",
+                                                    "operator->*",           "operator<<=",
                                                     "operator>>=", "operator()", "operator<<", "operator>>", "operator<=",
                                                     "operator>=", "operator->", "operator<", "operator>", "operator[]"};
 };
 
-// pprof's simple demangling of a C++ name: no parameter list (the first
-// top-level "(...)" and what follows it, such as " const"), no template
-// arguments, no leading return type. "(anonymous namespace)" and operators
-// keep their spelling.
+// pprof's simple demangling of a C++ name: no parameter list (the
+// top-level "(...)" not followed by "::", and what follows it, such as
+// " const"), no template arguments, no leading return type. An enclosing
+// function's parameters stay, as pprof keeps them: a lambda is
+// "use(std::vector&)::{lambda(int)#1}::operator()". "(anonymous namespace)"
+// and operators ("operator()", "operator new") keep their spelling.
 std::string SimplifyCpp(std::string_view demangled) {
   CppMask mask;
   std::string name = mask.Hide(std::string(demangled));
-  int angles = 0;
+  int angles = 0, braces = 0;
   for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == '<') ++angles;
-    if (name[i] == '>') --angles;
-    if (name[i] == '(' && angles <= 0) {
-      name.resize(i);
-      break;
+    const char c = name[i];
+    if (c == '<') ++angles;
+    if (c == '>') --angles;
+    if (c == '{') ++braces;
+    if (c == '}') --braces;
+    if (c != '(' || angles > 0 || braces > 0) continue;
+    const size_t end = GroupEnd(name, i);
+    if (end != std::string::npos && std::string_view(name).substr(end + 1).starts_with("::")) {
+      i = end;  // an enclosing function's parameters
+      continue;
     }
+    name.resize(i);
+    break;
   }
   name = RemoveMatching(name, '<', '>');
   // A return type is separated from the qualified name by a space outside brackets.
-  size_t space = name.rfind(' ');
+  int depth = 0;
+  size_t space = std::string::npos;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '(' || name[i] == '{' || name[i] == '[') ++depth;
+    if (name[i] == ')' || name[i] == '}' || name[i] == ']') --depth;
+    if (name[i] == ' ' && depth == 0) space = i;
+  }
   if (space != std::string::npos) name = name.substr(space + 1);
   return mask.Show(name);
 }

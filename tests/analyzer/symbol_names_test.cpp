@@ -51,10 +51,6 @@ const char* kRustImplEntry =
     "_ZN9hashbrown11rustc_entry62_$LT$impl$u20$hashbrown..map..HashMap$LT$K$C$V$C$S$C$A$GT$$GT$11rustc_entry"
     "17hf66156927e332f3dE";
 
-// Mangled names whose names are known to differ from the peers' (bugs,
-// reported; see the [!mayfail] case below): a C++ lambda shows as the
-// function that holds it, "operator new" as "new".
-const std::set<std::string> kKnownDifferences = {"_ZZ3useRSt6vectorIiSaIiEEENKUliE_clEi", "_ZnwmPv"};
 
 TEST_CASE("function names as pprof shows them", "[symbol_names]") {
   CHECK(DisplayName("std::vector<int>::push_back(int const&)") == "std::vector::push_back");
@@ -90,10 +86,16 @@ TEST_CASE("mangled C++ names: full as c++filt, short as pprof's symbolizer", "[s
     if (!n.name.starts_with("_Z") || IsRustLegacy(n)) continue;
     INFO(n.name);
     CHECK(FullName(n.name) == n.cxxfilt);
-    if (!kKnownDifferences.contains(n.name)) CHECK(DisplayName(n.name) == n.pprof_demangled);
+    CHECK(DisplayName(n.name) == n.pprof_demangled);
     ++checked;
   }
   CHECK(checked == 17);
+  // Among them, checked by hand too: an enclosing function's parameters stay
+  // (only the last list goes), and an operator's name keeps its space.
+  CHECK(DisplayName("_ZZ3useRSt6vectorIiSaIiEEENKUliE_clEi") == "use(std::vector&)::{lambda(int)#1}::operator()");
+  CHECK(DisplayName("_ZnwmPv") == "operator new");
+  CHECK(DisplayName("_ZdaPv") == "operator delete[]");
+  CHECK(DisplayName("int ns::f(int (*)(char), long)") == "ns::f");
 }
 
 TEST_CASE("legacy Rust names lose their hash and escapes, as pprof's demangler and c++filt give them",
@@ -102,7 +104,6 @@ TEST_CASE("legacy Rust names lose their hash and escapes, as pprof's demangler a
   for (const PeerNames& n : ReadPeerNames()) {
     if (!IsRustLegacy(n)) continue;
     ++checked;
-    if (kKnownDifferences.contains(n.name)) continue;
     INFO(n.name);
     CHECK(FullName(n.name) == n.pprof_demangled);
     CHECK(FullName(n.name) == n.cxxfilt);
@@ -120,17 +121,6 @@ TEST_CASE("legacy Rust names lose their hash and escapes, as pprof's demangler a
   CHECK(FullName("_ZN1a8b_$u20$c17h0123456789abcdefE") == "a::b_ c");
 }
 
-// The known differences above, which fail (bugs, reported): a lambda's name
-// is cut at the first "(" of its enclosing function's parameters; a space
-// inside an operator's name ("operator new") is taken for the one after a
-// return type.
-TEST_CASE("mangled lambdas and operator new keep their names", "[symbol_names][golden][!mayfail]") {
-  for (const PeerNames& n : ReadPeerNames()) {
-    if (!kKnownDifferences.contains(n.name)) continue;
-    INFO(n.name);
-    CHECK(DisplayName(n.name) == n.pprof_demangled);
-  }
-}
 
 TEST_CASE("the short-name policy on names already demangled, by language", "[symbol_names]") {
   // C++: no parameters, template arguments or return type; operators keep their spelling.
