@@ -560,6 +560,26 @@ SourceInfo BuildSourceInfo(const Profile& profile) {
   return source;
 }
 
+CallGraph CopyWithoutTags(const CallGraph& graph) {
+  CallGraph copy;
+  copy.sample_types = graph.sample_types;
+  copy.edges = graph.edges;
+  copy.totals = graph.totals;
+  copy.has_calls = graph.has_calls;
+  copy.source = graph.source;
+  copy.nodes.reserve(graph.nodes.size());
+  for (const CallGraphNode& n : graph.nodes) {
+    CallGraphNode& node = copy.nodes.emplace_back();
+    node.info = n.info;
+    node.name = n.name;
+    node.flat = n.flat;
+    node.cum = n.cum;
+    node.calls = n.calls;
+    node.primitive_calls = n.primitive_calls;
+  }
+  return copy;
+}
+
 CallGraph BuildCallGraph(const Profile& profile, const CallGraphOptions& options) {
   CallGraph graph;
   const size_t types = profile.sample_types.size();

@@ -118,6 +118,11 @@ struct CallGraph {
   }
 };
 
+// A copy of `graph` whose nodes have no tags (for what never reads them: a
+// copy of 1e5 nodes' tags is 3e5 allocations); every other member is copied
+// (kept in step with CallGraphNode and CallGraph above).
+CallGraph CopyWithoutTags(const CallGraph& graph);
+
 // Node keys (NodeInfo::Key) of the nodes to keep when building a trimmed graph.
 using NodeKeySet = std::unordered_set<std::string>;
 

@@ -217,24 +217,7 @@ int CountTags(const CallGraphNode& n, int t, int64_t cutoff) {
 // pictures draw them: a copy of 1e5 nodes' tags is 3e5 allocations).
 CallGraph TakeGraph(std::shared_ptr<const CallGraph> graph, bool tags) {
   if (graph.use_count() == 1) return std::move(const_cast<CallGraph&>(*graph));  // built non-const by every GraphBuilder
-  if (tags) return *graph;
-  CallGraph copy;
-  copy.sample_types = graph->sample_types;
-  copy.edges = graph->edges;
-  copy.totals = graph->totals;
-  copy.has_calls = graph->has_calls;
-  copy.source = graph->source;
-  copy.nodes.reserve(graph->nodes.size());
-  for (const CallGraphNode& n : graph->nodes) {
-    CallGraphNode& node = copy.nodes.emplace_back();
-    node.info = n.info;
-    node.name = n.name;
-    node.flat = n.flat;
-    node.cum = n.cum;
-    node.calls = n.calls;
-    node.primitive_calls = n.primitive_calls;
-  }
-  return copy;
+  return tags ? *graph : CopyWithoutTags(*graph);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/cli.h"
 #include "analyzer/profile_builder.h"
 
@@ -29,6 +31,15 @@ std::string FromHex(std::string_view hex) {
   std::string bytes;
   for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
   return bytes;
+}
+
+nlohmann::json ReportData(const std::string& html) {
+  const std::string open = "<script id=\"report-data\" type=\"application/json\">";
+  const size_t start = html.find(open);
+  if (start == std::string::npos) return nullptr;
+  const size_t end = html.find("</script>", start);
+  if (end == std::string::npos) return nullptr;
+  return nlohmann::json::parse(html.substr(start + open.size(), end - start - open.size()), nullptr, false);
 }
 
 void WriteFile(const std::string& path, const std::string& bytes) {

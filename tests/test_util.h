@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "analyzer/assertions.h"
 #include "analyzer/call_graph.h"
 #include "analyzer/profile.h"
@@ -20,6 +22,9 @@ std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& bytes);
 // Bytes from their hex digits ("7d94" -> "\x7d\x94").
 std::string FromHex(std::string_view hex);
+// The data block of an HTML report (<script id="report-data">), parsed: null
+// when the page has none, a discarded value when it is not JSON.
+nlohmann::json ReportData(const std::string& html);
 // A fresh empty directory for one test's files, under this process's own
 // directory, which RemoveTempDirs removes (the test main, at exit).
 std::string TempDir(const std::string& name);

@@ -287,16 +287,12 @@ bool PerfUnwinder::UnwindByRules(const PerfSample& s, uint64_t regs_mask, uint64
     const CachedRule* cached = RuleAt(s.pid, *m, pc, initial);
     if (cached == nullptr) return false;
     const PerfCfiRule& r = cached->rule;
-    if (initial) {
-      ips->push_back(pc);
-      if (!cached->unwindable || ips->size() >= end) return true;
-      if (!r.simple) return false;
-    } else {
-      if (!r.known || r.signal) return false;
-      ips->push_back(pc - 1);
-      if (!cached->unwindable || ips->size() >= end) return true;
-      if (!r.simple) return false;
-    }
+    // A caller's frame is its return address less one, unless libdw would
+    // look it up elsewhere or take it for a signal trampoline's.
+    if (!initial && (!r.known || r.signal)) return false;
+    ips->push_back(initial ? pc : pc - 1);
+    if (!cached->unwindable || ips->size() >= end) return true;
+    if (!r.simple) return false;
     // The caller's registers, from this frame's.
     if (r.rip.kind == Kind::kUndefined) return true;
     if (!(r.cfa_reg == kDwarfRsp ? sp_set : bp_set)) return true;

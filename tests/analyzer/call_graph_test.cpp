@@ -138,5 +138,44 @@ TEST_CASE("dropped nodes make residual edges and lose their flat", "[call_graph]
   CHECK(FindNode(g2, "leaf")->flat[0] == 6);
 }
 
+TEST_CASE("a graph copied without tags keeps every other member", "[call_graph]") {
+  CallGraph graph;
+  graph.sample_types = {{"cpu", "nanoseconds"}};
+  graph.totals = {30};
+  graph.has_calls = true;
+  graph.source.main_binary = "app";
+  CallGraphNode& node = graph.nodes.emplace_back();
+  node.info.name = "main";
+  node.name = "main";
+  node.flat = {10};
+  node.cum = {30};
+  node.calls = 4;
+  node.primitive_calls = 3;
+  node.tags.push_back(NodeTag{"user=a"});
+  graph.nodes.push_back(graph.nodes[0]);
+  graph.nodes[1].name = "f";
+  graph.edges.push_back({0, 1, {20}, {kEdgePresent}, 2, 1});
+  const CallGraph copy = CopyWithoutTags(graph);
+  REQUIRE(copy.nodes.size() == 2);
+  for (size_t n = 0; n < 2; ++n) {
+    const CallGraphNode& c = copy.nodes[n];
+    CHECK(c.tags.empty());
+    CHECK(c.name == graph.nodes[n].name);
+    CHECK(c.info.Key() == graph.nodes[n].info.Key());
+    CHECK(c.flat == graph.nodes[n].flat);
+    CHECK(c.cum == graph.nodes[n].cum);
+    CHECK(c.calls == 4);
+    CHECK(c.primitive_calls == 3);
+  }
+  CHECK(copy.sample_types[0].type == "cpu");
+  CHECK(copy.totals == graph.totals);
+  CHECK(copy.has_calls);
+  CHECK(copy.source.main_binary == "app");
+  REQUIRE(copy.edges.size() == 1);
+  CHECK(copy.edges[0].weight == std::vector<int64_t>{20});
+  CHECK(copy.edges[0].calls == 2);
+  CHECK(copy.edges[0].primitive_calls == 1);
+}
+
 }  // namespace
 }  // namespace proflens

@@ -45,13 +45,11 @@ std::string MakeDay(const std::string& name) {
   return dir;
 }
 
-// The report's embedded data.
+// The report's embedded data, which must be there.
 nlohmann::json ReportData(const std::string& html) {
-  const std::string open = "<script id=\"report-data\" type=\"application/json\">";
-  const size_t start = html.find(open);
-  REQUIRE(start != std::string::npos);
-  const size_t end = html.find("</script>", start);
-  return nlohmann::json::parse(html.substr(start + open.size(), end - start - open.size()));
+  nlohmann::json data = testing::ReportData(html);
+  REQUIRE(data.is_object());
+  return data;
 }
 
 // Every kind's every sample type in the report equals top --sample-index TYPE.

@@ -60,16 +60,6 @@ bool WellFormedXml(const std::string& path) {
   return std::system(parse.c_str()) == 0;
 }
 
-// The report's data block, parsed: the one JSON value the page draws from.
-nlohmann::json ReportData(const std::string& html) {
-  const std::string open = "<script id=\"report-data\" type=\"application/json\">";
-  const size_t start = html.find(open);
-  if (start == std::string::npos) return nullptr;
-  const size_t end = html.find("</script>", start);
-  if (end == std::string::npos) return nullptr;
-  return nlohmann::json::parse(html.substr(start + open.size(), end - start - open.size()), nullptr, false);
-}
-
 TEST_CASE("record writes each output kind from a real perf capture", "[record][live]") {
   std::string why;
   if (!testing::PerfCanRecord(&why)) {
@@ -108,7 +98,7 @@ TEST_CASE("record writes each output kind from a real perf capture", "[record][l
     const std::string html = testing::ReadFile(dir + "/report.html");
     CHECK(html.starts_with("<!doctype html>"));
     CHECK(html.find("</html>") != std::string::npos);
-    const nlohmann::json data = ReportData(html);
+    const nlohmann::json data = testing::ReportData(html);
     REQUIRE(!data.is_discarded());
     REQUIRE(data.is_object());
     CHECK(data.dump().find(kHot) != std::string::npos);
